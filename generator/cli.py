@@ -1,0 +1,197 @@
+"""``nastav`` — the command line, in Russian.
+
+Exit codes: 0 — done (maybe with warnings); 1 — problems in the content or
+the build failed; 2 — the command itself was written wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .console import Console
+from .diagnostics import Report
+
+_ARGPARSE_RU = {
+    "usage: ": "Использование: ",
+    "positional arguments": "аргументы",
+    "options": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "the following arguments are required: %s": "не указаны обязательные аргументы: %s",
+    "unrecognized arguments: %s": "неизвестные аргументы: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "неизвестная команда %(value)r (возможные: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+    "expected one argument": "нужно указать значение",
+    "invalid %(type)s value: %(value)r": "неверное значение %(value)r",
+}
+
+
+def _translate(text: str) -> str:
+    return _ARGPARSE_RU.get(text, text)
+
+
+argparse._ = _translate  # argparse looks its messages up through this name
+if hasattr(argparse, "ngettext"):
+    argparse.ngettext = lambda s, p, n: _translate(s if n == 1 else p)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups,
+                                 "Использование: " if prefix is None else prefix)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nastav",
+        description="Генератор раздела «Наставничество» для сайтов школ и органов управления "
+                    "образованием: записи в YAML → готовый статический сайт.",
+        epilog="Примеры:\n"
+               "  nastav init моя-школа --demo   создать проект с примером школы\n"
+               "  nastav validate моя-школа      проверить записи\n"
+               "  nastav build моя-школа         собрать сайт в моя-школа/site\n"
+               "  nastav serve моя-школа         предпросмотр с обновлением при правке\n\n"
+               "Справка по команде: nastav КОМАНДА --help",
+        formatter_class=_Formatter,
+        add_help=False,
+    )
+    _help(parser)
+    parser.add_argument("--version", action="version", version=f"nastav {__version__}",
+                        help="показать версию и выйти")
+    sub = parser.add_subparsers(dest="command", title="команды", metavar="КОМАНДА")
+
+    init = _command(sub, "init", "создать новый проект",
+                    "Создаёт папку проекта: site_config.yml и content/ с образцами записей "
+                    "всех видов (с комментариями).",
+                    "  nastav init школа-14\n  nastav init школа-14 --demo")
+    init.add_argument("dir", metavar="ПАПКА", type=Path, help="папка нового проекта")
+    init.add_argument("--demo", action="store_true",
+                      help="заполнить примером — демонстрационной школой")
+    init.add_argument("--force", action="store_true",
+                      help="разрешить запись в непустую папку (существующие файлы не "
+                           "перезаписываются)")
+
+    validate = _command(sub, "validate", "проверить записи и вывести все проблемы",
+                        "Проверяет все файлы проекта и печатает все ошибки и предупреждения "
+                        "сразу. Код выхода 1 — есть ошибки, 0 — только предупреждения или "
+                        "ничего.", "  nastav validate\n  nastav validate школа-14")
+    _dir_arg(validate)
+    _verbosity(validate)
+
+    build = _command(sub, "build", "собрать сайт",
+                     "Проверяет записи, формирует страницы и собирает сайт. Прежний сайт "
+                     "заменяется только после успешной сборки и проверки.",
+                     "  nastav build\n  nastav build школа-14 --output /var/www/nastavnichestvo")
+    _dir_arg(build)
+    build.add_argument("--output", "-o", metavar="ПАПКА", type=Path,
+                       help="куда собрать сайт (по умолчанию ПАПКА_ПРОЕКТА/site)")
+    _verbosity(build)
+
+    serve = _command(sub, "serve", "предпросмотр сайта с обновлением при правке",
+                     "Собирает сайт и открывает его на http://127.0.0.1:8000; при изменении "
+                     "файлов в content/, theme/ или site_config.yml пересобирает и обновляет "
+                     "страницу в браузере.", "  nastav serve\n  nastav serve школа-14 --port 8080")
+    _dir_arg(serve)
+    serve.add_argument("--port", type=int, default=8000, help="порт (по умолчанию 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию 127.0.0.1)")
+    _verbosity(serve)
+    return parser
+
+
+def _help(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
+
+
+def _command(sub, name: str, summary: str, description: str, examples: str):
+    parser = sub.add_parser(name, help=summary, description=description,
+                            epilog="Примеры:\n" + examples, formatter_class=_Formatter,
+                            add_help=False)
+    _help(parser)
+    parser._positionals.title = "аргументы"
+    parser._optionals.title = "параметры"
+    return parser
+
+
+def _dir_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dir", metavar="ПАПКА", type=Path, nargs="?", default=Path("."),
+                        help="папка проекта с site_config.yml и content/ (по умолчанию "
+                             "текущая)")
+
+
+def _verbosity(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quiet", "-q", action="store_true", help="выводить только проблемы")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="подробно рассказывать, что делает каждый этап")
+
+
+def print_report(report: Report, console: Console) -> None:
+    for diagnostic in report.sorted():
+        console.problem(diagnostic.format())
+    if report.items:
+        console.problem(report.summary())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    parser._positionals.title = "аргументы"
+    parser._optionals.title = "параметры"
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    console = Console(quiet=getattr(args, "quiet", False),
+                      verbose=getattr(args, "verbose", False))
+    try:
+        if args.command == "init":
+            from .scaffold import init_project
+
+            return init_project(args.dir, demo=args.demo, force=args.force, console=console)
+        if args.command == "validate":
+            return _validate(args.dir, console)
+        if args.command == "build":
+            return _build(args.dir, args.output, console)
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(args.dir, args.host, args.port, console)
+    except KeyboardInterrupt:
+        console.problem("Остановлено.")
+        return 130
+    return 2
+
+
+def _validate(project: Path, console: Console) -> int:
+    from .pipeline import Outcome, check
+
+    outcome = Outcome(Report())
+    check(project.resolve(), console, outcome)
+    print_report(outcome.report, console)
+    if outcome.ok:
+        console.say("Проверка пройдена: ошибок нет.")
+        return 0
+    return 1
+
+
+def _build(project: Path, output: Path | None, console: Console) -> int:
+    from .pipeline import build
+
+    outcome = build(project, output, console)
+    print_report(outcome.report, console)
+    if not outcome.ok:
+        console.problem("Сайт не собран; ранее опубликованный сайт не изменён.")
+        return 1
+    stats = outcome.stats
+    console.say(f"Сайт собран: {outcome.output}")
+    if stats:
+        console.say(f"Страниц: {stats.pages}, средний размер страницы: "
+                    f"{stats.average_html / 1024:.0f} КБ, всего: "
+                    f"{stats.total_bytes / 1_048_576:.1f} МБ.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""Where each record kind lives in ``content/`` and how it is read.
+
+Kinds that grow (mentors, programs, practices, news) are one file per
+record, the file name being the record's id. Kinds that are naturally one
+list (normative acts, documents, materials) are one file each. The layout
+of an organization is the same in a school project and under
+``content/orgs/<id>/`` of a municipal one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..diagnostics import Location, Report
+from ..schema.coerce import Coercer
+from ..schema.records import (
+    Document, Material, MenteeBase, Mentor, NewsItem, NormativeAct, Organization,
+    Practice, Program, Roadmap,
+)
+from ..util.slug import is_slug, slugify
+from .yamlsource import YNode, load_yaml
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    name: str  # attribute of the content object
+    title: str  # Russian, for messages
+    cls: type
+    path: str  # file or directory relative to the content root
+    shape: str  # "single" | "list" | "dir"
+    list_key: str = ""
+
+
+SCHOOL_KINDS = [
+    KindSpec("organization", "карточка организации", Organization, "organization.yml", "single"),
+    KindSpec("acts", "нормативная база", NormativeAct, "normative_acts.yml", "list", "acts"),
+    KindSpec("documents", "документы организации", Document, "documents.yml", "list",
+             "documents"),
+    KindSpec("roadmap", "дорожная карта", Roadmap, "roadmap.yml", "single"),
+    KindSpec("mentee_base", "база наставляемых", MenteeBase, "mentees.yml", "single"),
+    KindSpec("materials", "методические материалы", Material, "materials.yml", "list",
+             "materials"),
+    KindSpec("mentors", "база наставников", Mentor, "mentors", "dir"),
+    KindSpec("programs", "персонализированные программы", Program, "programs", "dir"),
+    KindSpec("practices", "лучшие практики", Practice, "practices", "dir"),
+    KindSpec("news", "новости и анонсы", NewsItem, "news", "dir"),
+]
+
+# Folders that hold attachments or belong to other stages, not records.
+NON_RECORD_DIRS = {"files", "orgs", "monitoring", "images"}
+
+
+@dataclass
+class OrgContent:
+    """Everything one organization's content folder holds, as typed records."""
+
+    root: Path
+    display_root: str
+    organization: Organization | None = None
+    acts: list[NormativeAct] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    roadmap: Roadmap | None = None
+    mentee_base: MenteeBase | None = None
+    materials: list[Material] = field(default_factory=list)
+    mentors: list[Mentor] = field(default_factory=list)
+    programs: list[Program] = field(default_factory=list)
+    practices: list[Practice] = field(default_factory=list)
+    news: list[NewsItem] = field(default_factory=list)
+
+
+def load_records(root: Path, display_root: str, kinds: list[KindSpec], target: Any,
+                 settings: Settings, report: Report) -> None:
+    """Fill ``target``'s attributes from the files ``kinds`` describe."""
+    max_bytes = int(settings.config.limits.max_file_mb * 1_048_576)
+    for spec in kinds:
+        path = root / spec.path
+        display = f"{display_root}/{spec.path}"
+        if spec.shape == "dir":
+            setattr(target, spec.name, _load_dir(path, display, spec, settings, report,
+                                                 max_bytes))
+            continue
+        if not path.exists():
+            continue
+        node = load_yaml(path, display, report, max_bytes, allow_empty=True)
+        if node is None:
+            continue
+        coercer = Coercer(settings.vocabularies, report, display)
+        if spec.shape == "single":
+            record = coercer.record(node, spec.cls)
+            setattr(target, spec.name, None if coercer.failed else record)
+        else:
+            setattr(target, spec.name, _load_list(node, spec, coercer, display, report))
+
+
+def load_org_content(root: Path, display_root: str, settings: Settings,
+                     report: Report) -> OrgContent:
+    content = OrgContent(root=root, display_root=display_root)
+    load_records(root, display_root, SCHOOL_KINDS, content, settings, report)
+    _report_strays(root, display_root, SCHOOL_KINDS, report)
+    if content.organization is None and not _reported(report, f"{display_root}/organization.yml"):
+        report.error(Location(f"{display_root}/organization.yml"),
+                     "нет карточки организации (organization.yml): без неё раздел не "
+                     "собрать. Создайте файл по образцу из «nastav init».", "missing")
+    return content
+
+
+def _load_list(node: YNode, spec: KindSpec, coercer: Coercer, display: str,
+               report: Report) -> list:
+    items_node = node
+    if node.kind == "map":
+        if spec.list_key not in node.items:
+            report.error(Location(display, node.line),
+                         f"ожидается список под ключом «{spec.list_key}:» "
+                         f"({spec.title}).", "schema")
+            return []
+        items_node = node.items[spec.list_key]
+        extra = [k for k in node.items if k != spec.list_key]
+        for key in extra:
+            report.error(Location(display, node.line_of(key), key),
+                         f"неизвестное поле «{key}»: в этом файле ожидается только "
+                         f"«{spec.list_key}:».", "schema")
+    if items_node.is_null:
+        return []
+    if items_node.kind != "seq":
+        report.error(Location(display, items_node.line, spec.list_key),
+                     f"ожидается список записей ({spec.title}), каждая начинается с «- ».",
+                     "schema")
+        return []
+    records = []
+    for index, item in enumerate(items_node.seq, start=1):
+        record = coercer.record(item, spec.cls, path=f"{spec.list_key}[{index}]")
+        if record is not None and not coercer.failed:
+            records.append(record)
+    return records
+
+
+def _load_dir(path: Path, display: str, spec: KindSpec, settings: Settings, report: Report,
+              max_bytes: int) -> list:
+    if not path.is_dir():
+        return []
+    records = []
+    for file in sorted(path.iterdir()):
+        # «_черновик.yml», «_obrazec.yml»: drafts and samples are not published.
+        if file.name.startswith((".", "_")) or file.is_dir():
+            continue
+        file_display = f"{display}/{file.name}"
+        if file.suffix.lower() not in (".yml", ".yaml"):
+            report.warning(Location(file_display),
+                           "файл не в формате YAML (.yml) и не используется.", "stray")
+            continue
+        record_id = file.stem
+        if not is_slug(record_id):
+            report.error(Location(file_display),
+                         f"имя файла «{file.name}» станет адресом страницы, поэтому может "
+                         "содержать только латинские строчные буквы, цифры, «-» и «_». "
+                         f"Например: {slugify(record_id)}{file.suffix}.", "id")
+            continue
+        node = load_yaml(file, file_display, report, max_bytes)
+        if node is None:
+            continue
+        coercer = Coercer(settings.vocabularies, report, file_display)
+        record = coercer.record(node, spec.cls)
+        if record is None or coercer.failed:
+            continue
+        declared = getattr(record, "id", None)
+        if declared and declared != record_id:
+            report.error(Location(file_display, record.src.line_of("id"), "id"),
+                         f"идентификатор «{declared}» не совпадает с именем файла "
+                         f"«{record_id}»; уберите поле id или переименуйте файл.", "id")
+            continue
+        record.id = record_id
+        records.append(record)
+    return records
+
+
+def _report_strays(root: Path, display_root: str, kinds: list[KindSpec], report: Report) -> None:
+    known = {spec.path for spec in kinds} | NON_RECORD_DIRS
+    if not root.is_dir():
+        return
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name in known:
+            continue
+        if entry.is_file() and entry.suffix.lower() in (".yml", ".yaml"):
+            names = ", ".join(sorted(s.path for s in kinds if s.shape != "dir"))
+            report.warning(Location(f"{display_root}/{entry.name}"),
+                           f"файл не относится ни к одному виду записей и не используется. "
+                           f"Известные файлы: {names}.", "stray")
+
+
+def _reported(report: Report, display: str) -> bool:
+    return any(d.location.file == display for d in report.items)

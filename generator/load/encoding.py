@@ -1,0 +1,85 @@
+"""Decode the bytes of a content file into text.
+
+Curators save files from Notepad, Word and Excel: UTF-8 with or without a
+BOM, UTF-16 with a BOM, sometimes Windows-1251. We accept what can be read
+unambiguously and report the rest with the line of the first bad byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from ..diagnostics import Location, Report
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+
+
+def decode_text(data: bytes, display: str, report: Report) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _normalise(data[len(bom):].decode(encoding))
+            except UnicodeDecodeError as exc:
+                report.error(
+                    Location(display),
+                    f"файл начинается с метки {encoding.upper()}, но дальше в нём "
+                    f"недопустимые байты (позиция {exc.start}). Сохраните файл в UTF-8.",
+                    "encoding",
+                )
+                return None
+    try:
+        return _normalise(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        bad_line = data.count(b"\n", 0, exc.start) + 1
+        if _looks_like_utf16(data):
+            report.error(
+                Location(display, 1),
+                "файл похож на UTF-16 без метки порядка байтов. Сохраните его в UTF-8.",
+                "encoding",
+            )
+            return None
+        legacy = _try_cp1251(data)
+        if legacy is not None:
+            report.warning(
+                Location(display, bad_line),
+                "файл сохранён не в UTF-8, а в Windows-1251; он прочитан, но лучше "
+                "пересохранить его в UTF-8 («Сохранить как» → кодировка UTF-8).",
+                "encoding",
+            )
+            return _normalise(legacy)
+        report.error(
+            Location(display, bad_line),
+            "в файле есть байты, которые не являются текстом UTF-8. Сохраните файл "
+            "в кодировке UTF-8.",
+            "encoding",
+        )
+        return None
+
+
+def _normalise(text: str) -> str:
+    # A BOM left in the middle (files glued together) or CRLF line ends are
+    # harmless to people; make them harmless to the parser too.
+    return text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    return len(sample) >= 4 and sample.count(0) >= len(sample) // 4
+
+
+def _try_cp1251(data: bytes) -> str | None:
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        return None
+    high = [ch for ch, byte in zip(text, data) if byte >= 0x80]
+    if not high:
+        return None
+    cyrillic = sum(1 for ch in high if "\u0400" <= ch <= "\u04ff")
+    return text if cyrillic / len(high) >= 0.8 else None

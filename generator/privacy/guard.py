@@ -1,0 +1,56 @@
+"""The gate every published text passes: no personal data without consent.
+
+``PersonalDataGuard.text`` returns the text to publish. In the default
+«error» mode a finding is an error (the build stops, nothing is
+published); in «redact» mode the finding is replaced by «[скрыто]» and
+reported as a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagnostics import Location, Report
+from ..schema.fields import Record
+from .names import NameFinder, NameHit
+
+REDACTED = "[скрыто]"
+
+
+@dataclass
+class PersonalDataGuard:
+    finder: NameFinder
+    report: Report
+    redact: bool
+
+    def text(self, value: str, record: Record, path: str) -> str:
+        hits = self.finder.find(value)
+        if not hits:
+            return value
+        for hit in hits:
+            self._report(record, path, hit, in_link=False)
+        if not self.redact:
+            return value
+        for hit in sorted(hits, key=lambda h: h.start, reverse=True):
+            value = value[:hit.start] + REDACTED + value[hit.end:]
+        return value
+
+    def link(self, value: str, record: Record, path: str) -> str | None:
+        hits = self.finder.find_in_link(value)
+        for hit in hits:
+            self._report(record, path, hit, in_link=True)
+        return None if hits and self.redact else value
+
+    def _report(self, record: Record, path: str, hit: NameHit, in_link: bool) -> None:
+        src = record.src
+        loc = Location(src.file, src.line_of(path), path) if src else Location("", None, path)
+        who = hit.person.why if hit.person else "человек без согласия на публикацию"
+        where = "в ссылке" if in_link else "в тексте"
+        action = ("скрыто при публикации" if self.redact else
+                  "уберите имя или замените его ролью («молодой специалист, учитель "
+                  "музыки»)")
+        message = f"{where} найдено имя «{hit.text}» ({who}): {action}."
+        if self.redact:
+            self.report.warning(loc, message, "PD")
+        else:
+            self.report.error(loc, message, "PD")

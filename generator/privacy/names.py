@@ -1,0 +1,181 @@
+"""Finding people's names in free text.
+
+Two detectors:
+
+* known people — mentees (their names are kept only for this check),
+  mentors without consent, persons listed in ``privacy.persons``. Surnames
+  decline («Колмаков», «Колмакову», «Колмаковым»): every capitalised word
+  is compared, with up to three letters cut from its end, against a set of
+  surname stems. That is one pass over the text however many names there
+  are. In links the Latin transliteration is matched too
+  («Programma_Shakleina.pdf»), through a spelling skeleton so that
+  «Tihomirova» and «Tikhomirova» are the same.
+* unknown people — any «Фамилия Имя Отчество» (the patronymic is a strong
+  signal) or «Фамилия И. О.» / «И. О. Фамилия».
+
+Names inside organization names («им. Габдуллы Тукая», «имени Надежды
+Курченко») are not people and are skipped, as are the allowed names of
+officials and mentors whose consent covers their name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from ..util.slug import transliterate
+
+_UP = "А-ЯЁ"
+_LO = "а-яё"
+_WORD = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
+_PATRONYMIC = rf"[{_UP}][{_LO}]*(?:вич|вн|ичн|ьич)[{_LO}]{{0,3}}"
+_INITIAL = rf"[{_UP}]\.\s?"
+FIO_PATTERNS = [
+    re.compile(rf"(?<![{_UP}{_LO}]){_WORD}\s+{_WORD}\s+{_PATRONYMIC}(?![{_LO}])"),
+    re.compile(rf"(?<![{_UP}{_LO}]){_WORD}\s+{_PATRONYMIC}\s+{_WORD}(?![{_LO}])"),
+    re.compile(rf"(?<![{_UP}{_LO}]){_WORD}\s+{_INITIAL}{_INITIAL}?(?![{_LO}])"),
+    re.compile(rf"(?<![{_UP}{_LO}]){_INITIAL}{_INITIAL}?{_WORD}(?![{_LO}])"),
+]
+_CAPITALISED = re.compile(rf"(?<![{_UP}{_LO}])[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?")
+_HONORIFIC = re.compile(r"(?:\bим\.|\bимени)\s*(?:[^\s,;]+\s+){0,4}$", re.IGNORECASE)
+_PATRONYMIC_END = re.compile(r"(вич|вна|ична|инична)$")
+_SURNAME_END = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|их|ых)$")
+MAX_ENDING = 3
+
+
+def surname_stem(word: str) -> str:
+    """«Колмакова» → «Колмаков», «Чайковская» → «Чайковск»."""
+    lowered = word.lower()
+    for ending in ("ская", "ский", "цкая", "цкий"):
+        if lowered.endswith(ending):
+            return word[:-2]
+    for ending in ("ова", "ева", "ёва", "ина", "ына"):
+        if lowered.endswith(ending):
+            return word[:-1]
+    return word
+
+
+def latin_skeleton(text: str) -> str:
+    """Collapse transliteration variants: kh/h, ts/c, ya/ia/ja, y/i, …"""
+    text = text.lower()
+    for a, b in (("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("tch", "ch"), ("ts", "c"),
+                 ("tc", "c"), ("tz", "c"), ("yu", "u"), ("iu", "u"), ("ju", "u"),
+                 ("ya", "a"), ("ia", "a"), ("ja", "a"), ("ye", "e"), ("yo", "o"),
+                 ("x", "ks"), ("w", "v"), ("y", "i"), ("j", "i")):
+        text = text.replace(a, b)
+    return text
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class Person:
+    full_name: str
+    why: str  # who this is, for messages: «наставляемый», «наставник без согласия»
+
+    @property
+    def words(self) -> list[str]:
+        return [w for w in re.split(r"[\s,]+", self.full_name.strip()) if w]
+
+    @property
+    def surname(self) -> str:
+        words = self.words
+        # Russian official order is «Фамилия Имя Отчество»; «Имя Фамилия» has no patronymic.
+        if len(words) == 2 and not _PATRONYMIC_END.search(words[1]):
+            return words[0] if _SURNAME_END.search(words[0].lower()) else words[1]
+        return words[0] if words else ""
+
+
+@dataclass(frozen=True)
+class NameHit:
+    start: int
+    end: int
+    text: str
+    person: Person | None  # None: an unknown full name found by pattern
+
+
+class NameFinder:
+    def __init__(self, denied: list[Person], allowed: list[str]):
+        self.denied = [p for p in denied if len(p.surname) >= 3]
+        self._stems: dict[str, Person] = {}
+        self._latin: dict[str, Person] = {}
+        for person in self.denied:
+            stem = _norm(surname_stem(person.surname))
+            self._stems.setdefault(stem, person)
+            if len(stem) >= 4:
+                self._latin.setdefault(latin_skeleton(transliterate(stem)), person)
+        self._allowed_words: set[str] = set()
+        for name in allowed:
+            for word in re.split(r"[\s,.]+", name):
+                if len(word) >= 3:
+                    self._allowed_words.add(_norm(surname_stem(word)))
+
+    @property
+    def has_denied(self) -> bool:
+        return bool(self._stems)
+
+    def find_known(self, text: str) -> list[NameHit]:
+        """Only denied persons — the check run over the whole built site."""
+        hits = []
+        if not self._stems:
+            return hits
+        for match in _CAPITALISED.finditer(text):
+            person = self._lookup(match.group(0))
+            if person and not self._exempt(text, match.start(), match.group(0), known=True):
+                hits.append(NameHit(match.start(), match.end(), match.group(0), person))
+        return hits
+
+    def find(self, text: str) -> list[NameHit]:
+        hits = self.find_known(text)
+        for pattern in FIO_PATTERNS:
+            for match in pattern.finditer(text):
+                overlapping = [h for h in hits if h.start < match.end() and match.start() < h.end]
+                if overlapping:
+                    # «Колмаковым С. А.»: widen the known hit to the whole name.
+                    for hit in overlapping:
+                        hits.remove(hit)
+                    start = min(match.start(), *(h.start for h in overlapping))
+                    end = max(match.end(), *(h.end for h in overlapping))
+                    person = next((h.person for h in overlapping if h.person), None)
+                    hits.append(NameHit(start, end, text[start:end], person))
+                elif not self._exempt(text, match.start(), match.group(0), known=False):
+                    hits.append(NameHit(match.start(), match.end(), match.group(0), None))
+        return sorted(hits, key=lambda h: h.start)
+
+    def find_in_link(self, url: str) -> list[NameHit]:
+        """Denied surnames in a URL, in Cyrillic (after %-decoding) or transliterated."""
+        decoded = unquote(url)
+        hits = self.find_known(decoded)
+        if self._latin:
+            for match in re.finditer(r"[A-Za-z]{4,}", decoded):
+                token = latin_skeleton(match.group(0))
+                for cut in range(0, MAX_ENDING + 1):
+                    stem = token[:len(token) - cut] if cut else token
+                    if len(stem) >= 4 and stem in self._latin:
+                        hits.append(NameHit(match.start(), match.end(), match.group(0),
+                                            self._latin[stem]))
+                        break
+        return hits
+
+    def _lookup(self, word: str) -> Person | None:
+        lowered = _norm(word)
+        for cut in range(0, MAX_ENDING + 1):
+            stem = lowered[:len(lowered) - cut] if cut else lowered
+            # Short stems only match whole words: «Ким» must not find «Кимры».
+            if stem in self._stems and (cut == 0 or len(stem) >= 4):
+                return self._stems[stem]
+        return None
+
+    def _exempt(self, text: str, start: int, found: str, known: bool) -> bool:
+        if _HONORIFIC.search(text[max(0, start - 60):start]):
+            return True
+        words = [w for w in re.split(r"[\s.]+", found) if len(w) >= 3]
+        if not words:
+            return False
+        if known:
+            return _norm(surname_stem(words[0])) in self._allowed_words
+        # An unknown full name is fine if every word belongs to an allowed person.
+        return all(_norm(surname_stem(w)) in self._allowed_words for w in words)

@@ -1,0 +1,63 @@
+"""Attachments chosen for publication, renamed from their metadata.
+
+Uploaded file names leak personal names (004: «ПП Егорова Элина…pdf»), so
+the published name is made from the record's title; the source name never
+reaches the site. Each file is listed once even when referenced twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..util.slug import slugify
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    source: Path
+    href: str  # path from the docs root, e.g. "files/dokumenty/polozhenie.pdf"
+    size: int
+    format: str  # «PDF», «DOCX», …
+
+    @property
+    def size_text(self) -> str:
+        if self.size < 1024:
+            return f"{self.size} Б"
+        if self.size < 1_048_576:
+            return f"{self.size / 1024:.0f} КБ"
+        return f"{self.size / 1_048_576:.1f} МБ".replace(".", ",")
+
+
+class FileRegistry:
+    def __init__(self, content_root: Path, prefix: str = "files"):
+        self.content_root = content_root.resolve()
+        self.prefix = prefix
+        self._by_source: dict[Path, PublishedFile] = {}
+        self._taken: set[str] = set()
+
+    def add(self, attachment: str | None, title: str, group: str) -> PublishedFile | None:
+        if not attachment:
+            return None
+        source = (self.content_root / attachment).resolve()
+        try:
+            source.relative_to(self.content_root)
+        except ValueError:
+            return None  # validation has already reported it
+        if not source.is_file():
+            return None
+        if source in self._by_source:
+            return self._by_source[source]
+        suffix = source.suffix.lower()
+        base = f"{self.prefix}/{group}/{slugify(title, 50)}"
+        href, n = f"{base}{suffix}", 2
+        while href in self._taken:
+            href, n = f"{base}-{n}{suffix}", n + 1
+        self._taken.add(href)
+        published = PublishedFile(source, href, source.stat().st_size, suffix.lstrip(".").upper())
+        self._by_source[source] = published
+        return published
+
+    @property
+    def files(self) -> list[PublishedFile]:
+        return sorted(self._by_source.values(), key=lambda f: f.href)

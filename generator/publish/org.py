@@ -1,0 +1,301 @@
+"""Stage 3: from validated records to what one organization publishes.
+
+Applies the publication rules (results only after completion, 002 §8.2;
+news only from their publication date) and the privacy rules (mentor
+fields only with a valid consent; mentees only as roles and aggregates;
+small sensitive counts suppressed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..config import Settings
+from ..load.content import OrgContent
+from ..privacy.consent import allows, consent_state
+from ..privacy.guard import PersonalDataGuard
+from ..privacy.names import NameFinder, Person
+from ..schema.records import (
+    Document, Material, Mentor, NewsItem, NormativeAct, Official, Organization, Practice,
+    Program, Roadmap,
+)
+from ..schema.vocab import Vocabulary
+from .files import FileRegistry, PublishedFile
+from .scrub import public_copy
+
+
+@dataclass
+class MentorCard:
+    id: str
+    full_name: str
+    category: str
+    position: str | None
+    subjects: list[str]
+    experience_years: int | None
+    qualification: str | None
+    organization: str | None
+    forms: list[str]
+    achievements: list[str]
+    photo: PublishedFile | None
+    photo_alt: str | None
+
+
+@dataclass
+class MenteeRow:
+    category: str  # label
+    group: str
+    count: int | None  # None: suppressed
+    suppressed_below: int | None = None
+
+
+@dataclass
+class ProgramView:
+    program: Program  # public copy: no mentee name, results only when completed
+    mentor_card: MentorCard | None
+    mentor_text: str  # how the mentor is shown when there is no public card
+    year: int
+    files: list[tuple[str, PublishedFile | None, str | None]] = field(default_factory=list)
+
+
+@dataclass
+class NewsView:
+    item: NewsItem
+    is_announcement: bool
+    image: PublishedFile | None
+
+
+@dataclass
+class FiledRecord:
+    """A document-like record with its published file."""
+
+    record: NormativeAct | Document | Material
+    file: PublishedFile | None
+
+
+@dataclass
+class PublicOrg:
+    id: str  # "" for a school project, the registry id inside a municipality
+    organization: Organization
+    acts: list[FiledRecord]
+    documents: list[FiledRecord]
+    missing_documents: list[str]
+    roadmap: Roadmap | None
+    roadmap_file: PublishedFile | None
+    mentor_cards: list[MentorCard]
+    mentors_total: int
+    mentors_hidden: int  # adults without a valid consent to publish their name
+    mentors_by_category: list[tuple[str, int]]
+    mentors_by_form: list[tuple[str, int]]
+    mentee_rows: list[MenteeRow]
+    mentees_total: int | None
+    mentees_total_partial: bool
+    mentee_as_of: dt.date | None
+    student_mentors: int  # counted, never listed
+    programs: list[ProgramView]
+    practices: list[Practice]
+    practice_files: dict[str, list[tuple[str, PublishedFile | None, str | None]]]
+    news: list[NewsView]
+    materials: list[FiledRecord]
+    files: FileRegistry
+    updated: dt.date | None
+    today: dt.date
+    logo: PublishedFile | None = None
+
+
+def trusted_names(org: Organization | None) -> list[str]:
+    if org is None:
+        return []
+    people = ([org.head] if org.head else []) + list(org.curators)
+    return [p.full_name for p in people if p.full_name]
+
+
+def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuard,
+                org_id: str = "", file_prefix: str = "files") -> PublicOrg:
+    today = settings.today
+    vocab = settings.vocabularies
+    files = FileRegistry(content.root, file_prefix)
+    org = content.organization
+
+    def pub(record, path=""):
+        return public_copy(record, guard, record, path, trusted=(Official,))
+
+    cards = {m.id: card for m in content.mentors if (card := _mentor_card(m, today, files))}
+    programs = [
+        _program_view(pub(_withhold_results(p)), cards, content.mentors, vocab, files)
+        for p in content.programs
+    ]
+    programs.sort(key=lambda v: (v.program.period.start, v.program.id), reverse=True)
+    news = [
+        NewsView(item, bool(item.event_date and item.event_date >= today),
+                 files.add(item.image.file, item.image.alt, "images") if item.image else None)
+        for item in (pub(n) for n in content.news) if item.date <= today
+    ]
+    news.sort(key=lambda v: (v.item.date, v.item.id), reverse=True)
+    practices = sorted((pub(p) for p in content.practices), key=lambda p: (-p.year, p.title))
+    documents = [FiledRecord(d, files.add(d.file, d.title, "dokumenty"))
+                 for d in (pub(d) for d in content.documents)]
+    documents.sort(key=lambda r: (r.record.role, r.record.date or today), reverse=False)
+    present = {d.record.role for d in documents} | ({"roadmap"} if content.roadmap else set())
+    roadmap = pub(content.roadmap) if content.roadmap else None
+    base = content.mentee_base
+    rows = _mentee_rows(base, vocab["mentee_categories"],
+                        settings.config.privacy.min_group_size) if base else []
+    categories = Counter(m.category for m in content.mentors if m.category != "student")
+    forms = Counter(form for m in content.mentors for form in m.forms)
+    return PublicOrg(
+        id=org_id,
+        organization=pub(org),
+        acts=_acts(content.acts, pub, files),
+        documents=documents,
+        missing_documents=[vocab["doc_roles"].label(r) for r in settings.config.required_documents
+                           if r not in present],
+        roadmap=roadmap,
+        roadmap_file=files.add(roadmap.file, roadmap.title, "dokumenty") if roadmap else None,
+        mentor_cards=sorted(cards.values(), key=lambda c: c.full_name),
+        mentors_total=len(content.mentors) + ((base.student_mentors or 0) if base else 0),
+        mentors_hidden=sum(1 for m in content.mentors
+                           if m.category != "student" and m.id not in cards),
+        mentors_by_category=[(vocab["mentor_categories"].label(k), v)
+                             for k, v in categories.most_common()],
+        mentors_by_form=[(vocab["forms"].label(k), v) for k, v in forms.most_common()],
+        mentee_rows=rows,
+        # With a suppressed row the exact total would reveal it by subtraction,
+        # so the site then shows «не менее» the sum of the visible rows.
+        mentees_total=sum(r.count or 0 for r in rows) if base else None,
+        mentees_total_partial=any(r.count is None for r in rows),
+        mentee_as_of=base.as_of if base else None,
+        student_mentors=((base.student_mentors or 0) if base else 0)
+        + sum(1 for m in content.mentors if m.category == "student"),
+        programs=programs,
+        practices=practices,
+        practice_files={p.id: [_file_link(fl, files, "praktiki") for fl in p.materials]
+                        for p in practices},
+        news=news,
+        materials=[FiledRecord(m, files.add(m.file, m.title, "materialy"))
+                   for m in (pub(m) for m in content.materials)],
+        files=files,
+        updated=_last_updated(content, today),
+        today=today,
+        logo=files.add(org.logo.file, "logo", "images") if org and org.logo else None,
+    )
+
+
+def make_guard(contents: list[OrgContent], settings: Settings, report) -> PersonalDataGuard:
+    """Who may not be named, who may: built from every organization's records."""
+    denied: list[Person] = [Person(name, "лицо из списка privacy.persons")
+                            for name in settings.config.privacy.persons]
+    allowed: list[str] = []
+    for content in contents:
+        allowed += trusted_names(content.organization)
+        for mentor in content.mentors:
+            if allows(mentor.consent, "full_name", settings.today) and mentor.category != "student":
+                allowed.append(mentor.full_name)
+            else:
+                state = consent_state(mentor.consent, settings.today)
+                why = {"withdrawn": "наставник, отозвавший согласие",
+                       "expired": "наставник с истёкшим согласием"}.get(
+                    state, "наставник без согласия на публикацию ФИО")
+                denied.append(Person(mentor.full_name, why))
+        for program in content.programs:
+            if program.mentee.full_name:
+                denied.append(Person(program.mentee.full_name, "наставляемый"))
+        for practice in content.practices:
+            for author in practice.authors:
+                if author.full_name and allows(author.consent, "full_name", settings.today):
+                    allowed.append(author.full_name)
+                elif author.full_name:
+                    denied.append(Person(author.full_name, "автор без согласия на публикацию"))
+    finder = NameFinder(denied, allowed)
+    return PersonalDataGuard(finder, report, settings.config.privacy.on_personal_data == "redact")
+
+
+# -- helpers ---------------------------------------------------------------------
+def _withhold_results(program: Program) -> Program:
+    """002 §8.2: results are published only after the programme is completed."""
+    from dataclasses import replace
+
+    if program.status == "completed":
+        return program
+    return replace(program, results=None)
+
+
+def _mentor_card(mentor: Mentor, today: dt.date, files: FileRegistry) -> MentorCard | None:
+    consent = mentor.consent
+    if mentor.category == "student" or not allows(consent, "full_name", today):
+        return None
+
+    def ok(name: str) -> bool:
+        return allows(consent, name, today)
+
+    photo = None
+    if mentor.photo and ok("photo"):
+        photo = files.add(mentor.photo.file, f"nastavnik-{mentor.id}", "images")
+    return MentorCard(
+        id=mentor.id,
+        full_name=mentor.full_name,
+        category=mentor.category,
+        position=mentor.position if ok("position") else None,
+        subjects=mentor.subjects if ok("subjects") else [],
+        experience_years=mentor.experience_years if ok("experience") else None,
+        qualification=mentor.qualification if ok("qualification") else None,
+        organization=mentor.organization if ok("position") else None,
+        forms=mentor.forms if ok("forms") else [],
+        achievements=mentor.achievements if ok("achievements") else [],
+        photo=photo,
+        photo_alt=mentor.photo.alt if photo else None,
+    )
+
+
+def _program_view(program: Program, cards: dict[str, MentorCard], mentors: list[Mentor],
+                  vocab: dict[str, Vocabulary], files: FileRegistry) -> ProgramView:
+    card = cards.get(program.mentor or "")
+    if program.mentor_role:
+        text = program.mentor_role
+    else:
+        mentor = next((m for m in mentors if m.id == program.mentor), None)
+        category = vocab["mentor_categories"].label(mentor.category) if mentor else "наставник"
+        text = category
+    year = program.period.start.year if program.period.start.month >= 8 else \
+        program.period.start.year - 1
+    return ProgramView(program, card, text, year,
+                       [_file_link(fl, files, "programmy") for fl in program.files])
+
+
+def _file_link(link, files: FileRegistry, group: str):
+    return (link.title, files.add(link.file, link.title, group), link.url)
+
+
+def _acts(acts: list[NormativeAct], pub, files: FileRegistry) -> list[FiledRecord]:
+    order = {"federal": 0, "regional": 1, "municipal": 2, "local": 3}
+    result = [FiledRecord(a, files.add(a.file, a.title, "normativnaya-baza"))
+              for a in (pub(a) for a in acts)]
+    result.sort(key=lambda r: (order.get(r.record.level, 9), -(r.record.date.toordinal()
+                                                               if r.record.date else 0)))
+    return result
+
+
+def _mentee_rows(base, vocabulary: Vocabulary, min_size: int) -> list[MenteeRow]:
+    rows = []
+    for entry in base.categories:
+        term = vocabulary.get(entry.category)
+        sensitive = bool(term and term.sensitive)
+        if sensitive and 0 < entry.count < min_size:
+            rows.append(MenteeRow(term.label, term.group, None, min_size))
+        else:
+            rows.append(MenteeRow(vocabulary.label(entry.category),
+                                  term.group if term else "", entry.count))
+    return rows
+
+
+def _last_updated(content: OrgContent, today: dt.date) -> dt.date | None:
+    dates = [n.date for n in content.news]
+    dates += [d.date for d in content.documents if d.date]
+    dates += [m.updated for m in content.mentors if m.updated]
+    dates += [p.completion_date for p in content.programs if p.completion_date]
+    dates += [p.approval.date for p in content.programs if p.approval and p.approval.date]
+    if content.mentee_base:
+        dates.append(content.mentee_base.as_of)
+    past = [d for d in dates if d <= today]
+    return max(past) if past else None

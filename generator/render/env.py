@@ -1,0 +1,90 @@
+"""The Jinja environment that writes pages.
+
+Every ``{{ value }}`` is escaped by default (``finalize``), so a template
+cannot print raw user text by forgetting a filter; only the sanitizing
+filters (``md``, ``inline``) and our own link helpers return markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from ..schema.values import format_date_ru, format_date_short
+from .markup import escape_text, render_inline, render_markdown
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        return ""
+    return escape_text(value)
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Russian plural: 1 наставник, 2 наставника, 5 наставников."""
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{n} {word}"
+
+
+def safe_href(url: str | None) -> str:
+    """External links: only http(s) and mailto/tel survive."""
+    if not url:
+        return "#"
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return url.strip() if scheme in ("http", "https", "mailto", "tel") else "#"
+
+
+def yaml_string(value: str) -> Markup:
+    """A front-matter value: JSON strings are valid YAML scalars."""
+    return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+
+
+def make_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=render_markdown,
+        inline=render_inline,
+        date=lambda d: format_date_ru(d) if isinstance(d, dt.date) else (d or ""),
+        d=lambda d: format_date_short(d) if isinstance(d, dt.date) else (d or ""),
+        href=safe_href,
+        yaml=yaml_string,
+    )
+    env.globals.update(plural=plural)
+    return env
+
+
+def relative(from_page: str, target: str) -> str:
+    """Link from the page at docs path ``from_page`` to ``target``.
+
+    Pages live in their own folders (``programmy/pp-1/index.md``), so the
+    same relative link works in the Markdown source and the built HTML.
+    ``target`` is a folder for pages ("programmy/pp-1/") or a file path.
+    """
+    here = posixpath.dirname(from_page)
+    is_dir = target.endswith("/") or target == ""
+    path = posixpath.relpath(target or ".", here or ".")
+    if is_dir:
+        return "./" if path == "." else path.rstrip("/") + "/"
+    return path

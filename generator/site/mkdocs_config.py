@@ -1,0 +1,58 @@
+"""The ``mkdocs.yml`` our generator writes: stock Material, no custom plugins.
+
+Only the built-in search plugin is used (Russian stemming), fonts are the
+system's (``font: false`` — no Google Fonts), and the navigation lists
+sections only.
+"""
+
+from __future__ import annotations
+
+from markupsafe import escape
+
+
+def mkdocs_config(*, site_name: str, site_url: str | None, nav: list[tuple[str, str]],
+                  description: str | None, extra: dict) -> dict:
+    features = [
+        "navigation.top",
+        "navigation.footer",
+        "navigation.indexes",
+        "search.highlight",
+        "toc.follow",
+        "content.tooltips",
+    ]
+    if site_url:
+        # Instant navigation needs site_url (it reads sitemap.xml).
+        features.insert(0, "navigation.instant")
+    config: dict = {
+        # Material prints site_name unescaped; organization names contain quotes.
+        "site_name": str(escape(site_name)),
+        "docs_dir": "docs",
+        "theme": {
+            "name": "material",
+            "custom_dir": "theme",
+            "language": "ru",
+            "font": False,
+            "features": features,
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+        },
+        "plugins": [{"search": {"lang": "ru"}}],
+        "markdown_extensions": [
+            "tables", "attr_list", "md_in_html", "admonition",
+            {"toc": {"permalink": False, "toc_depth": 3}},
+        ],
+        "nav": [{str(escape(title)): path} for title, path in nav],
+        "extra": {"generator": False, **extra},
+        "validation": {
+            "omitted_files": "info",
+            "absolute_links": "warn",
+            "unrecognized_links": "warn",
+            "anchors": "warn",
+        },
+        "strict": True,
+        "use_directory_urls": True,
+    }
+    if site_url:
+        config["site_url"] = site_url
+    if description:
+        config["site_description"] = description
+    return config

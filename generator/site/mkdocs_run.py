@@ -1,0 +1,60 @@
+"""Run ``mkdocs build`` in-process and turn its log into our diagnostics.
+
+MkDocs is run strict: a warning (a broken link in a generated page) is a
+bug of ours or of the content, and must stop the build rather than
+publish a broken site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from ..diagnostics import Location, Report
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, report: Report, verbose: bool = False,
+               dirty: bool = False) -> bool:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    collector = _Collector()
+    previous_level = logger.level
+    logger.addHandler(collector)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    # MkDocs attaches its own console handler only when run from its CLI.
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        build(config, dirty=dirty)
+    except exceptions.Abort as exc:
+        _report(report, collector.messages or [str(exc)])
+        return False
+    except exceptions.MkDocsException as exc:
+        _report(report, [*collector.messages, str(exc)])
+        return False
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(previous_level)
+    if collector.messages:
+        _report(report, collector.messages)
+        return False
+    return True
+
+
+def _report(report: Report, messages: list[str]) -> None:
+    for message in messages:
+        report.error(Location("mkdocs"), f"сборка страниц MkDocs остановлена: {message}",
+                     "mkdocs")

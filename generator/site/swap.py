@@ -1,0 +1,90 @@
+"""Replace the published site only when the new one is complete.
+
+The new site is built in a sibling folder and exchanged with the old one
+in a single ``renameat2(RENAME_EXCHANGE)`` call where Linux offers it, so
+at every instant the output path holds a complete site — also if the
+process is killed. Elsewhere two renames are used, and a leftover from an
+interrupted swap is restored on the next run.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+MARKER = ".nastav-build"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _libc():
+    name = ctypes.util.find_library("c")
+    if not name:
+        return None
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        return libc if hasattr(libc, "renameat2") else None
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False when the platform cannot."""
+    if _LIBC is None:
+        return False
+    result = _LIBC.renameat2(_AT_FDCWD, os.fsencode(str(a)), _AT_FDCWD, os.fsencode(str(b)),
+                             _RENAME_EXCHANGE)
+    return result == 0
+
+
+def staging_dir(target: Path) -> Path:
+    return target.parent / f".{target.name}.new-{os.getpid()}"
+
+
+def recover(target: Path) -> None:
+    """Clean leftovers of interrupted builds; restore an old site if needed."""
+    parent = target.parent
+    if not parent.exists():
+        return
+    olds = sorted(parent.glob(f".{target.name}.old-*"))
+    if not target.exists() and olds:
+        olds[-1].rename(target)
+        olds = olds[:-1]
+    for leftover in olds + list(parent.glob(f".{target.name}.new-*")):
+        if leftover.is_dir() and not _is_ours_running(leftover):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _is_ours_running(path: Path) -> bool:
+    pid = path.name.rsplit("-", 1)[-1]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+        return True
+    except OSError:
+        return False
+
+
+def publish(staged: Path, target: Path) -> None:
+    (staged / MARKER).write_text("built by nastav\n", encoding="utf-8")
+    if not target.exists():
+        staged.rename(target)
+        return
+    if exchange(staged, target):
+        shutil.rmtree(staged, ignore_errors=True)  # now holds the old site
+        return
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    target.rename(old)
+    staged.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def looks_like_our_site(target: Path) -> bool:
+    return not target.exists() or not any(target.iterdir()) or (target / MARKER).exists()
