@@ -78,8 +78,15 @@ def _try_cp1251(data: bytes) -> str | None:
         text = data.decode("cp1251")
     except UnicodeDecodeError:
         return None
+    if b"\x00" in data:
+        return None
     high = [ch for ch, byte in zip(text, data) if byte >= 0x80]
     if not high:
         return None
-    cyrillic = sum(1 for ch in high if "\u0400" <= ch <= "\u04ff")
-    return text if cyrillic / len(high) >= 0.8 else None
+    # Russian letters and the typographic signs Word inserts; anything else
+    # (Ђ, џ, …) means the bytes are not Windows-1251 Russian text.
+    russian = sum(1 for ch in high if ch in _RUSSIAN)
+    return text if russian / len(high) >= 0.9 else None
+
+
+_RUSSIAN = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ«»–—№…“”„\u00a0")

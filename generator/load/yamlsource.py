@@ -100,8 +100,11 @@ def parse_yaml_text(text: str, display: str, report: Report,
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # An unclosed «[», «{» or quote is noticed lines later; point at the opening.
+        if exc.context_mark and exc.context and ("flow" in exc.context or "quoted" in exc.context):
+            mark = exc.context_mark
         line = mark.line + 1 if mark else None
-        report.error(Location(display, line), _translate(exc), "yaml")
+        report.error(Location(display, line), _translate(exc, text), "yaml")
         return None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         line = _reader_line(text, exc)
@@ -206,6 +209,7 @@ _PROBLEMS = [
     ("mapping values are not allowed", "лишнее двоеточие: если в значении есть «: », заключите всё значение в кавычки."),
     ("could not find expected ':'", "ожидалась пара «ключ: значение» — проверьте двоеточие и отступ."),
     ("found unknown escape character", "в строке в двойных кавычках встретилась обратная косая черта «\\»; используйте одинарные кавычки."),
+    ("expected hexdecimal number", "в строке в двойных кавычках встретилась обратная косая черта «\\»; используйте одинарные кавычки."),
     ("expected a single document", "в файле несколько документов YAML (разделитель «---»); оставьте один."),
     ("found undefined alias", "ссылки YAML (*ссылка) не поддерживаются."),
     ("found duplicate anchor", "ссылки YAML (&якорь) не поддерживаются."),
@@ -224,8 +228,11 @@ _PROBLEMS = [
 ]
 
 
-def _translate(exc: yaml.MarkedYAMLError) -> str:
+def _translate(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = f"{exc.context or ''} {exc.problem or ''}"
+    mark = exc.problem_mark
+    if mark is not None and "\t" in text.split("\n")[mark.line][:mark.column + 1]:
+        return "ошибка синтаксиса YAML: символ табуляции: в YAML отступы делаются только пробелами."
     for needle, message in _PROBLEMS:
         if needle in problem:
             return f"ошибка синтаксиса YAML: {message}"

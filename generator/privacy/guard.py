@@ -41,9 +41,20 @@ class PersonalDataGuard:
             self._report(record, path, hit, in_link=True)
         return None if hits and self.redact else value
 
+    def record_id(self, record: Record) -> None:
+        """A record's file name becomes its page address: no names in it."""
+        record_id = getattr(record, "id", "") or ""
+        for hit in self.finder.find_in_link(record_id):
+            who = hit.person.why if hit.person else "человек без согласия"
+            # Redacting a URL is impossible: the file must be renamed.
+            self.report.error(Location(record.src.file if record.src else ""),
+                              f"имя файла содержит имя «{hit.text}» ({who}) и станет адресом "
+                              "страницы; переименуйте файл, например по номеру программы.", "PD")
+
     def _report(self, record: Record, path: str, hit: NameHit, in_link: bool) -> None:
         src = record.src
-        loc = Location(src.file, src.line_of(path), path) if src else Location("", None, path)
+        loc = (Location(src.file, src.line_of(path), src.field_path(path)) if src
+               else Location("", None, path))
         who = hit.person.why if hit.person else "человек без согласия на публикацию"
         where = "в ссылке" if in_link else "в тексте"
         action = ("скрыто при публикации" if self.redact else

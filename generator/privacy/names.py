@@ -42,6 +42,10 @@ _HONORIFIC = re.compile(r"(?:\bим\.|\bимени)\s*(?:[^\s,;]+\s+){0,4}$", re
 _PATRONYMIC_END = re.compile(r"(вич|вна|ична|инична)$")
 _SURNAME_END = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|их|ых)$")
 MAX_ENDING = 3
+# Case endings of Russian surnames and names (nouns and adjectival forms).
+ENDINGS = {"", "а", "я", "у", "ю", "ы", "и", "е", "о", "ой", "ей", "ою", "ею", "ом", "ем",
+           "ым", "им", "ых", "их", "ыми", "ими", "ого", "его", "ому", "ему", "ая", "яя",
+           "ую", "юю", "ий", "ый", "ие", "ые", "ам", "ям", "ами", "ями", "ах", "ях"}
 
 
 def surname_stem(word: str) -> str:
@@ -85,8 +89,17 @@ class Person:
         words = self.words
         # Russian official order is «Фамилия Имя Отчество»; «Имя Фамилия» has no patronymic.
         if len(words) == 2 and not _PATRONYMIC_END.search(words[1]):
-            return words[0] if _SURNAME_END.search(words[0].lower()) else words[1]
+            first_like = bool(_SURNAME_END.search(words[0].lower()))
+            second_like = bool(_SURNAME_END.search(words[1].lower()))
+            return words[1] if second_like and not first_like else words[0]
         return words[0] if words else ""
+
+    @property
+    def given_stems(self) -> set[str]:
+        """Stems of the other words of the name (first name, patronymic)."""
+        surname = self.surname
+        return {_norm(w)[:-1] if len(w) > 4 else _norm(w) for w in self.words
+                if w != surname and len(w) >= 3}
 
 
 @dataclass(frozen=True)
@@ -125,8 +138,22 @@ class NameFinder:
         for match in _CAPITALISED.finditer(text):
             person = self._lookup(match.group(0))
             if person and not self._exempt(text, match.start(), match.group(0), known=True):
-                hits.append(NameHit(match.start(), match.end(), match.group(0), person))
+                start, end = self._widen(text, match.start(), match.end(), person)
+                hits.append(NameHit(start, end, text[start:end], person))
         return hits
+
+    def _widen(self, text: str, start: int, end: int, person: Person) -> tuple[int, int]:
+        """«Смирнову Алину», «Алину Смирнову»: take the given name along."""
+        stems = person.given_stems
+        if not stems:
+            return start, end
+        after = re.match(rf"\s+([{_UP}][{_LO}]+)", text[end:])
+        if after and any(_norm(after.group(1)).startswith(s) for s in stems):
+            end += after.end()
+        before = re.search(rf"([{_UP}][{_LO}]+)\s+$", text[:start])
+        if before and any(_norm(before.group(1)).startswith(s) for s in stems):
+            start = before.start()
+        return start, end
 
     def find(self, text: str) -> list[NameHit]:
         hits = self.find_known(text)
@@ -163,9 +190,9 @@ class NameFinder:
     def _lookup(self, word: str) -> Person | None:
         lowered = _norm(word)
         for cut in range(0, MAX_ENDING + 1):
-            stem = lowered[:len(lowered) - cut] if cut else lowered
-            # Short stems only match whole words: «Ким» must not find «Кимры».
-            if stem in self._stems and (cut == 0 or len(stem) >= 4):
+            stem, ending = lowered[:len(lowered) - cut], lowered[len(lowered) - cut:]
+            # «Смирновой» is a form of «Смирнова»; «Смирновка» is not.
+            if ending in ENDINGS and stem in self._stems and (cut == 0 or len(stem) >= 3):
                 return self._stems[stem]
         return None
 

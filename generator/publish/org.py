@@ -122,6 +122,8 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
         return public_copy(record, guard, record, path, trusted=(Official,))
 
     cards = {m.id: card for m in content.mentors if (card := _mentor_card(m, today, files))}
+    for record in (*content.programs, *content.practices, *content.news):
+        guard.record_id(record)
     programs = [
         _program_view(pub(_withhold_results(p)), cards, content.mentors, vocab, files)
         for p in content.programs
@@ -250,6 +252,8 @@ def _mentor_card(mentor: Mentor, today: dt.date, files: FileRegistry) -> MentorC
 
 def _program_view(program: Program, cards: dict[str, MentorCard], mentors: list[Mentor],
                   vocab: dict[str, Vocabulary], files: FileRegistry) -> ProgramView:
+    from dataclasses import replace
+
     card = cards.get(program.mentor or "")
     if program.mentor_role:
         text = program.mentor_role
@@ -259,7 +263,9 @@ def _program_view(program: Program, cards: dict[str, MentorCard], mentors: list[
         text = category
     year = program.period.start.year if program.period.start.month >= 8 else \
         program.period.start.year - 1
-    return ProgramView(program, card, text, year,
+    # A mentor without a public card is not even referenced by id.
+    public = program if card else replace(program, mentor=None)
+    return ProgramView(public, card, text, year,
                        [_file_link(fl, files, "programmy") for fl in program.files])
 
 

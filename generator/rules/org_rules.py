@@ -56,7 +56,7 @@ class _OrgChecker:
         src = record.src
         if src is None:
             return Location(self.content.display_root)
-        return Location(src.file, src.line_of(path) if path else src.line, path)
+        return Location(src.file, src.line_of(path) if path else src.line, src.field_path(path))
 
     def error(self, record: Record, path: str | None, message: str, code: str) -> None:
         self.report.error(self._loc(record, path), message, code)

@@ -44,6 +44,7 @@ class Coercer:
         self.file = file
         self._lines: dict[str, int] = {}
         self._errored_paths: set[str] = set()
+        self._prefix = ""
         self.failed = False
 
     # -- public -----------------------------------------------------------
@@ -51,9 +52,10 @@ class Coercer:
         """Build one top-level record; ``None`` if the node is not a mapping."""
         self._lines = {}
         self.failed = False
-        value = self._dataclass(node, cls, path, Meta(label="запись"))
+        self._prefix = path
+        value = self._dataclass(node, cls, "", Meta(label="запись"))
         if value is not None and isinstance(value, Record):
-            value.src = Source(self.file, node.line, dict(self._lines))
+            value.src = Source(self.file, node.line, dict(self._lines), prefix=path)
         return value
 
     # -- dispatch ---------------------------------------------------------
@@ -186,7 +188,8 @@ class Coercer:
     def _error(self, line: int, path: str, message: str) -> None:
         self.failed = True
         self._errored_paths.add(path)
-        self.report.error(Location(self.file, line, path or None), message, "schema")
+        shown = _join(self._prefix, path) if path else (self._prefix or None)
+        self.report.error(Location(self.file, line, shown), message, "schema")
 
     def _reported_at(self, path: str) -> bool:
         return path in self._errored_paths

@@ -66,6 +66,13 @@ class Source:
     file: str
     line: int
     lines: dict[str, int] = field(default_factory=dict)
+    prefix: str = ""  # «documents[3]» for a record inside a list file
+
+    def field_path(self, path: str | None) -> str | None:
+        """The path people see: prefixed for records of list files."""
+        if not path:
+            return self.prefix or None
+        return f"{self.prefix}.{path}" if self.prefix else path
 
     def line_of(self, path: str) -> int:
         # Fall back to the nearest parent path, then the record itself.

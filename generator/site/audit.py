@@ -62,6 +62,7 @@ class _Parser(HTMLParser):
         self.external: list[tuple[str, str, int]] = []
         self.scripting: list[tuple[str, int]] = []
         self.text: list[str] = []
+        self.links: list[str] = []  # addresses and ids: checked for transliterated names
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -79,6 +80,8 @@ class _Parser(HTMLParser):
                 self.scripting.append((f"ссылка {value[:40]}… в <{tag}>", line))
             if name in ("alt", "title", "href", "src", "content", "aria-label", "value"):
                 self.text.append(value)
+            if name in ("href", "src", "id", "srcset"):
+                self.links.append(value)
         for attr in _RESOURCE_ATTRS.get(tag, ()):
             for url in _urls(values.get(attr, ""), attr == "srcset"):
                 if _is_external(url):
@@ -166,6 +169,11 @@ def _check_html(path: Path, rel: str, report: Report, finder: NameFinder | None)
                      "Так быть не должно — сообщите разработчикам.", "script")
     if finder is not None and finder.has_denied:
         _report_names(finder, " ".join(parser.text), f"site/{rel}", report)
+        for link in {*parser.links, rel}:
+            for hit in finder.find_in_link(link):
+                report.error(Location(f"site/{rel}"), f"адрес «{link[:80]}» содержит имя "
+                             f"«{hit.text}» ({hit.person.why}); сайт не опубликован.", "PD")
+                break
     return parser.page
 
 

@@ -1,0 +1,114 @@
+"""Shared fixtures: demo projects copied to temp folders, a fixed build date,
+and a way to run the CLI as a user would and read what it printed."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# Every test sees the same «today», so statuses (upcoming news, expired
+# consents) do not change with the calendar. The demo content is written
+# for this date.
+TODAY = "2026-11-22"
+os.environ["NASTAV_TODAY"] = TODAY
+os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+from generator.cli import main  # noqa: E402
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+
+    def __contains__(self, text: str) -> bool:
+        return text in self.out
+
+
+def run_cli(*args: str | Path) -> CliResult:
+    buffer = io.StringIO()
+    with redirect_stdout(buffer), redirect_stderr(buffer):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+    return CliResult(code, buffer.getvalue())
+
+
+def copy_demo(target: Path) -> Path:
+    """A fresh copy of the repository's demo school project."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "site_config.yml", target / "site_config.yml")
+    shutil.copytree(ROOT / "content", target / "content")
+    return target
+
+
+@pytest.fixture
+def demo_project(tmp_path: Path) -> Path:
+    return copy_demo(tmp_path / "school")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo school built once for all read-only assertions."""
+    project = copy_demo(tmp_path_factory.mktemp("demo") / "school")
+    result = run_cli("build", project, "--quiet")
+    assert result.code == 0, result.out
+    return project / "site"
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def all_text_files(site: Path) -> dict[str, str]:
+    """Every file of a built site a browser or a download could show, as text.
+
+    JSON (the search index) escapes Cyrillic as \\uXXXX, so it is decoded.
+    """
+    texts = {}
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".csv", ".txt", ".js",
+                                              ".atom"):
+            text = path.read_text("utf-8", "replace")
+            if path.suffix == ".json":
+                try:
+                    text = json.dumps(json.loads(text), ensure_ascii=False)
+                except ValueError:
+                    pass
+            texts[path.relative_to(site).as_posix()] = text
+    return texts
+
+
+def check_project(project: Path):
+    """Run everything ``nastav validate`` runs; return the report."""
+    from generator.console import Console
+    from generator.diagnostics import Report
+    from generator.pipeline import Outcome, check
+
+    outcome = Outcome(Report())
+    check(project, Console(quiet=True), outcome)
+    return outcome.report
+
+
+def messages(report, code: str | None = None) -> list[str]:
+    return [d.format() for d in report.items if code is None or d.code == code]
+
+
+def edit(project: Path, rel: str, old: str, new: str) -> None:
+    """Replace text in a content file, failing loudly if the text is not there."""
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
