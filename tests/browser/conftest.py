@@ -1,0 +1,95 @@
+"""Browser tests: Playwright driving Debian's Chromium on a locally served site.
+
+Playwright's own browser download does not work on our machines, so the
+system Chromium is used (``./run test`` installs it). If it cannot start,
+the tests fail with the reason — they never silently skip. To run the
+other tests without a browser: ``pytest -m "not browser"``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def chromium_path() -> str:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(),
+                                              args=CHROMIUM_ARGS)
+    except Exception as exc:  # the reason matters more than the type here
+        playwright.stop()
+        pytest.fail(f"Chromium не запускается ({chromium_path()}): {exc}. Установите его: "
+                    "apt-get install chromium (./run test делает это сам при запуске от root).")
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    page = context.new_page()
+    page.external_requests = []  # anything leaving 127.0.0.1 is recorded here
+    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:",
+                                                             "blob:"))
+            else page.external_requests.append(r.url))
+    yield page
+    context.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve_folder(folder: Path):
+    """Serve ``folder`` on a free localhost port; returns (base URL, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site):
+    url, server = serve_folder(demo_site)
+    yield url
+    server.shutdown()
+
+
+def search(page, query: str):
+    """Type a query into Material's search box and wait for the result list.
+
+    Playwright enters non-Latin text without key events, and Material reads
+    the query on ``keyup``; pressing End afterwards is what a real keyboard
+    would have sent anyway.
+    """
+    page.locator(".md-search__input").first.click()
+    page.fill(".md-search__input", query)
+    page.keyboard.press("End")
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text="Найден").or_(meta.filter(has_text="не найдено")).wait_for(
+        timeout=10_000)
+    return page.locator(".md-search-result__item")

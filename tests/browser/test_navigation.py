@@ -1,0 +1,55 @@
+"""A visitor clicks through the demo school in a real browser."""
+
+import re
+
+from tests.browser.conftest import search
+
+
+def test_sections_are_reached_through_the_navigation(page, demo_url):
+    page.goto(demo_url)
+    assert page.locator("h1").inner_text() == "Наставничество"
+    page.get_by_role("link", name="Персонализированные программы").first.click()
+    page.wait_for_url(re.compile(r"/programmy/$"))
+    assert page.locator("h1").inner_text() == "Персонализированные программы"
+    page.get_by_role("link", name="Адаптация молодого учителя русского языка и литературы").click()
+    page.wait_for_url(re.compile(r"/programmy/pp-2025-uu-01/$"))
+    assert "Программа выполнена полностью" in page.content()
+    page.get_by_role("link", name="Иванова Елена Анатольевна").click()
+    page.wait_for_url(re.compile(r"/nastavniki/#ivanova-ea$"))
+    assert page.locator("#ivanova-ea h3").inner_text() == "Иванова Елена Анатольевна"
+    assert page.external_requests == []
+
+
+def test_program_filter_narrows_rows(page, demo_url):
+    page.goto(demo_url + "programmy/")
+    form = page.locator("form[data-nst-filter]")
+    assert form.is_visible()  # shown only when JavaScript runs
+    count = page.locator(".nst-filter__count")
+    assert count.inner_text() == "Показано программ: 8"
+    page.select_option("select[name=form]", "uchitel-uchitel")
+    assert count.inner_text() == "Показано программ: 4"
+    page.select_option("select[name=status]", "completed")
+    assert count.inner_text() == "Показано программ: 2"
+    visible = page.locator("tbody tr:visible a").all_inner_texts()
+    assert sorted(visible) == ["Адаптация молодого учителя русского языка и литературы",
+                               "Освоение цифровых инструментов оценивания учебных достижений"]
+    assert page.locator("h2#active").is_hidden()  # empty groups disappear
+
+
+def test_without_javascript_the_list_is_complete(browser, demo_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url + "programmy/")
+    assert page.locator("form[data-nst-filter]").is_hidden()
+    assert page.locator("tbody tr").count() == 8
+    context.close()
+
+
+def test_russian_search_finds_word_forms(page, demo_url):
+    page.goto(demo_url)
+    results = search(page, "наставника")
+    assert results.count() > 3
+    highlighted = {m.lower() for m in page.locator(".md-search-result mark").all_inner_texts()}
+    # Stemming: the genitive query finds other forms of the word.
+    assert any(word.startswith("наставник") and word != "наставника" for word in highlighted)
+    assert page.external_requests == []

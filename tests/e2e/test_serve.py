@@ -1,0 +1,57 @@
+"""``nastav serve``: the preview follows edits, and a broken edit keeps the
+last good site on screen."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import ROOT, edit
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, timeout: float = 30.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_on_change(demo_project: Path):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(demo_project), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/novosti/"
+    try:
+        assert wait_for(lambda: "Подведены итоги" in fetch(url))
+        edit(demo_project, "content/news/2026-05-29-itogi-goda.yml",
+             "title: Подведены итоги", "title: Обновлённые итоги")
+        assert wait_for(lambda: "Обновлённые итоги" in fetch(url))
+        edit(demo_project, "content/news/2026-05-29-itogi-goda.yml", "date: 29.05.2026",
+             "date: [29.05.2026")
+        time.sleep(3)
+        assert "Обновлённые итоги" in fetch(url)  # the last good build stays
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+    assert "Предпросмотр: http://127.0.0.1" in output
+    assert "строка 2: ошибка" in output and "Сайт не обновлён" in output
+    assert "Traceback" not in output
