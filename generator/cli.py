@@ -67,10 +67,13 @@ def _parser() -> argparse.ArgumentParser:
     init = _command(sub, "init", "создать новый проект",
                     "Создаёт папку проекта: site_config.yml и content/ с образцами записей "
                     "всех видов (с комментариями).",
-                    "  nastav init школа-14\n  nastav init школа-14 --demo")
+                    "  nastav init школа-14\n  nastav init школа-14 --demo\n"
+                    "  nastav init город --municipal --demo")
     init.add_argument("dir", metavar="ПАПКА", type=Path, help="папка нового проекта")
     init.add_argument("--demo", action="store_true",
-                      help="заполнить примером — демонстрационной школой")
+                      help="заполнить примером — демонстрационной школой (или муниципалитетом)")
+    init.add_argument("--municipal", action="store_true",
+                      help="проект муниципального портала: реестр организаций, мониторинг")
     init.add_argument("--force", action="store_true",
                       help="разрешить запись в непустую папку (существующие файлы не "
                            "перезаписываются)")
@@ -80,15 +83,19 @@ def _parser() -> argparse.ArgumentParser:
                         "сразу. Код выхода 1 — есть ошибки, 0 — только предупреждения или "
                         "ничего.", "  nastav validate\n  nastav validate школа-14")
     _dir_arg(validate)
+    _org_arg(validate)
     _verbosity(validate)
 
     build = _command(sub, "build", "собрать сайт",
                      "Проверяет записи, формирует страницы и собирает сайт. Прежний сайт "
                      "заменяется только после успешной сборки и проверки.",
-                     "  nastav build\n  nastav build школа-14 --output /var/www/nastavnichestvo")
+                     "  nastav build\n  nastav build школа-14 --output /var/www/nastavnichestvo\n"
+                     "  nastav build город --org sosh14   раздел одной школы из муниципального "
+                     "проекта")
     _dir_arg(build)
     build.add_argument("--output", "-o", metavar="ПАПКА", type=Path,
                        help="куда собрать сайт (по умолчанию ПАПКА_ПРОЕКТА/site)")
+    _org_arg(build)
     _verbosity(build)
 
     serve = _command(sub, "serve", "предпросмотр сайта с обновлением при правке",
@@ -122,6 +129,12 @@ def _dir_arg(parser: argparse.ArgumentParser) -> None:
                              "текущая)")
 
 
+def _org_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--org", metavar="ID",
+                        help="в муниципальном проекте: только раздел организации "
+                             "content/orgs/ID (по умолчанию сайт собирается в ПАПКА/site-ID)")
+
+
 def _verbosity(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help="выводить только проблемы")
     parser.add_argument("--verbose", "-v", action="store_true",
@@ -149,11 +162,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             from .scaffold import init_project
 
-            return init_project(args.dir, demo=args.demo, force=args.force, console=console)
+            return init_project(args.dir, demo=args.demo, force=args.force, console=console,
+                                municipal=args.municipal)
         if args.command == "validate":
-            return _validate(args.dir, console)
+            return _validate(args.dir, console, args.org)
         if args.command == "build":
-            return _build(args.dir, args.output, console)
+            return _build(args.dir, args.output, console, args.org)
         if args.command == "serve":
             from .serve import serve
 
@@ -164,11 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _validate(project: Path, console: Console) -> int:
+def _validate(project: Path, console: Console, org: str | None = None) -> int:
     from .pipeline import Outcome, check
 
     outcome = Outcome(Report())
-    check(project.resolve(), console, outcome)
+    check(project.resolve(), console, outcome, org)
     print_report(outcome.report, console)
     if outcome.ok:
         console.say("Проверка пройдена: ошибок нет.")
@@ -176,10 +190,10 @@ def _validate(project: Path, console: Console) -> int:
     return 1
 
 
-def _build(project: Path, output: Path | None, console: Console) -> int:
+def _build(project: Path, output: Path | None, console: Console, org: str | None = None) -> int:
     from .pipeline import build
 
-    outcome = build(project, output, console)
+    outcome = build(project, output, console, org)
     print_report(outcome.report, console)
     if not outcome.ok:
         console.problem("Сайт не собран; ранее опубликованный сайт не изменён.")

@@ -24,11 +24,17 @@ from .config import Settings, load_settings
 from .console import Console
 from .diagnostics import Location, Report
 from .load.content import load_org_content
+from .load.municipal import load_municipal
+from .monitoring.quality import KINDS, summary
 from .privacy.guard import PersonalDataGuard
+from .publish.municipality import municipal_officials, publish_municipality
 from .publish.org import make_guard, publish_org
 from .render.env import make_env
-from .render.org_pages import OrgPages, Page
+from .render.municipal_pages import MunicipalPages
+from .render.org_pages import OrgPages
+from .render.pageset import Page
 from .resources import theme_dir
+from .rules.municipal_rules import validate_municipal
 from .rules.org_rules import validate_org
 from .schema.values import format_date_ru
 from .site import swap
@@ -51,6 +57,7 @@ class SiteModel:
     guard: PersonalDataGuard
     site_name: str
     extra: dict
+    downloads: list[tuple[str, bytes]] = field(default_factory=list)  # generated CSV/XLSX
 
 
 @dataclass
@@ -66,32 +73,49 @@ class Outcome:
         return self.report.ok
 
 
-def check(project_dir: Path, console: Console, outcome: Outcome) -> SiteModel | None:
-    """Load, validate and publish: everything ``nastav validate`` does."""
+def check(project_dir: Path, console: Console, outcome: Outcome,
+          org: str | None = None) -> SiteModel | None:
+    """Load, validate and publish: everything ``nastav validate`` does.
+
+    ``org`` selects one organization of a municipal project, built as the
+    organization's own section.
+    """
     report = outcome.report
     started = time.perf_counter()
     settings = load_settings(project_dir, report)
     if settings is None:
         return None
+    if org is not None:
+        folder = project_dir / "content" / "orgs" / org
+        if not folder.is_dir():
+            report.error(Location(f"content/orgs/{org}"), f"нет папки организации «{org}» "
+                         "(ожидается content/orgs/<id>/).", "org")
+            return None
+        model = _school_model(folder, f"content/orgs/{org}", settings, console, report)
+    elif settings.config.mode == "municipal":
+        model = _municipal_model(project_dir, settings, console, report)
+    else:
+        model = _school_model(project_dir / "content", "content", settings, console, report)
+    outcome.timings["check+render"] = time.perf_counter() - started
+    return model if report.ok else None
+
+
+def _school_model(root: Path, display: str, settings: Settings, console: Console,
+                  report: Report) -> SiteModel | None:
     console.stage("Чтение записей")
-    content = load_org_content(project_dir / "content", "content", settings, report)
+    content = load_org_content(root, display, settings, report)
     console.stage("Проверка правил публикации")
     validate_org(content, settings, report)
     console.stage("Персональные данные и согласия")
     guard = make_guard([content], settings, report)
     public = publish_org(content, settings, guard)
-    outcome.timings["check"] = time.perf_counter() - started
     if not report.ok:
         return None
     console.stage("Подготовка страниц")
-    started = time.perf_counter()
     org = public.organization
-    pages_builder = OrgPages(public, settings, make_env())
-    model = SiteModel(
-        settings=settings,
-        pages=pages_builder.pages(),
-        nav=pages_builder.nav(),
-        files=public.files.files,
+    pages = OrgPages(public, settings, make_env())
+    return SiteModel(
+        settings=settings, pages=pages.pages(), nav=pages.nav(), files=public.files.files,
         guard=guard,
         site_name=settings.config.site_name or f"Наставничество — {org.short_name}",
         extra={"nastav": {
@@ -99,18 +123,59 @@ def check(project_dir: Path, console: Console, outcome: Outcome) -> SiteModel | 
             "updated": format_date_ru(public.updated) if public.updated else None,
         }},
     )
-    outcome.timings["render"] = time.perf_counter() - started
-    return model
 
 
-def build(project_dir: Path, output: Path | None, console: Console) -> Outcome:
+def _municipal_model(project_dir: Path, settings: Settings, console: Console,
+                     report: Report) -> SiteModel | None:
+    console.stage("Чтение записей муниципалитета и организаций")
+    content = load_municipal(project_dir, settings, report)
+    console.stage("Проверка правил публикации")
+    validate_municipal(content, settings, report)
+    console.stage("Персональные данные и согласия; расчёт мониторинга")
+    guard = make_guard(list(content.orgs.values()), settings, report,
+                       officials=municipal_officials(content))
+    if content.coordinator is None or content.registry is None or not report.ok:
+        return None
+    muni = publish_municipality(content, settings, guard)
+    _report_findings(muni, report)
+    if not report.ok:
+        return None
+    console.stage("Подготовка страниц")
+    pages = MunicipalPages(muni, settings, make_env())
+    built = pages.pages()
+    files = muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
+    coordinator = muni.coordinator
+    return SiteModel(
+        settings=settings, pages=built, nav=pages.nav(), files=files, guard=guard,
+        site_name=settings.config.site_name or f"Наставничество — {coordinator.municipality}",
+        extra={"nastav": {
+            "org_name": f"{coordinator.authority}; {coordinator.name}",
+            "updated": format_date_ru(muni.updated) if muni.updated else None,
+        }},
+        downloads=pages.downloads,
+    )
+
+
+def _report_findings(muni, report: Report) -> None:
+    """Data-quality findings are warnings: the site shows them on its own page."""
+    if muni.monitoring is None:
+        return
+    counts = summary(muni.monitoring.findings)
+    for (year, kind), n in sorted(counts.items()):
+        report.warning(Location("content/monitoring"), f"мониторинг {year}: {KINDS[kind].lower()}"
+                       f" — {n}; подробно на странице «Качество данных».", "quality")
+
+
+def build(project_dir: Path, output: Path | None, console: Console,
+          org: str | None = None) -> Outcome:
     project_dir = project_dir.resolve()
-    output = (output or project_dir / "site").resolve()
+    default = project_dir / (f"site-{org}" if org else "site")
+    output = (output or default).resolve()
     outcome = Outcome(Report(), output=output)
     report = outcome.report
     if not _output_is_safe(project_dir, output, report):
         return outcome
-    model = check(project_dir, console, outcome)
+    model = check(project_dir, console, outcome, org)
     if model is None:
         return outcome
     outcome.model = model
@@ -118,7 +183,7 @@ def build(project_dir: Path, output: Path | None, console: Console) -> Outcome:
     work = project_dir / WORK_DIR / "work"
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
-    write_docs(work / "docs", model.pages, model.files)
+    write_docs(work / "docs", model.pages, model.files, model.downloads)
     merge_theme(theme_dir(), project_dir / "theme", work / "theme")
     config = mkdocs_config(site_name=model.site_name,
                            site_url=model.settings.config.site_url,

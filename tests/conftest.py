@@ -112,3 +112,18 @@ def edit(project: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {rel}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def copy_municipal_demo(target: Path) -> Path:
+    shutil.copytree(ROOT / "demo" / "municipal", target,
+                    ignore=shutil.ignore_patterns("site", "site-*", ".nastav"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def municipal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The municipal demo built once for all read-only assertions."""
+    project = copy_municipal_demo(tmp_path_factory.mktemp("municipal") / "city")
+    result = run_cli("build", project, "--quiet")
+    assert result.code == 0, result.out
+    return project / "site"

@@ -24,21 +24,27 @@ class PersonalDataGuard:
     redact: bool
 
     def text(self, value: str, record: Record, path: str) -> str:
+        return self.text_at(value, _where(record, path))
+
+    def link(self, value: str, record: Record, path: str) -> str | None:
+        return self.link_at(value, _where(record, path))
+
+    def text_at(self, value: str, loc: Location) -> str:
         hits = self.finder.find(value)
         if not hits:
             return value
         for hit in hits:
-            self._report(record, path, hit, in_link=False)
+            self._report(loc, hit, in_link=False)
         if not self.redact:
             return value
         for hit in sorted(hits, key=lambda h: h.start, reverse=True):
             value = value[:hit.start] + REDACTED + value[hit.end:]
         return value
 
-    def link(self, value: str, record: Record, path: str) -> str | None:
+    def link_at(self, value: str, loc: Location) -> str | None:
         hits = self.finder.find_in_link(value)
         for hit in hits:
-            self._report(record, path, hit, in_link=True)
+            self._report(loc, hit, in_link=True)
         return None if hits and self.redact else value
 
     def record_id(self, record: Record) -> None:
@@ -51,10 +57,7 @@ class PersonalDataGuard:
                               f"имя файла содержит имя «{hit.text}» ({who}) и станет адресом "
                               "страницы; переименуйте файл, например по номеру программы.", "PD")
 
-    def _report(self, record: Record, path: str, hit: NameHit, in_link: bool) -> None:
-        src = record.src
-        loc = (Location(src.file, src.line_of(path), src.field_path(path)) if src
-               else Location("", None, path))
+    def _report(self, loc: Location, hit: NameHit, in_link: bool) -> None:
         who = hit.person.why if hit.person else "человек без согласия на публикацию"
         where = "в ссылке" if in_link else "в тексте"
         action = ("скрыто при публикации" if self.redact else
@@ -65,3 +68,10 @@ class PersonalDataGuard:
             self.report.warning(loc, message, "PD")
         else:
             self.report.error(loc, message, "PD")
+
+
+def _where(record: Record, path: str) -> Location:
+    src = record.src
+    if src is None:
+        return Location("", None, path)
+    return Location(src.file, src.line_of(path), src.field_path(path))

@@ -184,11 +184,13 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
     )
 
 
-def make_guard(contents: list[OrgContent], settings: Settings, report) -> PersonalDataGuard:
-    """Who may not be named, who may: built from every organization's records."""
+def make_guard(contents: list[OrgContent], settings: Settings, report,
+               officials: list[str] = ()) -> PersonalDataGuard:
+    """Who may not be named, who may: built from every organization's records.
+    ``officials`` are further people named in an official capacity."""
     denied: list[Person] = [Person(name, "лицо из списка privacy.persons")
                             for name in settings.config.privacy.persons]
-    allowed: list[str] = []
+    allowed: list[str] = list(officials)
     for content in contents:
         allowed += trusted_names(content.organization)
         for mentor in content.mentors:

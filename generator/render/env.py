@@ -53,6 +53,15 @@ def yaml_string(value: str) -> Markup:
     return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
 
 
+def _number(value) -> str:
+    """1111 → «1 111», 69.28 → «69,28»."""
+    from decimal import Decimal
+
+    from ..monitoring.quality import fmt
+
+    return fmt(Decimal(str(value))) if value is not None else "—"
+
+
 def make_env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -70,6 +79,7 @@ def make_env() -> jinja2.Environment:
         d=lambda d: format_date_short(d) if isinstance(d, dt.date) else (d or ""),
         href=safe_href,
         yaml=yaml_string,
+        num=_number,
     )
     env.globals.update(plural=plural)
     return env

@@ -1,39 +1,23 @@
 """Pages of one organization's «Наставничество» section.
 
-The same builder serves a school project (``base=""``) and each
-organization inside a municipal project (``base="orgs/<id>/"``). Sections
-go into the navigation; records are reached from their list pages only, so
-the navigation — which Material repeats on every page — stays small.
+A school project gets every section. Inside a municipal portal the same
+organization is shown compactly: one organization page (documents,
+figures, mentors, programs, practices) plus the record pages, which reuse
+the school templates and link back to anchors of that page. Sections go
+into the navigation; records are reached from list pages only, so the
+navigation — which Material repeats on every page — stays small.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 
 from ..config import Settings
 from ..publish.org import PublicOrg
-from .env import relative
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str  # docs path, always «…/index.md» or «index.md»
-    title: str
-    content: str
-    kind: str = "page"  # what template made it: for tests and the audit
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    slug: str  # folder under the organization's base; "" is the home page
-    title: str
-    template: str
-
+from .pageset import Page, PageSet, Section
 
 SECTIONS = [
     Section("home", "", "Наставничество", "org/home.md.j2"),
@@ -48,101 +32,75 @@ SECTIONS = [
     Section("materials", "materialy", "Методические материалы", "org/materials.md.j2"),
     Section("contacts", "kontakty", "Контакты", "org/contacts.md.j2"),
 ]
-SECTION_BY_KEY = {s.key: s for s in SECTIONS}
+# Anchors of the organization page in a municipal portal (compact mode).
+COMPACT_ANCHORS = {"mentors": "nastavniki", "programs": "programmy", "practices": "praktiki",
+                   "news": "novosti", "documents": "dokumenty", "mentees": "figures",
+                   "acts": "dokumenty", "roadmap": "dokumenty", "materials": "dokumenty",
+                   "contacts": "kontakty"}
 
 
-class OrgPages:
+class OrgPages(PageSet):
+    sections = SECTIONS
+    record_sections = {"program": "programs", "practice": "practices", "news": "news"}
+
     def __init__(self, org: PublicOrg, settings: Settings, env: jinja2.Environment,
-                 base: str = "", home_title: str | None = None, parents: list | None = None):
+                 base: str = "", home_title: str | None = None,
+                 parents: list[tuple[str, str]] | None = None, compact: bool = False,
+                 extra: dict[str, Any] | None = None):
+        super().__init__(settings, env, base, parents)
         self.org = org
-        self.settings = settings
-        self.env = env
-        self.base = base
         self.home_title = home_title or "Наставничество"
-        # Breadcrumb trail above this organization's home (municipal portal).
-        self.parents = parents or []
+        self.compact = compact
+        self.extra = extra or {}
 
-    # -- addressing ----------------------------------------------------------------
     def folder(self, key: str, record_id: str | None = None) -> str:
-        slug = SECTION_BY_KEY[key].slug
-        path = self.base + (f"{slug}/" if slug else "")
-        return f"{path}{record_id}/" if record_id else path
+        if self.compact and not record_id:
+            return self.base
+        return super().folder(key, record_id)
 
-    def doc_path(self, key: str, record_id: str | None = None) -> str:
-        return self.folder(key, record_id) + "index.md"
+    @staticmethod
+    def record_folder(base: str, key: str, record_id: str) -> str:
+        slug = next(s.slug for s in SECTIONS if s.key == key)
+        return f"{base}{slug}/{record_id}/"
+
+    def anchor_for(self, key: str) -> str | None:
+        return COMPACT_ANCHORS.get(key) if self.compact else None
 
     def title(self, key: str) -> str:
-        return self.home_title if key == "home" else SECTION_BY_KEY[key].title
+        return self.home_title if key == "home" else super().title(key)
 
-    def nav(self) -> list[tuple[str, str]]:
-        return [(self.title(s.key), self.doc_path(s.key)) for s in SECTIONS]
+    def context(self) -> dict[str, Any]:
+        owner = self.org.organization.full_name if self.org.organization else ""
+        return {"org": self.org, "today": self.org.today, "owner_name": owner, **self.extra}
 
     # -- pages ---------------------------------------------------------------------
     def pages(self) -> list[Page]:
-        pages = [self._section_page(s) for s in SECTIONS]
+        pages = [] if self.compact else [self._section(s) for s in SECTIONS]
+        return pages + self.record_pages()
+
+    def record_pages(self) -> list[Page]:
+        pages = []
         for view in self.org.programs:
             p = view.program
-            pages.append(self._render("org/program.md.j2", self.doc_path("programs", p.id),
-                                      p.title, "program", view=view))
+            pages.append(self.render("org/program.md.j2", self.doc_path("programs", p.id),
+                                     p.title, "program", view=view))
         for practice in self.org.practices:
-            pages.append(self._render("org/practice.md.j2",
-                                      self.doc_path("practices", practice.id), practice.title,
-                                      "practice", practice=practice,
-                                      files=self.org.practice_files[practice.id]))
+            pages.append(self.render("org/practice.md.j2",
+                                     self.doc_path("practices", practice.id), practice.title,
+                                     "practice", practice=practice,
+                                     files=self.org.practice_files[practice.id]))
         for news in self.org.news:
-            pages.append(self._render("org/news_item.md.j2",
-                                      self.doc_path("news", news.item.id), news.item.title,
-                                      "news", news=news))
+            pages.append(self.render("org/news_item.md.j2", self.doc_path("news", news.item.id),
+                                     news.item.title, "news", news=news))
         return pages
 
-    def _section_page(self, section: Section) -> Page:
+    def _section(self, section: Section) -> Page:
         extra: dict[str, Any] = {}
         if section.key == "home":
-            extra = self._home_figures()
+            extra = home_figures(self.org)
         if section.key == "programs":
             extra = {"facets": self._program_facets()}
-        return self._render(section.template, self.doc_path(section.key),
-                            self.title(section.key), section.key, **extra)
-
-    def _render(self, template: str, path: str, title: str, kind: str, **context: Any) -> Page:
-        org = self.org
-
-        def link(key: str, record_id: str | None = None) -> str:
-            return relative(path, self.folder(key, record_id))
-
-        def file_href(published) -> str:
-            return relative(path, published.href)
-
-        def label(vocab: str, term_id: str) -> str:
-            return self.settings.vocabularies[vocab].label(term_id)
-
-        crumbs = [*self.parents]
-        if path != self.doc_path("home"):
-            crumbs.append((self.home_title, self.folder("home")))
-        section_key = kind if kind in SECTION_BY_KEY else {
-            "program": "programs", "practice": "practices", "news": "news"}.get(kind)
-        if section_key and section_key != kind:
-            crumbs.append((self.title(section_key), self.folder(section_key)))
-        content = self.env.get_template(template).render(
-            org=org, title=title, page_path=path, link=link, file_href=file_href,
-            label=label, sections=SECTIONS, section_title=self.title,
-            crumbs=[(text, relative(path, target)) for text, target in crumbs],
-            today=org.today, **context,
-        )
-        return Page(path, title, content, kind)
-
-    # -- figures -------------------------------------------------------------------
-    def _home_figures(self) -> dict[str, Any]:
-        by_status = Counter(v.program.status for v in self.org.programs)
-        forms = sorted({v.program.form for v in self.org.programs},
-                       key=lambda f: -sum(1 for v in self.org.programs if v.program.form == f))
-        statuses = ["active", "completed", "planned", "stopped"]
-        table = [
-            (form, Counter(v.program.status for v in self.org.programs if v.program.form == form))
-            for form in forms
-        ]
-        return {"by_status": by_status, "form_table": table,
-                "statuses": [s for s in statuses if by_status.get(s)]}
+        return self.section_page(section, **extra)
 
     def _program_facets(self) -> dict[str, list[tuple[str, str]]]:
         programs = [v.program for v in self.org.programs]
@@ -156,3 +114,14 @@ class OrgPages:
             "status": [(s, vocab["program_statuses"].label(s)) for s in statuses],
             "year": [(str(y), f"{y}/{y + 1}") for y in years],
         }
+
+
+def home_figures(org: PublicOrg) -> dict[str, Any]:
+    by_status = Counter(v.program.status for v in org.programs)
+    forms = sorted({v.program.form for v in org.programs},
+                   key=lambda f: -sum(1 for v in org.programs if v.program.form == f))
+    statuses = ["active", "completed", "planned", "stopped"]
+    table = [(form, Counter(v.program.status for v in org.programs if v.program.form == form))
+             for form in forms]
+    return {"by_status": by_status, "form_table": table,
+            "statuses": [s for s in statuses if by_status.get(s)]}

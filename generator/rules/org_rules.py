@@ -12,12 +12,10 @@ from typing import Iterator
 from ..config import Settings
 from ..diagnostics import Location, Report
 from ..load.content import OrgContent
-from ..schema.fields import Attachment, Record, SiteUrl, Url
-from ..schema.records import Image, Mentor, Program
+from ..schema.fields import Record
+from ..schema.records import Mentor, Program
 from ..schema.values import format_date_short, months_between
-from ..schema.walk import walk
-from .files import resolve_attachment
-from .links import check_url
+from .common import check_fields, check_references, location
 
 
 def records_of(content: OrgContent) -> Iterator[Record]:
@@ -52,53 +50,23 @@ class _OrgChecker:
         self.report = report
 
     # -- helpers -------------------------------------------------------------
-    def _loc(self, record: Record, path: str | None = None) -> Location:
-        src = record.src
-        if src is None:
-            return Location(self.content.display_root)
-        return Location(src.file, src.line_of(path) if path else src.line, src.field_path(path))
-
     def error(self, record: Record, path: str | None, message: str, code: str) -> None:
-        self.report.error(self._loc(record, path), message, code)
+        self.report.error(location(record, path), message, code)
 
     def warning(self, record: Record, path: str | None, message: str, code: str) -> None:
-        self.report.warning(self._loc(record, path), message, code)
+        self.report.warning(location(record, path), message, code)
 
-    # -- every field of a type ----------------------------------------------------
+    # -- every field of a type; references ------------------------------------------
     def fields(self) -> None:
-        max_bytes = int(self.limits.max_attachment_mb * 1_048_576)
-        for record in records_of(self.content):
-            for leaf in walk(record):
-                if leaf.type in (Url, SiteUrl):
-                    for problem in check_url(leaf.value, leaf.type):
-                        emit = self.error if problem.severity == "error" else self.warning
-                        emit(record, leaf.path, f"{leaf.meta.label}: {problem.message}",
-                             problem.code)
-                elif leaf.type is Attachment:
-                    is_image = leaf.path.endswith(".file") and _is_image_path(record, leaf.path)
-                    _, problem = resolve_attachment(self.content.root, leaf.value, max_bytes,
-                                                    image=is_image)
-                    if problem:
-                        self.error(record, leaf.path, f"{leaf.meta.label}: {problem}", "file")
+        check_fields(records_of(self.content), self.content.root, self.limits, self.report)
 
-    # -- references ---------------------------------------------------------------
     def references(self, extra: dict[str, set[str]]) -> None:
         ids = {
             "mentor": {m.id for m in self.content.mentors},
             "program": {p.id for p in self.content.programs},
             **extra,
         }
-        titles = {"mentor": "наставника", "program": "программы", "contest": "конкурса"}
-        for record in records_of(self.content):
-            for leaf in walk(record):
-                kind = leaf.meta.ref
-                if not kind or kind not in ids:
-                    continue
-                if leaf.value not in ids[kind]:
-                    known = ", ".join(sorted(ids[kind])[:15]) or "нет ни одной записи"
-                    self.error(record, leaf.path, f"{leaf.meta.label}: нет "
-                               f"{titles.get(kind, kind)} с идентификатором «{leaf.value}». "
-                               f"Известные: {known}.", "ref")
+        check_references(records_of(self.content), ids, self.report)
 
     # -- programs (P1, P4, P5, P16) -------------------------------------------------
     def programs(self) -> None:
@@ -244,14 +212,3 @@ class _OrgChecker:
                     self.warning(practice, f"programs[{index}]", f"практика ссылается на "
                                  f"незавершённую программу «{program_id}»; лучшие кейсы "
                                  "описывают завершённые программы (001, с. 168).", "P2")
-
-
-def _is_image_path(record: Record, path: str) -> bool:
-    """Is the attachment at ``path`` the ``file`` of an ``Image``?"""
-    obj = record
-    for part in path.split(".")[:-1]:
-        name, _, index = part.partition("[")
-        obj = getattr(obj, name, None)
-        if index:
-            obj = obj[int(index.rstrip("]")) - 1]
-    return isinstance(obj, Image)

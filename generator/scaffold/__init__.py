@@ -9,10 +9,11 @@ from ..console import Console
 from ..resources import demo_project
 
 TEMPLATE = Path(__file__).parent / "new_project"
+MUNICIPAL_TEMPLATE = Path(__file__).parent / "new_municipal"
 
 
 def init_project(target: Path, demo: bool, force: bool, console: Console,
-                 source: Path | None = None) -> int:
+                 source: Path | None = None, municipal: bool = False) -> int:
     if target.exists() and not target.is_dir():
         console.problem(f"{target}: это файл, а не папка.")
         return 1
@@ -20,7 +21,11 @@ def init_project(target: Path, demo: bool, force: bool, console: Console,
         console.problem(f"Папка {target} не пуста. Выберите новую папку или добавьте --force "
                         "(существующие файлы не будут перезаписаны).")
         return 1
-    source = source or (demo_project("school") if demo else TEMPLATE)
+    if source is None:
+        if municipal:
+            source = demo_project("municipal") if demo else MUNICIPAL_TEMPLATE
+        else:
+            source = demo_project("school") if demo else TEMPLATE
     copied = _copy_project(source, target)
     console.say(f"Проект создан: {target} (файлов: {copied}).")
     console.say("Дальше:")
@@ -36,7 +41,8 @@ def _copy_project(source: Path, target: Path) -> int:
         path = source / name
         if path.is_file():
             copied += _copy_file(path, target / name)
-        elif path.is_dir() and not (name == "theme" and source != TEMPLATE):
+        elif path.is_dir() and not (name == "theme" and source not in (TEMPLATE,
+                                                                       MUNICIPAL_TEMPLATE)):
             for file in sorted(path.rglob("*")):
                 if file.is_file() and "__pycache__" not in file.parts:
                     copied += _copy_file(file, target / name / file.relative_to(path))

@@ -205,6 +205,39 @@ AWARDS = [
 ]
 
 
+COMMUNITY_KINDS = [
+    _t("council_mentors", "совет наставников"),
+    _t("council_young", "совет молодых педагогов"),
+    _t("mo", "методическое объединение наставников", "методическое объединение", "МО"),
+    _t("network", "сетевое сообщество наставников", "сетевое сообщество"),
+    _t("professional", "профессиональное педагогическое сообщество",
+       "профессиональное сообщество"),
+    _t("school_young", "школа молодого педагога"),
+    _t("other", "иное объединение"),
+]
+
+COMMUNITY_LEVELS = [
+    _t("regional", "региональный"),
+    _t("municipal", "муниципальный", "городской", "районный"),
+    _t("school", "уровень организации", "школьный"),
+]
+
+PARTNER_KINDS = [
+    _t("school", "образовательная организация", "другая образовательная организация"),
+    _t("institute", "организация дополнительного профессионального образования",
+       "институт развития образования", "ИРО"),
+    _t("enterprise", "предприятие"),
+    _t("other", "иная организация", "иная организация любой формы собственности"),
+]
+
+CONTEST_LEVELS = [
+    _t("school", "школьный"),
+    _t("municipal", "муниципальный", "городской"),
+    _t("regional", "региональный"),
+    _t("federal", "всероссийский", "федеральный"),
+]
+
+
 def default_vocabularies() -> dict[str, Vocabulary]:
     lists = {
         "forms": ("формы наставничества", FORMS),
@@ -221,5 +254,9 @@ def default_vocabularies() -> dict[str, Vocabulary]:
         "material_kinds": ("виды методических материалов", MATERIAL_KINDS),
         "audiences": ("целевые аудитории", AUDIENCES),
         "awards": ("результаты участия в конкурсах", AWARDS),
+        "community_kinds": ("виды сообществ и советов", COMMUNITY_KINDS),
+        "community_levels": ("уровни сообществ", COMMUNITY_LEVELS),
+        "partner_kinds": ("виды организаций-партнёров", PARTNER_KINDS),
+        "contest_levels": ("уровни конкурсов", CONTEST_LEVELS),
     }
     return {name: Vocabulary(name, title, list(terms)) for name, (title, terms) in lists.items()}

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..publish.files import PublishedFile
-from ..render.org_pages import Page
+from ..render.pageset import Page
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -36,10 +36,16 @@ def copy_if_changed(source: Path, target: Path) -> bool:
     return True
 
 
-def write_docs(docs_dir: Path, pages: list[Page], files: list[PublishedFile]) -> int:
-    """Make ``docs_dir`` hold exactly these pages and files; return files rewritten."""
+def write_docs(docs_dir: Path, pages: list[Page], files: list[PublishedFile],
+               generated: list[tuple[str, bytes]] = ()) -> int:
+    """Make ``docs_dir`` hold exactly these pages and files; return files rewritten.
+    ``generated`` are files made at build time (table downloads)."""
     wanted: set[Path] = set()
     changed = 0
+    for href, data in generated:
+        target = docs_dir / href
+        wanted.add(target)
+        changed += write_if_changed(target, data)
     for page in pages:
         target = docs_dir / page.path
         wanted.add(target)

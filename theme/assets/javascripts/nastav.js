@@ -30,8 +30,41 @@
     apply();
   }
 
+  // Sortable tables: a button in each column header; numbers sort by the
+  // data-sort value of their cells, text in Russian alphabetical order.
+  function setupSort(table) {
+    if (table.dataset.nstSortReady) return;
+    table.dataset.nstSortReady = "1";
+    var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+    headers.forEach(function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
+      button.setAttribute("aria-label", th.textContent + ": сортировать");
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[index], y = b.cells[index];
+          var xs = x && x.dataset.sort, ys = y && y.dataset.sort;
+          var result = (xs !== undefined && ys !== undefined)
+            ? parseFloat(xs) - parseFloat(ys)
+            : (x ? x.textContent : "").localeCompare(y ? y.textContent : "", "ru");
+          return ascending ? result : -result;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
   function init() {
     document.querySelectorAll("form[data-nst-filter]").forEach(setupFilter);
+    document.querySelectorAll("table[data-sortable]").forEach(setupSort);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -1,0 +1,77 @@
+/* Progressive enhancement for list pages: without JavaScript the lists are
+   complete and grouped; with it, a filter form narrows the rows. Works with
+   Material's instant navigation (document$) and without it. */
+(function () {
+  "use strict";
+
+  function setupFilter(form) {
+    if (form.dataset.nstReady) return;
+    form.dataset.nstReady = "1";
+    form.hidden = false;
+    var root = form.parentElement;
+    var count = form.querySelector(".nst-filter__count");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+
+    function apply() {
+      var shown = 0;
+      root.querySelectorAll("[data-nst-rows] tbody tr").forEach(function (row) {
+        var ok = selects.every(function (s) {
+          return !s.value || row.dataset[s.name] === s.value;
+        });
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      root.querySelectorAll("[data-nst-group]").forEach(function (group) {
+        group.hidden = !group.querySelector("tbody tr:not([hidden])");
+      });
+      if (count) count.textContent = "Показано программ: " + shown;
+    }
+    selects.forEach(function (s) { s.addEventListener("change", apply); });
+    apply();
+  }
+
+  // Sortable tables: a button in each column header; numbers sort by the
+  // data-sort value of their cells, text in Russian alphabetical order.
+  function setupSort(table) {
+    if (table.dataset.nstSortReady) return;
+    table.dataset.nstSortReady = "1";
+    var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+    headers.forEach(function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
+      button.setAttribute("aria-label", th.textContent + ": сортировать");
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[index], y = b.cells[index];
+          var xs = x && x.dataset.sort, ys = y && y.dataset.sort;
+          var result = (xs !== undefined && ys !== undefined)
+            ? parseFloat(xs) - parseFloat(ys)
+            : (x ? x.textContent : "").localeCompare(y ? y.textContent : "", "ru");
+          return ascending ? result : -result;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("form[data-nst-filter]").forEach(setupFilter);
+    document.querySelectorAll("table[data-sortable]").forEach(setupSort);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

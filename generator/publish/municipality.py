@@ -1,0 +1,210 @@
+"""Stage 3 for a municipal project: what the portal publishes.
+
+Each organization with a content folder is published by the school rules
+(``publish_org``); the registry, monitoring results and findings are joined
+per organization for the registry page and the organization pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from ..config import Settings
+from ..load.municipal import MunicipalContent
+from ..monitoring.catalog import Catalog
+from ..monitoring.compute import Results, compute
+from ..monitoring.observations import Observation
+from ..monitoring.quality import Finding, find_issues
+from ..privacy.guard import PersonalDataGuard
+from ..schema.municipal import Community, Conclusions, Contest, Coordinator, Partner, RegistryEntry
+from ..schema.records import Official, Practice, Roadmap
+from .files import FileRegistry, PublishedFile
+from .org import FiledRecord, NewsView, PublicOrg, publish_org
+from .scrub import public_copy
+
+
+@dataclass
+class Evidence:
+    values: int = 0
+    without_link: int = 0
+    bad_links: int = 0
+
+    @property
+    def label(self) -> str:
+        if not self.values:
+            return "нет данных"
+        if self.without_link == self.values:
+            return "ссылки не указаны"
+        problems = self.without_link + self.bad_links
+        return f"замечаний: {problems}" if problems else "подтверждены"
+
+    @property
+    def rank(self) -> int:
+        """For sorting: fewer problems first."""
+        return -1 if not self.values else self.without_link + self.bad_links
+
+
+@dataclass
+class OrgSummary:
+    entry: RegistryEntry
+    public: PublicOrg | None
+    figures: dict[str, int | None]  # mentors, mentees, programs (latest data)
+    figures_year: int | None
+    evidence: Evidence
+    findings: list[Finding]
+    practices: list[Practice] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def documents_complete(self) -> bool | None:
+        return None if self.public is None else not self.public.missing_documents
+
+    @property
+    def finding_groups(self) -> list[tuple[int, str, list[str], list[str]]]:
+        """(year, kind title, criteria, messages) — one line per kind and year."""
+        from ..monitoring.quality import KINDS
+
+        groups: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
+        for finding in self.findings:
+            criteria, messages = groups.setdefault((finding.year, finding.kind), ([], []))
+            if finding.criterion and finding.criterion not in criteria:
+                criteria.append(finding.criterion)
+            if finding.kind not in ("no_link",) and finding.message not in messages:
+                messages.append(finding.message)
+        return [(year, KINDS[kind], *groups[(year, kind)]) for year, kind in sorted(groups)]
+
+
+@dataclass
+class MonitoringView:
+    catalog: Catalog
+    results: Results
+    findings: list[Finding]
+    conclusions: dict[int, Conclusions]
+
+    @property
+    def years(self) -> list[int]:
+        return self.results.years
+
+
+@dataclass
+class PublicMunicipality:
+    coordinator: Coordinator
+    acts: list[FiledRecord]
+    roadmap: Roadmap | None
+    roadmap_file: PublishedFile | None
+    materials: list[FiledRecord]
+    news: list[NewsView]
+    communities: list[Community]
+    partners: list[Partner]
+    contests: list[Contest]
+    practices: list[Practice]  # municipal-level practices
+    orgs: list[OrgSummary]
+    monitoring: MonitoringView | None
+    files: FileRegistry
+    today: dt.date
+    updated: dt.date | None = None
+
+    def org(self, org_id: str) -> OrgSummary | None:
+        return next((o for o in self.orgs if o.id == org_id), None)
+
+
+def publish_municipality(content: MunicipalContent, settings: Settings,
+                         guard: PersonalDataGuard) -> PublicMunicipality:
+    from .org import _acts  # the same grouping and file naming as a school
+
+    today = settings.today
+    files = FileRegistry(content.root, "files")
+
+    def pub(record):
+        return public_copy(record, guard, record, "", trusted=(Official,))
+
+    monitoring = None
+    if content.catalog is not None:
+        observations = [_scrub(o, guard) for o in content.observations]
+        results = compute(content.catalog, observations, [e.id for e in content.entries])
+        findings = find_issues(results, settings.config.limits.mentor_max_active)
+        monitoring = MonitoringView(content.catalog, results, findings,
+                                    {c.year: pub(c) for c in content.conclusions})
+    orgs = []
+    for entry in content.entries:
+        org_content = content.orgs.get(entry.id)
+        public = (publish_org(org_content, settings, guard, org_id=entry.id,
+                              file_prefix=f"organizatsii/{entry.id}/files")
+                  if org_content else None)
+        orgs.append(_summary(entry, public, monitoring))
+    news = [NewsView(item, bool(item.event_date and item.event_date >= today),
+                     files.add(item.image.file, item.image.alt, "images") if item.image else None)
+            for item in (pub(n) for n in content.news) if item.date <= today]
+    news.sort(key=lambda v: (v.item.date, v.item.id), reverse=True)
+    roadmap = pub(content.roadmap) if content.roadmap else None
+    dates = [n.item.date for n in news] + [o.public.updated for o in orgs
+                                          if o.public and o.public.updated]
+    return PublicMunicipality(
+        coordinator=pub(content.coordinator),
+        acts=_acts(content.acts, pub, files),
+        roadmap=roadmap,
+        roadmap_file=files.add(roadmap.file, roadmap.title, "dokumenty") if roadmap else None,
+        materials=[FiledRecord(m, files.add(m.file, m.title, "materialy"))
+                   for m in (pub(m) for m in content.materials)],
+        news=news,
+        communities=[pub(c) for c in content.communities],
+        partners=sorted((pub(p) for p in content.partners), key=lambda p: p.name),
+        contests=sorted((pub(c) for c in content.contests), key=lambda c: (-c.year, c.name)),
+        practices=sorted((pub(p) for p in content.practices), key=lambda p: (-p.year, p.title)),
+        orgs=orgs,
+        monitoring=monitoring,
+        files=files,
+        today=today,
+        updated=max(dates) if dates else None,
+    )
+
+
+def _summary(entry: RegistryEntry, public: PublicOrg | None,
+             monitoring: MonitoringView | None) -> OrgSummary:
+    findings = [f for f in monitoring.findings if f.org == entry.id] if monitoring else []
+    evidence = Evidence()
+    figures: dict[str, int | None] = {"mentors": None, "mentees": None, "programs": None}
+    year = None
+    if monitoring:
+        results = monitoring.results
+        observed = [v for (y, org, _), v in results.orgs.items()
+                    if org == entry.id and v.observation and v.observation.value is not None]
+        evidence.values = len(observed)
+        kinds = Counter(f.kind for f in findings)
+        evidence.without_link = kinds["no_link"]
+        evidence.bad_links = len({(f.year, f.criterion) for f in findings if f.kind == "bad_link"})
+        for candidate in reversed(results.years):
+            values = {role: results.value(candidate, c.id, entry.id).value
+                      for role in figures if (c := monitoring.catalog.by_role(role))}
+            if any(v is not None for v in values.values()):
+                figures = {role: int(v) if v is not None else None for role, v in values.items()}
+                year = candidate
+                break
+    if year is None and public is not None:
+        figures = {"mentors": public.mentors_total, "mentees": public.mentees_total,
+                   "programs": len(public.programs)}
+    return OrgSummary(entry, public, figures, year, evidence, findings,
+                      public.practices if public else [])
+
+
+def _scrub(observation: Observation, guard: PersonalDataGuard) -> Observation:
+    """Links and comments of monitoring values are published: same guard as text."""
+    link = guard.link_at(observation.link, observation.where) if observation.link else None
+    comment = (guard.text_at(observation.comment, observation.where) if observation.comment
+               else None)
+    return replace(observation, link=link, comment=comment)
+
+
+def municipal_officials(content: MunicipalContent) -> list[str]:
+    """Names published in an official capacity at the municipal level."""
+    people: list[Official] = []
+    if content.coordinator:
+        people += ([content.coordinator.head] if content.coordinator.head else [])
+        people += content.coordinator.officials
+    people += [c.head for c in content.communities if c.head]
+    return [p.full_name for p in people]

@@ -1,0 +1,183 @@
+"""Pages of a municipal portal: its own sections, the organization registry,
+one page per organization (with that organization's record pages) and the
+monitoring summaries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import jinja2
+
+from ..config import Settings
+from ..publish.municipality import OrgSummary, PublicMunicipality
+from .monitoring_pages import MonitoringPages
+from .monitoring_tables import org_figures_table
+from .org_pages import OrgPages
+from .pageset import Page, PageSet, Section
+from .env import relative
+from .tables import Cell, Table
+
+SECTIONS = [
+    Section("home", "", "Наставничество", "municipal/home.md.j2"),
+    Section("acts", "normativnaya-baza", "Нормативная база", "org/acts.md.j2"),
+    Section("roadmap", "dorozhnaya-karta", "Дорожная карта", "org/roadmap.md.j2"),
+    Section("orgs", "organizatsii", "Организации", "municipal/registry.md.j2"),
+    Section("monitoring", "monitoring", "Мониторинг", "monitoring/index.md.j2"),
+    Section("practices", "praktiki", "Лучшие практики", "municipal/practices.md.j2"),
+    Section("contests", "konkursy", "Конкурсы", "municipal/contests.md.j2"),
+    Section("communities", "soobshchestva", "Сообщества и советы",
+            "municipal/communities.md.j2"),
+    Section("partners", "partnery", "Партнёры", "municipal/partners.md.j2"),
+    Section("materials", "materialy", "Шаблоны и материалы", "org/materials.md.j2"),
+    Section("news", "novosti", "Новости и анонсы", "org/news.md.j2"),
+    Section("contacts", "kontakty", "Контакты", "municipal/contacts.md.j2"),
+]
+
+
+class MunicipalPages(PageSet):
+    sections = SECTIONS
+    record_sections = {"news": "news", "contest": "contests", "practice": "practices",
+                       "org": "orgs"}
+
+    def __init__(self, muni: PublicMunicipality, settings: Settings, env: jinja2.Environment):
+        super().__init__(settings, env)
+        self.muni = muni
+        self.downloads: list[tuple[str, bytes]] = []
+
+    def context(self) -> dict[str, Any]:
+        return {"org": self.muni, "muni": self.muni, "today": self.muni.today,
+                "owner_name": self.muni.coordinator.name, "org_record": self.org_record}
+
+    def org_record(self, org_id: str, key: str, record_id: str) -> str:
+        """Docs folder of an organization's record page (program, practice, news)."""
+        return OrgPages.record_folder(self.folder("orgs", org_id), key, record_id)
+
+    def pages(self) -> list[Page]:
+        pages = []
+        for section in SECTIONS:
+            if section.key == "monitoring":
+                continue
+            extra: dict[str, Any] = {}
+            if section.key == "home":
+                extra = self._home()
+            if section.key == "orgs":
+                table = self._registry_table()
+                self.downloads += table.downloads(self.folder("orgs"))
+                extra = {"table": table}
+            pages.append(self.section_page(section, **extra))
+        monitoring = MonitoringPages(self.muni, self.settings, self.env,
+                                     lambda org: self.folder("orgs", org),
+                                     parents=[(self.title("home"), "")])
+        pages += monitoring.pages()
+        self.downloads += monitoring.downloads
+        if self.muni.monitoring is None:
+            pages.append(self.render("monitoring/empty.md.j2", self.doc_path("monitoring"),
+                                     "Мониторинг", "monitoring"))
+        for news in self.muni.news:
+            pages.append(self.render("org/news_item.md.j2", self.doc_path("news", news.item.id),
+                                     news.item.title, "news", news=news))
+        for contest in self.muni.contests:
+            pages.append(self.render("municipal/contest.md.j2",
+                                     self.doc_path("contests", contest.id), contest.name,
+                                     "contest", contest=contest,
+                                     winners=self._winner_links(contest)))
+        for practice in self.muni.practices:
+            pages.append(self.render("org/practice.md.j2",
+                                     self.doc_path("practices", practice.id), practice.title,
+                                     "practice", practice=practice, files=[]))
+        for summary in self.muni.orgs:
+            pages += self._org(summary)
+        return pages
+
+    # -- organizations -----------------------------------------------------------------
+    def _org(self, summary: OrgSummary) -> list[Page]:
+        folder = self.folder("orgs", summary.id)
+        parents = [(self.title("home"), ""), (self.title("orgs"), self.folder("orgs"))]
+        figures = None
+        if self.muni.monitoring:
+            figures = org_figures_table(self.muni.monitoring.results, summary.id,
+                                        slug="pokazateli")
+            if figures:
+                self.downloads += figures.downloads(folder)
+        page = self.render("municipal/org.md.j2", folder + "index.md", summary.entry.short_name,
+                           "org", summary=summary, figures=figures, trail=parents)
+        pages = [page]
+        if summary.public is not None:
+            pages += OrgPages(summary.public, self.settings, self.env, base=folder,
+                              home_title=summary.entry.short_name, parents=parents,
+                              compact=True,
+                              extra={"owner_name": summary.entry.full_name}).record_pages()
+        return pages
+
+    def _registry_table(self) -> Table:
+        vocab = self.settings.vocabularies["org_types"]
+        table = Table("reestr-organizatsiy", "Реестр организаций: наставничество в цифрах "
+                      "(по последним данным мониторинга)",
+                      ["Организация", "Тип", "Наставников", "Наставляемых", "Программ",
+                       "Документы", "Подтверждение данных"])
+        for summary in self.muni.orgs:
+            figures = summary.figures
+            complete = summary.documents_complete
+            missing = len(summary.public.missing_documents) if summary.public else 0
+            docs = ("нет раздела" if complete is None else "полный комплект" if complete
+                    else f"не хватает: {missing}")
+            table.rows.append([
+                Cell(summary.entry.short_name,
+                     href=relative(self.doc_path("orgs"), self.folder("orgs", summary.id)),
+                     header=True, value=summary.entry.full_name),
+                Cell(vocab.label(summary.entry.type)),
+                *[_count(figures.get(k)) for k in ("mentors", "mentees", "programs")],
+                Cell(docs, sort=-1 if complete is None else (0 if complete else missing)),
+                Cell(summary.evidence.label, sort=summary.evidence.rank),
+            ])
+        return table
+
+    def _winner_links(self, contest) -> list[tuple[Any, str | None, str | None, str | None]]:
+        """(winner, organization page, its short name, practice page) for each winner."""
+        by_name = {}
+        for summary in self.muni.orgs:
+            for name in (summary.id, summary.entry.short_name, summary.entry.full_name,
+                         *summary.entry.aliases):
+                by_name[name] = summary
+        out = []
+        for winner in contest.winners:
+            summary = by_name.get(winner.organization)
+            org_folder = self.folder("orgs", summary.id) if summary else None
+            practice = None
+            if winner.practice and "/" in winner.practice:
+                org_id, practice_id = winner.practice.split("/", 1)
+                practice = self.org_record(org_id, "practices", practice_id)
+            elif winner.practice:
+                practice = self.folder("practices", winner.practice)
+            out.append((winner, org_folder, summary.entry.short_name if summary else None,
+                        practice))
+        return out
+
+    # -- home -----------------------------------------------------------------------
+    def _home(self) -> dict[str, Any]:
+        view = self.muni.monitoring
+        figures, targets, year = [], [], None
+        if view and view.years:
+            year = view.years[-1]
+            results = view.results
+            for role, label in (("mentors", "наставников"), ("mentees", "наставляемых"),
+                                ("programs", "персонализированных программ")):
+                criterion = view.catalog.by_role(role)
+                value = results.value(year, criterion.id).value if criterion else None
+                if value is not None:
+                    figures.append((int(value), label))
+            for criterion in view.catalog.ordered():
+                if criterion.spec.target is not None:
+                    value = results.value(year, criterion.id).value
+                    if value is not None:
+                        targets.append((criterion, value,
+                                        value >= Decimal(str(criterion.spec.target))))
+        return {"figures": figures, "targets": targets, "year": year,
+                "org_count": len(self.muni.orgs)}
+
+
+def _count(value: int | None) -> Cell:
+    if value is None:
+        return Cell("—", sort=-1, value="")
+    return Cell(f"{value:,}".replace(",", "\u202f"), sort=value, value=value)

@@ -1,0 +1,111 @@
+"""Addressing and rendering shared by every set of pages.
+
+A page set has sections (folders under a base path); templates link with
+``link(section, record_id=None, anchor=None)`` and never build paths
+themselves, so the same templates work at the root of a school site and
+under ``orgs/<id>/`` of a municipal portal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..config import Settings
+from .env import relative
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # docs path, always «…/index.md» or «index.md»
+    title: str
+    content: str
+    kind: str = "page"  # what template made it: for tests and the audit
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    slug: str  # folder under the base; "" is the home page of the set
+    title: str
+    template: str
+
+
+class PageSet:
+    sections: list[Section] = []
+    record_sections: dict[str, str] = {}  # page kind of a record → its list section
+
+    def __init__(self, settings: Settings, env: jinja2.Environment, base: str = "",
+                 parents: list[tuple[str, str]] | None = None):
+        self.settings = settings
+        self.env = env
+        self.base = base
+        self.parents = parents or []
+        self._by_key = {s.key: s for s in self.sections}
+
+    # -- addressing ----------------------------------------------------------------
+    def folder(self, key: str, record_id: str | None = None) -> str:
+        slug = self._by_key[key].slug
+        path = self.base + (f"{slug}/" if slug else "")
+        return f"{path}{record_id}/" if record_id else path
+
+    def anchor_for(self, key: str) -> str | None:
+        """Compact sets send list sections to an anchor of one page."""
+        return None
+
+    def doc_path(self, key: str, record_id: str | None = None) -> str:
+        return self.folder(key, record_id) + "index.md"
+
+    def title(self, key: str) -> str:
+        return self._by_key[key].title
+
+    def nav(self) -> list[tuple[str, str]]:
+        return [(self.title(s.key), self.doc_path(s.key)) for s in self.sections]
+
+    def section_page(self, section: Section, **context: Any) -> Page:
+        return self.render(section.template, self.doc_path(section.key), self.title(section.key),
+                           section.key, **context)
+
+    # -- rendering -----------------------------------------------------------------
+    def context(self) -> dict[str, Any]:
+        """What every template of this set sees besides the page's own data."""
+        return {}
+
+    def crumbs(self, path: str, kind: str) -> list[tuple[str, str]]:
+        trail = list(self.parents)
+        home = self.sections[0]
+        if path != self.doc_path(home.key):
+            trail.append((self.title(home.key), self.folder(home.key)))
+        section_key = self.record_sections.get(kind)
+        if section_key and not self.anchor_for(section_key):
+            trail.append((self.title(section_key), self.folder(section_key)))
+        return trail
+
+    def render(self, template: str, path: str, title: str, kind: str, **context: Any) -> Page:
+        # Our own paths are made of slugs: HTML-escaped, not Markdown-escaped.
+        def link(key: str, record_id: str | None = None, anchor: str | None = None) -> Markup:
+            target = relative(path, self.folder(key, record_id))
+            anchor = anchor or (None if record_id else self.anchor_for(key))
+            return escape(f"{target}#{anchor}" if anchor else target)
+
+        def href(target: str) -> Markup:
+            """Link to any docs path (a folder «…/» or a file)."""
+            return escape(relative(path, target))
+
+        def file_href(published) -> Markup:
+            return escape(relative(path, published.href))
+
+        def label(vocab: str, term_id: str) -> str:
+            return self.settings.vocabularies[vocab].label(term_id)
+
+        trail = context.pop("trail", None) or self.crumbs(path, kind)
+        content = self.env.get_template(template).render(
+            title=title, page_path=path, link=link, href=href, file_href=file_href,
+            label=label, sections=self.sections, section_title=self.title,
+            crumbs=[(text, relative(path, target)) for text, target in trail],
+            **{**self.context(), **context},
+        )
+        return Page(path, title, content, kind)

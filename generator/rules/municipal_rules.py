@@ -1,0 +1,76 @@
+"""Validation of a municipal project: every organization by the school rules,
+the municipal records, and the monitoring conclusions against the catalog."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..config import Settings
+from ..diagnostics import Location, Report
+from ..load.municipal import MunicipalContent
+from ..schema.fields import Record
+from .common import check_fields, check_references, location
+from .org_rules import validate_org
+
+
+def municipal_records(content: MunicipalContent) -> Iterator[Record]:
+    for single in (content.coordinator, content.registry, content.roadmap):
+        if single is not None:
+            yield single
+    for group in (content.acts, content.materials, content.communities, content.partners,
+                  content.contests, content.news, content.practices, content.conclusions):
+        yield from group
+
+
+def validate_municipal(content: MunicipalContent, settings: Settings, report: Report) -> None:
+    contest_ids = {c.id for c in content.contests}
+    for org in content.orgs.values():
+        validate_org(org, settings, report, known_ids={"contest": contest_ids})
+    records = list(municipal_records(content))
+    check_fields(records, content.root, settings.config.limits, report)
+    check_references(records, {
+        "org": {e.id for e in content.entries},
+        "contest": contest_ids,
+        "program": set(),  # municipal practices do not belong to one organization's programs
+    }, report)
+    _conclusions(content, report)
+    _contest_winners(content, report)
+
+
+def _conclusions(content: MunicipalContent, report: Report) -> None:
+    years = {o.year for o in content.observations}
+    directions = {d.id for d in content.catalog.directions} if content.catalog else set()
+    seen: dict[int, str] = {}
+    for record in content.conclusions:
+        where = record.src.file if record.src else ""
+        if record.year in seen:
+            report.error(Location(where), f"выводы за {record.year} год уже есть в "
+                         f"{seen[record.year]}.", "conclusions")
+        seen[record.year] = where
+        if years and record.year not in years:
+            report.warning(location(record, "year"), f"за {record.year} год нет значений "
+                           "мониторинга; выводы будут показаны без таблиц.", "conclusions")
+        for index, item in enumerate(record.directions, start=1):
+            if directions and item.direction not in directions:
+                report.error(location(record, f"directions[{index}].direction"),
+                             f"направления «{item.direction}» нет в наборе показателей "
+                             f"(есть: {', '.join(sorted(directions, key=_num))}).",
+                             "conclusions")
+
+
+def _contest_winners(content: MunicipalContent, report: Report) -> None:
+    practices = {f"{org_id}/{p.id}" for org_id, org in content.orgs.items()
+                 for p in org.practices} | {p.id for p in content.practices}
+    for contest in content.contests:
+        for index, winner in enumerate(contest.winners, start=1):
+            if winner.practice and winner.practice not in practices:
+                report.error(location(contest, f"winners[{index}].practice"), f"карточки "
+                             f"практики «{winner.practice}» нет (ожидается «id-организации/"
+                             "id-практики» или id практики муниципального уровня).", "ref")
+
+
+def _num(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 1e9
