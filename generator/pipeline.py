@@ -25,7 +25,8 @@ from .console import Console
 from .diagnostics import Location, Report
 from .load.content import load_org_content
 from .privacy.guard import PersonalDataGuard
-from .publish.org import make_guard, publish_org
+from .opendata import generate as generate_open_data
+from .publish.org import PublicOrg, make_guard, publish_org
 from .render.env import make_env
 from .render.org_pages import OrgPages, Page
 from .resources import theme_dir
@@ -51,6 +52,10 @@ class SiteModel:
     guard: PersonalDataGuard
     site_name: str
     extra: dict
+    # Published organizations (the public view exports are made from) and
+    # files the build generates besides pages: open data (generator/opendata).
+    public: list[PublicOrg] = field(default_factory=list)
+    generated: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 @dataclass
@@ -98,6 +103,8 @@ def check(project_dir: Path, console: Console, outcome: Outcome) -> SiteModel | 
             "org_name": org.full_name,
             "updated": format_date_ru(public.updated) if public.updated else None,
         }},
+        public=[public],
+        generated=generate_open_data([public], settings),
     )
     outcome.timings["render"] = time.perf_counter() - started
     return model
@@ -118,7 +125,7 @@ def build(project_dir: Path, output: Path | None, console: Console) -> Outcome:
     work = project_dir / WORK_DIR / "work"
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
-    write_docs(work / "docs", model.pages, model.files)
+    write_docs(work / "docs", model.pages, model.files, model.generated)
     merge_theme(theme_dir(), project_dir / "theme", work / "theme")
     config = mkdocs_config(site_name=model.site_name,
                            site_url=model.settings.config.site_url,

@@ -32,6 +32,18 @@ class Column:
     type: Any  # scalar type: str, Markdown, int, dt.date, …
     is_list: bool = False
     internal: bool = False  # the field or its group is for the curator only
+    group: str = ""  # label of an optional group this column belongs to («Согласие…»)
+
+    @property
+    def required(self) -> bool:
+        """Required in every row (a field of an optional group is not)."""
+        return self.meta.required and not self.group
+
+    @property
+    def required_text(self) -> str:
+        if not self.meta.required:
+            return ""
+        return f"да, если заполнен раздел «{self.group}»" if self.group else "да"
 
     @property
     def vocab(self) -> str | None:
@@ -50,7 +62,8 @@ class Column:
         return self.type is Markdown
 
 
-def columns_of(cls: type, prefix: str = "", group: str = "", internal: bool = False) -> list[Column]:
+def columns_of(cls: type, prefix: str = "", group: str = "", internal: bool = False,
+               optional: str = "") -> list[Column]:
     result = []
     for name, meta, tp in field_types(cls):
         path = f"{prefix}{name}"
@@ -59,9 +72,10 @@ def columns_of(cls: type, prefix: str = "", group: str = "", internal: bool = Fa
         hidden = internal or meta.internal
         if inner is not None:
             if not is_list:
-                result += columns_of(inner, f"{path}.", header, hidden)
+                result += columns_of(inner, f"{path}.", header, hidden,
+                                     optional or ("" if meta.required else header))
             continue
-        result.append(Column(path, header, meta, _scalar_type(tp), is_list, hidden))
+        result.append(Column(path, header, meta, _scalar_type(tp), is_list, hidden, optional))
     return result
 
 

@@ -67,7 +67,7 @@ def import_table(project: Path, word: str, file: Path, force: bool, dry_run: boo
         return _fail(report, console)
     for diagnostic in report.sorted():  # warnings
         console.problem(diagnostic.format())
-    _print_plan(changes, kind, file, console)
+    _print_plan(changes, kind, file, force, console)
     conflicts = [c for c in changes if c.status == "conflict"]
     if conflicts and not force:
         console.problem(f"Ничего не записано: записей, изменённых вручную, — {len(conflicts)}. "
@@ -272,14 +272,19 @@ class _Importer:
         return 1
 
 
-def _print_plan(changes: list[Change], kind: TableKind, file: Path, console: Console) -> None:
+def _print_plan(changes: list[Change], kind: TableKind, file: Path, force: bool,
+                console: Console) -> None:
     counts = {s: sum(1 for c in changes if c.status == s)
               for s in ("new", "updated", "same", "conflict")}
     console.say(f"Таблица {file.name} ({kind.title}): записей {len(changes)} — новых "
                 f"{counts['new']}, изменённых {counts['updated'] + counts['conflict']}, "
                 f"без изменений {counts['same']}.")
     titles = {"new": "новая запись", "updated": "изменится",
-              "conflict": "изменена вручную, импорт её не перезапишет без --force"}
+              "conflict": "изменена вручную — будет заменена (--force)" if force else
+              "изменена вручную, импорт её не перезапишет без --force"}
+    if force and not kind.by_file and any(c.status == "conflict" for c in changes):
+        console.say(f"  Файл {kind.spec.path} будет записан заново: комментарии в нём не "
+                    "сохранятся.")
     for change in changes:
         if change.status == "same":
             continue

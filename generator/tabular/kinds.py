@@ -29,8 +29,9 @@ def _program_id(data: dict) -> str | None:
         year = parse_date(start).year
     except ValueProblem:
         return None
-    mentor = data.get("mentor") or ""
-    return slugify(f"pp {year} {mentor} {title}", 60)
+    # Not the mentor: ids become page addresses, and a person's name has no
+    # place in an address (the privacy guard checks transliterations too).
+    return slugify(f"pp {year} {title}", 60)
 
 
 def _mentor_id(data: dict) -> str | None:
@@ -76,7 +77,8 @@ TABLE_KINDS: dict[str, TableKind] = {k.word: k for k in (
     TableKind("mentors", _SPECS["mentors"], "база наставников", _mentor_id,
               "из ФИО: фамилия и инициалы латиницей (ivanova-ea)"),
     TableKind("programs", _SPECS["programs"], "персонализированные программы", _program_id,
-              "из года начала, наставника и названия программы"),
+              "из года начала и названия программы (pp-2026-adaptatsiya-…); у двух программ "
+              "с одинаковым названием и годом заполните столбец «Идентификатор»"),
     TableKind("acts", _SPECS["acts"], "нормативная база", _act_key,
               "записи сопоставляются по номеру и дате акта (без номера — по названию)"),
     TableKind("practices", _SPECS["practices"], "лучшие практики", _title_id,

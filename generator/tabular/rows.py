@@ -81,8 +81,7 @@ def map_headers(sheet: Sheet, kind: TableKind, report: Report) -> Mapping | None
         mapped.append((position, column))
     present = {c.path for _, c in mapped}
     if "id" not in present:
-        missing = [c for c in kind.columns if c.meta.required and "." not in c.path
-                   and c.path not in present]
+        missing = [c for c in kind.columns if c.required and c.path not in present]
         for column in missing:
             report.error(CellLocation(sheet.display, sheet.header_row),
                          f"нет столбца «{column.header}»: это обязательное поле. Добавьте "
