@@ -24,7 +24,9 @@ from ..schema.records import (
     Document, Material, Mentor, NewsItem, NormativeAct, Organization, Practice, Program,
     RoadmapItem,
 )
-from ..tabular.columns import Column, columns_of, get_path
+from ..tabular.columns import (
+    FILE_HEADER, MENTOR_SHOWN_HEADER, PAGE_HEADER, Column, columns_of, get_path,
+)
 
 
 @dataclass
@@ -39,8 +41,8 @@ def _extra(path: str, header: str, help: str = "", tp: Any = str) -> Column:
     return Column(path, header, Meta(header, help=help), tp)
 
 
-PAGE = _extra("page", "Страница на сайте", "Адрес страницы записи относительно корня сайта.")
-FILE = _extra("published_file", "Файл на сайте",
+PAGE = _extra("page", PAGE_HEADER, "Адрес страницы записи относительно корня сайта.")
+FILE = _extra("published_file", FILE_HEADER,
               "Адрес опубликованного файла относительно корня сайта.")
 
 
@@ -102,7 +104,7 @@ def public_tables(org: PublicOrg, base: str = "") -> list[PublicTable]:
 def _programs(org: PublicOrg, base: str) -> PublicTable:
     table = _paged("programs", "Персонализированные программы", Program,
                    [v.program for v in org.programs], "programs", base)
-    shown = _extra("mentor_shown", "Наставник (как на сайте)",
+    shown = _extra("mentor_shown", MENTOR_SHOWN_HEADER,
                    "ФИО наставника с согласием на публикацию, иначе его роль.")
     table.columns.append(shown)
     for row, view in zip(table.rows, org.programs):

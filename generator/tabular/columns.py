@@ -89,6 +89,14 @@ def row_fields(cls: type) -> list[tuple[str, str]]:
     return result
 
 
+# Columns an export adds for readers (page and file addresses, the mentor as
+# shown); the import recognises and skips them, so exported tables re-import.
+PAGE_HEADER = "Страница на сайте"
+FILE_HEADER = "Файл на сайте"
+MENTOR_SHOWN_HEADER = "Наставник (как на сайте)"
+EXPORT_ONLY_HEADERS = (PAGE_HEADER, FILE_HEADER, MENTOR_SHOWN_HEADER)
+
+
 # -- header matching --------------------------------------------------------------
 _NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -121,6 +129,10 @@ class HeaderIndex:
                 loose.setdefault(header_key(f"{_without_notes(group)} {_without_notes(label)}"),
                                  []).append(column)
         self._loose = {k: v[0] for k, v in loose.items() if len(v) == 1}
+
+    @staticmethod
+    def export_only(header: str) -> bool:
+        return header_key(header) in {header_key(h) for h in EXPORT_ONLY_HEADERS}
 
     def find(self, header: str) -> Column | None:
         key = header_key(header)

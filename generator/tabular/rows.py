@@ -64,6 +64,8 @@ def map_headers(sheet: Sheet, kind: TableKind, report: Report) -> Mapping | None
                                "у столбца нет заголовка; его значения не импортируются.",
                                "header")
             continue
+        if index.export_only(header):
+            continue  # added by «nastav export» for readers; nothing to import
         column = index.find(header)
         where = CellLocation(sheet.display, sheet.header_row,
                              column=_cell_name(position, header))
