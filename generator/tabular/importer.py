@@ -243,6 +243,10 @@ class _Importer:
         todo = [c for c in changes if c.status in ("new", "updated", "conflict")]
         if not todo:
             return 0
+        if not (self.project / "schemas").is_dir():
+            from ..scaffold.schemas import write_schemas
+
+            write_schemas(self.project, self.vocabularies)
         source = f"{self.sheet.display}"
         if self.kind.by_file:
             self.folder.mkdir(parents=True, exist_ok=True)
