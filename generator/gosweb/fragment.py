@@ -53,6 +53,10 @@ class FragmentMaker:
         html = _flatten_definitions(html)
         here = posixpath.dirname(page_path)
         self.files_used = set()
+        for src in re.findall(r'<img[^>]*\ssrc="([^"]+)"', html):  # images are inserted by hand
+            image = posixpath.normpath(posixpath.join(here, src))
+            if image in self.file_paths:
+                self.files_used.add(image)
 
         def attribute(tag: str, name: str, value: str) -> str | None:
             if tag == "a" and name == "href":

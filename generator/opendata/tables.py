@@ -51,7 +51,7 @@ def _public_columns(cls: type, only: set[str] | None = None) -> list[Column]:
             and (only is None or c.path in only)]
 
 
-def _rows(objects: list, columns: list[Column], **extra_per_row) -> list[dict[str, Any]]:
+def _rows(objects: list, columns: list[Column]) -> list[dict[str, Any]]:
     return [{c.path: get_path(obj, c.path) for c in columns} for obj in objects]
 
 

@@ -283,9 +283,10 @@ def _print_plan(changes: list[Change], kind: TableKind, file: Path, force: bool,
     console.say(f"Таблица {file.name} ({kind.title}): записей {len(changes)} — новых "
                 f"{counts['new']}, изменённых {counts['updated'] + counts['conflict']}, "
                 f"без изменений {counts['same']}.")
+    edited = "изменена вручную" if kind.by_file else "в файле, который ведётся вручную"
     titles = {"new": "новая запись", "updated": "изменится",
-              "conflict": "изменена вручную — будет заменена (--force)" if force else
-              "изменена вручную, импорт её не перезапишет без --force"}
+              "conflict": f"{edited} — будет заменена (--force)" if force else
+              f"{edited}, импорт её не перезапишет без --force"}
     if force and not kind.by_file and any(c.status == "conflict" for c in changes):
         console.say(f"  Файл {kind.spec.path} будет записан заново: комментарии в нём не "
                     "сохранятся.")

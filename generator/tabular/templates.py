@@ -21,9 +21,10 @@ _WIDTH = {"multiline": 60, "list": 40, "date": 14}
 
 
 def write_templates(out: Path, project: Path | None, console: Console) -> int:
+    from ..config import _config_vocabularies
     from ..scaffold.schemas import vocabularies_of
 
-    vocabularies = vocabularies_of(project) if project else vocabularies_of(Path("/nonexistent"))
+    vocabularies = vocabularies_of(project) if project else _config_vocabularies()
     out.mkdir(parents=True, exist_ok=True)
     for kind in TABLE_KINDS.values():
         path = out / f"{kind.word}.xlsx"

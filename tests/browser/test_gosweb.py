@@ -44,9 +44,11 @@ def test_archive_has_a_fragment_per_page_files_and_an_index(archive):
     assert "Порядок действий" in index and "/nastavnichestvo/programmy" in index
     for name in names:
         assert f"stranitsy/{name}.html" in index
+    placed = index.split("Файлы:")[1]
     for path in (archive / "files").rglob("*"):
-        if path.is_file() and "images" not in path.parts:
-            assert path.relative_to(archive).as_posix() in index  # every file is placed
+        if path.is_file():  # every file is placed on a page, images included
+            line = next(l for l in placed.splitlines() if path.relative_to(archive).as_posix() in l)
+            assert re.search(r"страницы: \d\d", line), line
 
 
 def test_fragments_use_only_constructor_markup_and_no_private_data(archive):
