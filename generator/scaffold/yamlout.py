@@ -47,7 +47,7 @@ def _block(text: str, indent: str) -> list[str]:
 
 def _flow_list(items: list[str]) -> str | None:
     parts = [scalar(i) for i in items]
-    if any(p.startswith('"') or "," in p for p in parts):
+    if any(p.startswith('"') or any(c in p for c in ",[]{}") for p in parts):
         return None
     text = "[" + ", ".join(parts) + "]"
     return text if len(text) <= 60 else None
