@@ -108,16 +108,21 @@ class SchemaWriter:
         if meta.vocab and meta.vocab in self.vocabularies:
             return self.vocab_schema(self.vocabularies[meta.vocab])
         if tp is int:
-            return _ranged({"type": ["integer", "string"], "pattern": INT_PATTERN}, meta)
+            return _ranged({"type": ["integer", "string"], "pattern": INT_PATTERN,
+                            "patternErrorMessage": "Ожидается целое число, например 12."}, meta)
         if tp is float:
-            return _ranged({"type": ["number", "string"], "pattern": DECIMAL_PATTERN}, meta)
+            return _ranged({"type": ["number", "string"], "pattern": DECIMAL_PATTERN,
+                            "patternErrorMessage": "Ожидается число, например 12 или 69,28."},
+                           meta)
         if tp is bool:
             return {"anyOf": [{"type": "boolean"},
                               {"type": "string", "pattern": _forgiving(BOOL_WORDS)}]}
         if tp is dt.date:
-            return {"type": "string", "pattern": DATE_PATTERN}
+            return {"type": "string", "pattern": DATE_PATTERN, "patternErrorMessage": _DATE_HELP}
         if tp in (Url, SiteUrl):
-            return {"type": "string", "pattern": r"^\s*https?://\S+\s*$"}
+            return {"type": "string", "pattern": r"^\s*https?://\S+\s*$",
+                    "patternErrorMessage": "Ссылка начинается с http:// или https:// и не "
+                                           "содержит пробелов (одна ссылка в поле)."}
         if tp is Markdown:
             return {"type": "string"}
         return {"type": ["string", "number"]}  # «number: 143» is text to the coercer
@@ -136,7 +141,9 @@ class SchemaWriter:
         return {
             "anyOf": [
                 {"enum": labels, "markdownEnumDescriptions": notes, "enumDescriptions": notes},
-                {"type": "string", "pattern": _forgiving(spellings)},
+                {"type": "string", "pattern": _forgiving(spellings),
+                 "patternErrorMessage": f"Значения нет в списке «{vocabulary.title}». Допустимо: "
+                                        f"{vocabulary.allowed()}."},
             ],
         }
 
