@@ -109,6 +109,7 @@ def check(project_dir: Path, console: Console, outcome: Outcome) -> SiteModel | 
         extra={"nastav": {
             "org_name": org.full_name,
             "updated": format_date_ru(public.updated) if public.updated else None,
+            "open_data": True,
         }},
         public=[public],
         generated=generate_open_data([public], settings),
