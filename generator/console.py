@@ -39,6 +39,12 @@ class Console:
         end = "\n" if done >= total else ""
         print(f"\r  {text}: {done}/{total}", end=end, file=self.err, flush=True)
 
+    def page_counter(self, total: int):
+        """A callback for MkDocs' page count, or None when nobody watches."""
+        if not self.interactive:
+            return None
+        return lambda done: self.progress("страницы", done, total)
+
     def timing(self, what: str, seconds: float) -> None:
         self.detail(f"{what}: {seconds:.1f} с".replace(".", ","))
 

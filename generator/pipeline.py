@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings, load_settings
-from .buildinfo import content_counts, output_counts
+from .buildinfo import explain_build
+from .opendata import add_open_data
 from .console import Console
 from .diagnostics import Location, Report
 from .load.content import load_org_content
 from .privacy.guard import PersonalDataGuard
-from .opendata import generate as generate_open_data
-from .publish.org import PublicOrg, make_guard, publish_org
+from .publish.org import make_guard, publish_org
 from .render.env import make_env
 from .render.org_pages import OrgPages, Page
 from .resources import theme_dir
@@ -53,10 +53,8 @@ class SiteModel:
     guard: PersonalDataGuard
     site_name: str
     extra: dict
-    # Published organizations (the public view exports are made from) and
-    # files the build generates besides pages: open data (generator/opendata).
-    public: list[PublicOrg] = field(default_factory=list)
-    generated: list[tuple[str, bytes]] = field(default_factory=list)
+    downloads: list[tuple[str, bytes]] = field(default_factory=list)  # generated CSV/XLSX
+    public: list = field(default_factory=list)  # PublicOrg: what exports are made from
 
 
 @dataclass
@@ -81,18 +79,12 @@ def check(project_dir: Path, console: Console, outcome: Outcome) -> SiteModel | 
         return None
     console.stage("Чтение записей")
     content = load_org_content(project_dir / "content", "content", settings, report)
-    console.detail(content_counts(content))
     console.stage("Проверка правил публикации")
     validate_org(content, settings, report)
-    console.detail(f"найдено ошибок: {len(report.errors)}, предупреждений: "
-                   f"{len(report.warnings)}")
     console.stage("Персональные данные и согласия")
     guard = make_guard([content], settings, report)
     public = publish_org(content, settings, guard)
-    console.detail(f"наставников на сайте: {len(public.mentor_cards)} из "
-                   f"{len(content.mentors)} (остальные — без действующего согласия)")
     outcome.timings["check"] = time.perf_counter() - started
-    console.timing("проверка", outcome.timings["check"])
     if not report.ok:
         return None
     console.stage("Подготовка страниц")
@@ -109,14 +101,10 @@ def check(project_dir: Path, console: Console, outcome: Outcome) -> SiteModel | 
         extra={"nastav": {
             "org_name": org.full_name,
             "updated": format_date_ru(public.updated) if public.updated else None,
-            "open_data": True,
         }},
         public=[public],
-        generated=generate_open_data([public], settings),
     )
     outcome.timings["render"] = time.perf_counter() - started
-    console.detail(output_counts(len(model.pages), len(model.files), len(model.generated)))
-    console.timing("подготовка страниц", outcome.timings["render"])
     return model
 
 
@@ -133,9 +121,10 @@ def build(project_dir: Path, output: Path | None, console: Console) -> Outcome:
     outcome.model = model
     swap.recover(output)
     work = project_dir / WORK_DIR / "work"
+    add_open_data(model)  # data/*.csv, *.json for reuse: generator/opendata
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
-    changed = write_docs(work / "docs", model.pages, model.files, model.generated)
+    write_docs(work / "docs", model.pages, model.files, model.downloads)
     merge_theme(theme_dir(), project_dir / "theme", work / "theme")
     config = mkdocs_config(site_name=model.site_name,
                            site_url=model.settings.config.site_url,
@@ -143,29 +132,21 @@ def build(project_dir: Path, output: Path | None, console: Console) -> Outcome:
                            extra=model.extra)
     write_mkdocs_yml(work / "mkdocs.yml", config)
     outcome.timings["write"] = time.perf_counter() - started
-    console.detail(f"папка MkDocs: {work}; изменилось файлов: {changed}")
-    console.timing("запись страниц", outcome.timings["write"])
     staging = swap.staging_dir(output)
     shutil.rmtree(staging, ignore_errors=True)
     console.stage("Сборка сайта (MkDocs + Material)")
     started = time.perf_counter()
     try:
-        total = len(model.pages)
         if not run_mkdocs(work / "mkdocs.yml", staging, report, verbose=console.verbose,
-                          on_page=(lambda n: console.progress("страницы", n, total))
-                          if console.interactive else None):
+                          on_page=console.page_counter(len(model.pages))):
             return outcome
         outcome.timings["mkdocs"] = time.perf_counter() - started
-        console.timing("сборка MkDocs", outcome.timings["mkdocs"])
         console.stage("Проверка собранного сайта")
         started = time.perf_counter()
         outcome.stats = audit_site(staging, report, model.guard.finder,
                                    _base_path(model.settings.config.site_url))
         outcome.timings["audit"] = time.perf_counter() - started
-        if outcome.stats:
-            console.detail(f"проверено страниц: {outcome.stats.pages}, файлов: "
-                           f"{outcome.stats.files}")
-        console.timing("проверка сайта", outcome.timings["audit"])
+        explain_build(console, model, outcome)
         if not report.ok:
             return outcome
         swap.publish(staging, output)

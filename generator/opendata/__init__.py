@@ -1,9 +1,10 @@
 """Open data: every build publishes its public records as JSON and CSV.
 
 ``generate(publics, settings)`` returns ``(path, bytes)`` items under
-``data/`` that the pipeline adds to the docs tree next to the pages (MkDocs
-copies non-Markdown files as they are), so they go through the same
-post-build audit as everything else.
+``data/``; the pipeline's one hook, ``add_open_data(model)`` in ``build()``,
+adds them to ``SiteModel.downloads``, which ``write_docs`` puts into the
+docs tree next to the pages (MkDocs copies non-Markdown files as they are),
+so they go through the same post-build audit as everything else.
 
 Producers are listed in ``PRODUCERS``; each takes the published
 organizations and the settings and yields files. The monitoring values of
@@ -28,6 +29,15 @@ PRODUCERS: list[Producer] = [
     records_files,
     # monitoring_files — issue 3: data/monitoring.csv (год;организация;критерий;…)
 ]
+
+
+def add_open_data(model) -> None:
+    """The pipeline's hook: add ``data/`` files to ``model.downloads`` (written
+    into the docs tree with the pages) and tell the footer to link them."""
+    items = generate(model.public, model.settings)
+    model.downloads += items
+    if items:
+        model.extra.setdefault("nastav", {})["open_data"] = True
 
 
 def generate(publics: list[PublicOrg], settings: Settings) -> list[tuple[str, bytes]]:

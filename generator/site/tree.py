@@ -39,13 +39,11 @@ def copy_if_changed(source: Path, target: Path) -> bool:
 def write_docs(docs_dir: Path, pages: list[Page], files: list[PublishedFile],
                generated: list[tuple[str, bytes]] = ()) -> int:
     """Make ``docs_dir`` hold exactly these pages and files; return files rewritten.
-
-    ``generated`` are extra files made by the build itself (open data:
-    ``data/*.csv``), as (docs path, bytes)."""
+    ``generated`` are files made at build time (table downloads)."""
     wanted: set[Path] = set()
     changed = 0
-    for rel, data in generated:
-        target = docs_dir / rel
+    for href, data in generated:
+        target = docs_dir / href
         wanted.add(target)
         changed += write_if_changed(target, data)
     for page in pages:

@@ -33,11 +33,13 @@ def test_verbose_build_explains_each_stage(demo_project):
     result = run_cli("build", demo_project, "--verbose")
     assert result.code == 0
     out = result.out
-    assert "→ Чтение записей" in out
-    assert "записей: карточка организации — 1, нормативная база — 9" in out
-    assert "наставников на сайте: 5 из 8" in out
-    assert "файлов открытых данных (data/): 21" in out
-    for stage in ("проверка:", "подготовка страниц:", "сборка MkDocs:", "проверка сайта:"):
+    assert "→ Чтение записей" in out and "→ Сборка сайта (MkDocs + Material)" in out
+    assert "на сайте: нормативных актов — 9, документов — 8, наставников с карточкой — 5 " \
+           "(без действующего согласия — 3" in out
+    assert "страниц: 28, файлов-вложений: 18, созданных файлов (открытые данные, таблицы): 21" \
+        in out
+    for stage in ("чтение и проверка записей:", "подготовка страниц:", "сборка MkDocs:",
+                  "проверка собранного сайта:"):
         assert stage in out and " с" in out.split(stage)[1].splitlines()[0]
 
 
