@@ -51,6 +51,10 @@ def export_gosweb(project: Path, target: Path, base: str, console: Console) -> i
         print_report(outcome.report, console)
         console.problem("Архив не создан: сначала исправьте ошибки (nastav validate).")
         return 1
+    if not model.public:
+        console.problem("Архив не создан: в муниципальном проекте выгрузка делается для "
+                        "одной организации — пока эта возможность не подключена.")
+        return 1
     console.stage("Подготовка фрагментов для Госвеб")
     files = {f.href: f for f in model.files}
     folders = {p.path[: -len("index.md")] for p in model.pages}

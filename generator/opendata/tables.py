@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..publish.org import FiledRecord, PublicOrg
-from ..render.org_pages import SECTION_BY_KEY
+from ..render.org_pages import SECTIONS
 from ..schema.fields import Meta
 from ..schema.records import (
     Document, Material, Mentor, NewsItem, NormativeAct, Organization, Practice, Program,
@@ -68,7 +68,7 @@ def _filed(name: str, title: str, cls: type, filed: list[FiledRecord]) -> Public
 def _paged(name: str, title: str, cls: type, records: list, section: str,
            base: str) -> PublicTable:
     columns = _public_columns(cls) + [PAGE]
-    slug = SECTION_BY_KEY[section].slug
+    slug = next(s.slug for s in SECTIONS if s.key == section)
     rows = []
     for record in records:
         row = {c.path: get_path(record, c.path) for c in columns[:-1]}

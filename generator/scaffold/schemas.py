@@ -43,6 +43,9 @@ def kind_of_path(rel: str) -> str | None:
     rel = rel.replace("\\", "/")
     if rel == CONFIG_NAME:
         return CONFIG_KIND
+    parts = rel.split("/")
+    if len(parts) > 3 and parts[:2] == ["content", "orgs"]:  # an organization of a municipality
+        rel = "/".join(["content", *parts[3:]])
     for spec in SCHOOL_KINDS:
         target = f"content/{spec.path}"
         if spec.shape == "dir" and posixpath.dirname(rel) == target:
@@ -95,9 +98,13 @@ def write_schemas(project: Path, vocabularies: dict[str, Vocabulary] | None = No
 
 
 def _globs(spec: KindSpec) -> list[str]:
-    if spec.shape == "dir":
-        return [f"content/{spec.path}/*.yml", f"content/{spec.path}/*.yaml"]
-    return [f"content/{spec.path}"]
+    globs = []
+    for root in ("content", "content/orgs/*"):  # a school, or each school of a municipality
+        if spec.shape == "dir":
+            globs += [f"{root}/{spec.path}/*.yml", f"{root}/{spec.path}/*.yaml"]
+        else:
+            globs.append(f"{root}/{spec.path}")
+    return globs
 
 
 def _write_vscode_settings(project: Path) -> None:

@@ -29,6 +29,10 @@ def export_tables(project: Path, output: Path | None, console: Console) -> int:
         print_report(outcome.report, console)
         console.problem("Таблицы не выгружены: сначала исправьте ошибки (nastav validate).")
         return 1
+    if not model.public:
+        console.problem("Таблицы не выгружены: в муниципальном проекте выгрузка делается для "
+                        "одной организации — пока эта возможность не подключена.")
+        return 1
     output = (output or project / "export").resolve()
     output.mkdir(parents=True, exist_ok=True)
     vocabularies = model.settings.vocabularies
