@@ -106,6 +106,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="порт (по умолчанию 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию 127.0.0.1)")
     _verbosity(serve)
+
+    from .cli_tools import register
+
+    register(sub, _command)
     return parser
 
 
@@ -159,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(quiet=getattr(args, "quiet", False),
                       verbose=getattr(args, "verbose", False))
     try:
+        if getattr(args, "handler", None):
+            return args.handler(args, console)
         if args.command == "init":
             from .scaffold import init_project
 

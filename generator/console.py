@@ -32,6 +32,22 @@ class Console:
         if self.verbose:
             print(f"  {text}", file=self.err, flush=True)
 
+    def progress(self, text: str, done: int, total: int) -> None:
+        """«  страницы: 120/1000» rewritten in place — only on a terminal."""
+        if not self.interactive or total <= 0:
+            return
+        end = "\n" if done >= total else ""
+        print(f"\r  {text}: {done}/{total}", end=end, file=self.err, flush=True)
+
+    def page_counter(self, total: int):
+        """A callback for MkDocs' page count, or None when nobody watches."""
+        if not self.interactive:
+            return None
+        return lambda done: self.progress("страницы", done, total)
+
+    def timing(self, what: str, seconds: float) -> None:
+        self.detail(f"{what}: {seconds:.1f} с".replace(".", ","))
+
     def say(self, text: str = "") -> None:
         if not self.quiet:
             print(text, file=self.out, flush=True)

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings, load_settings
+from .buildinfo import explain_build
+from .opendata import add_open_data
 from .console import Console
 from .diagnostics import Location, Report
 from .load.content import load_org_content
@@ -58,6 +60,7 @@ class SiteModel:
     site_name: str
     extra: dict
     downloads: list[tuple[str, bytes]] = field(default_factory=list)  # generated CSV/XLSX
+    public: list = field(default_factory=list)  # PublicOrg: what exports are made from
 
 
 @dataclass
@@ -91,17 +94,19 @@ def check(project_dir: Path, console: Console, outcome: Outcome,
             report.error(Location(f"content/orgs/{org}"), f"нет папки организации «{org}» "
                          "(ожидается content/orgs/<id>/).", "org")
             return None
-        model = _school_model(folder, f"content/orgs/{org}", settings, console, report)
+        model = _school_model(folder, f"content/orgs/{org}", settings, console, report,
+                              outcome.timings)
     elif settings.config.mode == "municipal":
-        model = _municipal_model(project_dir, settings, console, report)
+        model = _municipal_model(project_dir, settings, console, report, outcome.timings)
     else:
-        model = _school_model(project_dir / "content", "content", settings, console, report)
-    outcome.timings["check+render"] = time.perf_counter() - started
+        model = _school_model(project_dir / "content", "content", settings, console, report,
+                              outcome.timings)
+    outcome.timings["check"] = time.perf_counter() - started - outcome.timings.get("render", 0)
     return model if report.ok else None
 
 
 def _school_model(root: Path, display: str, settings: Settings, console: Console,
-                  report: Report) -> SiteModel | None:
+                  report: Report, timings: dict[str, float]) -> SiteModel | None:
     console.stage("Чтение записей")
     content = load_org_content(root, display, settings, report)
     console.stage("Проверка правил публикации")
@@ -112,21 +117,25 @@ def _school_model(root: Path, display: str, settings: Settings, console: Console
     if not report.ok:
         return None
     console.stage("Подготовка страниц")
+    started = time.perf_counter()
     org = public.organization
     pages = OrgPages(public, settings, make_env())
+    built = pages.pages()
+    timings["render"] = time.perf_counter() - started
     return SiteModel(
-        settings=settings, pages=pages.pages(), nav=pages.nav(), files=public.files.files,
+        settings=settings, pages=built, nav=pages.nav(), files=public.files.files,
         guard=guard,
         site_name=settings.config.site_name or f"Наставничество — {org.short_name}",
         extra={"nastav": {
             "org_name": org.full_name,
             "updated": format_date_ru(public.updated) if public.updated else None,
         }},
+        public=[public],
     )
 
 
 def _municipal_model(project_dir: Path, settings: Settings, console: Console,
-                     report: Report) -> SiteModel | None:
+                     report: Report, timings: dict[str, float]) -> SiteModel | None:
     console.stage("Чтение записей муниципалитета и организаций")
     content = load_municipal(project_dir, settings, report)
     console.stage("Проверка правил публикации")
@@ -141,8 +150,10 @@ def _municipal_model(project_dir: Path, settings: Settings, console: Console,
     if not report.ok:
         return None
     console.stage("Подготовка страниц")
+    started = time.perf_counter()
     pages = MunicipalPages(muni, settings, make_env())
     built = pages.pages()
+    timings["render"] = time.perf_counter() - started
     files = muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
     coordinator = muni.coordinator
     return SiteModel(
@@ -181,6 +192,7 @@ def build(project_dir: Path, output: Path | None, console: Console,
     outcome.model = model
     swap.recover(output)
     work = project_dir / WORK_DIR / "work"
+    add_open_data(model)  # data/*.csv, *.json for reuse: generator/opendata
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
     write_docs(work / "docs", model.pages, model.files, model.downloads)
@@ -196,7 +208,8 @@ def build(project_dir: Path, output: Path | None, console: Console,
     console.stage("Сборка сайта (MkDocs + Material)")
     started = time.perf_counter()
     try:
-        if not run_mkdocs(work / "mkdocs.yml", staging, report, verbose=console.verbose):
+        if not run_mkdocs(work / "mkdocs.yml", staging, report, verbose=console.verbose,
+                          on_page=console.page_counter(len(model.pages))):
             return outcome
         outcome.timings["mkdocs"] = time.perf_counter() - started
         console.stage("Проверка собранного сайта")
@@ -204,6 +217,7 @@ def build(project_dir: Path, output: Path | None, console: Console,
         outcome.stats = audit_site(staging, report, model.guard.finder,
                                    _base_path(model.settings.config.site_url))
         outcome.timings["audit"] = time.perf_counter() - started
+        explain_build(console, model, outcome)
         if not report.ok:
             return outcome
         swap.publish(staging, output)

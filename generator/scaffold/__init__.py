@@ -27,6 +27,7 @@ def init_project(target: Path, demo: bool, force: bool, console: Console,
         else:
             source = demo_project("school") if demo else TEMPLATE
     copied = _copy_project(source, target)
+    _link_schemas(target)
     console.say(f"Проект создан: {target} (файлов: {copied}).")
     console.say("Дальше:")
     console.say(f"  nastav validate {target}   — проверить записи")
@@ -47,6 +48,21 @@ def _copy_project(source: Path, target: Path) -> int:
                 if file.is_file() and "__pycache__" not in file.parts:
                     copied += _copy_file(file, target / name / file.relative_to(path))
     return copied
+
+
+def _link_schemas(project: Path) -> None:
+    """Write the JSON Schemas and start each YAML file with its schema line,
+    so an editor with the YAML language server completes and checks fields."""
+    from .schemas import add_schema_line, write_schemas
+
+    write_schemas(project)
+    for path in [project / "site_config.yml", *sorted((project / "content").rglob("*.yml"))]:
+        if not path.is_file():
+            continue
+        text = path.read_text("utf-8")
+        if not text.startswith("# yaml-language-server:"):
+            rel = path.relative_to(project).as_posix()
+            path.write_text(add_schema_line(text, rel), "utf-8")
 
 
 def _copy_file(source: Path, target: Path) -> int:

@@ -23,8 +23,22 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _PageCounter(logging.Handler):
+    """Counts MkDocs' «Building page …» debug lines for a progress display."""
+
+    def __init__(self, callback) -> None:
+        super().__init__(logging.DEBUG)
+        self.callback = callback
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("Building page "):
+            self.count += 1
+            self.callback(self.count)
+
+
 def run_mkdocs(config_file: Path, site_dir: Path, report: Report, verbose: bool = False,
-               dirty: bool = False) -> bool:
+               dirty: bool = False, on_page=None) -> bool:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs import exceptions
     from mkdocs.commands.build import build
@@ -35,6 +49,11 @@ def run_mkdocs(config_file: Path, site_dir: Path, report: Report, verbose: bool 
     previous_level = logger.level
     logger.addHandler(collector)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    counter = _PageCounter(on_page) if on_page else None
+    if counter:
+        build_logger.addHandler(counter)
+        build_logger.setLevel(logging.DEBUG)
     # MkDocs attaches its own console handler only when run from its CLI.
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
@@ -48,6 +67,9 @@ def run_mkdocs(config_file: Path, site_dir: Path, report: Report, verbose: bool 
     finally:
         logger.removeHandler(collector)
         logger.setLevel(previous_level)
+        if counter:
+            build_logger.removeHandler(counter)
+            build_logger.setLevel(logging.NOTSET)
     if collector.messages:
         _report(report, collector.messages)
         return False

@@ -1,0 +1,35 @@
+"""What ``--verbose`` tells after a build: what each stage did and how long
+it took, in Russian. Read from the site model and the outcome only, so the
+pipeline needs one call."""
+
+from __future__ import annotations
+
+STAGES = {"check": "чтение и проверка записей", "render": "подготовка страниц",
+          "check+render": "чтение, проверка записей и подготовка страниц",
+          "write": "запись папки MkDocs", "mkdocs": "сборка MkDocs",
+          "audit": "проверка собранного сайта"}
+
+
+def explain_build(console, model, outcome) -> None:
+    if not console.verbose:
+        return
+    console.detail("Что сделано:")
+    for public in model.public:
+        console.detail(published_counts(public))
+    generated = len(model.downloads)
+    console.detail(f"страниц: {len(model.pages)}, файлов-вложений: {len(model.files)}, "
+                   f"созданных файлов (открытые данные, таблицы): {generated}")
+    if outcome.stats:
+        console.detail(f"в собранном сайте проверено страниц: {outcome.stats.pages}, "
+                       f"файлов: {outcome.stats.files}")
+    for key, seconds in outcome.timings.items():
+        console.timing(STAGES.get(key, key), seconds)
+
+
+def published_counts(org) -> str:
+    hidden = org.mentors_hidden
+    return (f"на сайте: нормативных актов — {len(org.acts)}, документов — "
+            f"{len(org.documents)}, наставников с карточкой — {len(org.mentor_cards)} "
+            f"(без действующего согласия — {hidden}, учтены только в численности), "
+            f"программ — {len(org.programs)}, практик — {len(org.practices)}, новостей — "
+            f"{len(org.news)}, материалов — {len(org.materials)}")

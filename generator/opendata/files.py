@@ -1,0 +1,97 @@
+"""Public tables as files: CSV (Russian headers, «;», UTF-8 with BOM — opens
+in Excel as is, and the import reads it back), JSON (field keys, typed
+values) and a README in Russian documenting every field."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any, Iterable
+
+from ..config import Settings
+from ..publish.org import PublicOrg
+from ..schema.vocab import Vocabulary
+from ..tabular.columns import display
+from ..tabular.plain import set_path
+from .tables import PublicTable, public_tables
+
+
+def csv_bytes(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([c.header for c in table.columns])
+    for row in table.rows:
+        writer.writerow([display(row.get(c.path), c, vocabularies) for c in table.columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def json_value(value: Any, column, vocabularies: dict[str, Vocabulary]) -> Any:
+    if isinstance(value, list):
+        return [json_value(v, column, vocabularies) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (bool, int, float)) or value is None:
+        return value
+    if column.vocab and column.vocab in vocabularies:
+        return vocabularies[column.vocab].label(str(value))
+    return str(value)
+
+
+def json_bytes(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> bytes:
+    items = []
+    for row in table.rows:
+        item: dict = {}
+        for column in table.columns:
+            value = json_value(row.get(column.path), column, vocabularies)
+            if value not in (None, []):
+                set_path(item, column.path, value)
+        items.append(item)
+    document = {"title": table.title, "count": len(items), "items": items}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def records_files(publics: list[PublicOrg], settings: Settings) -> Iterable[tuple[str, bytes]]:
+    if len(publics) != 1:
+        return []  # a municipal portal lays out its organizations' data in its own producer
+    tables = public_tables(publics[0])
+    vocabularies = settings.vocabularies
+    files = []
+    for table in tables:
+        files.append((f"{table.name}.csv", csv_bytes(table, vocabularies)))
+        files.append((f"{table.name}.json", json_bytes(table, vocabularies)))
+    files.append(("README.txt", readme(tables, publics[0], settings).encode("utf-8")))
+    return files
+
+
+def readme(tables: list[PublicTable], org: PublicOrg, settings: Settings) -> str:
+    name = org.organization.full_name
+    lines = [
+        f"Открытые данные раздела «Наставничество» — {name}",
+        "",
+        "Здесь те же сведения, что на страницах раздела, в виде таблиц для повторного",
+        "использования. Опубликовано только то, что публикует сайт: сведения о наставниках —",
+        "в пределах их согласий на распространение персональных данных, наставляемые — только",
+        "ролями и численностью, результаты программ — только завершённых.",
+        "",
+        "Форматы:",
+        "  *.csv  — таблица: разделитель «;», кодировка UTF-8 (с BOM, открывается в Excel),",
+        "           даты ДД.ММ.ГГГГ, несколько значений в ячейке — через «; ».",
+        "  *.json — те же записи: {\"title\", \"count\", \"items\": [...]}, даты ГГГГ-ММ-ДД,",
+        "           несколько значений — массивом, вложенные поля — вложенными объектами.",
+        "",
+        f"Дата сборки: {settings.today.strftime('%d.%m.%Y')}.",
+        "",
+    ]
+    for table in tables:
+        lines += [f"{table.name}.csv, {table.name}.json — {table.title} "
+                  f"(записей: {len(table.rows)})", ""]
+        for column in table.columns:
+            text = f"  {column.header} [{column.path}]"
+            if column.meta.help:
+                text += f" — {column.meta.help}"
+            lines.append(text)
+        lines.append("")
+    lines.append("Адреса страниц и файлов указаны относительно корня раздела на сайте.")
+    return "\n".join(lines) + "\n"

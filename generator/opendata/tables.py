@@ -1,0 +1,142 @@
+"""The public records of one organization as tables.
+
+Built only from ``PublicOrg`` — the consent-filtered, anonymised view the
+site itself is made from — never from raw records: mentors are the public
+cards (only the fields their consent allows), programs are the public
+copies (mentees by role, results only after completion, the mentor's id
+only when the mentor has a public card), internal fields are dropped, and
+attachments are given by their published address (never by the uploaded
+file name, which may carry a person's name).
+
+Open data (``data/`` of every build) and ``nastav export`` both use these
+tables, with the same Russian headers the import reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..publish.org import FiledRecord, PublicOrg
+from ..render.org_pages import SECTIONS
+from ..schema.fields import Meta
+from ..schema.records import (
+    Document, Material, Mentor, NewsItem, NormativeAct, Organization, Practice, Program,
+    RoadmapItem,
+)
+from ..tabular.columns import (
+    FILE_HEADER, MENTOR_SHOWN_HEADER, PAGE_HEADER, Column, columns_of, get_path,
+)
+
+
+@dataclass
+class PublicTable:
+    name: str  # file stem: «programs»
+    title: str  # Russian
+    columns: list[Column]
+    rows: list[dict[str, Any]] = field(default_factory=list)  # column path → typed value
+
+
+def _extra(path: str, header: str, help: str = "", tp: Any = str) -> Column:
+    return Column(path, header, Meta(header, help=help), tp)
+
+
+PAGE = _extra("page", PAGE_HEADER, "Адрес страницы записи относительно корня сайта.")
+FILE = _extra("published_file", FILE_HEADER,
+              "Адрес опубликованного файла относительно корня сайта.")
+
+
+def _public_columns(cls: type, only: set[str] | None = None) -> list[Column]:
+    return [c for c in columns_of(cls) if not c.internal and not c.is_file
+            and (only is None or c.path in only)]
+
+
+def _rows(objects: list, columns: list[Column]) -> list[dict[str, Any]]:
+    return [{c.path: get_path(obj, c.path) for c in columns} for obj in objects]
+
+
+def _filed(name: str, title: str, cls: type, filed: list[FiledRecord]) -> PublicTable:
+    columns = _public_columns(cls) + [FILE]
+    rows = []
+    for item in filed:
+        row = {c.path: get_path(item.record, c.path) for c in columns[:-1]}
+        row[FILE.path] = item.file.href if item.file else None
+        rows.append(row)
+    return PublicTable(name, title, columns, rows)
+
+
+def _paged(name: str, title: str, cls: type, records: list, section: str,
+           base: str) -> PublicTable:
+    columns = _public_columns(cls) + [PAGE]
+    slug = next(s.slug for s in SECTIONS if s.key == section)
+    rows = []
+    for record in records:
+        row = {c.path: get_path(record, c.path) for c in columns[:-1]}
+        row[PAGE.path] = f"{base}{slug}/{record.id}/"
+        rows.append(row)
+    return PublicTable(name, title, columns, rows)
+
+
+MENTOR_FIELDS = {"id", "full_name", "category", "position", "subjects", "experience_years",
+                 "qualification", "organization", "forms", "achievements"}
+
+
+def public_tables(org: PublicOrg, base: str = "") -> list[PublicTable]:
+    tables = [
+        PublicTable("organization", "Карточка организации",
+                    _public_columns(Organization),
+                    _rows([org.organization], _public_columns(Organization))),
+        _filed("acts", "Нормативная база", NormativeAct, org.acts),
+        _filed("documents", "Документы организации", Document, org.documents),
+        _roadmap(org),
+        PublicTable("mentors", "База наставников (с согласия наставников)",
+                    _public_columns(Mentor, MENTOR_FIELDS),
+                    _rows(org.mentor_cards, _public_columns(Mentor, MENTOR_FIELDS))),
+        _mentees(org),
+        _programs(org, base),
+        _paged("practices", "Лучшие практики", Practice, org.practices, "practices", base),
+        _paged("news", "Новости и анонсы", NewsItem, [v.item for v in org.news], "news", base),
+        _filed("materials", "Методические материалы", Material, org.materials),
+    ]
+    return tables
+
+
+def _programs(org: PublicOrg, base: str) -> PublicTable:
+    table = _paged("programs", "Персонализированные программы", Program,
+                   [v.program for v in org.programs], "programs", base)
+    shown = _extra("mentor_shown", MENTOR_SHOWN_HEADER,
+                   "ФИО наставника с согласием на публикацию, иначе его роль.")
+    table.columns.append(shown)
+    for row, view in zip(table.rows, org.programs):
+        row[shown.path] = view.mentor_card.full_name if view.mentor_card else view.mentor_text
+    return table
+
+
+def _roadmap(org: PublicOrg) -> PublicTable:
+    stage = _extra("stage", "Этап")
+    columns = [stage] + _public_columns(RoadmapItem)
+    rows = []
+    if org.roadmap:
+        for item_stage in org.roadmap.stages:
+            for item in item_stage.items:
+                row = {c.path: get_path(item, c.path) for c in columns[1:]}
+                row[stage.path] = item_stage.name
+                rows.append(row)
+    return PublicTable("roadmap", "Дорожная карта", columns, rows)
+
+
+def _mentees(org: PublicOrg) -> PublicTable:
+    columns = [
+        _extra("category", "Категория наставляемых"),
+        _extra("group", "Группа", "педагоги или обучающиеся"),
+        _extra("count", "Численность",
+               "Число наставляемых; «менее N» — малая численность чувствительной категории "
+               "не публикуется точно."),
+        _extra("as_of", "По состоянию на"),
+    ]
+    rows = []
+    for row in org.mentee_rows:
+        count = row.count if row.count is not None else f"менее {row.suppressed_below}"
+        rows.append({"category": row.category, "group": row.group, "count": count,
+                     "as_of": org.mentee_as_of})
+    return PublicTable("mentees", "Наставляемые (численность по категориям)", columns, rows)

@@ -1,0 +1,96 @@
+"""What can be imported from a spreadsheet: one entry per kind.
+
+Each entry names the content kind (``load.content.SCHOOL_KINDS``), how a
+row's stable id is derived when the sheet has no «Идентификатор» column,
+and which fields are not offered as columns. The municipal organization
+registry (issue 3) becomes importable by adding one entry here, with its
+KindSpec from the municipal loader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..load.content import SCHOOL_KINDS, KindSpec
+from ..scaffold.ids import person_id
+from ..schema.values import ValueProblem, parse_date
+from ..schema.vocab import normalise
+from ..util.slug import slugify
+from .columns import Column, columns_of, get_path
+
+
+def _program_id(data: dict) -> str | None:
+    title = data.get("title")
+    start = get_path(data, "period.start")
+    if not title or not start:
+        return None
+    try:
+        year = parse_date(start).year
+    except ValueProblem:
+        return None
+    # Not the mentor: ids become page addresses, and a person's name has no
+    # place in an address (the privacy guard checks transliterations too).
+    return slugify(f"pp {year} {title}", 60)
+
+
+def _mentor_id(data: dict) -> str | None:
+    return person_id(data["full_name"]) if data.get("full_name") else None
+
+
+def _title_id(data: dict) -> str | None:
+    return slugify(data["title"], 60) if data.get("title") else None
+
+
+def _act_key(data: dict) -> str | None:
+    """Acts are matched by number and date, or by title when unnumbered."""
+    if data.get("number") and data.get("date"):
+        try:
+            date = parse_date(str(data["date"])).isoformat()
+        except ValueProblem:
+            date = str(data["date"])
+        return normalise(f"{data['number']} {date}")
+    return normalise(data["title"]) if data.get("title") else None
+
+
+@dataclass(frozen=True)
+class TableKind:
+    word: str  # the CLI word and the template file name
+    spec: KindSpec
+    title: str  # Russian, for messages and the sheet name
+    make_key: Callable[[dict], str | None]  # id (dir kinds) or match key (list kinds)
+    key_help: str  # how the id is made, for the instructions sheet
+    exclude: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def columns(self) -> list[Column]:
+        return [c for c in columns_of(self.spec.cls) if c.path not in self.exclude]
+
+    @property
+    def by_file(self) -> bool:
+        return self.spec.shape == "dir"
+
+
+_SPECS = {s.name: s for s in SCHOOL_KINDS}
+
+TABLE_KINDS: dict[str, TableKind] = {k.word: k for k in (
+    TableKind("mentors", _SPECS["mentors"], "база наставников", _mentor_id,
+              "из ФИО: фамилия и инициалы латиницей (ivanova-ea)"),
+    TableKind("programs", _SPECS["programs"], "персонализированные программы", _program_id,
+              "из года начала и названия программы (pp-2026-adaptatsiya-…); у двух программ "
+              "с одинаковым названием и годом заполните столбец «Идентификатор»"),
+    TableKind("acts", _SPECS["acts"], "нормативная база", _act_key,
+              "записи сопоставляются по номеру и дате акта (без номера — по названию)"),
+    TableKind("practices", _SPECS["practices"], "лучшие практики", _title_id,
+              "из названия практики"),
+)}
+
+ALIASES = {"mentor": "mentors", "nastavniki": "mentors", "наставники": "mentors",
+           "program": "programs", "programmy": "programs", "программы": "programs",
+           "act": "acts", "normative_acts": "acts", "акты": "acts",
+           "practice": "practices", "praktiki": "practices", "практики": "practices"}
+
+
+def table_kind(word: str) -> TableKind | None:
+    word = word.strip().lower()
+    return TABLE_KINDS.get(ALIASES.get(word, word))

@@ -1,0 +1,87 @@
+"""The Госвеб archive of the demo school: every fragment opens and renders in
+Chromium, uses only constructor markup, and names nobody the site hides."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+
+from tests.browser.conftest import serve_folder
+from tests.conftest import copy_demo, run_cli
+
+ALLOWED = {"h2", "h3", "h4", "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "table",
+           "caption", "thead", "tbody", "tr", "th", "td", "a"}
+PRIVATE = ["Смирнова", "Лаврентьев", "Петрова", "Кузнецова", "Морозов",
+           "подготовлен и проведён школьный концерт"]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    root = tmp_path_factory.mktemp("gosweb")
+    project = copy_demo(root / "school")
+    target = root / "razdel.zip"
+    result = run_cli("export-gosweb", project, target)
+    assert result.code == 0, result.out
+    assert "Архив для Госвеб" in result.out
+    folder = root / "unpacked"
+    with zipfile.ZipFile(target) as handle:
+        handle.extractall(folder)
+    return folder
+
+
+def fragments(folder):
+    return sorted((folder / "stranitsy").glob("*.txt"))
+
+
+def test_archive_has_a_fragment_per_page_files_and_an_index(archive):
+    names = [p.stem for p in fragments(archive)]
+    assert len(names) == 28 and names[0] == "01-nastavnichestvo"
+    assert "07-programmy" in names and any(n.endswith("programmy-pp-2025-uu-01") for n in names)
+    assert (archive / "files/dokumenty").is_dir()
+    index = (archive / "ПРОЧТИТЕ.txt").read_text("utf-8")
+    assert "Порядок действий" in index and "/nastavnichestvo/programmy" in index
+    for name in names:
+        assert f"stranitsy/{name}.html" in index
+    placed = index.split("Файлы:")[1]
+    for path in (archive / "files").rglob("*"):
+        if path.is_file():  # every file is placed on a page, images included
+            line = next(l for l in placed.splitlines() if path.relative_to(archive).as_posix() in l)
+            assert re.search(r"страницы: \d\d", line), line
+
+
+def test_fragments_use_only_constructor_markup_and_no_private_data(archive):
+    for path in fragments(archive):
+        text = path.read_text("utf-8")
+        tags = set(re.findall(r"<([a-z0-9]+)", text))
+        assert tags <= ALLOWED, (path.name, tags - ALLOWED)
+        assert "class=" not in text and "style" not in text and "<script" not in text
+        for secret in PRIVATE:
+            assert secret not in text, (path.name, secret)
+        for href in re.findall(r'href="([^"]+)"', text):
+            assert href.startswith(("/nastavnichestvo", "files/", "http", "mailto:", "tel:")), \
+                (path.name, href)
+            if href.startswith("files/"):
+                assert (archive / href).is_file(), href
+
+
+def test_each_fragment_renders_in_chromium(archive, page):
+    url, server = serve_folder(archive)
+    try:
+        page.goto(url + "%D0%9F%D0%A0%D0%9E%D0%A7%D0%A2%D0%98%D0%A2%D0%95.html")  # ПРОЧТИТЕ.html
+        assert page.locator("h1").inner_text().startswith("Раздел «Наставничество»")
+        assert page.locator("table tbody tr").count() >= 28
+        for path in fragments(archive):
+            page.goto(f"{url}stranitsy/{path.stem}.html")
+            title = page.locator("h1").inner_text()
+            assert title and "�" not in title  # UTF-8 declared, Cyrillic intact
+            body = page.locator("body").inner_text()
+            assert len(body) > len(title) + 20, path.name
+            assert page.locator("script, style, iframe, img, form").count() == 0
+        page.goto(f"{url}stranitsy/07-programmy.html")
+        assert page.locator("table").count() >= 2
+        assert page.get_by_role("link", name="Подготовка к олимпиаде по информатике").count() == 1
+        assert page.external_requests == []
+    finally:
+        server.shutdown()

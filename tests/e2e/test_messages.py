@@ -1,0 +1,68 @@
+"""Help, progress and --verbose, as a person reads them."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from generator.console import Console
+from tests.conftest import run_cli
+
+COMMANDS = ["init", "validate", "build", "serve", "new", "import", "templates", "export",
+            "export-gosweb", "schema"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_russian_help_with_examples(command):
+    result = run_cli(command, "--help")
+    assert result.code == 0
+    assert "Использование: nastav " + command in result.out
+    assert "Примеры:" in result.out and f"nastav {command}" in result.out.split("Примеры:")[1]
+    assert "usage:" not in result.out and "show this help" not in result.out
+
+
+def test_main_help_lists_the_new_commands():
+    out = run_cli("--help").out
+    for command in COMMANDS:
+        assert command in out
+    assert "импортировать записи из таблицы" in out
+
+
+def test_verbose_build_explains_each_stage(demo_project):
+    result = run_cli("build", demo_project, "--verbose")
+    assert result.code == 0
+    out = result.out
+    assert "→ Чтение записей" in out and "→ Сборка сайта (MkDocs + Material)" in out
+    assert "на сайте: нормативных актов — 9, документов — 8, наставников с карточкой — 5 " \
+           "(без действующего согласия — 3" in out
+    assert "страниц: 28, файлов-вложений: 18, созданных файлов (открытые данные, таблицы): 21" \
+        in out
+    for stage in ("чтение и проверка записей:", "подготовка страниц:", "сборка MkDocs:",
+                  "проверка собранного сайта:"):
+        assert stage in out and " с" in out.split(stage)[1].splitlines()[0]
+
+
+def test_quiet_and_ci_builds_show_no_progress(demo_project, monkeypatch):
+    result = run_cli("build", demo_project, "--quiet")
+    assert result.code == 0
+    assert "→" not in result.out and "Сайт собран" not in result.out  # only the problems
+    assert "предупреждение" in result.out
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setenv("CI", "")
+    Console(err=terminal).progress("страницы", 3, 10)
+    assert "\r  страницы: 3/10" in terminal.getvalue()
+    ci = Terminal()
+    monkeypatch.setenv("CI", "true")
+    Console(err=ci).progress("страницы", 3, 10)
+    Console(err=ci).stage("Сборка")
+    assert ci.getvalue() == ""
+    quiet = Terminal()
+    monkeypatch.setenv("CI", "")
+    Console(quiet=True, err=quiet).progress("страницы", 3, 10)
+    assert quiet.getvalue() == ""
