@@ -5,9 +5,8 @@ pipeline needs one call."""
 from __future__ import annotations
 
 STAGES = {"check": "чтение и проверка записей", "render": "подготовка страниц",
-          "check+render": "чтение, проверка записей и подготовка страниц",
           "write": "запись папки MkDocs", "mkdocs": "сборка MkDocs",
-          "audit": "проверка собранного сайта"}
+          "search": "поисковый индекс (Pagefind)", "audit": "проверка собранного сайта"}
 
 
 def explain_build(console, model, outcome) -> None:
@@ -19,6 +18,9 @@ def explain_build(console, model, outcome) -> None:
     generated = len(model.downloads)
     console.detail(f"страниц: {len(model.pages)}, файлов-вложений: {len(model.files)}, "
                    f"созданных файлов (открытые данные, таблицы): {generated}")
+    if outcome.pages_built or outcome.pages_cached:
+        console.detail(f"MkDocs собрал страниц: {outcome.pages_built}, без изменений (из "
+                       f"кэша .nastav/cache): {outcome.pages_cached}")
     if outcome.stats:
         console.detail(f"в собранном сайте проверено страниц: {outcome.stats.pages}, "
                        f"файлов: {outcome.stats.files}")

@@ -42,8 +42,10 @@ from .schema.values import format_date_ru
 from .site import swap
 from .site.audit import SiteStats, audit_site
 from .site.mkdocs_config import mkdocs_config
-from .site.mkdocs_run import run_mkdocs
-from .site.tree import merge_theme, write_docs, write_mkdocs_yml
+from .site.engine import Engine
+from .site.search import index_site
+from .site.sitemap import write_sitemap
+from .site.tree import link_or_copy, merge_theme, write_docs, write_mkdocs_yml
 
 WORK_DIR = ".nastav"
 
@@ -70,6 +72,8 @@ class Outcome:
     stats: SiteStats | None = None
     output: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    pages_built: int = 0  # rendered by MkDocs this time
+    pages_cached: int = 0  # unchanged, taken from .nastav/cache
 
     @property
     def ok(self) -> bool:
@@ -208,14 +212,26 @@ def build(project_dir: Path, output: Path | None, console: Console,
     console.stage("Сборка сайта (MkDocs + Material)")
     started = time.perf_counter()
     try:
-        if not run_mkdocs(work / "mkdocs.yml", staging, report, verbose=console.verbose,
-                          on_page=console.page_counter(len(model.pages))):
+        engine = Engine(work, project_dir / WORK_DIR / "cache", _versions())
+        built = engine.build(model.pages, [path for _, path in model.nav], staging, report,
+                             progress=console.page_counter(len(model.pages)))
+        if not report.ok:
             return outcome
+        _copy_docs_files(work / "docs", model, staging)
+        write_sitemap(staging, [p.path for p in model.pages], model.settings.config.site_url,
+                      model.settings.today)
         outcome.timings["mkdocs"] = time.perf_counter() - started
+        console.stage("Поисковый индекс (Pagefind)")
+        started = time.perf_counter()
+        if not index_site(staging, report):
+            return outcome
+        outcome.timings["search"] = time.perf_counter() - started
+        outcome.pages_built, outcome.pages_cached = built.built, built.cached
         console.stage("Проверка собранного сайта")
         started = time.perf_counter()
         outcome.stats = audit_site(staging, report, model.guard.finder,
-                                   _base_path(model.settings.config.site_url))
+                                   _base_path(model.settings.config.site_url),
+                                   cache_file=project_dir / WORK_DIR / "cache" / "audit.pickle")
         outcome.timings["audit"] = time.perf_counter() - started
         explain_build(console, model, outcome)
         if not report.ok:
@@ -224,6 +240,22 @@ def build(project_dir: Path, output: Path | None, console: Console,
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return outcome
+
+
+def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> None:
+    """Attachments and generated downloads go to the site as they are."""
+    for href in [f.href for f in model.files] + [href for href, _ in model.downloads]:
+        target = staging / href
+        target.parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(docs / href, target)
+
+
+def _versions() -> str:
+    from importlib.metadata import version
+
+    from . import __version__
+
+    return f"nastav {__version__}; mkdocs {version('mkdocs')}; material {version('mkdocs-material')}"
 
 
 def _base_path(site_url: str | None) -> str:

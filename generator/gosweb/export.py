@@ -56,6 +56,8 @@ def export_gosweb(project: Path, target: Path, base: str, console: Console) -> i
                         "одной организации — пока эта возможность не подключена.")
         return 1
     console.stage("Подготовка фрагментов для Госвеб")
+    # Госвеб has its own site search; our search page only works on our site.
+    model.pages = [p for p in model.pages if p.kind != "search"]
     files = {f.href: f for f in model.files}
     folders = {p.path[: -len("index.md")] for p in model.pages}
     maker = FragmentMaker(base, folders, set(files))

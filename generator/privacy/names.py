@@ -130,6 +130,16 @@ class NameFinder:
     def has_denied(self) -> bool:
         return bool(self._stems)
 
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever the lists of denied or allowed names change."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for item in sorted(self._stems) + ["|"] + sorted(self._allowed_words):
+            digest.update(item.encode() + b"\0")
+        return digest.hexdigest()
+
     def find_known(self, text: str) -> list[NameHit]:
         """Only denied persons — the check run over the whole built site."""
         hits = []

@@ -32,6 +32,7 @@ SECTIONS = [
     Section("materials", "materialy", "Шаблоны и материалы", "org/materials.md.j2"),
     Section("news", "novosti", "Новости и анонсы", "org/news.md.j2"),
     Section("contacts", "kontakty", "Контакты", "municipal/contacts.md.j2"),
+    Section("search", "poisk", "Поиск", "search.md.j2"),
 ]
 
 

@@ -31,12 +31,13 @@ SECTIONS = [
     Section("news", "novosti", "Новости и анонсы", "org/news.md.j2"),
     Section("materials", "materialy", "Методические материалы", "org/materials.md.j2"),
     Section("contacts", "kontakty", "Контакты", "org/contacts.md.j2"),
+    Section("search", "poisk", "Поиск", "search.md.j2"),
 ]
 # Anchors of the organization page in a municipal portal (compact mode).
 COMPACT_ANCHORS = {"mentors": "nastavniki", "programs": "programmy", "practices": "praktiki",
                    "news": "novosti", "documents": "dokumenty", "mentees": "figures",
                    "acts": "dokumenty", "roadmap": "dokumenty", "materials": "dokumenty",
-                   "contacts": "kontakty"}
+                   "contacts": "kontakty", "search": "kontakty"}
 
 
 class OrgPages(PageSet):

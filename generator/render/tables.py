@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from markupsafe import Markup, escape
+
+from .xlsx import workbook
 
 
 @dataclass
@@ -54,28 +54,7 @@ class Table:
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
     def xlsx(self) -> bytes:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Таблица"
-        sheet.append([self.caption[:250]])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append(self.columns)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-        for row in self._plain_rows():
-            sheet.append([_xlsx_value(v) for v in row])
-        for index, column in enumerate(self.columns, start=1):
-            width = max([len(str(column))] + [len(str(r[index - 1])) for r in self._plain_rows()
-                                              if index - 1 < len(r)])
-            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(60, width + 2)
-        fixed = datetime(2000, 1, 1)
-        workbook.properties.created = workbook.properties.modified = fixed
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return _deterministic_zip(buffer.getvalue())
+        return workbook(self.caption, self.columns, self._plain_rows())
 
     def html(self, href=None) -> Markup:
         """``href(docs_path)`` links from the page; downloads are offered when written."""
@@ -122,24 +101,3 @@ def _cell_html(cell: Cell) -> str:
         external = ' rel="noopener"' if cell.href.startswith("http") else ""
         text = Markup(f'<a href="{escape(cell.href)}"{label}{external}>{text}</a>')
     return f"<{tag}{attrs}>{text}</{tag}>"
-
-
-def _xlsx_value(value: object) -> object:
-    from decimal import Decimal
-
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-def _deterministic_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps so the same table gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()

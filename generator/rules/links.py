@@ -7,6 +7,7 @@ them when the curator types them, not a year later in a monitoring report.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
@@ -28,6 +29,17 @@ class LinkProblem:
 
 def check_url(value: str, kind: type = Url) -> list[LinkProblem]:
     """Problems with one link; an empty list when it is a proper document URL."""
+    return list(_check_url(value, kind is SiteUrl))
+
+
+@functools.lru_cache(maxsize=65536)
+def _check_url(value: str, site: bool) -> tuple[LinkProblem, ...]:
+    # A municipality has tens of thousands of evidence links, many repeated
+    # across years and pages: each distinct link is examined once.
+    return tuple(_examine(value, SiteUrl if site else Url))
+
+
+def _examine(value: str, kind: type) -> list[LinkProblem]:
     text = value.strip()
     problems: list[LinkProblem] = []
     found = _EMBEDDED_HTTP.findall(text)

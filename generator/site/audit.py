@@ -5,33 +5,24 @@
 * every internal link and anchor resolves;
 * no denied name (mentees, people without consent) appears in any file,
   search index and data downloads included.
-It also measures the site: pages, sizes, search index.
+It also measures the site: pages, sizes, search index. What a file yields
+is cached by its content hash, so a rebuild re-reads only changed files.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 import posixpath
-import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Location, Report
 from ..privacy.names import NameFinder
+from .scan import css_external, scan_html
 
-# Tags whose URL attribute makes the browser fetch something.
-_RESOURCE_ATTRS = {
-    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",),
-    "embed": ("src",), "object": ("data",), "source": ("src", "srcset"),
-    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "input": ("src",),
-    "image": ("href",), "use": ("href",),
-}
-_LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload",
-                 "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest",
-                 "mask-icon"}
-_CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""", re.I)
 _TEXT_SUFFIXES = {".json", ".xml", ".txt", ".csv", ".atom", ".rss"}
 
 
@@ -50,147 +41,90 @@ class SiteStats:
 
 
 @dataclass
-class _Page:
-    links: list[tuple[str, int]] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
-
-
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = _Page()
-        self.external: list[tuple[str, str, int]] = []
-        self.scripting: list[tuple[str, int]] = []
-        self.text: list[str] = []
-        self.links: list[str] = []  # addresses and ids: checked for transliterated names
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        values = {k: v or "" for k, v in attrs}
-        if "id" in values:
-            self.page.ids.add(values["id"])
-        if tag == "a" and "name" in values:
-            self.page.ids.add(values["name"])
-        for name, value in values.items():
-            if name.startswith("on"):
-                self.scripting.append((f"атрибут {name} в <{tag}>", line))
-            if name in ("href", "src", "action", "formaction", "data", "xlink:href") and \
-                    _is_script_url(value):
-                self.scripting.append((f"ссылка {value[:40]}… в <{tag}>", line))
-            if name in ("alt", "title", "href", "src", "content", "aria-label", "value"):
-                self.text.append(value)
-            if name in ("href", "src", "id", "srcset"):
-                self.links.append(value)
-        for attr in _RESOURCE_ATTRS.get(tag, ()):
-            for url in _urls(values.get(attr, ""), attr == "srcset"):
-                if _is_external(url):
-                    self.external.append((f"<{tag} {attr}>", url, line))
-        if tag == "link":
-            rels = set(values.get("rel", "").lower().split())
-            if rels & _LOADING_RELS and _is_external(values.get("href", "")):
-                self.external.append(("<link rel=" + values.get("rel", "") + ">",
-                                      values["href"], line))
-        if tag == "a" and values.get("href"):
-            self.page.links.append((values["href"], line))
-        if tag in ("script", "style"):
-            self._skip += 1
-        if "style" in values:
-            for match in _CSS_URL.finditer(values["style"]):
-                self.external.append((f"<{tag} style>", match.group(1), line))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.text.append(data)
-
-
-def _urls(value: str, srcset: bool) -> list[str]:
-    if not value:
-        return []
-    if srcset:
-        return [part.strip().split()[0] for part in value.split(",") if part.strip()]
-    return [value.strip()]
-
-
-def _is_external(url: str) -> bool:
-    url = url.strip()
-    if url.startswith("//"):
-        return True
-    scheme = urlsplit(url).scheme.lower()
-    return scheme not in ("", "data", "blob")
-
-
-def _is_script_url(value: str) -> bool:
-    cleaned = re.sub(r"[\s\x00-\x1f]", "", unquote(value)).lower()
-    return cleaned.startswith(("javascript:", "vbscript:", "data:text/html"))
+class _FileResult:
+    problems: list[tuple[int | None, str, str]]  # line, message, code
+    links: list[tuple[str, int]]
+    ids: set[str]
 
 
 def audit_site(site: Path, report: Report, finder: NameFinder | None = None,
-               base_path: str = "/") -> SiteStats:
+               base_path: str = "/", cache_file: Path | None = None) -> SiteStats:
     """``base_path`` is where the site is published («/» or «/nastavnichestvo/»):
     root-absolute links (the 404 page uses them) are resolved against it."""
     stats = SiteStats()
-    pages: dict[str, _Page] = {}
+    fingerprint = finder.fingerprint if finder is not None else ""
+    cache = _load(cache_file)
+    fresh: dict[str, _FileResult] = {}
+    pages: dict[str, _FileResult] = {}
     for path in sorted(site.rglob("*")):
         if not path.is_file():
             continue
         rel = path.relative_to(site).as_posix()
-        size = path.stat().st_size
+        data = path.read_bytes()
         stats.files += 1
-        stats.total_bytes += size
-        if rel.startswith("search/") and path.suffix == ".json":
-            stats.search_index_bytes += size
-        if path.suffix == ".html":
+        stats.total_bytes += len(data)
+        if rel.startswith(("search/", "pagefind")) and path.suffix in (".json", ".pf_index",
+                                                                        ".pf_meta"):
+            stats.search_index_bytes += len(data)
+        suffix = path.suffix
+        if suffix == ".html":
             stats.pages += 1
-            stats.html_bytes += size
-            stats.largest_page = max(stats.largest_page, (size, rel))
-            pages[rel] = _check_html(path, rel, report, finder)
-        elif path.suffix == ".css":
-            _check_css(path, rel, report)
-        elif path.suffix in _TEXT_SUFFIXES and finder is not None and finder.has_denied:
-            _check_text_file(path, rel, report, finder)
+            stats.html_bytes += len(data)
+            stats.largest_page = max(stats.largest_page, (len(data), rel))
+        if suffix not in (".html", ".css") and suffix not in _TEXT_SUFFIXES:
+            continue
+        key = hashlib.sha1(data).hexdigest() + fingerprint + suffix
+        result = cache.get(key) or _examine(data.decode("utf-8", "replace"), suffix, finder)
+        fresh[key] = result
+        for line, message, code in result.problems:
+            report.error(Location(f"site/{rel}", line), message, code)
+        if suffix == ".html":
+            pages[rel] = result
     _check_links(pages, site, report, base_path if base_path.endswith("/") else base_path + "/")
+    _save(cache_file, fresh)
     return stats
 
 
-def _check_html(path: Path, rel: str, report: Report, finder: NameFinder | None) -> _Page:
-    parser = _Parser()
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-    parser.close()
-    for what, url, line in parser.external:
-        report.error(Location(f"site/{rel}", line), f"страница загружает {what} с другого "
-                     f"сайта: {url}. Сайт должен работать без внешних ресурсов.", "external")
-    for what, line in parser.scripting:
-        report.error(Location(f"site/{rel}", line), f"в странице исполняемый код: {what}. "
-                     "Так быть не должно — сообщите разработчикам.", "script")
+def _examine(text: str, suffix: str, finder: NameFinder | None) -> _FileResult:
+    problems: list[tuple[int | None, str, str]] = []
+    if suffix == ".css":
+        for url in css_external(text):
+            problems.append((None, f"стиль загружает ресурс с другого сайта: {url}", "external"))
+        return _FileResult(problems, [], set())
+    if suffix != ".html":
+        if finder is not None and finder.has_denied:
+            if suffix == ".json":
+                try:
+                    text = " ".join(_json_strings(json.loads(text)))
+                except ValueError:
+                    pass
+            problems += _names(finder, text)
+        return _FileResult(problems, [], set())
+    page = scan_html(text)
+    for what, url, line in page.external:
+        problems.append((line, f"страница загружает {what} с другого сайта: {url}. Сайт должен "
+                               "работать без внешних ресурсов.", "external"))
+    for what, line in page.scripting:
+        problems.append((line, f"в странице исполняемый код: {what}. Так быть не должно — "
+                               "сообщите разработчикам.", "script"))
     if finder is not None and finder.has_denied:
-        _report_names(finder, " ".join(parser.text), f"site/{rel}", report)
-        for link in {*parser.links, rel}:
-            for hit in finder.find_in_link(link):
-                report.error(Location(f"site/{rel}"), f"адрес «{link[:80]}» содержит имя "
-                             f"«{hit.text}» ({hit.person.why}); сайт не опубликован.", "PD")
-                break
-    return parser.page
+        problems += _names(finder, page.text)
+        for address in page.addresses:
+            hits = finder.find_in_link(address)
+            if hits:
+                problems.append((None, f"адрес «{address[:80]}» содержит имя «{hits[0].text}» "
+                                       f"({hits[0].person.why}); сайт не опубликован.", "PD"))
+    return _FileResult(problems, page.links, page.ids)
 
 
-def _check_css(path: Path, rel: str, report: Report) -> None:
-    for match in _CSS_URL.finditer(path.read_text(encoding="utf-8", errors="replace")):
-        report.error(Location(f"site/{rel}"), f"стиль загружает ресурс с другого сайта: "
-                     f"{match.group(1)}", "external")
-
-
-def _check_text_file(path: Path, rel: str, report: Report, finder: NameFinder) -> None:
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if path.suffix == ".json":
-        try:
-            text = " ".join(_json_strings(json.loads(text)))
-        except ValueError:
-            pass
-    _report_names(finder, text, f"site/{rel}", report)
+def _names(finder: NameFinder, text: str) -> list[tuple[int | None, str, str]]:
+    seen, problems = set(), []
+    for hit in finder.find_known(text):
+        if hit.person.full_name not in seen:
+            seen.add(hit.person.full_name)
+            problems.append((None, f"в собранном сайте найдено имя «{hit.text}» "
+                                   f"({hit.person.why}); сайт не опубликован.", "PD"))
+    return problems
 
 
 def _json_strings(value) -> list[str]:
@@ -203,17 +137,8 @@ def _json_strings(value) -> list[str]:
     return []
 
 
-def _report_names(finder: NameFinder, text: str, display: str, report: Report) -> None:
-    seen = set()
-    for hit in finder.find_known(text):
-        if hit.person.full_name in seen:
-            continue
-        seen.add(hit.person.full_name)
-        report.error(Location(display), f"в собранном сайте найдено имя «{hit.text}» "
-                     f"({hit.person.why}); сайт не опубликован.", "PD")
-
-
-def _check_links(pages: dict[str, _Page], site: Path, report: Report, base: str) -> None:
+def _check_links(pages: dict[str, _FileResult], site: Path, report: Report, base: str) -> None:
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*")}
     for rel, page in pages.items():
         here = posixpath.dirname(rel)
         for href, line in page.links:
@@ -234,11 +159,9 @@ def _check_links(pages: dict[str, _Page], site: Path, report: Report, base: str)
                     report.error(Location(f"site/{rel}", line), f"ссылка «{href}» ведёт за "
                                  "пределы сайта.", "link")
                     continue
-                target = site / joined
-                if target.is_dir():
-                    target = target / "index.html"
+                if joined == "." or posixpath.join(joined, "index.html") in files:
                     joined = posixpath.normpath(posixpath.join(joined, "index.html"))
-                if not target.exists():
+                if joined not in files:
                     report.error(Location(f"site/{rel}", line), f"битая ссылка «{href}»: "
                                  "такой страницы или файла нет.", "link")
                     continue
@@ -248,3 +171,23 @@ def _check_links(pages: dict[str, _Page], site: Path, report: Report, base: str)
                     and not fragment.startswith("__"):
                 report.error(Location(f"site/{rel}", line), f"ссылка «{href}» ведёт на "
                              "несуществующий якорь.", "anchor")
+
+
+def _load(cache_file: Path | None) -> dict[str, _FileResult]:
+    if cache_file is None or not cache_file.exists():
+        return {}
+    try:
+        with open(cache_file, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # a cache from another version or a cut-off write: start over
+        return {}
+
+
+def _save(cache_file: Path | None, results: dict[str, _FileResult]) -> None:
+    if cache_file is None:
+        return
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache_file.with_suffix(".tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(results, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(cache_file)

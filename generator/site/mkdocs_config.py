@@ -1,8 +1,7 @@
-"""The ``mkdocs.yml`` our generator writes: stock Material, no custom plugins.
+"""The ``mkdocs.yml`` our generator writes: stock Material, no plugins at all.
 
-Only the built-in search plugin is used (Russian stemming), fonts are the
-system's (``font: false`` — no Google Fonts), and the navigation lists
-sections only.
+Fonts are the system's (``font: false`` — no Google Fonts), the navigation
+lists sections only, and search is added after the build by Pagefind.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ def mkdocs_config(*, site_name: str, site_url: str | None, nav: list[tuple[str, 
         "navigation.top",
         "navigation.footer",
         "navigation.indexes",
-        "search.highlight",
         "toc.follow",
         "content.tooltips",
     ]
@@ -35,9 +33,11 @@ def mkdocs_config(*, site_name: str, site_url: str | None, nav: list[tuple[str, 
             "features": features,
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
         },
-        "plugins": [{"search": {"lang": "ru"}}],
+        # Search is Pagefind, run over the built site (generator/site/search.py);
+        # MkDocs would otherwise add its lunr plugin by default.
+        "plugins": [],
         "markdown_extensions": [
-            "tables", "attr_list", "md_in_html", "admonition",
+            "tables", "attr_list", "admonition",
             {"toc": {"permalink": False, "toc_depth": 3}},
         ],
         "nav": [{str(escape(title)): path} for title, path in nav],

@@ -8,6 +8,7 @@ rebuild skip them.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -32,8 +33,21 @@ def copy_if_changed(source: Path, target: Path) -> bool:
             and target.read_bytes() == source.read_bytes():
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    # A new inode, never an in-place rewrite: published sites hard-link these files.
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.copyfile(source, tmp)
+    tmp.replace(target)
     return True
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Hard-link a cached file into a site being assembled; copy across filesystems."""
+    if target.exists():
+        target.unlink()
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def write_docs(docs_dir: Path, pages: list[Page], files: list[PublishedFile],

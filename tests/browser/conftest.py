@@ -79,17 +79,14 @@ def demo_url(demo_site):
     server.shutdown()
 
 
-def search(page, query: str):
-    """Type a query into Material's search box and wait for the result list.
+def search(page, query: str, site_url: str | None = None):
+    """Search as a visitor would: the «Поиск» page with the query in its address.
 
-    Playwright enters non-Latin text without key events, and Material reads
-    the query on ``keyup``; pressing End afterwards is what a real keyboard
-    would have sent anyway.
+    Returns the locator of the result items of Pagefind's interface.
     """
-    page.locator(".md-search__input").first.click()
-    page.fill(".md-search__input", query)
-    page.keyboard.press("End")
-    meta = page.locator(".md-search-result__meta")
-    meta.filter(has_text="Найден").or_(meta.filter(has_text="не найдено")).wait_for(
-        timeout=10_000)
-    return page.locator(".md-search-result__item")
+    base = site_url or page.url.split("#")[0]
+    root = base if base.endswith("/") else base.rsplit("/", 1)[0] + "/"
+    page.goto(root + "poisk/?q=" + query)
+    results = page.locator(".pagefind-ui__result")
+    results.first.wait_for(timeout=15_000)
+    return results

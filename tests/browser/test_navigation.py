@@ -46,10 +46,18 @@ def test_without_javascript_the_list_is_complete(browser, demo_url):
 
 
 def test_russian_search_finds_word_forms(page, demo_url):
-    page.goto(demo_url)
-    results = search(page, "наставника")
+    results = search(page, "наставника", demo_url)
     assert results.count() > 3
-    highlighted = {m.lower() for m in page.locator(".md-search-result mark").all_inner_texts()}
+    marked = {m.lower() for m in page.locator(".pagefind-ui__result mark").all_inner_texts()}
     # Stemming: the genitive query finds other forms of the word.
-    assert any(word.startswith("наставник") and word != "наставника" for word in highlighted)
+    assert any(word.startswith("наставник") and word != "наставника" for word in marked), marked
     assert page.external_requests == []
+
+
+def test_search_typed_into_the_box(page, demo_url):
+    page.goto(demo_url + "poisk/")
+    box = page.locator(".pagefind-ui__search-input")
+    box.fill("пятиклассник")
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
+    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    assert any("пятиклассник" in t.lower() for t in titles), titles

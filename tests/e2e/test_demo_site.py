@@ -159,8 +159,10 @@ def test_pages_are_small(demo_site):
     assert average < 100_000, average
 
 
-def test_search_is_russian(demo_site):
-    index = json.loads(read(demo_site / "search/search_index.json"))
-    assert index["config"]["lang"] == ["ru"]
-    assert (demo_site / "assets/javascripts/lunr/min/lunr.ru.min.js").exists()
-    assert any("Адаптация молодого учителя" in doc["title"] for doc in index["docs"])
+def test_search_is_russian_and_covers_every_page(demo_site):
+    entry = json.loads(read(demo_site / "pagefind/pagefind-entry.json"))
+    assert list(entry["languages"]) == ["ru"]
+    indexed = entry["languages"]["ru"]["page_count"]
+    pages = [p for p in demo_site.rglob("index.html")]
+    assert indexed == len(pages)  # every page of the section, not the 404 page
+    assert not (demo_site / "search/search_index.json").exists()  # no whole-index download

@@ -62,9 +62,39 @@
     });
   }
 
+  // Search: Pagefind's own interface, loaded from the site's bundle only on
+  // the search page. «?q=…» in the address starts a search (header box links).
+  function loadOnce(tag, url) {
+    return new Promise(function (resolve, reject) {
+      if (document.querySelector(tag + '[data-nst-src="' + url + '"]')) return resolve();
+      var el = document.createElement(tag);
+      el.setAttribute("data-nst-src", url);
+      if (tag === "script") { el.src = url; } else { el.rel = "stylesheet"; el.href = url; }
+      el.onload = resolve;
+      el.onerror = reject;
+      document.head.appendChild(el);
+    });
+  }
+
+  function setupSearch(box) {
+    if (box.dataset.nstReady) return;
+    box.dataset.nstReady = "1";
+    var bundle = new URL(box.dataset.bundle, location.href).href;
+    loadOnce("link", bundle + "pagefind-ui.css");
+    loadOnce("script", bundle + "pagefind-ui.js").then(function () {
+      var ui = new window.PagefindUI({
+        element: box, bundlePath: bundle, showSubResults: true, showImages: false,
+        resetStyles: false, autofocus: true
+      });
+      var query = new URLSearchParams(location.search).get("q");
+      if (query) ui.triggerSearch(query);
+    });
+  }
+
   function init() {
     document.querySelectorAll("form[data-nst-filter]").forEach(setupFilter);
     document.querySelectorAll("table[data-sortable]").forEach(setupSort);
+    document.querySelectorAll("[data-nst-search]").forEach(setupSearch);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
