@@ -89,8 +89,8 @@ def instant_url(tmp_path_factory: pytest.TempPathFactory):
     and the site is built for its address."""
     project = copy_demo(tmp_path_factory.mktemp("instant") / "school")
     url, server = serve_folder(project / "site")
-    edit(project, "site_config.yml", "# site_url: https://school14-novoozersk.example.ru/nastavnichestvo/",
-         f"site_url: {url}")
+    edit(project, "site_config.yml",
+         "# site_url: https://school14-novoozersk.example.ru/nastavnichestvo/", f"site_url: {url}")
     result = run_cli("build", project, "--quiet")
     assert result.code == 0, result.out
     yield url

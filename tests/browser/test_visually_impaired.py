@@ -47,10 +47,14 @@ def test_panel_offers_every_setting(page, demo_url):
     panel = open_panel(page)
     assert switch.get_attribute("aria-expanded") == "true"
     assert panel.is_visible()
-    assert [g.get_attribute("aria-labelledby") and g.locator(".nst-vi__legend").inner_text()
+    # Each row of buttons is a group named by its visible legend.
+    assert [g.locator(".nst-vi__legend").inner_text()
             for g in panel.get_by_role("group").all()] == GROUPS
+    for name in GROUPS:
+        assert panel.get_by_role("group", name=name, exact=True).is_visible()
     schemes = page.get_by_role("group", name="Цвета").get_by_role("button")
-    assert schemes.all_inner_texts() == ["Цвета сайта", *[label for label, _, _ in SCHEMES.values()]]
+    labels = [label for label, _, _ in SCHEMES.values()]
+    assert schemes.all_inner_texts() == ["Цвета сайта", *labels]
     fonts = page.get_by_role("group", name="Размер шрифта").get_by_role("button")
     assert fonts.all_inner_texts() == ["100 %", *[f"{size} %" for size in FONT_SIZES]]
     # Defaults are pressed; nothing is saved until the visitor chooses.
@@ -199,6 +203,9 @@ def test_settings_survive_instant_navigation(page, instant_url):
     page.wait_for_url(re.compile(r"/novosti/2026-09-22-vstrecha/$"))
     page.locator("article h1", has_text="Старшеклассники-наставники").wait_for()
     assert page.evaluate("window.__nstSamePage") is True, "instant navigation did not happen"
+    # Material merges <head> on each change: our script must stay there once, not pile up.
+    assert page.evaluate("""[...document.head.querySelectorAll("script")]
+        .filter(s => s.textContent.includes("nastav-vi")).length""") == 1
     assert_everything_applied(page)
     # Content that came in through instant navigation gets its alt text too.
     assert page.locator(".nst-vi-alt").inner_text() == f"Изображение: {IMAGE_ALT}"

@@ -38,8 +38,13 @@ def show_scheme(page, scheme: str | None) -> None:
     (attributes on <html>), without a reload: for running axe per scheme."""
     page.evaluate("""scheme => {
         const html = document.documentElement;
-        if (scheme) { html.setAttribute("data-nst-scheme", scheme); html.setAttribute("data-nst-vi", ""); }
-        else { html.removeAttribute("data-nst-scheme"); html.removeAttribute("data-nst-vi"); }
+        if (scheme) {
+            html.setAttribute("data-nst-scheme", scheme);
+            html.setAttribute("data-nst-vi", "");
+        } else {
+            html.removeAttribute("data-nst-scheme");
+            html.removeAttribute("data-nst-vi");
+        }
     }""", scheme)
 
 

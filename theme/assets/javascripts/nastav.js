@@ -32,6 +32,9 @@
 
   function init() {
     document.querySelectorAll("form[data-nst-filter]").forEach(setupFilter);
+    // Material's search is a dialog without a name; screen readers announce it by name.
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
+    if (dialog) dialog.setAttribute("aria-label", "Поиск по разделу");
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
