@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 class Shot:
     name: str  # file name without .png
     path: str  # page, relative to the site root
-    vi: dict[str, str] = field(default_factory=dict)  # settings of the version for the visually impaired
+    vi: dict[str, str] = field(default_factory=dict)  # version for the visually impaired
     open_panel: bool = False
     width: int = 1280
     height: int = 800
