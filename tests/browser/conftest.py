@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_demo, edit, run_cli
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -75,6 +77,22 @@ def serve_folder(folder: Path):
 @pytest.fixture(scope="session")
 def demo_url(demo_site):
     url, server = serve_folder(demo_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def instant_url(tmp_path_factory: pytest.TempPathFactory):
+    """The demo built with ``site_url``, which turns on Material's instant
+    navigation. Instant navigation only follows links listed in sitemap.xml
+    under the address the page is served from, so the server starts first
+    and the site is built for its address."""
+    project = copy_demo(tmp_path_factory.mktemp("instant") / "school")
+    url, server = serve_folder(project / "site")
+    edit(project, "site_config.yml",
+         "# site_url: https://school14-novoozersk.example.ru/nastavnichestvo/", f"site_url: {url}")
+    result = run_cli("build", project, "--quiet")
+    assert result.code == 0, result.out
     yield url
     server.shutdown()
 

@@ -61,3 +61,13 @@ def test_search_typed_into_the_box(page, demo_url):
     page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
     titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
     assert any("пятиклассник" in t.lower() for t in titles), titles
+
+
+def test_search_form_in_the_top_bar(page, demo_url):
+    page.goto(demo_url + "programmy/pp-2025-uu-01/")
+    page.get_by_role("searchbox", name="Поиск по разделу").fill("дорожная карта")
+    page.get_by_role("button", name="Найти").click()
+    page.wait_for_url(re.compile(r"/poisk/\?q="))
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
+    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    assert "Дорожная карта" in titles

@@ -95,6 +95,9 @@
     document.querySelectorAll("form[data-nst-filter]").forEach(setupFilter);
     document.querySelectorAll("table[data-sortable]").forEach(setupSort);
     document.querySelectorAll("[data-nst-search]").forEach(setupSearch);
+    // Material's search is a dialog without a name; screen readers announce it by name.
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
+    if (dialog) dialog.setAttribute("aria-label", "Поиск по разделу");
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -1,0 +1,128 @@
+"""Regenerate the screenshots in docs/screenshots/ from the demo school.
+
+Builds the demo project (site_config.yml and content/ at the repository
+root) into a temporary folder, serves it on localhost and photographs the
+pages listed in SHOTS with Debian's Chromium through Playwright. Run:
+
+    ./run screenshots            # all of them
+    ./run screenshots home       # only the named ones
+
+To add a screenshot, add a Shot to SHOTS and its image to the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+# The demo content is written for this date (tests use the same one).
+os.environ.setdefault("NASTAV_TODAY", "2026-11-22")
+sys.path.insert(0, str(ROOT))
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str  # file name without .png
+    path: str  # page, relative to the site root
+    vi: dict[str, str] = field(default_factory=dict)  # version for the visually impaired
+    open_panel: bool = False
+    width: int = 1280
+    height: int = 800
+    full_page: bool = False
+
+
+SHOTS = [
+    Shot("home", ""),
+    Shot("program", "programmy/pp-2025-uu-01/"),
+    Shot("vi-panel", "", vi={"font": "125", "scheme": "white"}, open_panel=True),
+    Shot("vi-program", "programmy/pp-2025-uu-01/", vi={"font": "150", "scheme": "black"}),
+    Shot("vi-phone", "novosti/2026-09-22-vstrecha/",
+         vi={"font": "150", "scheme": "blue", "images": "hide"}, width=390, height=800,
+         full_page=True),
+    # The monitoring summary of a municipal project comes here once it exists.
+]
+
+
+def build_demo(target: Path) -> Path:
+    from generator.cli import main
+
+    project = target / "school"
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "site_config.yml", project / "site_config.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    if main(["build", str(project), "--quiet"]) != 0:
+        raise SystemExit("Демонстрационный сайт не собрался — снимки не обновлены.")
+    return project / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def take(shots: list[Shot], base: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(),
+                                             args=CHROMIUM_ARGS)
+        for shot in shots:
+            context = browser.new_context(viewport={"width": shot.width, "height": shot.height},
+                                          locale="ru-RU", device_scale_factor=1)
+            if shot.vi:
+                context.add_init_script(
+                    f"localStorage.setItem('nastav-vi', {json.dumps(json.dumps(shot.vi))})")
+            page = context.new_page()
+            page.goto(base + shot.path)
+            if shot.open_panel:
+                page.get_by_role("button", name="Версия для слабовидящих").click()
+            page.evaluate("document.fonts.ready")
+            target = OUT / f"{shot.name}.png"
+            page.screenshot(path=str(target), full_page=shot.full_page)
+            print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} КБ")
+            context.close()
+        browser.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Обновить снимки экрана в docs/screenshots/")
+    parser.add_argument("names", nargs="*", help="какие снимки обновить (по умолчанию все): "
+                        + ", ".join(s.name for s in SHOTS))
+    args = parser.parse_args()
+    unknown = set(args.names) - {s.name for s in SHOTS}
+    if unknown:
+        parser.error(f"нет таких снимков: {', '.join(sorted(unknown))}")
+    shots = [s for s in SHOTS if not args.names or s.name in args.names]
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="nastav-shots-") as tmp:
+        site = build_demo(Path(tmp))
+        base, server = serve(site)
+        try:
+            take(shots, base)
+        finally:
+            server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
