@@ -1,13 +1,16 @@
 """``nastav`` — the command line, in Russian.
 
 Exit codes: 0 — done (maybe with warnings); 1 — problems in the content or
-the build failed; 2 — the command itself was written wrong.
+the build failed; 2 — the command itself was written wrong; 3 — a bug of
+nastav (a Russian message instead of a traceback; ``NASTAV_DEBUG=1`` shows it).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from . import __version__
@@ -161,7 +164,30 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.problem("Остановлено.")
         return 130
+    except Exception as exc:  # a bug of ours: say so in Russian, keep the trace for developers
+        if os.environ.get("NASTAV_DEBUG"):
+            raise
+        console.problem(internal_error(exc))
+        return INTERNAL_ERROR
     return 2
+
+
+INTERNAL_ERROR = 3
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one message a curator sees when nastav itself fails (exit code 3)."""
+    import traceback
+
+    log = Path(tempfile.gettempdir()) / "nastav-crash.txt"
+    try:
+        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        where = f" Подробности для разработчиков записаны в {log}."
+    except OSError:
+        where = ""
+    return (f"Внутренняя ошибка nastav ({type(exc).__name__}). Это ошибка программы, а не "
+            f"ваших записей; ранее опубликованный сайт не изменён.{where} Сообщите о ней "
+            "разработчикам.")
 
 
 def _validate(project: Path, console: Console) -> int:
