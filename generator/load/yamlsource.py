@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, brief
 from .encoding import decode_text
 from .yamlerrors import error_line, reader_line, translate
 
@@ -224,7 +224,7 @@ class _Builder:
                 raise _Problem(line, "слияние словарей («<<») не поддерживается: перечислите "
                                "поля явно.")
             if key in parent.items:
-                raise _Problem(line, f"ключ «{key}» повторяется (первый раз — строка "
+                raise _Problem(line, f"ключ «{brief(key)}» повторяется (первый раз — строка "
                                f"{parent.key_lines[key]}). Оставьте одно значение.")
             frame.key, frame.key_line = key, line
             return

@@ -8,6 +8,7 @@ filters (``md``, ``inline``) and our own link helpers return markup.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import posixpath
 from pathlib import Path
@@ -53,7 +54,10 @@ def yaml_string(value: str) -> Markup:
     return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
 
 
+@functools.cache
 def make_env() -> jinja2.Environment:
+    """One shared environment: it holds no per-build state, and compiling the
+    templates once saves most of the time of a ``validate``."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
