@@ -34,19 +34,22 @@ def decode_text(data: bytes, display: str, report: Report) -> str | None:
                     "encoding",
                 )
                 return None
+    # UTF-16 without a BOM first: text of ASCII and Cyrillic letters in UTF-16
+    # is often *valid* UTF-8 (full of NUL and control bytes), so trying UTF-8
+    # first would read garbage. A real UTF-8 text never holds NUL bytes.
+    utf16 = _utf16_without_bom(data) if b"\x00" in data else None
+    if utf16 is not None:
+        report.warning(
+            Location(display, 1),
+            "файл сохранён в UTF-16 без метки порядка байтов; он прочитан, но лучше "
+            "пересохранить его в UTF-8.",
+            "encoding",
+        )
+        return _normalise(utf16)
     try:
         return _normalise(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         bad_line = data.count(b"\n", 0, exc.start) + 1
-        utf16 = _utf16_without_bom(data)
-        if utf16 is not None:
-            report.warning(
-                Location(display, 1),
-                "файл сохранён в UTF-16 без метки порядка байтов; он прочитан, но лучше "
-                "пересохранить его в UTF-8.",
-                "encoding",
-            )
-            return _normalise(utf16)
         if _looks_like_utf16(data):
             report.error(
                 Location(display, 1),

@@ -6,6 +6,8 @@ curator; each known problem gets a sentence that says what to change.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 _PROBLEMS = [
@@ -56,8 +58,16 @@ def translate(exc: yaml.MarkedYAMLError, text: str) -> str:
     return SYNTAX + "проверьте отступы, двоеточия и кавычки в этой строке."
 
 
+# What YAML accepts as text (YAML 1.1 «printable»); the first character
+# outside it is what the reader complained about.
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                            "\U00010000-\U0010FFFF]")
+
+
 def reader_line(text: str, exc: yaml.YAMLError) -> int | None:
-    position = getattr(exc, "position", None)
-    if not isinstance(position, int) or position < 0:
+    # libyaml reports a byte offset, the pure-Python reader a character
+    # index; finding the character ourselves works for both.
+    match = _NOT_PRINTABLE.search(text)
+    if match is None:
         return None
-    return text.count("\n", 0, position) + 1
+    return text.count("\n", 0, match.start()) + 1
