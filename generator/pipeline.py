@@ -33,6 +33,7 @@ from .rules.org_rules import validate_org
 from .schema.values import format_date_ru
 from .site import swap
 from .site.audit import SiteStats, audit_site
+from .site.audit_data import DataCheck
 from .site.mkdocs_config import mkdocs_config
 from .site.mkdocs_run import run_mkdocs
 from .site.tree import merge_theme, write_docs, write_mkdocs_yml
@@ -136,7 +137,7 @@ def build(project_dir: Path, output: Path | None, console: Console) -> Outcome:
         outcome.timings["mkdocs"] = time.perf_counter() - started
         console.stage("Проверка собранного сайта")
         started = time.perf_counter()
-        outcome.stats = audit_site(staging, report, model.guard.finder,
+        outcome.stats = audit_site(staging, report, DataCheck.from_guard(model.guard),
                                    _base_path(model.settings.config.site_url))
         outcome.timings["audit"] = time.perf_counter() - started
         if not report.ok:

@@ -80,6 +80,17 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+@pytest.fixture(scope="session")
+def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo school with XSS payloads in every kind of field, built once."""
+    from tests.xss.project import make_xss_project
+
+    project = make_xss_project(tmp_path_factory.mktemp("xss") / "school")
+    result = run_cli("build", project, "--quiet")
+    assert result.code == 0, result.out
+    return project / "site"
+
+
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import json
 import posixpath
 from pathlib import Path
@@ -50,8 +51,14 @@ def safe_href(url: str | None) -> str:
 
 
 def yaml_string(value: str) -> Markup:
-    """A front-matter value: JSON strings are valid YAML scalars."""
-    return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+    """A front-matter value: JSON strings are valid YAML scalars.
+
+    HTML-escaped first: Material prints ``page.title`` and
+    ``page.meta.description`` into ``<title>``, the header and a ``<meta>``
+    attribute without escaping, so «<img onerror=…>» in a title would run.
+    """
+    text = html.escape(" ".join(str(value).split()), quote=True)
+    return Markup(json.dumps(text, ensure_ascii=False))
 
 
 @functools.cache
