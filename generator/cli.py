@@ -98,6 +98,22 @@ def _parser() -> argparse.ArgumentParser:
                      "Собирает сайт и открывает его на http://127.0.0.1:8000; при изменении "
                      "файлов в content/, theme/ или site_config.yml пересобирает и обновляет "
                      "страницу в браузере.", "  nastav serve\n  nastav serve школа-14 --port 8080")
+    check_site = _command(sub, "check-site", "проверить собранный сайт",
+                          "Проверяет готовую папку сайта так же, как сборка перед публикацией: "
+                          "внешние ресурсы, исполняемый код, битые ссылки и якоря, имена "
+                          "файлов, персональные данные во всех файлах (страницы, поисковый "
+                          "индекс, JSON, CSV, PDF, DOCX, XLSX). Код выхода 1 — есть ошибки.",
+                          "  nastav check-site site\n  nastav check-site /var/www/nastavnichestvo "
+                          "--project школа-14")
+    check_site.add_argument("dir", metavar="ПАПКА_САЙТА", type=Path, help="папка сайта")
+    check_site.add_argument("--project", metavar="ПАПКА", type=Path,
+                            help="папка проекта: чьи имена скрывать и какие контакты служебные "
+                                 "(по умолчанию — папка, в которой лежит сайт, если в ней есть "
+                                 "site_config.yml)")
+    check_site.add_argument("--base", metavar="ПУТЬ",
+                            help="адрес сайта на сервере, например /nastavnichestvo/")
+    _verbosity(check_site)
+
     _dir_arg(serve)
     serve.add_argument("--port", type=int, default=8000, help="порт (по умолчанию 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию 127.0.0.1)")
@@ -157,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.dir, console)
         if args.command == "build":
             return _build(args.dir, args.output, console)
+        if args.command == "check-site":
+            return _check_site(args.dir, args.project, args.base, console)
         if args.command == "serve":
             from .serve import serve
 
@@ -200,6 +218,18 @@ def _validate(project: Path, console: Console) -> int:
         console.say("Проверка пройдена: ошибок нет.")
         return 0
     return 1
+
+
+def _check_site(site: Path, project: Path | None, base: str | None, console: Console) -> int:
+    from .site.check import check_site
+
+    report = Report()
+    stats = check_site(site, project, base, console, report)
+    print_report(report, console)
+    if not report.ok:
+        return 1
+    console.say(f"Проверка сайта пройдена: страниц {stats.pages}, файлов {stats.files}.")
+    return 0
 
 
 def _build(project: Path, output: Path | None, console: Console) -> int:

@@ -34,7 +34,8 @@ class DataCheck:
         return cls(guard.finder, guard.allowed, True)
 
     def page(self, scan, rel: str, report: Report) -> None:
-        self._text(" \n".join(scan.text), rel, report)
+        # Addresses too: a file:/// link or an ouid= lives in an href.
+        self._text(" \n".join([*scan.text, *scan.addresses]), rel, report)
         if self.finder is not None and self.finder.has_denied:
             for link in {*scan.addresses, rel}:
                 for hit in self.finder.find_in_link(link):
