@@ -120,6 +120,8 @@ def build(project_dir: Path, output: Path | None, console: Console) -> Outcome:
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
     write_docs(work / "docs", model.pages, model.files)
+    if not _theme_is_safe(project_dir / "theme", report):
+        return outcome
     merge_theme(theme_dir(), project_dir / "theme", work / "theme")
     config = mkdocs_config(site_name=model.site_name,
                            site_url=model.settings.config.site_url,
@@ -146,6 +148,14 @@ def build(project_dir: Path, output: Path | None, console: Console) -> Outcome:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return outcome
+
+
+def _theme_is_safe(theme: Path, report: Report) -> bool:
+    from .rules.files import theme_problems
+
+    for rel, problem in theme_problems(theme):
+        report.error(Location(f"theme/{rel}"), problem, "file")
+    return report.ok
 
 
 def _base_path(site_url: str | None) -> str:

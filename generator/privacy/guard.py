@@ -103,7 +103,7 @@ class PersonalDataGuard:
         try:
             source = (root / value.strip()).resolve()
             source.relative_to(root)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
             return None
         return source if source.is_file() else None
 
