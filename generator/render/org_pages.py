@@ -134,8 +134,10 @@ class OrgPages:
     # -- figures -------------------------------------------------------------------
     def _home_figures(self) -> dict[str, Any]:
         by_status = Counter(v.program.status for v in self.org.programs)
+        # Ties by id: a set's order changes between processes (hash seeds).
         forms = sorted({v.program.form for v in self.org.programs},
-                       key=lambda f: -sum(1 for v in self.org.programs if v.program.form == f))
+                       key=lambda f: (-sum(1 for v in self.org.programs if v.program.form == f),
+                                      f))
         statuses = ["active", "completed", "planned", "stopped"]
         table = [
             (form, Counter(v.program.status for v in self.org.programs if v.program.form == form))
