@@ -114,6 +114,18 @@ def _parser() -> argparse.ArgumentParser:
                             help="адрес сайта на сервере, например /nastavnichestvo/")
     _verbosity(check_site)
 
+    links = _command(sub, "check-links", "проверить ссылки на документы в интернете",
+                     "Открывает каждую ссылку на документ (поля url) и сообщает, если документа "
+                     "нет, доступ закрыт или ссылка ведёт на главную страницу. Нужен интернет; "
+                     "при сборке не выполняется. Ответы запоминаются в .nastav/links.json.",
+                     "  nastav check-links школа-14\n  nastav check-links --max-age 0")
+    _dir_arg(links)
+    links.add_argument("--timeout", type=float, default=10.0,
+                       help="сколько секунд ждать ответа сайта (по умолчанию 10)")
+    links.add_argument("--max-age", type=int, default=7, metavar="ДНЕЙ",
+                       help="сколько дней доверять сохранённому ответу (0 — проверить заново)")
+    _verbosity(links)
+
     _dir_arg(serve)
     serve.add_argument("--port", type=int, default=8000, help="порт (по умолчанию 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию 127.0.0.1)")
@@ -175,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args.dir, args.output, console)
         if args.command == "check-site":
             return _check_site(args.dir, args.project, args.base, console)
+        if args.command == "check-links":
+            return _check_links(args.dir, args.timeout, args.max_age, console)
         if args.command == "serve":
             from .serve import serve
 
@@ -218,6 +232,26 @@ def _validate(project: Path, console: Console) -> int:
         console.say("Проверка пройдена: ошибок нет.")
         return 0
     return 1
+
+
+def _check_links(project: Path, timeout: float, max_age: int, console: Console) -> int:
+    from .config import load_settings
+    from .load.content import load_org_content
+    from .rules.online import LinkCache, check_links_online
+    from .rules.org_rules import records_of
+
+    report = Report()
+    project = project.resolve()
+    settings = load_settings(project, report)
+    if settings is not None:
+        content = load_org_content(project / "content", "content", settings, report)
+        cache = LinkCache(project / ".nastav" / "links.json", max_age, settings.today)
+        check_links_online(list(records_of(content)), cache, timeout, report, console.detail)
+    print_report(report, console)
+    if not report.ok:
+        return 1
+    console.say("Ссылки проверены: документы доступны.")
+    return 0
 
 
 def _check_site(site: Path, project: Path | None, base: str | None, console: Console) -> int:
