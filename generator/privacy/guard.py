@@ -17,10 +17,11 @@ from pathlib import Path
 from ..diagnostics import Location, Report
 from ..schema.fields import Record
 from .attachments import scan_attachment
-from .detectors import Allowed, Finding, find_personal_data, found
+from .detectors import Allowed, Finding, find_personal_data, found, without_overlaps
 from .names import NameFinder, NameHit
 
 REDACTED = "[скрыто]"
+MAX_REPORTED = 10  # per field: a pasted list of 5,000 e-mails is one problem, not 5,000
 # Link problems rules/links.py already reports (V15 file:///, V17 ouid=, my-drive).
 _LINK_RULES = ("ouid=", "my-drive", "file:")
 
@@ -39,18 +40,20 @@ class PersonalDataGuard:
 
     def text(self, value: str, record: Record, path: str) -> str:
         names = self.finder.find(value)
-        data = [f for f in find_personal_data(value, self.allowed)
-                if not any(h.start < f.end and f.start < h.end for h in names)]
-        for hit in names:
-            self._report(record, path, self._name_message(hit, "в тексте"))
-        for finding in data:
-            self._report(record, path, self._data_message(finding, "в тексте"))
+        found = without_overlaps(sorted([*names, *find_personal_data(value, self.allowed)],
+                                        key=lambda item: item.start), value)
+        for item in found[:MAX_REPORTED]:
+            self._report(record, path, self._name_message(item, "в тексте")
+                         if isinstance(item, NameHit) else self._data_message(item, "в тексте"))
+        if len(found) > MAX_REPORTED:
+            self._report(record, path, f"и ещё {len(found) - MAX_REPORTED} находок в этом поле.")
         if not self.redact:
             return value
-        spans = [(h.start, h.end) for h in names] + [(f.start, f.end) for f in data]
-        for start, end in sorted(spans, reverse=True):
-            value = value[:start] + REDACTED + value[end:]
-        return value
+        parts, position = [], 0
+        for item in found:  # sorted, without overlaps
+            parts += [value[position:item.start], REDACTED]
+            position = item.end
+        return "".join(parts) + value[position:]
 
     def link(self, value: str, record: Record, path: str) -> str | None:
         hits = self.finder.find_in_link(value)

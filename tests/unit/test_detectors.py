@@ -25,7 +25,8 @@ OFFICIAL.add_address("623400, Озёрская область, г. Новооз�
     ("Петя, 2010 г.р., ученик 8 класса", "дата рождения", "2010 г.р."),
     ("родилась 5 мая 2011 года", "дата рождения", "родилась 5 мая 2011"),
     ("проживает по адресу: ул. Ленина, д. 5, кв. 12", "домашний адрес",
-     "ул. Ленина, д. 5, кв. 12"),
+     "проживает по адресу: ул. Ленина, д. 5, кв. 12"),
+    ("ул. Мира, д. 10, кв. 3", "домашний адрес", "ул. Мира, д. 10, кв. 3"),
     ("https://docs.google.com/d/1/edit?usp=sharing&ouid=102868417210807477671",
      "идентификатор личного аккаунта", "&ouid=102868417210807477671"),
     ("страница https://vk.com/id123456", "идентификатор личного аккаунта", "vk.com/id123456"),
@@ -60,3 +61,21 @@ def test_not_personal_data(text):
 def test_snils_check_sum():
     assert snils_valid("11223344595") and not snils_valid("11223344596")
     assert not snils_valid("00100100000")  # below the range with check sums
+
+
+@pytest.mark.parametrize("chunk", ["8 ", "+7 912 ", "ул. Мира д. 1 ", "a.b@", "x@y.", "паспорт 12 ",
+                                   "серия 12 ", "C:\\", "/home/", "тел. 1-", "дата рождения 1",
+                                   "СНИЛС 1", "г.р. 2010 ", "ouid=1&", "1-1-1 "])
+def test_detectors_stay_fast_on_hostile_text(chunk):
+    """100,000 characters of one repeated pattern: well under a second each
+    (every regex is linear; a backtracking one would take minutes)."""
+    import time
+
+    from generator.privacy.names import NameFinder, Person
+
+    text = chunk * (100_000 // len(chunk))
+    finder = NameFinder([Person("Смирнова Алина Олеговна", "наставляемый")], [])
+    started = time.perf_counter()
+    find_personal_data(text, OFFICIAL)
+    finder.find(text)
+    assert time.perf_counter() - started < 5

@@ -106,3 +106,18 @@ def test_escaped_text_has_no_markup_characters(text):
 def test_slugs_are_safe_file_names(text, length):
     slug = slugify(text, length)
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug) and len(slug) <= length
+
+
+@given(st.one_of(yamlish_text, st.sampled_from(NASTY), st.text(max_size=300)))
+def test_personal_data_checks_never_fail(text):
+    from generator.privacy.detectors import Allowed, find_personal_data
+    from generator.privacy.names import NameFinder, Person
+
+    finder = NameFinder([Person("Смирнова Алина Олеговна", "наставляемый")],
+                        ["Иванова Елена Анатольевна"])
+    allowed = Allowed()
+    allowed.add_phone("+7 (34512) 2-14-14")
+    for finding in find_personal_data(text, allowed):
+        assert text[finding.start:finding.end] == finding.text
+    for hit in finder.find(text) + finder.find_in_link(text):
+        assert hit.text
