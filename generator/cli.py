@@ -1,13 +1,16 @@
 """``nastav`` — the command line, in Russian.
 
 Exit codes: 0 — done (maybe with warnings); 1 — problems in the content or
-the build failed; 2 — the command itself was written wrong.
+the build failed; 2 — the command itself was written wrong; 3 — a bug of
+nastav (a Russian message instead of a traceback; ``NASTAV_DEBUG=1`` shows it).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from . import __version__
@@ -102,6 +105,34 @@ def _parser() -> argparse.ArgumentParser:
                      "Собирает сайт и открывает его на http://127.0.0.1:8000; при изменении "
                      "файлов в content/, theme/ или site_config.yml пересобирает и обновляет "
                      "страницу в браузере.", "  nastav serve\n  nastav serve школа-14 --port 8080")
+    check_site = _command(sub, "check-site", "проверить собранный сайт",
+                          "Проверяет готовую папку сайта так же, как сборка перед публикацией: "
+                          "внешние ресурсы, исполняемый код, битые ссылки и якоря, имена "
+                          "файлов, персональные данные во всех файлах (страницы, поисковый "
+                          "индекс, JSON, CSV, PDF, DOCX, XLSX). Код выхода 1 — есть ошибки.",
+                          "  nastav check-site site\n  nastav check-site /var/www/nastavnichestvo "
+                          "--project школа-14")
+    check_site.add_argument("dir", metavar="ПАПКА_САЙТА", type=Path, help="папка сайта")
+    check_site.add_argument("--project", metavar="ПАПКА", type=Path,
+                            help="папка проекта: чьи имена скрывать и какие контакты служебные "
+                                 "(по умолчанию — папка, в которой лежит сайт, если в ней есть "
+                                 "site_config.yml)")
+    check_site.add_argument("--base", metavar="ПУТЬ",
+                            help="адрес сайта на сервере, например /nastavnichestvo/")
+    _verbosity(check_site)
+
+    links = _command(sub, "check-links", "проверить ссылки на документы в интернете",
+                     "Открывает каждую ссылку на документ (поля url) и сообщает, если документа "
+                     "нет, доступ закрыт или ссылка ведёт на главную страницу. Нужен интернет; "
+                     "при сборке не выполняется. Ответы запоминаются в .nastav/links.json.",
+                     "  nastav check-links школа-14\n  nastav check-links --max-age 0")
+    _dir_arg(links)
+    links.add_argument("--timeout", type=float, default=10.0,
+                       help="сколько секунд ждать ответа сайта (по умолчанию 10)")
+    links.add_argument("--max-age", type=int, default=7, metavar="ДНЕЙ",
+                       help="сколько дней доверять сохранённому ответу (0 — проверить заново)")
+    _verbosity(links)
+
     _dir_arg(serve)
     serve.add_argument("--port", type=int, default=8000, help="порт (по умолчанию 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию 127.0.0.1)")
@@ -174,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.dir, console, args.org)
         if args.command == "build":
             return _build(args.dir, args.output, console, args.org)
+        if args.command == "check-site":
+            return _check_site(args.dir, args.project, args.base, console)
+        if args.command == "check-links":
+            return _check_links(args.dir, args.timeout, args.max_age, console)
         if args.command == "serve":
             from .serve import serve
 
@@ -181,7 +216,30 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.problem("Остановлено.")
         return 130
+    except Exception as exc:  # a bug of ours: say so in Russian, keep the trace for developers
+        if os.environ.get("NASTAV_DEBUG"):
+            raise
+        console.problem(internal_error(exc))
+        return INTERNAL_ERROR
     return 2
+
+
+INTERNAL_ERROR = 3
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one message a curator sees when nastav itself fails (exit code 3)."""
+    import traceback
+
+    log = Path(tempfile.gettempdir()) / "nastav-crash.txt"
+    try:
+        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        where = f" Подробности для разработчиков записаны в {log}."
+    except OSError:
+        where = ""
+    return (f"Внутренняя ошибка nastav ({type(exc).__name__}). Это ошибка программы, а не "
+            f"ваших записей; ранее опубликованный сайт не изменён.{where} Сообщите о ней "
+            "разработчикам.")
 
 
 def _validate(project: Path, console: Console, org: str | None = None) -> int:
@@ -194,6 +252,38 @@ def _validate(project: Path, console: Console, org: str | None = None) -> int:
         console.say("Проверка пройдена: ошибок нет.")
         return 0
     return 1
+
+
+def _check_links(project: Path, timeout: float, max_age: int, console: Console) -> int:
+    from .config import load_settings
+    from .load.content import load_org_content
+    from .rules.online import LinkCache, check_links_online
+    from .rules.org_rules import records_of
+
+    report = Report()
+    project = project.resolve()
+    settings = load_settings(project, report)
+    if settings is not None:
+        content = load_org_content(project / "content", "content", settings, report)
+        cache = LinkCache(project / ".nastav" / "links.json", max_age, settings.today)
+        check_links_online(list(records_of(content)), cache, timeout, report, console.detail)
+    print_report(report, console)
+    if not report.ok:
+        return 1
+    console.say("Ссылки проверены: документы доступны.")
+    return 0
+
+
+def _check_site(site: Path, project: Path | None, base: str | None, console: Console) -> int:
+    from .site.check import check_site
+
+    report = Report()
+    stats = check_site(site, project, base, console, report)
+    print_report(report, console)
+    if not report.ok:
+        return 1
+    console.say(f"Проверка сайта пройдена: страниц {stats.pages}, файлов {stats.files}.")
+    return 0
 
 
 def _build(project: Path, output: Path | None, console: Console, org: str | None = None) -> int:

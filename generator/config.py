@@ -44,6 +44,10 @@ class Privacy:
     min_group_size: int = f("Наименьшая публикуемая численность чувствительной категории",
                             default=3, minimum=1)
     persons: list[str] = f("Лица, чьи имена нельзя публиковать", factory=list)
+    allowed_contacts: list[str] = f("Разрешённые к публикации контакты",
+                                    factory=list, help="Служебные телефоны, адреса почты и "
+                                    "адреса, кроме указанных в organization.yml.")
+    scan_attachments: bool = f("Проверять текст прикреплённых файлов", default=True)
 
 
 @dataclass(kw_only=True)

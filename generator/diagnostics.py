@@ -90,5 +90,11 @@ class Report:
         )
 
 
+def brief(text: str, limit: int = 60) -> str:
+    """A value quoted in a message: one line, at most ``limit`` characters."""
+    one_line = " ".join(str(text).split())
+    return one_line if len(one_line) <= limit else one_line[:limit] + "…"
+
+
 def rel(path: PurePosixPath | str) -> str:
     return str(path).replace("\\", "/")

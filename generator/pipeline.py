@@ -28,6 +28,7 @@ from .diagnostics import Location, Report
 from .load.content import load_org_content
 from .load.municipal import load_municipal
 from .monitoring.quality import KINDS, summary
+from .privacy.contacts import add_municipal_contacts
 from .privacy.guard import PersonalDataGuard
 from .publish.municipality import municipal_officials, publish_municipality
 from .publish.org import make_guard, publish_org
@@ -41,6 +42,7 @@ from .rules.org_rules import validate_org
 from .schema.values import format_date_ru
 from .site import swap
 from .site.audit import SiteStats, audit_site
+from .site.audit_data import DataCheck
 from .site.mkdocs_config import mkdocs_config
 from .site.engine import Engine
 from .site.search import index_site
@@ -147,6 +149,7 @@ def _municipal_model(project_dir: Path, settings: Settings, console: Console,
     console.stage("Персональные данные и согласия; расчёт мониторинга")
     guard = make_guard(list(content.orgs.values()), settings, report,
                        officials=municipal_officials(content))
+    add_municipal_contacts(guard, content.coordinator, content.communities, content.root)
     if content.coordinator is None or content.registry is None or not report.ok:
         return None
     muni = publish_municipality(content, settings, guard)
@@ -200,6 +203,8 @@ def build(project_dir: Path, output: Path | None, console: Console,
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
     write_docs(work / "docs", model.pages, model.files, model.downloads)
+    if not _theme_is_safe(project_dir / "theme", report):
+        return outcome
     merge_theme(theme_dir(), project_dir / "theme", work / "theme")
     config = mkdocs_config(site_name=model.site_name,
                            site_url=model.settings.config.site_url,
@@ -229,7 +234,7 @@ def build(project_dir: Path, output: Path | None, console: Console,
         outcome.pages_built, outcome.pages_cached = built.built, built.cached
         console.stage("Проверка собранного сайта")
         started = time.perf_counter()
-        outcome.stats = audit_site(staging, report, model.guard.finder,
+        outcome.stats = audit_site(staging, report, DataCheck.from_guard(model.guard),
                                    _base_path(model.settings.config.site_url),
                                    cache_file=project_dir / WORK_DIR / "cache" / "audit.pickle")
         outcome.timings["audit"] = time.perf_counter() - started
@@ -256,6 +261,14 @@ def _versions() -> str:
     from . import __version__
 
     return f"nastav {__version__}; mkdocs {version('mkdocs')}; material {version('mkdocs-material')}"
+
+
+def _theme_is_safe(theme: Path, report: Report) -> bool:
+    from .rules.files import theme_problems
+
+    for rel, problem in theme_problems(theme):
+        report.error(Location(f"theme/{rel}"), problem, "file")
+    return report.ok
 
 
 def _base_path(site_url: str | None) -> str:

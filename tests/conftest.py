@@ -26,6 +26,18 @@ os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 from generator.cli import main  # noqa: E402
 
+# Property-based tests: a fixed number of examples from a fixed seed, so CI
+# is deterministic and fast; HYPOTHESIS_PROFILE=thorough explores more.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("ci", max_examples=60, derandomize=True, deadline=None,
+                          database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow,
+                                                 HealthCheck.function_scoped_fixture])
+settings.register_profile("thorough", parent=settings.get_profile("ci"), max_examples=2000,
+                          derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
 
 @dataclass
 class CliResult:
@@ -63,6 +75,17 @@ def demo_project(tmp_path: Path) -> Path:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo school built once for all read-only assertions."""
     project = copy_demo(tmp_path_factory.mktemp("demo") / "school")
+    result = run_cli("build", project, "--quiet")
+    assert result.code == 0, result.out
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo school with XSS payloads in every kind of field, built once."""
+    from tests.xss.project import make_xss_project
+
+    project = make_xss_project(tmp_path_factory.mktemp("xss") / "school")
     result = run_cli("build", project, "--quiet")
     assert result.code == 0, result.out
     return project / "site"

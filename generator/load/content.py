@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, brief
 from ..schema.coerce import Coercer
 from ..schema.records import (
     Document, Material, MenteeBase, Mentor, NewsItem, NormativeAct, Organization,
@@ -32,10 +32,12 @@ class KindSpec:
     path: str  # file or directory relative to the content root
     shape: str  # "single" | "list" | "dir"
     list_key: str = ""
+    required: bool = False  # an empty file is an error, not «not filled in yet»
 
 
 SCHOOL_KINDS = [
-    KindSpec("organization", "карточка организации", Organization, "organization.yml", "single"),
+    KindSpec("organization", "карточка организации", Organization, "organization.yml", "single",
+             required=True),
     KindSpec("acts", "нормативная база", NormativeAct, "normative_acts.yml", "list", "acts"),
     KindSpec("documents", "документы организации", Document, "documents.yml", "list",
              "documents"),
@@ -48,6 +50,9 @@ SCHOOL_KINDS = [
     KindSpec("practices", "лучшие практики", Practice, "practices", "dir"),
     KindSpec("news", "новости и анонсы", NewsItem, "news", "dir"),
 ]
+
+# Record ids become folder names in the site: short enough for any server.
+MAX_ID = 80
 
 # Folders that hold attachments or belong to other stages, not records.
 NON_RECORD_DIRS = {"files", "orgs", "monitoring", "images"}
@@ -84,7 +89,7 @@ def load_records(root: Path, display_root: str, kinds: list[KindSpec], target: A
             continue
         if not path.exists():
             continue
-        node = load_yaml(path, display, report, max_bytes, allow_empty=True)
+        node = load_yaml(path, display, report, max_bytes, allow_empty=not spec.required)
         if node is None:
             continue
         coercer = Coercer(settings.vocabularies, report, display)
@@ -119,8 +124,8 @@ def _load_list(node: YNode, spec: KindSpec, coercer: Coercer, display: str,
         items_node = node.items[spec.list_key]
         extra = [k for k in node.items if k != spec.list_key]
         for key in extra:
-            report.error(Location(display, node.line_of(key), key),
-                         f"неизвестное поле «{key}»: в этом файле ожидается только "
+            report.error(Location(display, node.line_of(key), brief(key, 40)),
+                         f"неизвестное поле «{brief(key)}»: в этом файле ожидается только "
                          f"«{spec.list_key}:».", "schema")
     if items_node.is_null:
         return []
@@ -152,6 +157,12 @@ def _load_dir(path: Path, display: str, spec: KindSpec, settings: Settings, repo
                            "файл не в формате YAML (.yml) и не используется.", "stray")
             continue
         record_id = file.stem
+        if len(record_id) > MAX_ID:
+            report.error(Location(file_display),
+                         f"имя файла длиннее {MAX_ID} знаков, а оно станет адресом страницы; "
+                         f"сократите его, например до {slugify(record_id, 40)}{file.suffix}.",
+                         "id")
+            continue
         if not is_slug(record_id):
             report.error(Location(file_display),
                          f"имя файла «{file.name}» станет адресом страницы, поэтому может "
@@ -168,7 +179,7 @@ def _load_dir(path: Path, display: str, spec: KindSpec, settings: Settings, repo
         declared = getattr(record, "id", None)
         if declared and declared != record_id:
             report.error(Location(file_display, record.src.line_of("id"), "id"),
-                         f"идентификатор «{declared}» не совпадает с именем файла "
+                         f"идентификатор «{brief(declared)}» не совпадает с именем файла "
                          f"«{record_id}»; уберите поле id или переименуйте файл.", "id")
             continue
         record.id = record_id

@@ -26,13 +26,26 @@ def decode_text(data: bytes, display: str, report: Report) -> str | None:
             try:
                 return _normalise(data[len(bom):].decode(encoding))
             except UnicodeDecodeError as exc:
+                body = data[len(bom):]
                 report.error(
-                    Location(display),
+                    Location(display, _line_at(body, exc.start, encoding)),
                     f"файл начинается с метки {encoding.upper()}, но дальше в нём "
-                    f"недопустимые байты (позиция {exc.start}). Сохраните файл в UTF-8.",
+                    "недопустимые байты. Сохраните файл в UTF-8.",
                     "encoding",
                 )
                 return None
+    # UTF-16 without a BOM first: text of ASCII and Cyrillic letters in UTF-16
+    # is often *valid* UTF-8 (full of NUL and control bytes), so trying UTF-8
+    # first would read garbage. A real UTF-8 text never holds NUL bytes.
+    utf16 = _utf16_without_bom(data) if b"\x00" in data else None
+    if utf16 is not None:
+        report.warning(
+            Location(display, 1),
+            "файл сохранён в UTF-16 без метки порядка байтов; он прочитан, но лучше "
+            "пересохранить его в UTF-8.",
+            "encoding",
+        )
+        return _normalise(utf16)
     try:
         return _normalise(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -40,7 +53,7 @@ def decode_text(data: bytes, display: str, report: Report) -> str | None:
         if _looks_like_utf16(data):
             report.error(
                 Location(display, 1),
-                "файл похож на UTF-16 без метки порядка байтов. Сохраните его в UTF-8.",
+                "файл похож на UTF-16, но прочитать его не удалось. Сохраните его в UTF-8.",
                 "encoding",
             )
             return None
@@ -66,6 +79,32 @@ def _normalise(text: str) -> str:
     # A BOM left in the middle (files glued together) or CRLF line ends are
     # harmless to people; make them harmless to the parser too.
     return text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_at(data: bytes, position: int, encoding: str) -> int:
+    """Line of the byte at ``position`` in ``data`` of the given encoding."""
+    prefix = data[:position].decode(encoding, errors="replace")
+    return prefix.count("\n") + 1
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: ASCII characters (keys, spaces, colons, line
+    breaks) leave zero bytes all on even or all on odd positions."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    if odd >= len(data) // 8 and even == 0:
+        encoding = "utf-16-le"
+    elif even >= len(data) // 8 and odd == 0:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if "\x00" not in text else None
 
 
 def _looks_like_utf16(data: bytes) -> bool:

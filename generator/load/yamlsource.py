@@ -1,10 +1,14 @@
 """Stage 1: read a YAML file into a tree of positioned nodes.
 
-We let PyYAML *compose* (parse into nodes) and never let it *construct*
-Python objects: construction is where unsafe tags, alias bombs and the
-YAML 1.1 surprises live (``057`` → 47, ``14:00`` → 840). Each node keeps its
-line and the raw scalar text; the typed coercion of stage 2 decides what a
-value means from the field it fills.
+We let PyYAML *parse* (produce events) and build our own nodes from the
+event stream; PyYAML never *constructs* Python objects. Construction is
+where unsafe tags, alias bombs and the YAML 1.1 surprises live (``057`` →
+47, ``14:00`` → 840). Building from events also lets us stop early: an
+alias, a forbidden tag, nesting deeper than ``MAX_DEPTH`` or more than
+``MAX_NODES`` values end the reading at once, so no input can make us hold
+more than a bounded tree in memory. Each node keeps its line and the raw
+scalar text; the typed coercion of stage 2 decides what a value means from
+the field it fills.
 """
 
 from __future__ import annotations
@@ -14,16 +18,24 @@ from pathlib import Path
 
 import yaml
 
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, brief
 from .encoding import decode_text
+from .yamlerrors import error_line, reader_line, translate
 
-# Tags that plain YAML produces implicitly; anything else (``!!python/…``,
-# custom ``!tags``) is refused.
 _CORE = "tag:yaml.org,2002:"
-ALLOWED_TAGS = {
+# Explicit tags that only restate what plain YAML means; anything else
+# (``!!python/…``, ``!!binary``, custom ``!tags``) is refused.
+ALLOWED_TAGS = {"!"} | {
     _CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 MAX_DEPTH = 40
+# Far above any real content file (a list of 1,000 documents is ~10,000
+# values), far below what would take seconds and hundreds of megabytes.
+MAX_NODES = 200_000
+_NULLS = {"", "~", "null", "Null", "NULL"}
+# YAML also breaks lines at NEL, LS and PS; we make them ordinary newlines
+# so that our line numbers and PyYAML's agree.
+_LINE_BREAKS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 
 @dataclass(slots=True)
@@ -54,10 +66,11 @@ class YNode:
 
 
 class _Problem(Exception):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, code: str = "yaml"):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.code = code
 
 
 def load_yaml(path: Path, display: str, report: Report, max_bytes: int,
@@ -70,19 +83,25 @@ def load_yaml(path: Path, display: str, report: Report, max_bytes: int,
     """
     try:
         size = path.stat().st_size
+        if size > max_bytes:
+            report.error(
+                Location(display),
+                f"файл слишком большой: {size / 1_048_576:.1f} МБ при допустимых "
+                f"{max_bytes / 1_048_576:.0f} МБ. Разбейте записи на несколько файлов "
+                "или измените limits.max_file_mb в site_config.yml.",
+                "size",
+            )
+            return None
+        with path.open("rb") as stream:  # read no more than the limit, whatever stat said
+            data = stream.read(max_bytes + 1)
     except OSError as exc:
-        report.error(Location(display), f"файл не удаётся прочитать ({exc.strerror}).", "io")
+        report.error(Location(display), f"файл не удаётся прочитать ({exc.strerror or exc}).",
+                     "io")
         return None
-    if size > max_bytes:
-        report.error(
-            Location(display),
-            f"файл слишком большой: {size / 1_048_576:.1f} МБ при допустимых "
-            f"{max_bytes / 1_048_576:.0f} МБ. Разбейте записи на несколько файлов "
-            "или измените limits.max_file_mb в site_config.yml.",
-            "size",
-        )
+    if len(data) > max_bytes:
+        report.error(Location(display), "файл слишком большой (он растёт во время чтения?).",
+                     "size")
         return None
-    data = path.read_bytes()
     text = decode_text(data, display, report)
     if text is None:
         return None
@@ -91,35 +110,26 @@ def load_yaml(path: Path, display: str, report: Report, max_bytes: int,
 
 def parse_yaml_text(text: str, display: str, report: Report,
                     allow_empty: bool = False) -> YNode | None:
+    text = text.translate(_LINE_BREAKS)
     if not text.strip():
         if allow_empty:
             return None
         report.error(Location(display, 1), "файл пуст: в нём нет ни одной записи.", "empty")
         return None
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _Builder().build(text)
+    except _Problem as problem:
+        report.error(Location(display, problem.line), problem.message, problem.code)
+        return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        # An unclosed «[», «{» or quote is noticed lines later; point at the opening.
-        if exc.context_mark and exc.context and ("flow" in exc.context or "quoted" in exc.context):
-            mark = exc.context_mark
-        line = mark.line + 1 if mark else None
-        report.error(Location(display, line), _translate(exc, text), "yaml")
+        report.error(Location(display, error_line(exc)), translate(exc, text), "yaml")
         return None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        line = _reader_line(text, exc)
         report.error(
-            Location(display, line),
+            Location(display, reader_line(text, exc)),
             "в файле есть недопустимый управляющий символ (например, невидимый символ "
             "из Word или PDF). Удалите его или перенаберите строку.",
             "yaml",
-        )
-        return None
-    except RecursionError:
-        report.error(
-            Location(display),
-            f"слишком глубокая вложенность (больше {MAX_DEPTH} уровней).",
-            "depth",
         )
         return None
     if root is None:
@@ -127,113 +137,101 @@ def parse_yaml_text(text: str, display: str, report: Report,
             return None
         report.error(Location(display, 1), "файл пуст: в нём только комментарии.", "empty")
         return None
-    try:
-        return _convert(root, depth=0, seen=set())
-    except _Problem as problem:
-        report.error(Location(display, problem.line), problem.message, "yaml")
-        return None
+    return root
 
 
-# Prefer libyaml's composer when present: same nodes, several times faster.
+# Prefer libyaml's parser when present: same events, several times faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _convert(node: yaml.Node, depth: int, seen: set[int]) -> YNode:
-    if depth > MAX_DEPTH:
-        raise _Problem(
-            node.start_mark.line + 1,
-            f"слишком глубокая вложенность (больше {MAX_DEPTH} уровней).",
-        )
-    if id(node) in seen and not isinstance(node, yaml.ScalarNode):
-        raise _Problem(
-            node.start_mark.line + 1,
-            "ссылки YAML (&якорь и *ссылка) не поддерживаются: повторите значение явно.",
-        )
-    line = node.start_mark.line + 1
-    if node.tag not in ALLOWED_TAGS:
-        raise _Problem(
-            line,
-            f"тег «{_short_tag(node.tag)}» не поддерживается: уберите его, "
-            "значения записываются как обычный текст, числа, даты или списки.",
-        )
-    if isinstance(node, yaml.ScalarNode):
+@dataclass
+class _Frame:
+    node: YNode
+    key: str | None = None  # a map's key waiting for its value
+    key_line: int = 0
+
+
+class _Builder:
+    """Build ``YNode``s from parser events with an explicit stack (no recursion)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def build(self, text: str) -> YNode | None:
+        root: YNode | None = None
+        stack: list[_Frame] = []
+        documents = 0
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Problem(line, "ошибка синтаксиса YAML: в файле несколько документов "
+                                   "YAML (разделитель «---»); оставьте один.")
+            elif isinstance(event, yaml.AliasEvent):
+                raise _Problem(line, "ссылки YAML (&якорь и *ссылка) не поддерживаются: "
+                               "повторите значение явно.")
+            elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
+                                    yaml.MappingStartEvent)):
+                node = self._node(event, line)
+                if not stack:
+                    root = node
+                else:
+                    self._attach(stack[-1], node, line)
+                if node.kind != "scalar":
+                    stack.append(_Frame(node))
+                    if len(stack) > MAX_DEPTH:
+                        raise _Problem(line, f"слишком глубокая вложенность (больше "
+                                       f"{MAX_DEPTH} уровней).", "depth")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.pop()
+        return root
+
+    def _node(self, event, line: int) -> YNode:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Problem(line, f"в файле слишком много значений (больше {MAX_NODES:,}); "
+                           "разбейте записи на несколько файлов.".replace(",", " "), "size")
+        tag = event.tag
+        if tag is not None and tag not in ALLOWED_TAGS:
+            raise _Problem(line, f"тег «{_short_tag(tag)}» не поддерживается: уберите его, "
+                           "значения записываются как обычный текст, числа, даты или списки.")
+        if isinstance(event, yaml.SequenceStartEvent):
+            return YNode(kind="seq", line=line)
+        if isinstance(event, yaml.MappingStartEvent):
+            return YNode(kind="map", line=line)
+        plain = not event.style
         return YNode(
             kind="scalar",
             line=line,
-            raw=node.value,
-            quoted=node.style in ("'", '"', "|", ">"),
-            plain_null=node.tag == _CORE + "null" and node.style in (None, ""),
+            raw=event.value,
+            quoted=event.style in ("'", '"', "|", ">"),
+            plain_null=(tag == _CORE + "null") or (tag is None and plain
+                                                   and event.value in _NULLS),
         )
-    seen.add(id(node))
-    if isinstance(node, yaml.SequenceNode):
-        return YNode(
-            kind="seq",
-            line=line,
-            seq=[_convert(child, depth + 1, seen) for child in node.value],
-        )
-    result = YNode(kind="map", line=line)
-    for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise _Problem(key_line, "ключ должен быть словом, а не списком или словарём.")
-        key = key_node.value
-        if key == "<<":
-            raise _Problem(
-                key_line,
-                "слияние словарей («<<») не поддерживается: перечислите поля явно.",
-            )
-        if key in result.items:
-            raise _Problem(
-                key_line,
-                f"ключ «{key}» повторяется (первый раз — строка {result.key_lines[key]}). "
-                "Оставьте одно значение.",
-            )
-        result.items[key] = _convert(value_node, depth + 1, seen)
-        result.key_lines[key] = key_line
-    return result
+
+    @staticmethod
+    def _attach(frame: _Frame, node: YNode, line: int) -> None:
+        parent = frame.node
+        if parent.kind == "seq":
+            parent.seq.append(node)
+            return
+        if frame.key is None:
+            if node.kind != "scalar":
+                raise _Problem(line, "ключ должен быть словом, а не списком или словарём.")
+            key = node.raw
+            if key == "<<":
+                raise _Problem(line, "слияние словарей («<<») не поддерживается: перечислите "
+                               "поля явно.")
+            if key in parent.items:
+                raise _Problem(line, f"ключ «{brief(key)}» повторяется (первый раз — строка "
+                               f"{parent.key_lines[key]}). Оставьте одно значение.")
+            frame.key, frame.key_line = key, line
+            return
+        parent.items[frame.key] = node
+        parent.key_lines[frame.key] = frame.key_line
+        frame.key = None
 
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
-
-
-def _reader_line(text: str, exc: yaml.YAMLError) -> int | None:
-    position = getattr(exc, "position", None)
-    if position is None:
-        return None
-    return text.count("\n", 0, position) + 1
-
-
-_PROBLEMS = [
-    ("found character '\\t'", "символ табуляции: в YAML отступы делаются только пробелами."),
-    ("mapping values are not allowed", "лишнее двоеточие: если в значении есть «: », заключите всё значение в кавычки."),
-    ("could not find expected ':'", "ожидалась пара «ключ: значение» — проверьте двоеточие и отступ."),
-    ("found unknown escape character", "в строке в двойных кавычках встретилась обратная косая черта «\\»; используйте одинарные кавычки."),
-    ("expected hexdecimal number", "в строке в двойных кавычках встретилась обратная косая черта «\\»; используйте одинарные кавычки."),
-    ("expected a single document", "в файле несколько документов YAML (разделитель «---»); оставьте один."),
-    ("found undefined alias", "ссылки YAML (*ссылка) не поддерживаются."),
-    ("found duplicate anchor", "ссылки YAML (&якорь) не поддерживаются."),
-    ("found unexpected end of stream", "файл оборвался: не закрыта кавычка или скобка."),
-    ("found unexpected ':'", "лишнее двоеточие: заключите значение в кавычки."),
-    ("expected <block end>", "неверный отступ: элементы одного уровня должны начинаться в одной колонке."),
-    ("did not find expected key", "неверный отступ или лишний символ: ожидалось «ключ: значение» на этом уровне."),
-    ("did not find expected '-' indicator", "неверный отступ в списке: каждый элемент начинается с «- » в одной колонке."),
-    ("did not find expected node content", "пропущено значение."),
-    ("found character that cannot start any token", "значение начинается со служебного символа YAML (например, «@», «`» или «%»); заключите его в кавычки."),
-    ("did not find expected ',' or ']'", "не закрыта квадратная скобка списка «[ ]»."),
-    ("did not find expected ',' or '}'", "не закрыта фигурная скобка «{ }»."),
-    ("found a tab character", "символ табуляции: в YAML отступы делаются только пробелами."),
-    ("could not find expected", "не закрыта кавычка или скобка."),
-    ("found unexpected", "неожиданный символ: проверьте кавычки и отступы."),
-]
-
-
-def _translate(exc: yaml.MarkedYAMLError, text: str) -> str:
-    problem = f"{exc.context or ''} {exc.problem or ''}"
-    mark = exc.problem_mark
-    if mark is not None and "\t" in text.split("\n")[mark.line][:mark.column + 1]:
-        return "ошибка синтаксиса YAML: символ табуляции: в YAML отступы делаются только пробелами."
-    for needle, message in _PROBLEMS:
-        if needle in problem:
-            return f"ошибка синтаксиса YAML: {message}"
-    return "ошибка синтаксиса YAML: проверьте отступы, двоеточия и кавычки в этой строке."

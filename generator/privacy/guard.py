@@ -1,20 +1,29 @@
-"""The gate every published text passes: no personal data without consent.
+"""The gate every published text, link and file passes: no personal data
+without consent.
 
-``PersonalDataGuard.text`` returns the text to publish. In the default
-«error» mode a finding is an error (the build stops, nothing is
-published); in «redact» mode the finding is replaced by «[скрыто]» and
-reported as a warning.
+Names come from ``names`` (known people and «Фамилия Имя Отчество» shapes),
+everything else from ``detectors`` (phones, e-mails, СНИЛС, …), attached
+files from ``attachments``. In the default «error» mode a finding is an
+error (the build stops, nothing is published); in «redact» mode the finding
+is replaced by «[скрыто]» — a link or a file is left out — and reported as
+a warning. This is the only place that decides between the two.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..diagnostics import Location, Report
 from ..schema.fields import Record
+from .attachments import scan_attachment
+from .detectors import Allowed, Finding, find_personal_data, found, without_overlaps
 from .names import NameFinder, NameHit
 
 REDACTED = "[скрыто]"
+MAX_REPORTED = 10  # per field: a pasted list of 5,000 e-mails is one problem, not 5,000
+# Link problems rules/links.py already reports (V15 file:///, V17 ouid=, my-drive).
+_LINK_RULES = ("ouid=", "my-drive", "file:")
 
 
 @dataclass
@@ -22,30 +31,67 @@ class PersonalDataGuard:
     finder: NameFinder
     report: Report
     redact: bool
+    allowed: Allowed = field(default_factory=Allowed)
+    # Display root of each organization's content («content», «content/orgs/x»)
+    # → its folder: attachments are paths inside it.
+    content_roots: dict[str, Path] = field(default_factory=dict)
+    read_attachments: bool = True
+    _files: dict[Path, bool] = field(default_factory=dict)
 
     def text(self, value: str, record: Record, path: str) -> str:
-        return self.text_at(value, _where(record, path))
+        return self.text_at(value, self._loc(record, path))
 
     def link(self, value: str, record: Record, path: str) -> str | None:
-        return self.link_at(value, _where(record, path))
+        return self.link_at(value, self._loc(record, path))
 
     def text_at(self, value: str, loc: Location) -> str:
-        hits = self.finder.find(value)
-        if not hits:
-            return value
-        for hit in hits:
-            self._report(loc, hit, in_link=False)
+        """Like ``text`` for values that are not records (monitoring rows)."""
+        names = self.finder.find(value)
+        found = without_overlaps(sorted([*names, *find_personal_data(value, self.allowed)],
+                                        key=lambda item: item.start), value)
+        for item in found[:MAX_REPORTED]:
+            self._report(loc, self._name_message(item, "в тексте")
+                         if isinstance(item, NameHit) else self._data_message(item, "в тексте"))
+        if len(found) > MAX_REPORTED:
+            self._report(loc, f"и ещё {len(found) - MAX_REPORTED} находок в этом поле.")
         if not self.redact:
             return value
-        for hit in sorted(hits, key=lambda h: h.start, reverse=True):
-            value = value[:hit.start] + REDACTED + value[hit.end:]
-        return value
+        parts, position = [], 0
+        for item in found:  # sorted, without overlaps
+            parts += [value[position:item.start], REDACTED]
+            position = item.end
+        return "".join(parts) + value[position:]
 
     def link_at(self, value: str, loc: Location) -> str | None:
         hits = self.finder.find_in_link(value)
+        data = [f for f in find_personal_data(value, self.allowed)
+                if not f.text.lower().lstrip("?&#;").startswith(_LINK_RULES)
+                and "my-drive" not in f.text]
         for hit in hits:
-            self._report(loc, hit, in_link=True)
-        return None if hits and self.redact else value
+            self._report(loc, self._name_message(hit, "в ссылке"))
+        for finding in data:
+            self._report(loc, self._data_message(finding, "в ссылке"))
+        return None if (hits or data) and self.redact else value
+
+    def attachment(self, value: str, record: Record, path: str) -> str | None:
+        """The attached file at ``value``: its name and its text. Returns the
+        value, or None when redacting a file that cannot be published."""
+        source = self._resolve(value, record)
+        if source is None:
+            return value  # missing or outside content/: rules/files.py reports it
+        if source not in self._files:
+            blocked = False
+            for finding in scan_attachment(source, value, self.finder, self.allowed,
+                                           self.read_attachments):
+                blocked |= finding.error
+                if finding.error and not self.redact:
+                    self.report.error(self._loc(record, path), finding.message, "PD")
+                else:
+                    suffix = " Файл не опубликован." if finding.error else ""
+                    self.report.warning(self._loc(record, path), finding.message + suffix,
+                                        "PD")
+            self._files[source] = blocked
+        return None if self._files[source] and self.redact else value
 
     def record_id(self, record: Record) -> None:
         """A record's file name becomes its page address: no names in it."""
@@ -57,21 +103,43 @@ class PersonalDataGuard:
                               f"имя файла содержит имя «{hit.text}» ({who}) и станет адресом "
                               "страницы; переименуйте файл, например по номеру программы.", "PD")
 
-    def _report(self, loc: Location, hit: NameHit, in_link: bool) -> None:
+    # -- helpers ---------------------------------------------------------------
+    def _resolve(self, value: str, record: Record) -> Path | None:
+        file = record.src.file if record.src else ""
+        roots = [r for r in self.content_roots if file.startswith(r + "/")]
+        if not roots:
+            return None
+        root = self.content_roots[max(roots, key=len)].resolve()
+        try:
+            source = (root / value.strip()).resolve()
+            source.relative_to(root)
+        except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
+            return None
+        return source if source.is_file() else None
+
+    def _name_message(self, hit: NameHit, where: str) -> str:
         who = hit.person.why if hit.person else "человек без согласия на публикацию"
-        where = "в ссылке" if in_link else "в тексте"
-        action = ("скрыто при публикации" if self.redact else
-                  "уберите имя или замените его ролью («молодой специалист, учитель "
-                  "музыки»)")
-        message = f"{where} найдено имя «{hit.text}» ({who}): {action}."
+        return f"{where} найдено имя «{hit.text}» ({who}): {self._action('name')}."
+
+    def _data_message(self, finding: Finding, where: str) -> str:
+        return (f"{where} {found(finding.kind)} {finding.kind} «{finding.text[:60]}»: "
+                f"{self._action(finding.advice)}.")
+
+    def _action(self, advice: str) -> str:
+        if self.redact:
+            return "скрыто при публикации"
+        if advice == "name":
+            return "уберите имя или замените его ролью («молодой специалист, учитель музыки»)"
+        return advice
+
+    @staticmethod
+    def _loc(record: Record, path: str) -> Location:
+        src = record.src
+        return (Location(src.file, src.line_of(path), src.field_path(path)) if src
+                else Location("", None, path))
+
+    def _report(self, loc: Location, message: str) -> None:
         if self.redact:
             self.report.warning(loc, message, "PD")
         else:
             self.report.error(loc, message, "PD")
-
-
-def _where(record: Record, path: str) -> Location:
-    src = record.src
-    if src is None:
-        return Location("", None, path)
-    return Location(src.file, src.line_of(path), src.field_path(path))

@@ -39,10 +39,10 @@ class FileRegistry:
     def add(self, attachment: str | None, title: str, group: str) -> PublishedFile | None:
         if not attachment:
             return None
-        source = (self.content_root / attachment).resolve()
         try:
+            source = (self.content_root / attachment).resolve()
             source.relative_to(self.content_root)
-        except ValueError:
+        except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
             return None  # validation has already reported it
         if not source.is_file():
             return None

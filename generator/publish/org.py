@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..config import Settings
 from ..load.content import OrgContent
 from ..privacy.consent import allows, consent_state
+from ..privacy.contacts import configure_guard
 from ..privacy.guard import PersonalDataGuard
 from ..privacy.names import NameFinder, Person
 from ..schema.records import (
@@ -212,7 +213,9 @@ def make_guard(contents: list[OrgContent], settings: Settings, report,
                 elif author.full_name:
                     denied.append(Person(author.full_name, "автор без согласия на публикацию"))
     finder = NameFinder(denied, allowed)
-    return PersonalDataGuard(finder, report, settings.config.privacy.on_personal_data == "redact")
+    guard = PersonalDataGuard(finder, report, settings.config.privacy.on_personal_data == "redact")
+    configure_guard(guard, contents, settings)  # contacts and attachments: privacy/contacts.py
+    return guard
 
 
 # -- helpers ---------------------------------------------------------------------

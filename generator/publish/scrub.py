@@ -54,7 +54,9 @@ def _copy_value(value: Any, tp: Any, guard: PersonalDataGuard, record: Record, p
     if not isinstance(value, str) or not scan:
         return value
     if tp is Attachment:
-        return value  # published under a name made from metadata
+        # Published under a name made from metadata; the original name and
+        # the text inside are checked for personal data.
+        return guard.attachment(value, record, path)
     if tp in (Url, SiteUrl):
         return guard.link(value, record, path)
     return guard.text(value, record, path)

@@ -8,6 +8,8 @@ filters (``md``, ``inline``) and our own link helpers return markup.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import html
 import json
 import posixpath
 from pathlib import Path
@@ -49,8 +51,14 @@ def safe_href(url: str | None) -> str:
 
 
 def yaml_string(value: str) -> Markup:
-    """A front-matter value: JSON strings are valid YAML scalars."""
-    return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+    """A front-matter value: JSON strings are valid YAML scalars.
+
+    HTML-escaped first: Material prints ``page.title`` and
+    ``page.meta.description`` into ``<title>``, the header and a ``<meta>``
+    attribute without escaping, so «<img onerror=…>» in a title would run.
+    """
+    text = html.escape(" ".join(str(value).split()), quote=True)
+    return Markup(json.dumps(text, ensure_ascii=False))
 
 
 def _number(value) -> str:
@@ -62,7 +70,10 @@ def _number(value) -> str:
     return fmt(Decimal(str(value))) if value is not None else "—"
 
 
+@functools.cache
 def make_env() -> jinja2.Environment:
+    """One shared environment: it holds no per-build state, and compiling the
+    templates once saves most of the time of a ``validate``."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,

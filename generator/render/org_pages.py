@@ -119,8 +119,9 @@ class OrgPages(PageSet):
 
 def home_figures(org: PublicOrg) -> dict[str, Any]:
     by_status = Counter(v.program.status for v in org.programs)
+    # Ties by id: a set's order changes between processes (hash seeds).
     forms = sorted({v.program.form for v in org.programs},
-                   key=lambda f: -sum(1 for v in org.programs if v.program.form == f))
+                   key=lambda f: (-sum(1 for v in org.programs if v.program.form == f), f))
     statuses = ["active", "completed", "planned", "stopped"]
     table = [(form, Counter(v.program.status for v in org.programs if v.program.form == form))
              for form in forms]

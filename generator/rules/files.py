@@ -36,7 +36,7 @@ def resolve_attachment(content_root: Path, value: str, max_bytes: int,
     try:
         resolved = path.resolve(strict=True)
         resolved.relative_to(content_root.resolve())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
         return None, (f"файл «{text}» — ссылка на файл вне папки content/; "
                       "положите сам файл в content/.")
     if not resolved.is_file():
@@ -54,3 +54,25 @@ def resolve_attachment(content_root: Path, value: str, max_bytes: int,
     if size == 0:
         return None, f"файл «{text}» пустой."
     return resolved, None
+
+
+def theme_problems(theme: Path) -> list[tuple[str, str]]:
+    """A project's ``theme/`` overrides are copied into the site build: no
+    symlinks out of it (a link to /etc/passwd would be published) and no
+    names a server would mishandle. Returns (path, Russian explanation)."""
+    if not theme.is_dir():
+        return []
+    root = theme.resolve()
+    problems = []
+    for path in sorted(theme.rglob("*")):
+        rel = path.relative_to(theme).as_posix()
+        try:
+            path.resolve(strict=True).relative_to(root)
+        except (OSError, ValueError, RuntimeError):
+            problems.append((rel, "ссылка на файл или папку вне theme/ (или битая ссылка); "
+                                  "положите сам файл в theme/."))
+            continue
+        if any(part.startswith(".") for part in rel.split("/")) or " " in rel:
+            problems.append((rel, "имя начинается с точки или содержит пробел; переименуйте "
+                                  "файл латиницей без пробелов."))
+    return problems

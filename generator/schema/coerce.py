@@ -15,7 +15,7 @@ import types
 import typing
 from typing import Any, TypeVar
 
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, brief
 from ..load.yamlsource import YNode
 from .fields import (
     Attachment, Email, Markdown, Meta, Phone, Record, SiteUrl, Source, Url, meta_of,
@@ -25,6 +25,10 @@ from .vocab import Vocabulary
 
 T = TypeVar("T")
 _TEXT_TYPES = {str, Markdown, Url, SiteUrl, Attachment, Email, Phone}
+# A page, not a book: longer values are pasted by mistake (a whole document in
+# a title) and would make every later stage slow.
+MAX_TEXT = 10_000
+MAX_MARKDOWN = 100_000
 _KIND_RU = {"map": "словарь (поля «ключ: значение»)", "seq": "список", "scalar": "значение"}
 
 
@@ -94,6 +98,11 @@ class Coercer:
         try:
             if tp in _TEXT_TYPES:
                 value = raw.strip() if tp is not Markdown else raw.strip("\n")
+                limit = MAX_MARKDOWN if tp is Markdown else MAX_TEXT
+                if len(value) > limit:
+                    raise ValueProblem(f"текст слишком длинный: {len(value):,} знаков при "
+                                       f"допустимых {limit:,}. Сократите его или приложите "
+                                       "документ файлом.".replace(",", " "))
                 if meta.vocab:
                     return self._vocab(value, node.line, path, meta)
                 return value
@@ -142,11 +151,11 @@ class Coercer:
         fields = {fld.name: fld for fld in record_fields(cls)}
         for key in node.items:
             if key not in fields:
-                suggestion = difflib.get_close_matches(key, list(fields), n=1)
+                suggestion = difflib.get_close_matches(key[:100], list(fields), n=1)
                 hint = f" Возможно, имелось в виду «{suggestion[0]}»." if suggestion else ""
                 known = ", ".join(fields)
-                self._error(node.line_of(key), _join(path, key),
-                            f"неизвестное поле «{key}».{hint} Допустимые поля: {known}.")
+                self._error(node.line_of(key), _join(path, brief(key, 40)),
+                            f"неизвестное поле «{brief(key)}».{hint} Допустимые поля: {known}.")
         kwargs = {}
         type_hints = hints(cls)
         for name, fld in fields.items():
@@ -171,7 +180,7 @@ class Coercer:
         vocabulary = self.vocabularies[meta.vocab]
         term = vocabulary.lookup(value)
         if term is None:
-            self._error(line, path, f"{meta.label}: значения «{value}» нет в списке "
+            self._error(line, path, f"{meta.label}: значения «{brief(value)}» нет в списке "
                         f"«{vocabulary.title}». Допустимо: {vocabulary.allowed()}. Список "
                         f"можно дополнить в site_config.yml (vocabularies.{vocabulary.name}).")
             return None

@@ -1,29 +1,34 @@
-"""Stage 6: check the built site before it replaces the published one.
+"""Stage 6: check the built site before it replaces the published one
+(and, with ``nastav check-site``, any folder built earlier).
 
 * nothing is loaded from another host (scripts, styles, fonts, images, frames);
-* no script can run from content (event handlers, ``javascript:`` links);
-* every internal link and anchor resolves;
-* no denied name (mentees, people without consent) appears in any file,
-  search index and data downloads included.
-It also measures the site: pages, sizes, search index. What a file yields
-is cached by its content hash, so a rebuild re-reads only changed files.
+* no script can run from content (event handlers, ``javascript:`` links,
+  frames, foreign inline scripts) — ``audit_html``;
+* every internal link and anchor resolves — ``audit_links``;
+* every file name is safe for any static server;
+* no personal data — denied names, phones, e-mails, СНИЛС, local paths… —
+  in any file: pages, search index, JSON, CSV/XLSX, PDF and DOCX downloads
+  — ``audit_data``.
+It also measures the site: pages, sizes, search index.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import pickle
-import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Location, Report
-from ..privacy.names import NameFinder
-from .scan import css_external, scan_html
+from .audit_html import CSS_URL, scan_html
+from .audit_links import check_links
 
-_TEXT_SUFFIXES = {".json", ".xml", ".txt", ".csv", ".atom", ".rss"}
+# Published file names: ASCII, no spaces, no leading dot, short enough for
+# any server, archive and file system.
+SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+MAX_PATH = 200
+OWN_FILES = {".nastav-build"}  # our marker of a published site
 
 
 @dataclass
@@ -40,150 +45,79 @@ class SiteStats:
         return self.html_bytes // self.pages if self.pages else 0
 
 
-@dataclass
-class _FileResult:
-    problems: list[tuple[int | None, str, str]]  # line, message, code
-    links: list[tuple[str, int]]
-    ids: set[str]
-
-
-def audit_site(site: Path, report: Report, finder: NameFinder | None = None,
-               base_path: str = "/", cache_file: Path | None = None) -> SiteStats:
-    """``base_path`` is where the site is published («/» or «/nastavnichestvo/»):
-    root-absolute links (the 404 page uses them) are resolved against it."""
+def audit_site(site: Path, report: Report, data_check=None, base_path: str = "/",
+               cache_file: Path | None = None) -> SiteStats:
+    """``data_check`` looks for personal data in a file's text (see
+    ``audit_data.DataCheck``); ``base_path`` is where the site is published
+    («/» or «/nastavnichestvo/»): root-absolute links resolve against it.
+    What a file yields is cached by its content hash in ``cache_file``, so a
+    rebuild re-reads only the files that changed."""
     stats = SiteStats()
-    fingerprint = finder.fingerprint if finder is not None else ""
+    pages: dict = {}
+    fingerprint = data_check.fingerprint if data_check is not None else "-"
     cache = _load(cache_file)
-    fresh: dict[str, _FileResult] = {}
-    pages: dict[str, _FileResult] = {}
+    fresh: dict[str, _Result] = {}
     for path in sorted(site.rglob("*")):
-        if not path.is_file():
-            continue
         rel = path.relative_to(site).as_posix()
+        if rel in OWN_FILES:
+            continue
+        _check_name(rel, path, report)
+        if path.is_symlink() or not path.is_file():
+            continue
         data = path.read_bytes()
         stats.files += 1
         stats.total_bytes += len(data)
-        if rel.startswith(("search/", "pagefind")) and path.suffix in (".json", ".pf_index",
-                                                                        ".pf_meta"):
+        if rel.startswith(("search/", "pagefind/")) and path.suffix != ".js" \
+                and path.suffix != ".css":
             stats.search_index_bytes += len(data)
-        suffix = path.suffix
-        if suffix == ".html":
+        if path.suffix == ".html":
             stats.pages += 1
             stats.html_bytes += len(data)
             stats.largest_page = max(stats.largest_page, (len(data), rel))
-        if suffix not in (".html", ".css") and suffix not in _TEXT_SUFFIXES:
-            continue
-        key = hashlib.sha1(data).hexdigest() + fingerprint + suffix
-        result = cache.get(key) or _examine(data.decode("utf-8", "replace"), suffix, finder)
+        if rel.startswith("pagefind/") and path.suffix in (".js", ".css", ".wasm"):
+            continue  # Pagefind's own program files, not content
+        key = f"{hashlib.sha1(data).hexdigest()}:{fingerprint}:{rel}"
+        result = cache.get(key) or _examine(path, rel, data, data_check)
         fresh[key] = result
-        for line, message, code in result.problems:
-            report.error(Location(f"site/{rel}", line), message, code)
-        if suffix == ".html":
-            pages[rel] = result
-    _check_links(pages, site, report, base_path if base_path.endswith("/") else base_path + "/")
+        report.items.extend(result.diagnostics)
+        if result.scan is not None:
+            pages[rel] = result.scan
+    check_links(pages, site, report, base_path if base_path.endswith("/") else base_path + "/")
     _save(cache_file, fresh)
     return stats
 
 
-def _examine(text: str, suffix: str, finder: NameFinder | None) -> _FileResult:
-    problems: list[tuple[int | None, str, str]] = []
-    if suffix == ".css":
-        for url in css_external(text):
-            problems.append((None, f"стиль загружает ресурс с другого сайта: {url}", "external"))
-        return _FileResult(problems, [], set())
-    if suffix != ".html":
-        if finder is not None and finder.has_denied:
-            if suffix == ".json":
-                try:
-                    text = " ".join(_json_strings(json.loads(text)))
-                except ValueError:
-                    pass
-            problems += _names(finder, text)
-        return _FileResult(problems, [], set())
-    page = scan_html(text)
-    for what, url, line in page.external:
-        problems.append((line, f"страница загружает {what} с другого сайта: {url}. Сайт должен "
-                               "работать без внешних ресурсов.", "external"))
-    for what, line in page.scripting:
-        problems.append((line, f"в странице исполняемый код: {what}. Так быть не должно — "
-                               "сообщите разработчикам.", "script"))
-    if finder is not None and finder.has_denied:
-        problems += _names(finder, page.text)
-        for address in page.addresses:
-            hits = finder.find_in_link(address)
-            if hits:
-                problems.append((None, f"адрес «{address[:80]}» содержит имя «{hits[0].text}» "
-                                       f"({hits[0].person.why}); сайт не опубликован.", "PD"))
-    return _FileResult(problems, page.links, page.ids)
+@dataclass
+class _Result:
+    diagnostics: list
+    scan: object  # the page's links and ids (HTML only)
 
 
-def _names(finder: NameFinder, text: str) -> list[tuple[int | None, str, str]]:
-    seen, problems = set(), []
-    for hit in finder.find_known(text):
-        if hit.person.full_name not in seen:
-            seen.add(hit.person.full_name)
-            problems.append((None, f"в собранном сайте найдено имя «{hit.text}» "
-                                   f"({hit.person.why}); сайт не опубликован.", "PD"))
-    return problems
+def _examine(path: Path, rel: str, data: bytes, data_check) -> _Result:
+    local = Report()
+    scan = None
+    if path.suffix == ".html":
+        scan = _check_html(data.decode("utf-8", "replace"), rel, local, data_check)
+        scan.text = []  # only links and ids are needed later; keep the cache small
+        scan.addresses = []
+    elif path.suffix == ".css":
+        _check_css(data.decode("utf-8", "replace"), rel, local)
+    elif data_check is not None:
+        data_check.file(path, rel, local)
+    return _Result(local.items, scan)
 
 
-def _json_strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _json_strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _json_strings(v)]
-    return []
-
-
-def _check_links(pages: dict[str, _FileResult], site: Path, report: Report, base: str) -> None:
-    files = {p.relative_to(site).as_posix() for p in site.rglob("*")}
-    for rel, page in pages.items():
-        here = posixpath.dirname(rel)
-        for href, line in page.links:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:")):
-                continue
-            target_rel = rel
-            path = unquote(parts.path)
-            if path.startswith("/"):
-                if not path.startswith(base):
-                    report.error(Location(f"site/{rel}", line), f"ссылка «{href}» ведёт за "
-                                 f"пределы сайта (он публикуется по адресу {base}).", "link")
-                    continue
-                path, here = path[len(base):] or ".", ""
-            if parts.path:
-                joined = posixpath.normpath(posixpath.join(here, path))
-                if joined.startswith(".."):
-                    report.error(Location(f"site/{rel}", line), f"ссылка «{href}» ведёт за "
-                                 "пределы сайта.", "link")
-                    continue
-                if joined == "." or posixpath.join(joined, "index.html") in files:
-                    joined = posixpath.normpath(posixpath.join(joined, "index.html"))
-                if joined not in files:
-                    report.error(Location(f"site/{rel}", line), f"битая ссылка «{href}»: "
-                                 "такой страницы или файла нет.", "link")
-                    continue
-                target_rel = joined
-            fragment = parts.fragment
-            if fragment and target_rel in pages and fragment not in pages[target_rel].ids \
-                    and not fragment.startswith("__"):
-                report.error(Location(f"site/{rel}", line), f"ссылка «{href}» ведёт на "
-                             "несуществующий якорь.", "anchor")
-
-
-def _load(cache_file: Path | None) -> dict[str, _FileResult]:
+def _load(cache_file: Path | None) -> dict[str, _Result]:
     if cache_file is None or not cache_file.exists():
         return {}
     try:
         with open(cache_file, "rb") as f:
             return pickle.load(f)
-    except Exception:  # a cache from another version or a cut-off write: start over
+    except Exception:  # a cache of another version or a cut-off write: start afresh
         return {}
 
 
-def _save(cache_file: Path | None, results: dict[str, _FileResult]) -> None:
+def _save(cache_file: Path | None, results: dict[str, _Result]) -> None:
     if cache_file is None:
         return
     cache_file.parent.mkdir(parents=True, exist_ok=True)
@@ -191,3 +125,36 @@ def _save(cache_file: Path | None, results: dict[str, _FileResult]) -> None:
     with open(tmp, "wb") as f:
         pickle.dump(results, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(cache_file)
+
+
+def _check_name(rel: str, path: Path, report: Report) -> None:
+    where = Location(f"site/{rel}")
+    if path.is_symlink():
+        report.error(where, "в папке сайта символическая ссылка: сервер может выдать через "
+                     "неё чужой файл.", "name")
+    bad = [s for s in rel.split("/") if not SAFE_SEGMENT.fullmatch(s)]
+    if bad:
+        report.error(where, f"имя «{bad[0][:60]}» небезопасно для веб-сервера: допустимы "
+                     "латинские буквы, цифры, «.», «-» и «_», без пробелов и точки в начале, "
+                     "не длиннее 100 знаков.", "name")
+    elif len(rel) > MAX_PATH:
+        report.error(where, f"путь длиннее {MAX_PATH} знаков.", "name")
+
+
+def _check_html(text: str, rel: str, report: Report, data_check):
+    scan = scan_html(text)
+    for what, url, line in scan.external:
+        report.error(Location(f"site/{rel}", line), f"страница загружает {what} с другого "
+                     f"сайта: {url}. Сайт должен работать без внешних ресурсов.", "external")
+    for what, line in scan.scripting:
+        report.error(Location(f"site/{rel}", line), f"в странице исполняемый код: {what}. "
+                     "Так быть не должно — сообщите разработчикам.", "script")
+    if data_check is not None:
+        data_check.page(scan, rel, report)
+    return scan
+
+
+def _check_css(text: str, rel: str, report: Report) -> None:
+    for match in CSS_URL.finditer(text):
+        report.error(Location(f"site/{rel}"), f"стиль загружает ресурс с другого сайта: "
+                     f"{match.group(1)}", "external")

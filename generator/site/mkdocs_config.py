@@ -54,5 +54,5 @@ def mkdocs_config(*, site_name: str, site_url: str | None, nav: list[tuple[str, 
     if site_url:
         config["site_url"] = site_url
     if description:
-        config["site_description"] = description
+        config["site_description"] = str(escape(description))  # printed unescaped too
     return config

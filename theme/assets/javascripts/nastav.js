@@ -80,14 +80,22 @@
     if (box.dataset.nstReady) return;
     box.dataset.nstReady = "1";
     var bundle = new URL(box.dataset.bundle, location.href).href;
+    // The note in the page speaks to readers without JavaScript; with it,
+    // it either goes away or says why the search did not load.
+    var note = box.querySelector("[data-nst-search-note]");
     loadOnce("link", bundle + "pagefind-ui.css");
     loadOnce("script", bundle + "pagefind-ui.js").then(function () {
+      if (note) note.remove();
       var ui = new window.PagefindUI({
         element: box, bundlePath: bundle, showSubResults: true, showImages: false,
         resetStyles: false, autofocus: true
       });
       var query = new URLSearchParams(location.search).get("q");
       if (query) ui.triggerSearch(query);
+    }).catch(function () {
+      if (note) note.textContent = "Поиск не загрузился. Если сайт открыт как файл " +
+        "с диска, поиск недоступен: откройте сайт через веб-сервер или пользуйтесь " +
+        "разделами в меню слева.";
     });
   }
 

@@ -1,0 +1,130 @@
+"""Personal data anywhere in a built site: page text and attributes, link
+addresses, the search index and other JSON, XML, CSV and text files, and
+the text inside PDF, DOCX and XLSX downloads.
+
+Denied names (mentees, people without consent, ``privacy.persons``) and
+every detector of ``privacy.detectors``. Without the project (``nastav
+check-site`` on a bare folder) the official contacts are unknown, so phones
+and e-mails are reported as warnings to look at, not errors.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Location, Report
+from ..privacy.detectors import Allowed, find_personal_data, found
+from ..privacy.extract import Unreadable, can_extract, extract_text
+from ..privacy.names import NameFinder
+
+_TEXT_SUFFIXES = {".json", ".xml", ".txt", ".csv", ".atom", ".rss"}
+# Pagefind keeps each page's indexed text in a gzip-compressed fragment:
+# a signature, then JSON with the page's address, title and content.
+_PAGEFIND_FRAGMENT = ".pf_fragment"
+_PAGEFIND_SIGNATURE = b"pagefind_dcd"
+_CONTACT_KINDS = {"номер телефона", "адрес электронной почты"}
+
+
+@dataclass
+class DataCheck:
+    finder: NameFinder | None = None
+    allowed: Allowed = field(default_factory=Allowed)
+    contacts_known: bool = True
+
+    @classmethod
+    def from_guard(cls, guard) -> "DataCheck":
+        return cls(guard.finder, guard.allowed, True)
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when what this check looks for changes (for the audit cache)."""
+        import hashlib
+
+        allowed = (sorted(self.allowed.phones), sorted(self.allowed.emails),
+                   sorted(self.allowed.addresses), self.contacts_known)
+        names = self.finder.fingerprint if self.finder is not None else ""
+        return hashlib.sha256(f"{names}{allowed}".encode()).hexdigest()
+
+    def page(self, scan, rel: str, report: Report) -> None:
+        # Addresses too: a file:/// link or an ouid= lives in an href.
+        self._text(" \n".join([*scan.text, *scan.addresses]), rel, report)
+        if self.finder is not None and self.finder.has_denied:
+            for link in {*scan.addresses, rel}:
+                for hit in self.finder.find_in_link(link):
+                    report.error(Location(f"site/{rel}"), f"адрес «{link[:80]}» содержит имя "
+                                 f"«{hit.text}» ({hit.person.why}); сайт не опубликован.",
+                                 "PD")
+                    break
+
+    def file(self, path: Path, rel: str, report: Report) -> None:
+        suffix = path.suffix.lower()
+        if suffix == _PAGEFIND_FRAGMENT:
+            text = _fragment_text(path)
+            if text is None:
+                report.warning(Location(f"site/{rel}"), "фрагмент поискового индекса не "
+                               "удалось прочитать и проверить.", "PD")
+            else:
+                self._text(text, rel, report)
+        elif suffix in _TEXT_SUFFIXES:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if suffix == ".json":
+                try:
+                    text = " \n".join(_json_strings(json.loads(text)))
+                except ValueError:
+                    pass
+            self._text(text, rel, report)
+        elif can_extract(path):
+            try:
+                parts = extract_text(path)
+            except Unreadable as problem:
+                report.warning(Location(f"site/{rel}"), f"текст файла не удалось проверить "
+                               f"({problem}).", "PD")
+                return
+            self._text(" \n".join(text for _, text in parts), rel, report)
+
+    def _text(self, text: str, rel: str, report: Report) -> None:
+        where = Location(f"site/{rel}")
+        seen: set[str] = set()
+        if self.finder is not None and self.finder.has_denied:
+            for hit in self.finder.find_known(text):
+                if hit.person.full_name not in seen:
+                    seen.add(hit.person.full_name)
+                    report.error(where, f"в собранном сайте найдено имя «{hit.text}» "
+                                 f"({hit.person.why}); сайт не опубликован.", "PD")
+        for item in find_personal_data(text, self.allowed):
+            if item.text in seen:
+                continue
+            seen.add(item.text)
+            message = f"{found(item.kind)} {item.kind} «{item.text[:60]}»"
+            if item.kind in _CONTACT_KINDS and not self.contacts_known:
+                report.warning(where, f"{message}: проверьте, что это служебный контакт "
+                               "организации (укажите папку проекта, чтобы проверить точно).",
+                               "PD")
+            else:
+                report.error(where, f"в собранном сайте {message}; {item.advice}.", "PD")
+
+
+def _fragment_text(path: Path) -> str | None:
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error):
+        return None
+    data = data.removeprefix(_PAGEFIND_SIGNATURE)
+    try:
+        return " \n".join(_json_strings(json.loads(data.decode("utf-8"))))
+    except ValueError:
+        return None
+
+
+def _json_strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _json_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _json_strings(v)]
+    return []

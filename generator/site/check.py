@@ -1,0 +1,50 @@
+"""``nastav check-site DIR``: the post-build audit on a folder built earlier
+(or by hand, or changed on the server).
+
+With the project (``--project``, or the folder holding DIR when it has a
+site_config.yml) the audit knows who may not be named and which contacts
+are official, exactly as during ``build``; without it, names are not
+checked and phones and e-mails found are warnings to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..config import CONFIG_NAME
+from ..console import Console
+from ..diagnostics import Location, Report
+from .audit import audit_site
+from .audit_data import DataCheck
+
+
+def check_site(site: Path, project: Path | None, base: str | None, console: Console,
+               report: Report):
+    """Audit ``site`` into ``report``; returns the site's ``SiteStats`` or None."""
+    site = site.resolve()
+    if not site.is_dir():
+        report.error(Location(str(site)), "такой папки нет: укажите папку собранного сайта "
+                     "(например, site).", "output")
+        return None
+    if project is None and (site.parent / CONFIG_NAME).is_file():
+        project = site.parent
+    data_check = DataCheck(contacts_known=False)
+    site_url = None
+    if project is not None:
+        from ..pipeline import Outcome, check
+
+        console.stage(f"Чтение проекта {project}")
+        outcome = Outcome(Report())
+        model = check(project.resolve(), Console(quiet=True), outcome)
+        if model is None:
+            report.extend(outcome.report)
+            report.error(Location(CONFIG_NAME), "в записях проекта ошибки, поэтому сайт не "
+                         "с чем сравнить: исправьте их или запустите проверку без --project.",
+                         "project")
+            return None
+        data_check = DataCheck.from_guard(model.guard)
+        site_url = model.settings.config.site_url
+    console.stage(f"Проверка сайта {site}")
+    base_path = base or (urlsplit(site_url).path or "/" if site_url else "/")
+    return audit_site(site, report, data_check, base_path)

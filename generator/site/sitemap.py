@@ -1,0 +1,31 @@
+"""sitemap.xml for the assembled site (MkDocs only sees part of it per run).
+
+Material's instant navigation reads it, search engines too. Without a
+``site_url`` the addresses are relative, as MkDocs writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+
+def write_sitemap(site: Path, page_paths: list[str], site_url: str | None, day: dt.date) -> None:
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    entries = []
+    for path in sorted(page_paths):
+        folder = path[: -len("index.md")]
+        entries.append(f"    <url>\n         <loc>{escape(base + folder)}</loc>\n"
+                       f"         <lastmod>{day.isoformat()}</lastmod>\n    </url>")
+    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+           + "\n".join(entries) + "\n</urlset>")
+    (site / "sitemap.xml").write_text(xml, encoding="utf-8")
+    buffer = io.BytesIO()
+    # A fixed mtime in the gzip header keeps the bytes reproducible.
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as archive:
+        archive.write(xml.encode("utf-8"))
+    (site / "sitemap.xml.gz").write_bytes(buffer.getvalue())

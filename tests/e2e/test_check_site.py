@@ -1,0 +1,104 @@
+"""``nastav check-site``: the post-build audit on a folder, as a user runs it
+on a site built earlier or edited on the server."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+
+import pytest
+
+from tests.conftest import copy_demo, run_cli
+from tests.filefactory import make_docx
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    project = copy_demo(tmp_path_factory.mktemp("checked") / "school")
+    assert run_cli("build", project, "-q").code == 0
+    return project
+
+
+@pytest.fixture
+def built(built_once, tmp_path):
+    """A fresh copy of the built project for each test to damage."""
+    project = tmp_path / "school"
+    shutil.copytree(built_once, project, symlinks=True)
+    return project / "site"
+
+
+def test_a_fresh_build_passes(built):
+    result = run_cli("check-site", built)  # the project is found next to the site
+    assert result.code == 0 and "Проверка сайта пройдена" in result.out, result.out
+
+
+def test_without_the_project_contacts_are_warnings(built, tmp_path):
+    copy = tmp_path / "www"
+    shutil.copytree(built, copy)
+    result = run_cli("check-site", copy)
+    assert result.code == 0
+    assert "предупреждение: найден номер телефона «+7 (34512) 2-14-14»" in result.out
+
+
+def inject(page, html: str) -> None:
+    text = page.read_text("utf-8")
+    page.write_text(text.replace("</article>", html + "</article>", 1), "utf-8")
+
+
+@pytest.mark.parametrize("html, says", [
+    ('<script src="https://cdn.example.com/x.js"></script>', "с другого сайта"),
+    ('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
+     "с другого сайта"),
+    ('<img src="//tracker.example.com/p.gif" alt="">', "с другого сайта"),
+    ("<iframe src=\"https://example.com\"></iframe>", "элемент <iframe>"),
+    ('<a href="javascript:alert(1)">x</a>', "исполняемый код"),
+    ('<p onclick="alert(1)">x</p>', "атрибут onclick"),
+    ("<script>alert(1)</script>", "встроенный скрипт"),
+    ('<div style="background:url(javascript:alert(1))">x</div>', "код в атрибуте style"),
+    ('<a href="../nowhere/">x</a>', "битая ссылка"),
+    ('<a href="#no-such-anchor">x</a>', "несуществующий якорь"),
+    ("<p>Звоните: 8 912 345-67-89</p>", "номер телефона"),
+    ("<p>СНИЛС 112-233-445 95</p>", "СНИЛС"),
+    ("<p>Смирнова Алина — наша ученица</p>", "«Смирнова Алина» (наставляемый)"),
+    ('<a href="file:///C:/Users/Учитель/x.pdf">x</a>', "путь к файлу на компьютере"),
+])
+def test_problems_anywhere_are_errors(built, html, says):
+    inject(built / "novosti/index.html", html)
+    result = run_cli("check-site", built)
+    assert result.code == 1 and "site/novosti/index.html" in result.out and says in result.out, \
+        result.out
+
+
+def test_search_index_csv_and_documents_are_read(built):
+    fragment = sorted((built / "pagefind/fragment").glob("*.pf_fragment"))[0]
+    data = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+    assert '"content":"' in data
+    data = data.replace('"content":"', '"content":"Смирновой А. О. ', 1)
+    fragment.write_bytes(gzip.compress(data.encode("utf-8")))
+    (built / "files/spisok.csv").write_text("ФИО;Телефон\nУченик;+7 912 345-67-89\n", "utf-8")
+    make_docx(built / "files/plan.docx", [["Наставляемая ", "Смир", "нова"]])
+    result = run_cli("check-site", built)
+    assert result.code == 1
+    for where in (f"site/pagefind/fragment/{fragment.name}", "site/files/spisok.csv",
+                  "site/files/plan.docx"):
+        assert where in result.out, result.out
+
+
+@pytest.mark.parametrize("name", ["Программа Смирновой.pdf", ".htaccess", "a b.pdf",
+                                  "x" * 120 + ".pdf"])
+def test_unsafe_file_names(built, name):
+    (built / "files" / name).write_bytes(b"%PDF-1.4\n")
+    result = run_cli("check-site", built)
+    assert result.code == 1 and "небезопасно для веб-сервера" in result.out, result.out
+
+
+def test_symlink_in_the_site(built, tmp_path):
+    (tmp_path / "secret.txt").write_text("секрет")
+    (built / "files/secret.txt").symlink_to(tmp_path / "secret.txt")
+    result = run_cli("check-site", built)
+    assert result.code == 1 and "символическая ссылка" in result.out
+
+
+def test_missing_folder(tmp_path):
+    result = run_cli("check-site", tmp_path / "nope")
+    assert result.code == 1 and "такой папки нет" in result.out
