@@ -137,11 +137,12 @@ def catalog_json(collection: Collection, vocabularies: dict[str, Vocabulary]) ->
             "year": card.year,
             "summary": plain_text(card.summary),
             "forms": ", ".join(v.label for v in card.forms),
-            "awards": [f"{e.title}: {e.result}" if e.result else e.title
-                       for e in card.contests],
             "f": {view.facet.key: [v.id for v in view.facet.values_of(card)]
                   for view in views if view.facet.values_of(card)},
         }
+        if card.contests:
+            item["awards"] = [f"{e.title}: {e.result}" if e.result else e.title
+                              for e in card.contests]
         if card.source:
             item["source"] = card.source
         items.append(item)

@@ -87,7 +87,16 @@ def card_item(card: PracticeCard, collection: Collection) -> dict[str, Any]:
         item.update(card.extra)
         item["source"] = {"name": card.source, "site": card.extra.get("site")}
         item.pop("site", None)
-    return {k: v for k, v in item.items() if v not in (None, [], {}, "")}
+    return _compact(item)
+
+
+def _compact(value: Any) -> Any:
+    """Empty fields are left out, at every level."""
+    if isinstance(value, dict):
+        return {k: c for k, v in value.items() if (c := _compact(v)) not in (None, [], {}, "")}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
 
 
 def feed_json(collection: Collection) -> bytes:
