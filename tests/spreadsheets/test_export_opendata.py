@@ -39,7 +39,7 @@ def test_open_data_folder_in_every_build(demo_site):
     assert first["form"] == "учитель – учитель" and first["page"] == "programmy/pp-2025-uu-01/"
     assert "full_name" not in first["mentee"]
     home = (demo_site / "index.html").read_text("utf-8")
-    assert 'href="./data/README.txt">Открытые данные раздела</a>' in home  # findable
+    assert 'href="data/README.txt">Открытые данные раздела</a>' in home  # findable
 
 
 def test_open_data_holds_no_private_data(demo_site):
