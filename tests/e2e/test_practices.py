@@ -215,6 +215,11 @@ def test_municipal_catalog_collects_every_organization(municipal_site):
     assert 'href="../../../../konkursy/festival-2025/">Городской фестиваль' in card
     assert "<strong>победитель (1 место)</strong>" in card
     assert 'href="../../../../praktiki/?form=uchitel-uchitel"' in card
+    org_page = read(municipal_site / "organizatsii/sosh1/index.html")
+    assert 'href="../../praktiki/?org=sosh1">Практики организации в каталоге' in org_page
+    by_sosh1 = [i["title"] for i in data["items"] if "sosh1" in i["f"].get("org", [])]
+    assert sorted(by_sosh1) == ["Городская школа молодого педагога",  # co-authored
+                                "Клуб молодого учителя", "Наставник на первой аттестации"]
 
 
 def test_contest_archive(municipal_site):
