@@ -71,6 +71,20 @@ class VocabularyExtensions:
     org_types: list[TermSpec] = f("Типы организаций", factory=list)
 
 
+@dataclass(kw_only=True)
+class CollectionSource:
+    """Another site's practice feed shown in this site's catalog (issue 5)."""
+
+    name: str = f("Название источника", required=True,
+                  help="Как подписать практики этого источника: «Новоозёрск».")
+    url: str | None = f("Адрес ленты",
+                        help="Например: https://example.ru/nastavnichestvo/data/practices-feed.json")
+    file: str | None = f("Файл ленты", help="Путь от папки проекта, если лента скачана заранее.")
+    site: SiteUrl | None = f("Адрес исходного сайта",
+                            help="Нужен, если в ленте нет адреса сайта (site_url).")
+    timeout: float = f("Сколько ждать ответа, с", default=20.0, minimum=1, maximum=300)
+
+
 DEFAULT_REQUIRED_DOCUMENTS = [
     "regulation_teachers", "regulation_students", "implementation_order",
     "roadmap", "monitoring_order", "monitoring_report",
@@ -91,6 +105,10 @@ class SiteConfig(Record):
                                            factory=VocabularyExtensions)
     required_documents: list[str] = f("Обязательные документы организации", vocab="doc_roles",
                                       factory=lambda: list(DEFAULT_REQUIRED_DOCUMENTS))
+    collections: list[CollectionSource] = f("Коллекции практик других сайтов", factory=list,
+                                            help="Ленты практик (data/practices-feed.json) "
+                                            "других сайтов nastav: их практики появятся в "
+                                            "каталоге со ссылками на исходные сайты.")
 
 
 @dataclass

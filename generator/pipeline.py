@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .config import Settings, load_settings
 from .buildinfo import explain_build
+from .collection.imports import import_collections
 from .opendata import add_open_data
 from .console import Console
 from .diagnostics import Location, Report
@@ -120,12 +121,13 @@ def _school_model(root: Path, display: str, settings: Settings, console: Console
     console.stage("Персональные данные и согласия")
     guard = make_guard([content], settings, report)
     public = publish_org(content, settings, guard)
+    imported = _imported(settings, console, report, guard)
     if not report.ok:
         return None
     console.stage("Подготовка страниц")
     started = time.perf_counter()
     org = public.organization
-    pages = OrgPages(public, settings, make_env())
+    pages = OrgPages(public, settings, make_env(), imported=imported)
     built = pages.pages()
     timings["render"] = time.perf_counter() - started
     return SiteModel(
@@ -136,6 +138,7 @@ def _school_model(root: Path, display: str, settings: Settings, console: Console
             "org_name": org.full_name,
             "updated": format_date_ru(public.updated) if public.updated else None,
         }},
+        downloads=pages.downloads,
         public=[public],
     )
 
@@ -148,17 +151,18 @@ def _municipal_model(project_dir: Path, settings: Settings, console: Console,
     validate_municipal(content, settings, report)
     console.stage("Персональные данные и согласия; расчёт мониторинга")
     guard = make_guard(list(content.orgs.values()), settings, report,
-                       officials=municipal_officials(content))
+                       officials=municipal_officials(content), practices=content.practices)
     add_municipal_contacts(guard, content.coordinator, content.communities, content.root)
     if content.coordinator is None or content.registry is None or not report.ok:
         return None
     muni = publish_municipality(content, settings, guard)
     _report_findings(muni, report)
+    imported = _imported(settings, console, report, guard)
     if not report.ok:
         return None
     console.stage("Подготовка страниц")
     started = time.perf_counter()
-    pages = MunicipalPages(muni, settings, make_env())
+    pages = MunicipalPages(muni, settings, make_env(), imported=imported)
     built = pages.pages()
     timings["render"] = time.perf_counter() - started
     files = muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
@@ -172,6 +176,15 @@ def _municipal_model(project_dir: Path, settings: Settings, console: Console,
         }},
         downloads=pages.downloads,
     )
+
+
+def _imported(settings: Settings, console: Console, report: Report,
+              guard: PersonalDataGuard) -> list:
+    """Practice cards of other sites (``collections:``): generator/collection."""
+    if not settings.config.collections:
+        return []
+    console.stage("Коллекции практик других сайтов")
+    return import_collections(settings, report, guard.finder)
 
 
 def _report_findings(muni, report: Report) -> None:

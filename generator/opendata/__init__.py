@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from ..collection.readme import with_feed_readme
 from ..config import Settings
 from ..publish.org import PublicOrg
 from .files import records_files
@@ -35,8 +36,9 @@ def add_open_data(model) -> None:
     """The pipeline's hook: add ``data/`` files to ``model.downloads`` (written
     into the docs tree with the pages) and tell the footer to link them."""
     items = generate(model.public, model.settings)
-    model.downloads += items
-    if items:
+    # The practice feeds (generator/collection) are documented in the same README.
+    model.downloads = with_feed_readme(model.downloads + items)
+    if any(path.startswith(f"{DATA_DIR}/") for path, _ in model.downloads):
         model.extra.setdefault("nastav", {})["open_data"] = True
 
 

@@ -22,6 +22,7 @@ from ..schema.municipal import Community, Conclusions, Contest, Coordinator, Par
 from ..schema.records import Official, Practice, Roadmap
 from .files import FileRegistry, PublishedFile
 from .org import FiledRecord, NewsView, PublicOrg, publish_org
+from .practices import MaterialView, is_published, material_views, with_public_authors
 from .scrub import public_copy
 
 
@@ -102,7 +103,9 @@ class PublicMunicipality:
     communities: list[Community]
     partners: list[Partner]
     contests: list[Contest]
+    contest_files: dict[str, list[tuple[str, PublishedFile | None, str | None]]]
     practices: list[Practice]  # municipal-level practices
+    practice_materials: dict[str, list[MaterialView]]
     orgs: list[OrgSummary]
     monitoring: MonitoringView | None
     files: FileRegistry
@@ -144,6 +147,9 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
     roadmap = pub(content.roadmap) if content.roadmap else None
     dates = [n.item.date for n in news] + [o.public.updated for o in orgs
                                           if o.public and o.public.updated]
+    contests = sorted((pub(c) for c in content.contests), key=lambda c: (-c.year, c.name))
+    practices = sorted((pub(with_public_authors(p, {}, today)) for p in content.practices
+                        if is_published(p, today)), key=lambda p: (-p.year, p.title))
     return PublicMunicipality(
         coordinator=pub(content.coordinator),
         acts=_acts(content.acts, pub, files),
@@ -154,8 +160,11 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
         news=news,
         communities=[pub(c) for c in content.communities],
         partners=sorted((pub(p) for p in content.partners), key=lambda p: p.name),
-        contests=sorted((pub(c) for c in content.contests), key=lambda c: (-c.year, c.name)),
-        practices=sorted((pub(p) for p in content.practices), key=lambda p: (-p.year, p.title)),
+        contests=contests,
+        contest_files={c.id: [(f.title, files.add(f.file, f.title, "konkursy"), f.url)
+                              for f in c.files] for c in contests},
+        practices=practices,
+        practice_materials={p.id: material_views(p, files) for p in practices},
         orgs=orgs,
         monitoring=monitoring,
         files=files,

@@ -24,6 +24,7 @@ from ..schema.records import (
 )
 from ..schema.vocab import Vocabulary
 from .files import FileRegistry, PublishedFile
+from .practices import MaterialView, is_published, material_views, with_public_authors
 from .scrub import public_copy
 
 
@@ -96,7 +97,7 @@ class PublicOrg:
     student_mentors: int  # counted, never listed
     programs: list[ProgramView]
     practices: list[Practice]
-    practice_files: dict[str, list[tuple[str, PublishedFile | None, str | None]]]
+    practice_materials: dict[str, list[MaterialView]]
     news: list[NewsView]
     materials: list[FiledRecord]
     files: FileRegistry
@@ -136,7 +137,8 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
         for item in (pub(n) for n in content.news) if item.date <= today
     ]
     news.sort(key=lambda v: (v.item.date, v.item.id), reverse=True)
-    practices = sorted((pub(p) for p in content.practices), key=lambda p: (-p.year, p.title))
+    practices = sorted((pub(with_public_authors(p, cards, today)) for p in content.practices
+                        if is_published(p, today)), key=lambda p: (-p.year, p.title))
     documents = [FiledRecord(d, files.add(d.file, d.title, "dokumenty"))
                  for d in (pub(d) for d in content.documents)]
     documents.sort(key=lambda r: (r.record.role, r.record.date or today), reverse=False)
@@ -173,8 +175,7 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
         + sum(1 for m in content.mentors if m.category == "student"),
         programs=programs,
         practices=practices,
-        practice_files={p.id: [_file_link(fl, files, "praktiki") for fl in p.materials]
-                        for p in practices},
+        practice_materials={p.id: material_views(p, files) for p in practices},
         news=news,
         materials=[FiledRecord(m, files.add(m.file, m.title, "materialy"))
                    for m in (pub(m) for m in content.materials)],
@@ -186,9 +187,10 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
 
 
 def make_guard(contents: list[OrgContent], settings: Settings, report,
-               officials: list[str] = ()) -> PersonalDataGuard:
+               officials: list[str] = (), practices: list[Practice] = ()) -> PersonalDataGuard:
     """Who may not be named, who may: built from every organization's records.
-    ``officials`` are further people named in an official capacity."""
+    ``officials`` are further people named in an official capacity; ``practices``
+    are practice cards outside organizations (a municipality's own)."""
     denied: list[Person] = [Person(name, "лицо из списка privacy.persons")
                             for name in settings.config.privacy.persons]
     allowed: list[str] = list(officials)
@@ -206,12 +208,12 @@ def make_guard(contents: list[OrgContent], settings: Settings, report,
         for program in content.programs:
             if program.mentee.full_name:
                 denied.append(Person(program.mentee.full_name, "наставляемый"))
-        for practice in content.practices:
-            for author in practice.authors:
-                if author.full_name and allows(author.consent, "full_name", settings.today):
-                    allowed.append(author.full_name)
-                elif author.full_name:
-                    denied.append(Person(author.full_name, "автор без согласия на публикацию"))
+    for practice in [p for c in contents for p in c.practices] + list(practices):
+        for author in practice.authors:
+            if author.full_name and allows(author.consent, "full_name", settings.today):
+                allowed.append(author.full_name)
+            elif author.full_name:
+                denied.append(Person(author.full_name, "автор без согласия на публикацию"))
     finder = NameFinder(denied, allowed)
     guard = PersonalDataGuard(finder, report, settings.config.privacy.on_personal_data == "redact")
     configure_guard(guard, contents, settings)  # contacts and attachments: privacy/contacts.py

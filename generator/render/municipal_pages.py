@@ -9,8 +9,12 @@ from typing import Any
 
 import jinja2
 
+from ..collection import collection_files, make_collection
+from ..collection.local import municipal_cards
+from ..collection.model import ContestEntry, PracticeCard
 from ..config import Settings
 from ..publish.municipality import OrgSummary, PublicMunicipality
+from .catalog import MunicipalPaths, card_page, catalog_context
 from .monitoring_pages import MonitoringPages
 from .monitoring_tables import org_figures_table
 from .org_pages import OrgPages
@@ -24,7 +28,7 @@ SECTIONS = [
     Section("roadmap", "dorozhnaya-karta", "Дорожная карта", "org/roadmap.md.j2"),
     Section("orgs", "organizatsii", "Организации", "municipal/registry.md.j2"),
     Section("monitoring", "monitoring", "Мониторинг", "monitoring/index.md.j2"),
-    Section("practices", "praktiki", "Лучшие практики", "municipal/practices.md.j2"),
+    Section("practices", "praktiki", "Лучшие практики", "catalog/catalog.md.j2"),
     Section("contests", "konkursy", "Конкурсы", "municipal/contests.md.j2"),
     Section("communities", "soobshchestva", "Сообщества и советы",
             "municipal/communities.md.j2"),
@@ -41,10 +45,15 @@ class MunicipalPages(PageSet):
     record_sections = {"news": "news", "contest": "contests", "practice": "practices",
                        "org": "orgs"}
 
-    def __init__(self, muni: PublicMunicipality, settings: Settings, env: jinja2.Environment):
+    def __init__(self, muni: PublicMunicipality, settings: Settings, env: jinja2.Environment,
+                 imported: list[PracticeCard] = ()):
         super().__init__(settings, env)
         self.muni = muni
         self.downloads: list[tuple[str, bytes]] = []
+        cards, typical = municipal_cards(muni, settings, MunicipalPaths(self))
+        name = settings.config.site_name or muni.coordinator.municipality
+        self.collection = make_collection(cards, typical, list(imported), settings, name,
+                                          self.folder("practices"))
 
     def context(self) -> dict[str, Any]:
         return {"org": self.muni, "muni": self.muni, "today": self.muni.today,
@@ -66,6 +75,9 @@ class MunicipalPages(PageSet):
                 table = self._registry_table()
                 self.downloads += table.downloads(self.folder("orgs"))
                 extra = {"table": table}
+            if section.key == "practices":
+                extra = catalog_context(self.collection)
+                self.downloads += collection_files(self.collection, self.settings)
             pages.append(self.section_page(section, **extra))
         monitoring = MonitoringPages(self.muni, self.settings, self.env,
                                      lambda org: self.folder("orgs", org),
@@ -82,11 +94,12 @@ class MunicipalPages(PageSet):
             pages.append(self.render("municipal/contest.md.j2",
                                      self.doc_path("contests", contest.id), contest.name,
                                      "contest", contest=contest,
-                                     winners=self._winner_links(contest)))
+                                     winners=self._winner_links(contest),
+                                     files=self.muni.contest_files[contest.id],
+                                     contest_facet=ContestEntry(contest.name, contest.year).id))
         for practice in self.muni.practices:
-            pages.append(self.render("org/practice.md.j2",
-                                     self.doc_path("practices", practice.id), practice.title,
-                                     "practice", practice=practice, files=[]))
+            card = self.collection.by_page(self.folder("practices", practice.id))
+            pages.append(card_page(self, card, self.collection))
         for summary in self.muni.orgs:
             pages += self._org(summary)
         return pages
@@ -107,8 +120,8 @@ class MunicipalPages(PageSet):
         if summary.public is not None:
             pages += OrgPages(summary.public, self.settings, self.env, base=folder,
                               home_title=summary.entry.short_name, parents=parents,
-                              compact=True,
-                              extra={"owner_name": summary.entry.full_name}).record_pages()
+                              compact=True, extra={"owner_name": summary.entry.full_name},
+                              collection=self.collection).record_pages()
         return pages
 
     def _registry_table(self) -> Table:

@@ -15,8 +15,12 @@ from typing import Any
 
 import jinja2
 
+from ..collection import collection_files, make_collection
+from ..collection.local import school_cards
+from ..collection.model import Collection, PracticeCard
 from ..config import Settings
 from ..publish.org import PublicOrg
+from .catalog import SchoolPaths, card_page, catalog_context
 from .pageset import Page, PageSet, Section
 
 SECTIONS = [
@@ -27,7 +31,7 @@ SECTIONS = [
     Section("mentors", "nastavniki", "База наставников", "org/mentors.md.j2"),
     Section("mentees", "nastavlyaemye", "Наставляемые", "org/mentees.md.j2"),
     Section("programs", "programmy", "Персонализированные программы", "org/programs.md.j2"),
-    Section("practices", "praktiki", "Лучшие практики", "org/practices.md.j2"),
+    Section("practices", "praktiki", "Лучшие практики", "catalog/catalog.md.j2"),
     Section("news", "novosti", "Новости и анонсы", "org/news.md.j2"),
     Section("materials", "materialy", "Методические материалы", "org/materials.md.j2"),
     Section("contacts", "kontakty", "Контакты", "org/contacts.md.j2"),
@@ -47,12 +51,22 @@ class OrgPages(PageSet):
     def __init__(self, org: PublicOrg, settings: Settings, env: jinja2.Environment,
                  base: str = "", home_title: str | None = None,
                  parents: list[tuple[str, str]] | None = None, compact: bool = False,
-                 extra: dict[str, Any] | None = None):
+                 extra: dict[str, Any] | None = None, imported: list[PracticeCard] = (),
+                 collection: Collection | None = None):
+        """``imported``: cards of other sites for the catalog; a compact set gets
+        the portal's ``collection`` instead of making its own."""
         super().__init__(settings, env, base, parents)
         self.org = org
         self.home_title = home_title or "Наставничество"
         self.compact = compact
         self.extra = extra or {}
+        self.downloads: list[tuple[str, bytes]] = []
+        self.collection = collection
+        if collection is None:
+            cards, typical = school_cards(org, settings, SchoolPaths(self))
+            name = settings.config.site_name or org.organization.short_name
+            self.collection = make_collection(cards, typical, list(imported), settings, name,
+                                              self.folder("practices"))
 
     def folder(self, key: str, record_id: str | None = None) -> str:
         if self.compact and not record_id:
@@ -77,6 +91,8 @@ class OrgPages(PageSet):
     # -- pages ---------------------------------------------------------------------
     def pages(self) -> list[Page]:
         pages = [] if self.compact else [self._section(s) for s in SECTIONS]
+        if not self.compact:
+            self.downloads += collection_files(self.collection, self.settings)
         return pages + self.record_pages()
 
     def record_pages(self) -> list[Page]:
@@ -86,10 +102,8 @@ class OrgPages(PageSet):
             pages.append(self.render("org/program.md.j2", self.doc_path("programs", p.id),
                                      p.title, "program", view=view))
         for practice in self.org.practices:
-            pages.append(self.render("org/practice.md.j2",
-                                     self.doc_path("practices", practice.id), practice.title,
-                                     "practice", practice=practice,
-                                     files=self.org.practice_files[practice.id]))
+            card = self.collection.by_page(self.folder("practices", practice.id))
+            pages.append(card_page(self, card, self.collection))
         for news in self.org.news:
             pages.append(self.render("org/news_item.md.j2", self.doc_path("news", news.item.id),
                                      news.item.title, "news", news=news))
@@ -101,6 +115,8 @@ class OrgPages(PageSet):
             extra = home_figures(self.org)
         if section.key == "programs":
             extra = {"facets": self._program_facets()}
+        if section.key == "practices":
+            extra = catalog_context(self.collection)
         return self.section_page(section, **extra)
 
     def _program_facets(self) -> dict[str, list[tuple[str, str]]]:

@@ -11,6 +11,7 @@ from ..load.municipal import MunicipalContent
 from ..schema.fields import Record
 from .common import check_fields, check_references, location
 from .org_rules import validate_org
+from .practice_rules import check_practices
 
 
 def municipal_records(content: MunicipalContent) -> Iterator[Record]:
@@ -25,7 +26,9 @@ def municipal_records(content: MunicipalContent) -> Iterator[Record]:
 def validate_municipal(content: MunicipalContent, settings: Settings, report: Report) -> None:
     contest_ids = {c.id for c in content.contests}
     for org in content.orgs.values():
-        validate_org(org, settings, report, known_ids={"contest": contest_ids})
+        validate_org(org, settings, report, known_ids={"contest": contest_ids},
+                     contests=content.contests)
+    check_practices(content.practices, [], content.contests, settings.today, report)
     records = list(municipal_records(content))
     check_fields(records, content.root, settings.config.limits, report)
     check_references(records, {

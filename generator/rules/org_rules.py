@@ -15,7 +15,9 @@ from ..load.content import OrgContent
 from ..schema.fields import Record
 from ..schema.records import Mentor, Program
 from ..schema.values import format_date_short, months_between
+from ..schema.municipal import Contest
 from .common import check_fields, check_references, location
+from .practice_rules import check_practices, check_typical
 
 
 def records_of(content: OrgContent) -> Iterator[Record]:
@@ -28,12 +30,15 @@ def records_of(content: OrgContent) -> Iterator[Record]:
 
 
 def validate_org(content: OrgContent, settings: Settings, report: Report,
-                 known_ids: dict[str, set[str]] | None = None) -> None:
+                 known_ids: dict[str, set[str]] | None = None,
+                 contests: list[Contest] = ()) -> None:
     """Run every rule over one organization; ``known_ids`` adds ids from outside
-    (e.g. contests of a municipal project)."""
+    (e.g. contests of a municipal project, given as ``contests``)."""
     checker = _OrgChecker(content, settings, report)
     checker.fields()
     checker.references(known_ids or {})
+    check_practices(content.practices, content.mentors, list(contests), settings.today, report)
+    check_typical(content.programs, report, settings.vocabularies["forms"].label)
     checker.programs()
     checker.mentor_load()
     checker.mentors()

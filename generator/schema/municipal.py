@@ -101,6 +101,7 @@ class Winner:
                           help="Идентификатор из реестра или название.")
     nomination: str | None = f("Номинация")
     award: str | None = f("Результат", vocab="awards")
+    place: int | None = f("Место", minimum=1, maximum=10)
     practice: str | None = f("Карточка практики", help="org-id/practice-id или practice-id")
 
 
@@ -117,6 +118,12 @@ class Contest(Record):
     organizer: str | None = f("Организатор")
     basis: OrderRef | None = f("Основание (приказ)")
     description: Markdown | None = f("Описание")
+    jury: Markdown | None = f("Экспертная комиссия",
+                              help="Кто оценивал работы; имена — только должностных лиц или "
+                              "с согласия.")
+    url: Url | None = f("Страница конкурса на сайте организатора")
+    files: list[FileLink] = f("Документы конкурса",
+                              help="Положение о конкурсе, приказ об итогах.", factory=list)
     nominations: list[Nomination] = f("Номинации", factory=list)
     winners: list[Winner] = f("Победители и призёры", factory=list)
 

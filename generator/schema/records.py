@@ -237,10 +237,24 @@ class Program(Record):
 # -- best practices --------------------------------------------------------------
 @dataclass(kw_only=True)
 class Author:
+    """Named on the site only with consent: a mentor's own (``mentor``) or the
+    author's (``full_name`` + ``consent``); otherwise left out."""
+
     mentor: str | None = f("Наставник (идентификатор)", ref="mentor")
     full_name: str | None = f("ФИО автора")
     position: str | None = f("Должность")
     consent: Consent | None = f("Согласие на публикацию")
+
+
+@dataclass(kw_only=True)
+class PracticeMaterial:
+    title: str = f("Название", required=True)
+    kind: str | None = f("Вид материала", vocab="material_kinds")
+    file: Attachment | None = f("Файл в папке content/",
+                                help="Формат и размер файла сайт покажет сам.")
+    url: Url | None = f("Ссылка")
+    format: str | None = f("Формат (для ссылки)",
+                           help="Что откроется по ссылке: «видео, 12 мин», «PDF, 2 МБ».")
 
 
 @dataclass(kw_only=True)
@@ -263,16 +277,23 @@ class ContestResult:
     year: int | None = f("Год", minimum=2000, maximum=2100)
     nomination: str | None = f("Номинация")
     award: str | None = f("Результат", vocab="awards")
-    contest_id: str | None = f("Конкурс (идентификатор)", ref="contest")
+    level: str | None = f("Уровень конкурса", vocab="contest_levels")
+    url: Url | None = f("Страница конкурса",
+                        help="Например, страница конкурса на муниципальном портале.")
+    contest_id: str | None = f("Конкурс (идентификатор)", ref="contest",
+                               help="В муниципальном проекте: файл content/contests/<id>.yml.")
 
 
 @dataclass(kw_only=True)
 class Practice(Record):
     id: str = f("Идентификатор", help="Совпадает с именем файла.")
     title: str = f("Название практики", required=True)
-    organizations: list[str] = f("Организации", factory=list)
-    municipality: str | None = f("Муниципальное образование")
-    region: str | None = f("Регион")
+    organizations: list[str] = f("Организации", factory=list,
+                                 help="Если не указаны — организация, публикующая практику; "
+                                 "в муниципальном проекте можно указать идентификаторы реестра.")
+    municipality: str | None = f("Муниципальное образование",
+                                 help="Если не указано — из карточки организации.")
+    region: str | None = f("Регион", help="Если не указан — из карточки организации.")
     authors: list[Author] = f("Авторы", factory=list)
     forms: list[str] = f("Формы наставничества", vocab="forms", required=True, factory=list)
     types: list[str] = f("Виды (форматы)", vocab="types", factory=list)
@@ -287,15 +308,19 @@ class Practice(Record):
     results: Markdown | None = f("Результаты (качественные)")
     indicators: list[str] = f("Результаты (количественные)", factory=list)
     scalability: Markdown | None = f("Возможность тиражирования")
-    materials: list[FileLink] = f("Материалы", factory=list)
-    contacts: Contacts | None = f("Контакты")
+    materials: list[PracticeMaterial] = f("Материалы", factory=list)
+    contacts: Contacts | None = f("Контакты",
+                                  help="Официальные контакты; если не указаны — контакты "
+                                  "организации.")
     year: int = f("Год", required=True, minimum=2000, maximum=2100)
     period: str | None = f("Период реализации")
     contests: list[ContestResult] = f("Участие в конкурсах", factory=list)
     tags: list[str] = f("Ключевые слова", factory=list)
     programs: list[str] = f("Программы, из которых выросла практика", ref="program",
                             factory=list)
-    published: dt.date | None = f("Дата публикации")
+    published: dt.date | None = f("Дата публикации",
+                                  help="До этой даты практика не публикуется; по ней же "
+                                  "строится лента новых практик.")
 
 
 # -- news and announcements ----------------------------------------------------

@@ -36,9 +36,9 @@ def test_verbose_build_explains_each_stage(demo_project):
     assert "→ Чтение записей" in out and "→ Сборка сайта (MkDocs + Material)" in out
     assert "на сайте: нормативных актов — 9, документов — 8, наставников с карточкой — 5 " \
            "(без действующего согласия — 3" in out
-    assert "страниц: 29, файлов-вложений: 18, созданных файлов (открытые данные, таблицы): 21" \
+    assert "страниц: 32, файлов-вложений: 18, созданных файлов (открытые данные, таблицы): 24" \
         in out
-    assert "MkDocs собрал страниц: 29, без изменений (из кэша .nastav/cache): 0" in out
+    assert "MkDocs собрал страниц: 32, без изменений (из кэша .nastav/cache): 0" in out
     for stage in ("чтение и проверка записей:", "подготовка страниц:", "сборка MkDocs:",
                   "поисковый индекс (Pagefind):", "проверка собранного сайта:"):
         assert stage in out and " с" in out.split(stage)[1].splitlines()[0]

@@ -105,7 +105,7 @@ def test_conclusions_page(municipal_site):
 def test_contest_links_winners_to_practice_cards(municipal_site):
     html = read(municipal_site / "konkursy/festival-2025/index.html")
     assert 'href="../../organizatsii/sosh1/praktiki/praktika-1/"' in html
-    assert "Наставник для педагога</th><td>4</td>" in html
+    assert re.search(r"Наставник для педагога</th><td[^>]*>4</td>", html)
 
 
 def test_tidy_values_round_trip(municipal_site, tmp_path):
@@ -135,9 +135,9 @@ def test_school_folder_copied_unchanged_and_built_alone(tmp_path):
     result = run_cli("build", project, "-q")
     assert result.code != 0  # the festival refers to sosh1/praktika-1, which is gone
     assert "sosh1/praktika-1" in result.out
-    contest = project / "content/contests/festival-2025.yml"
-    contest.write_text(contest.read_text("utf-8").replace("sosh1/praktika-1",
-                                                          "sosh1/shkola-molodogo-pedagoga"), "utf-8")
+    for contest in (project / "content/contests").glob("*.yml"):
+        contest.write_text(re.sub(r"sosh1/praktika-\d", "sosh1/shkola-molodogo-pedagoga",
+                                  contest.read_text("utf-8")), "utf-8")
     assert run_cli("build", project, "-q").code == 0
     assert (project / "site/organizatsii/sosh1/programmy/pp-2025-uu-01/index.html").exists()
     result = run_cli("build", project, "--org", "sosh1", "-q")

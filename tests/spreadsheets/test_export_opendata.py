@@ -66,6 +66,6 @@ def test_export_writes_public_tables_that_reimport(tmp_path):
     # Re-importing the public table changes nothing it has, and refuses to wipe
     # what the site withholds (results of a running program) without --force.
     result = run_cli("import", "practices", tmp_path / "out/practices.xlsx", project)
-    assert result.code == 0 and "без изменений 3" in result.out
+    assert result.code == 0 and "без изменений 6" in result.out
     result = run_cli("import", "programs", tmp_path / "out/programs.xlsx", project)
     assert result.code == 1 and "pp-2026-uu-01.yml" in result.out and "«Результаты»" in result.out

@@ -1,0 +1,114 @@
+"""Getting another site's practice feed: a file of the project or an
+address fetched at build time, with a copy kept in ``.nastav/collections/``.
+
+A copy younger than ``FRESH_SECONDS`` is used without going to the network
+(``nastav serve`` rebuilds often); when the site cannot be reached the last
+good copy is used with a warning, so offline rebuilds work. Only responses
+that parse as JSON replace the copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import socket
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..config import CollectionSource
+
+CACHE_DIR = Path(".nastav") / "collections"
+FRESH_SECONDS = 600
+MAX_BYTES = 20 * 1_048_576
+
+
+class FetchError(Exception):
+    """A reason in Russian, for people."""
+
+
+@dataclass
+class Fetched:
+    text: str
+    origin: str  # the address or file the feed came from
+    note: str | None = None  # a warning: «использована сохранённая копия …»
+
+
+def cache_path(project_dir: Path, source: CollectionSource) -> Path:
+    digest = hashlib.sha1((source.url or "").encode("utf-8")).hexdigest()[:10]
+    return project_dir / CACHE_DIR / f"{digest}.json"
+
+
+def get_feed(source: CollectionSource, project_dir: Path) -> Fetched:
+    if bool(source.url) == bool(source.file):
+        raise FetchError("укажите для коллекции либо адрес ленты (url), либо файл (file).")
+    if source.file:
+        return _read_file(project_dir, source.file)
+    return _fetch_cached(source, project_dir)
+
+
+def _read_file(project_dir: Path, name: str) -> Fetched:
+    path = (project_dir / name).resolve()
+    if not path.is_file():
+        raise FetchError(f"файла ленты «{name}» нет (путь считается от папки проекта).")
+    if path.stat().st_size > MAX_BYTES:
+        raise FetchError(f"файл ленты «{name}» больше {MAX_BYTES // 1_048_576} МБ.")
+    return Fetched(_decode(path.read_bytes(), name), name)
+
+
+def _fetch_cached(source: CollectionSource, project_dir: Path) -> Fetched:
+    url = source.url.strip()
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        raise FetchError(f"адрес ленты «{url}» должен начинаться с https:// или http://.")
+    cached = cache_path(project_dir, source)
+    if cached.is_file() and time.time() - cached.stat().st_mtime < FRESH_SECONDS:
+        return Fetched(cached.read_text("utf-8"), url)
+    try:
+        text = _download(url, source.timeout)
+        json.loads(text)
+    except (FetchError, ValueError) as exc:
+        reason = str(exc) if isinstance(exc, FetchError) else "ответ сайта — не JSON"
+        if not cached.is_file():
+            raise FetchError(f"не удалось получить ленту {url}: {reason}. Сохранённой копии "
+                             "нет; проверьте адрес или подключение к сети.") from None
+        when = dt.datetime.fromtimestamp(cached.stat().st_mtime).strftime("%d.%m.%Y %H:%M")
+        return Fetched(cached.read_text("utf-8"), url,
+                       f"не удалось получить ленту {url}: {reason}; использована сохранённая "
+                       f"копия от {when}.")
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(".tmp")
+    tmp.write_text(text, "utf-8")
+    tmp.replace(cached)
+    return Fetched(text, url)
+
+
+def _download(url: str, timeout: float) -> str:
+    request = urllib.request.Request(url, headers={"User-Agent": "nastav (practice feed)",
+                                                   "Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read(MAX_BYTES + 1)
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"сайт ответил ошибкой {exc.code}") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, (socket.timeout, TimeoutError)):
+            raise FetchError(f"сайт не ответил за {timeout:g} с") from None
+        raise FetchError(f"сайт недоступен ({exc.reason})") from None
+    except (socket.timeout, TimeoutError):
+        raise FetchError(f"сайт не ответил за {timeout:g} с") from None
+    except (OSError, ValueError) as exc:
+        raise FetchError(f"ошибка соединения ({exc})") from None
+    if len(data) > MAX_BYTES:
+        raise FetchError(f"лента больше {MAX_BYTES // 1_048_576} МБ")
+    return _decode(data, url)
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FetchError(f"лента «{name}» не в кодировке UTF-8.") from None
