@@ -28,6 +28,7 @@ from .console import Console
 from .diagnostics import Location, Report
 from .load.content import load_org_content
 from .load.municipal import load_municipal
+from .memo import Memo
 from .monitoring.quality import KINDS, summary
 from .privacy.contacts import add_municipal_contacts
 from .privacy.guard import PersonalDataGuard
@@ -127,7 +128,7 @@ def _school_model(root: Path, display: str, settings: Settings, console: Console
     console.stage("Подготовка страниц")
     started = time.perf_counter()
     org = public.organization
-    pages = OrgPages(public, settings, make_env(), imported=imported)
+    pages = OrgPages(public, settings, _env(settings), imported=imported)
     built = pages.pages()
     timings["render"] = time.perf_counter() - started
     return SiteModel(
@@ -145,26 +146,31 @@ def _school_model(root: Path, display: str, settings: Settings, console: Console
 
 def _municipal_model(project_dir: Path, settings: Settings, console: Console,
                      report: Report, timings: dict[str, float]) -> SiteModel | None:
+    # A portal is ~100 organizations; each one's stages are cached (generator/memo).
+    memo = Memo(project_dir / WORK_DIR / "cache" / "memo")
     console.stage("Чтение записей муниципалитета и организаций")
-    content = load_municipal(project_dir, settings, report)
+    content = load_municipal(project_dir, settings, report, memo)
     console.stage("Проверка правил публикации")
-    validate_municipal(content, settings, report)
+    validate_municipal(content, settings, report, memo)
     console.stage("Персональные данные и согласия; расчёт мониторинга")
     guard = make_guard(list(content.orgs.values()), settings, report,
                        officials=municipal_officials(content), practices=content.practices)
     add_municipal_contacts(guard, content.coordinator, content.communities, content.root)
     if content.coordinator is None or content.registry is None or not report.ok:
         return None
-    muni = publish_municipality(content, settings, guard)
+    muni = publish_municipality(content, settings, guard, memo)
     _report_findings(muni, report)
     imported = _imported(settings, console, report, guard)
     if not report.ok:
         return None
     console.stage("Подготовка страниц")
     started = time.perf_counter()
-    pages = MunicipalPages(muni, settings, make_env(), imported=imported)
+    pages = MunicipalPages(muni, settings, _env(settings), imported=imported, memo=memo)
     built = pages.pages()
     timings["render"] = time.perf_counter() - started
+    memo.prune()
+    console.detail(f"этапы по организациям и мониторингу: из кэша — {memo.hits}, "
+                   f"выполнено заново — {memo.misses}")
     files = muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
     coordinator = muni.coordinator
     return SiteModel(
@@ -176,6 +182,13 @@ def _municipal_model(project_dir: Path, settings: Settings, console: Console,
         }},
         downloads=pages.downloads,
     )
+
+
+def _env(settings: Settings):
+    try:
+        return make_env(str(settings.project_dir / WORK_DIR / "cache" / "jinja"))
+    except OSError:  # a read-only project: compile every time
+        return make_env()
 
 
 def _imported(settings: Settings, console: Console, report: Report,
@@ -241,7 +254,7 @@ def build(project_dir: Path, output: Path | None, console: Console,
         outcome.timings["mkdocs"] = time.perf_counter() - started
         console.stage("Поисковый индекс (Pagefind)")
         started = time.perf_counter()
-        if not index_site(staging, report):
+        if not index_site(staging, report, project_dir / WORK_DIR / "cache" / "search"):
             return outcome
         outcome.timings["search"] = time.perf_counter() - started
         outcome.pages_built, outcome.pages_cached = built.built, built.cached
@@ -254,7 +267,7 @@ def build(project_dir: Path, output: Path | None, console: Console,
         explain_build(console, model, outcome)
         if not report.ok:
             return outcome
-        swap.publish(staging, output)
+        swap.publish(staging, output, trash=project_dir / WORK_DIR / "trash")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return outcome

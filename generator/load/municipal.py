@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..diagnostics import Location, Report
+from ..memo import Memo, digest, object_digest, settings_key, tree_digest
 from ..monitoring.catalog import DEFAULT_CATALOG, Catalog, load_catalog
 from ..monitoring.observations import Observation, ObservationReader, OrgMatcher
 from ..schema.coerce import Coercer
@@ -53,13 +54,19 @@ class MunicipalContent:
     conclusions: list[Conclusions] = field(default_factory=list)
     catalog: Catalog | None = None
     observations: list[Observation] = field(default_factory=list)
+    # Build-cache keys: each organization's folder and the monitoring data
+    # with what they are read against (generator/memo.py).
+    org_keys: dict[str, str] = field(default_factory=dict)
+    monitoring_key: str = ""
 
     @property
     def entries(self) -> list[RegistryEntry]:
         return self.registry.organizations if self.registry else []
 
 
-def load_municipal(project_dir: Path, settings: Settings, report: Report) -> MunicipalContent:
+def load_municipal(project_dir: Path, settings: Settings, report: Report,
+                   memo: Memo | None = None) -> MunicipalContent:
+    memo = memo or Memo(None)
     root = project_dir / "content"
     content = MunicipalContent(root=root)
     load_records(root, "content", MUNICIPAL_KINDS, content, settings, report)
@@ -70,8 +77,8 @@ def load_municipal(project_dir: Path, settings: Settings, report: Report) -> Mun
         report.error(Location("content/registry.yml"), "нет реестра организаций "
                      "(registry.yml): без него не собрать страницы организаций.", "missing")
     _check_registry(content, report)
-    _load_orgs(content, settings, report)
-    _load_monitoring(content, settings, report)
+    _load_orgs(content, settings, report, memo)
+    _load_monitoring(content, settings, report, memo)
     return content
 
 
@@ -94,7 +101,8 @@ def _check_registry(content: MunicipalContent, report: Report) -> None:
         seen[entry.id] = index
 
 
-def _load_orgs(content: MunicipalContent, settings: Settings, report: Report) -> None:
+def _load_orgs(content: MunicipalContent, settings: Settings, report: Report,
+               memo: Memo) -> None:
     folder = content.root / "orgs"
     known = {e.id for e in content.entries}
     if not folder.is_dir():
@@ -107,22 +115,41 @@ def _load_orgs(content: MunicipalContent, settings: Settings, report: Report) ->
                          f"«{path.name}» нет в реестре (registry.yml): добавьте организацию "
                          "в реестр или переименуйте папку по её идентификатору.", "registry")
             continue
-        content.orgs[path.name] = load_org_content(path, f"content/orgs/{path.name}",
-                                                   settings, report)
+        key = content.org_keys[path.name] = digest_org(path, settings)
+        content.orgs[path.name] = memo.run(
+            "load", (key,), lambda r, path=path: load_org_content(
+                path, f"content/orgs/{path.name}", settings, r), report)
 
 
-def _load_monitoring(content: MunicipalContent, settings: Settings, report: Report) -> None:
+def digest_org(folder: Path, settings: Settings) -> str:
+    return digest(tree_digest(folder), settings_key(settings), folder.name)
+
+
+def _load_monitoring(content: MunicipalContent, settings: Settings, report: Report,
+                     memo: Memo) -> None:
     folder = content.root / "monitoring"
+    # Names are matched against the registry: a new alias changes the result.
+    content.monitoring_key = digest(tree_digest(folder), settings_key(settings),
+                                    object_digest(content.entries))
+    content.catalog, content.observations, content.conclusions = memo.run(
+        "monitoring-load", (content.monitoring_key,),
+        lambda r: _read_monitoring(content, settings, r), report)
+
+
+def _read_monitoring(content: MunicipalContent, settings: Settings, report: Report
+                     ) -> tuple[Catalog | None, list[Observation], list[Conclusions]]:
+    folder = content.root / "monitoring"
+    conclusions: list[Conclusions] = []
     override = folder / "catalog.yml"
     if override.exists():
-        content.catalog = load_catalog(override, "content/monitoring/catalog.yml", report)
+        catalog = load_catalog(override, "content/monitoring/catalog.yml", report)
     else:
-        content.catalog = load_catalog(DEFAULT_CATALOG, "набор показателей по умолчанию", report)
-    if content.catalog is None:
-        return
+        catalog = load_catalog(DEFAULT_CATALOG, "набор показателей по умолчанию", report)
+    if catalog is None:
+        return None, [], []
     names = {e.id: [e.full_name, e.short_name, *e.aliases] for e in content.entries}
-    reader = ObservationReader(content.catalog, OrgMatcher(names), report)
-    content.observations = reader.read_folder(folder, "content/monitoring")
+    reader = ObservationReader(catalog, OrgMatcher(names), report)
+    observations = reader.read_folder(folder, "content/monitoring")
     max_bytes = int(settings.config.limits.max_file_mb * 1_048_576)
     for path in sorted(folder.glob("conclusions*.y*ml")) if folder.is_dir() else []:
         display = f"content/monitoring/{path.name}"
@@ -132,4 +159,5 @@ def _load_monitoring(content: MunicipalContent, settings: Settings, report: Repo
         coercer = Coercer(settings.vocabularies, report, display)
         record = coercer.record(node, Conclusions)
         if record is not None and not coercer.failed:
-            content.conclusions.append(record)
+            conclusions.append(record)
+    return catalog, observations, conclusions

@@ -45,6 +45,9 @@ class Results:
     municipal: dict[tuple[int, str], Value] = field(default_factory=dict)
     orgs: dict[tuple[int, str, str], Value] = field(default_factory=dict)
     org_ids: list[str] = field(default_factory=list)
+    # (year, criterion) → {organization: value}: a city has ~17,000 values,
+    # and pages ask for one criterion's column many times.
+    _columns: dict[tuple[int, str], dict[str, Value]] | None = field(default=None, repr=False)
 
     def value(self, year: int, criterion: str, org: str | None = None) -> Value:
         key = (year, criterion) if org is None else (year, org, criterion)
@@ -67,7 +70,11 @@ class Results:
         return STAGNATION
 
     def org_values(self, year: int, criterion: str) -> dict[str, Value]:
-        return {org: v for (y, org, c), v in self.orgs.items() if y == year and c == criterion}
+        if self._columns is None:
+            self._columns = {}
+            for (y, org, c), v in self.orgs.items():
+                self._columns.setdefault((y, c), {})[org] = v
+        return dict(self._columns.get((year, criterion), {}))
 
 
 def rounded(value: Decimal) -> Decimal:
@@ -90,19 +97,22 @@ def compute(catalog: Catalog, observations: list[Observation], org_ids: list[str
             results.orgs[(o.year, o.org, o.criterion)] = Value(o.value, source, o.value,
                                                                observation=o)
     ordered = _dependency_order(catalog)
+    reported = results.org_values  # declared values only, until the loop adds shares
     for year in years:
         for criterion in ordered:
             results.municipal[(year, criterion.id)] = _municipal(
-                results, criterion, year, declared.get((year, criterion.id)))
+                results, criterion, year, declared.get((year, criterion.id)),
+                reported(year, criterion.id))
         for org in org_ids:
             for criterion in ordered:
                 if criterion.is_share:
                     _org_share(results, criterion, year, org)
+    results._columns = None  # shares were added: index again on first use
     return results
 
 
 def _municipal(results: Results, criterion: Criterion, year: int,
-               declared: Observation | None) -> Value:
+               declared: Observation | None, column: dict[str, Value]) -> Value:
     spec = criterion.spec
     declared_value = declared.value if declared else None
     if criterion.is_share:
@@ -112,8 +122,7 @@ def _municipal(results: Results, criterion: Criterion, year: int,
         shown = computed if computed is not None else declared_value
         return Value(shown, _source(computed, declared), declared_value, computed, numerator,
                      denominator, observation=declared)
-    reported = [v.value for (y, _, c), v in results.orgs.items()
-                if y == year and c == criterion.id and v.value is not None]
+    reported = [v.value for v in column.values() if v.value is not None]
     computed = None
     if reported and spec.aggregate == "sum":
         computed = sum(reported, Decimal(0))

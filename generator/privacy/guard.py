@@ -11,6 +11,8 @@ a warning. This is the only place that decides between the two.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +39,25 @@ class PersonalDataGuard:
     content_roots: dict[str, Path] = field(default_factory=dict)
     read_attachments: bool = True
     _files: dict[Path, bool] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when anything the guard checks for changes (build cache key)."""
+        from ..memo import digest
+
+        roots = sorted((k, str(v)) for k, v in self.content_roots.items())
+        return digest(self.finder.fingerprint, repr(sorted(self.allowed.phones)),
+                      repr(sorted(self.allowed.emails)), repr(self.allowed.addresses),
+                      repr((self.redact, self.read_attachments, roots)))
+
+    @contextmanager
+    def reporting_to(self, report: Report) -> Iterator[None]:
+        """Findings go to ``report`` for a while: one organization's stage."""
+        saved, self.report = self.report, report
+        try:
+            yield
+        finally:
+            self.report = saved
 
     def text(self, value: str, record: Record, path: str) -> str:
         return self.text_at(value, self._loc(record, path))

@@ -34,7 +34,9 @@ class FileRegistry:
         self.content_root = content_root.resolve()
         self.prefix = prefix
         self._by_source: dict[Path, PublishedFile] = {}
-        self._taken: set[str] = set()
+        # A dict, not a set: published models are pickled for the build cache,
+        # and a set's order (so its pickle) changes from process to process.
+        self._taken: dict[str, None] = {}
 
     def add(self, attachment: str | None, title: str, group: str) -> PublishedFile | None:
         if not attachment:
@@ -53,7 +55,7 @@ class FileRegistry:
         href, n = f"{base}{suffix}", 2
         while href in self._taken:
             href, n = f"{base}-{n}{suffix}", n + 1
-        self._taken.add(href)
+        self._taken[href] = None
         published = PublishedFile(source, href, source.stat().st_size, suffix.lstrip(".").upper())
         self._by_source[source] = published
         return published

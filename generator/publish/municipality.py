@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ..config import Settings
 from ..load.municipal import MunicipalContent
+from ..memo import Memo, digest, object_digest
 from ..monitoring.catalog import Catalog
 from ..monitoring.compute import Results, compute
 from ..monitoring.observations import Observation
@@ -56,6 +57,8 @@ class OrgSummary:
     evidence: Evidence
     findings: list[Finding]
     practices: list[Practice] = field(default_factory=list)
+    # Digest of everything the summary was made from (build cache, generator/memo).
+    key: str = ""
 
     @property
     def id(self) -> str:
@@ -86,6 +89,7 @@ class MonitoringView:
     results: Results
     findings: list[Finding]
     conclusions: dict[int, Conclusions]
+    key: str = ""  # digest of what the view was made from (build cache)
 
     @property
     def years(self) -> list[int]:
@@ -117,29 +121,41 @@ class PublicMunicipality:
 
 
 def publish_municipality(content: MunicipalContent, settings: Settings,
-                         guard: PersonalDataGuard) -> PublicMunicipality:
+                         guard: PersonalDataGuard, memo: Memo | None = None
+                         ) -> PublicMunicipality:
     from .org import _acts  # the same grouping and file naming as a school
 
+    memo = memo or Memo(None)
+    guard_key = guard.fingerprint  # the guard does not change from here on
     today = settings.today
     files = FileRegistry(content.root, "files")
 
     def pub(record):
         return public_copy(record, guard, record, "", trusted=(Official,))
 
+    def guarded(stage, key, compute):
+        """One stage under the build cache; the guard reports into its report."""
+        def run(report):
+            with guard.reporting_to(report):
+                return compute()
+        return memo.run(stage, (key, guard_key), run, guard.report)
+
     monitoring = None
     if content.catalog is not None:
-        observations = [_scrub(o, guard) for o in content.observations]
-        results = compute(content.catalog, observations, [e.id for e in content.entries])
-        findings = find_issues(results, settings.config.limits.mentor_max_active)
-        monitoring = MonitoringView(content.catalog, results, findings,
-                                    {c.year: pub(c) for c in content.conclusions})
+        monitoring = guarded("monitoring", content.monitoring_key,
+                             lambda: _monitoring(content, settings, guard, pub))
+        monitoring.key = digest(content.monitoring_key, guard_key)
     orgs = []
+    by_org = _by_org(monitoring)
     for entry in content.entries:
         org_content = content.orgs.get(entry.id)
-        public = (publish_org(org_content, settings, guard, org_id=entry.id,
-                              file_prefix=f"organizatsii/{entry.id}/files")
-                  if org_content else None)
-        orgs.append(_summary(entry, public, monitoring))
+        public = guarded("publish", content.org_keys.get(entry.id, ""), lambda: publish_org(
+            org_content, settings, guard, org_id=entry.id,
+            file_prefix=f"organizatsii/{entry.id}/files")) if org_content else None
+        summary = _summary(entry, public, monitoring, *by_org.get(entry.id, ([], 0)))
+        summary.key = digest(content.org_keys.get(entry.id, "-"), object_digest(entry),
+                             content.monitoring_key, guard_key)
+        orgs.append(summary)
     news = [NewsView(item, bool(item.event_date and item.event_date >= today),
                      files.add(item.image.file, item.image.alt, "images") if item.image else None)
             for item in (pub(n) for n in content.news) if item.date <= today]
@@ -173,17 +189,39 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
     )
 
 
+def _monitoring(content: MunicipalContent, settings: Settings, guard: PersonalDataGuard,
+                pub) -> MonitoringView:
+    observations = [_scrub(o, guard) for o in content.observations]
+    results = compute(content.catalog, observations, [e.id for e in content.entries])
+    findings = find_issues(results, settings.config.limits.mentor_max_active)
+    return MonitoringView(content.catalog, results, findings,
+                          {c.year: pub(c) for c in content.conclusions})
+
+
+def _by_org(monitoring: MonitoringView | None) -> dict[str, tuple[list, int]]:
+    """Each organization's findings and number of reported values, in one pass
+    (a city has ~17,000 values and ~100 organizations)."""
+    if monitoring is None:
+        return {}
+    out: dict[str, tuple[list, int]] = {}
+    for finding in monitoring.findings:
+        if finding.org is not None:
+            out.setdefault(finding.org, ([], 0))[0].append(finding)
+    for (_, org, _), v in monitoring.results.orgs.items():
+        if v.observation and v.observation.value is not None:
+            findings, count = out.get(org, ([], 0))
+            out[org] = (findings, count + 1)
+    return out
+
+
 def _summary(entry: RegistryEntry, public: PublicOrg | None,
-             monitoring: MonitoringView | None) -> OrgSummary:
-    findings = [f for f in monitoring.findings if f.org == entry.id] if monitoring else []
+             monitoring: MonitoringView | None, findings: list, observed: int) -> OrgSummary:
     evidence = Evidence()
     figures: dict[str, int | None] = {"mentors": None, "mentees": None, "programs": None}
     year = None
     if monitoring:
         results = monitoring.results
-        observed = [v for (y, org, _), v in results.orgs.items()
-                    if org == entry.id and v.observation and v.observation.value is not None]
-        evidence.values = len(observed)
+        evidence.values = observed
         kinds = Counter(f.kind for f in findings)
         evidence.without_link = kinds["no_link"]
         evidence.bad_links = len({(f.year, f.criterion) for f in findings if f.kind == "bad_link"})

@@ -71,11 +71,17 @@ def _number(value) -> str:
 
 
 @functools.cache
-def make_env() -> jinja2.Environment:
+def make_env(cache_dir: str | None = None) -> jinja2.Environment:
     """One shared environment: it holds no per-build state, and compiling the
-    templates once saves most of the time of a ``validate``."""
+    templates once saves most of the time of a ``validate``. ``cache_dir``
+    keeps the compiled templates between runs (Jinja checks their source)."""
+    bytecode = None
+    if cache_dir:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(cache_dir)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=bytecode,
         autoescape=True,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,

@@ -13,6 +13,8 @@ from ..collection import collection_files, make_collection
 from ..collection.local import municipal_cards
 from ..collection.model import ContestEntry, PracticeCard
 from ..config import Settings
+from ..diagnostics import Report
+from ..memo import Memo, digest, object_digest
 from ..publish.municipality import OrgSummary, PublicMunicipality
 from .catalog import MunicipalPaths, card_page, catalog_context
 from .monitoring_pages import MonitoringPages
@@ -46,8 +48,9 @@ class MunicipalPages(PageSet):
                        "org": "orgs"}
 
     def __init__(self, muni: PublicMunicipality, settings: Settings, env: jinja2.Environment,
-                 imported: list[PracticeCard] = ()):
+                 imported: list[PracticeCard] = (), memo: Memo | None = None):
         super().__init__(settings, env)
+        self.memo = memo or Memo(None)
         self.muni = muni
         self.downloads: list[tuple[str, bytes]] = []
         cards, typical = municipal_cards(muni, settings, MunicipalPaths(self))
@@ -82,8 +85,14 @@ class MunicipalPages(PageSet):
         monitoring = MonitoringPages(self.muni, self.settings, self.env,
                                      lambda org: self.folder("orgs", org),
                                      parents=[(self.title("home"), "")])
-        pages += monitoring.pages()
-        self.downloads += monitoring.downloads
+        # The monitoring pages read the values and the organizations' names only.
+        view = self.muni.monitoring
+        key = digest(view.key, object_digest(monitoring.names)) if view and view.key else ""
+        monitoring_pages, downloads = self.memo.run(
+            "render-monitoring", (key,),
+            lambda _: (monitoring.pages(), monitoring.downloads), Report())
+        pages += monitoring_pages
+        self.downloads += downloads
         if self.muni.monitoring is None:
             pages.append(self.render("monitoring/empty.md.j2", self.doc_path("monitoring"),
                                      "Мониторинг", "monitoring"))
@@ -106,14 +115,26 @@ class MunicipalPages(PageSet):
 
     # -- organizations -----------------------------------------------------------------
     def _org(self, summary: OrgSummary) -> list[Page]:
+        """An organization's pages read its summary, its monitoring values and
+        its practice cards, nothing else of the portal: cached by exactly those."""
+        cards = [self.collection.by_page(self.org_record(summary.id, "practices", p.id))
+                 for p in (summary.public.practices if summary.public else [])]
+        # summary.key covers the organization's records, its registry entry and
+        # the monitoring values (its figures table is made from them).
+        key = digest(summary.key, object_digest((cards, self.collection.page), normalize=True))
+        pages, downloads = self.memo.run(
+            "render-org", (summary.key and key,), lambda _: self._org_pages(summary), Report())
+        self.downloads += downloads
+        return pages
+
+    def _org_pages(self, summary: OrgSummary) -> tuple[list[Page], list[tuple[str, bytes]]]:
         folder = self.folder("orgs", summary.id)
-        parents = [(self.title("home"), ""), (self.title("orgs"), self.folder("orgs"))]
         figures = None
         if self.muni.monitoring:
             figures = org_figures_table(self.muni.monitoring.results, summary.id,
                                         slug="pokazateli")
-            if figures:
-                self.downloads += figures.downloads(folder)
+        downloads = figures.downloads(folder) if figures else []
+        parents = [(self.title("home"), ""), (self.title("orgs"), self.folder("orgs"))]
         page = self.render("municipal/org.md.j2", folder + "index.md", summary.entry.short_name,
                            "org", summary=summary, figures=figures, trail=parents)
         pages = [page]
@@ -122,7 +143,7 @@ class MunicipalPages(PageSet):
                               home_title=summary.entry.short_name, parents=parents,
                               compact=True, extra={"owner_name": summary.entry.full_name},
                               collection=self.collection).record_pages()
-        return pages
+        return pages, downloads
 
     def _registry_table(self) -> Table:
         vocab = self.settings.vocabularies["org_types"]

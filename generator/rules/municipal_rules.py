@@ -8,6 +8,7 @@ from typing import Iterator
 from ..config import Settings
 from ..diagnostics import Location, Report
 from ..load.municipal import MunicipalContent
+from ..memo import Memo, object_digest
 from ..schema.fields import Record
 from .common import check_fields, check_references, location
 from .org_rules import validate_org
@@ -23,11 +24,16 @@ def municipal_records(content: MunicipalContent) -> Iterator[Record]:
         yield from group
 
 
-def validate_municipal(content: MunicipalContent, settings: Settings, report: Report) -> None:
+def validate_municipal(content: MunicipalContent, settings: Settings, report: Report,
+                       memo: Memo | None = None) -> None:
+    memo = memo or Memo(None)
     contest_ids = {c.id for c in content.contests}
-    for org in content.orgs.values():
-        validate_org(org, settings, report, known_ids={"contest": contest_ids},
-                     contests=content.contests)
+    contests_key = object_digest(content.contests)  # the only outside input of the rules
+    for org_id, org in content.orgs.items():
+        memo.run("validate", (content.org_keys.get(org_id, ""), contests_key),
+                 lambda r, org=org: validate_org(org, settings, r,
+                                                 known_ids={"contest": contest_ids},
+                                                 contests=content.contests), report)
     check_practices(content.practices, [], content.contests, settings.today, report)
     records = list(municipal_records(content))
     check_fields(records, content.root, settings.config.limits, report)

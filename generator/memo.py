@@ -1,0 +1,182 @@
+"""Results of pure build stages kept between builds, in ``.nastav/cache/memo``.
+
+A municipal portal is a hundred organizations; a curator edits one record
+and rebuilds. Reading, checking, publishing and rendering the other
+ninety-nine would give the same results, so each of those stages, per
+organization, is stored under a key made of everything it reads:
+
+* the organization's files (``tree_digest``: names, sizes and the bytes of
+  every file up to ``HASH_LIMIT``; larger attachments by size and time);
+* the settings (``site_config.yml`` and the build date);
+* what the stage takes from the rest of the project (the list of names the
+  privacy guard looks for, the contests, …), passed in by the caller;
+* the code itself (``code_digest``): a new version of nastav or an edited
+  template never reuses old results.
+
+Diagnostics the stage reported are stored with its result and reported
+again, so a cached build prints the same warnings and fails on the same
+errors. The cache is a local folder of the project, written by its own
+builds; anything unreadable in it is simply computed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from .diagnostics import Report
+
+T = TypeVar("T")
+HASH_LIMIT = 1_048_576  # bytes: larger files are keyed by size and modification time
+_CODE_SUFFIXES = {".py", ".j2", ".yml", ".yaml", ".json", ".txt"}
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def object_digest(value: Any, normalize: bool = False) -> str:
+    """Digest of a value by its pickle: equal values of the same code give the
+    same bytes, as long as they hold no sets (whose order varies by process).
+
+    A pickle also records which parts are the same object, and a value just
+    computed shares parts differently from one read back from the cache;
+    ``normalize`` takes the digest of the read-back form in both cases."""
+    data = pickle.dumps(value, protocol=5)
+    if normalize:
+        data = pickle.dumps(pickle.loads(data), protocol=5)
+    return digest(data)
+
+
+def tree_digest(folder: Path) -> str:
+    """Every file under ``folder``: relative name, size, and the bytes (or, for
+    large files, the modification time). A missing folder has a digest too.
+    (os.scandir, not pathlib: a city has thousands of small files.)"""
+    if not folder.is_dir():
+        return digest("absent", str(folder))
+    h = hashlib.sha256()
+    _digest_dir(str(folder), "", h)
+    return h.hexdigest()
+
+
+def _digest_dir(path: str, rel: str, h: "hashlib._Hash") -> None:
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError:
+        h.update(f"{rel}\0unreadable".encode())
+        return
+    for entry in entries:
+        name = f"{rel}{entry.name}"
+        try:
+            stat = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        h.update(f"{name}\0{stat.st_size}\0{stat.st_mode}\0".encode())
+        if entry.is_symlink():
+            h.update(os.readlink(entry.path).encode())
+        elif entry.is_dir(follow_symlinks=False):
+            _digest_dir(entry.path, name + "/", h)
+        elif stat.st_size > HASH_LIMIT:
+            h.update(str(stat.st_mtime_ns).encode())
+        else:
+            try:
+                with open(entry.path, "rb") as stream:
+                    h.update(stream.read())
+            except OSError:
+                h.update(b"unreadable")
+
+
+def settings_key(settings: Any) -> str:
+    """The project's settings as the stages see them: ``site_config.yml``,
+    the build date and where the project is."""
+    config = settings.project_dir / "site_config.yml"
+    text = config.read_bytes() if config.is_file() else b""
+    return digest(text, settings.today.isoformat(), str(settings.project_dir.resolve()))
+
+
+_code: str | None = None
+
+
+def code_digest() -> str:
+    """The generator's own sources, templates and data files, and Python's version."""
+    global _code
+    if _code is None:
+        root = Path(__file__).resolve().parent
+        parts: list[str | bytes] = [sys.version]
+        for path in sorted(root.rglob("*")):
+            if path.suffix in _CODE_SUFFIXES and path.is_file() \
+                    and "__pycache__" not in path.parts:
+                parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+        _code = digest(*parts)
+    return _code
+
+
+@dataclass
+class Memo:
+    """Stage results by key. ``folder=None`` keeps nothing (tests, ``--org``)."""
+
+    folder: Path | None
+    hits: int = 0
+    misses: int = 0
+    _used: set[Path] = field(default_factory=set)
+
+    def run(self, stage: str, key_parts: tuple[str, ...], compute: Callable[[Report], T],
+            report: Report) -> T:
+        """``compute(sub_report)``, or its stored result; either way its
+        diagnostics end up in ``report``."""
+        if self.folder is None or not all(key_parts):  # no cache, or an input unknown
+            return compute(report)
+        path = self.folder / stage / (digest(code_digest(), stage, *key_parts)[:40] + ".pickle")
+        self._used.add(path)
+        stored = _read(path)
+        if stored is not None:
+            self.hits += 1
+            value, items = stored
+            report.items.extend(items)
+            return value
+        self.misses += 1
+        local = Report()
+        value = compute(local)
+        report.items.extend(local.items)
+        _write(path, (value, local.items))
+        return value
+
+    def prune(self) -> None:
+        """Forget results this build did not ask for: the folder stays the size
+        of one project."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*/*.pickle"):
+            if path not in self._used:
+                path.unlink(missing_ok=True)
+
+
+def _read(path: Path) -> Any:
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a torn or foreign file: compute again
+        path.unlink(missing_ok=True)
+        return None
+
+
+def _write(path: Path, value: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(value, protocol=5))
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # an unpicklable result is not worth failing a build over

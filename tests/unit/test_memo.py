@@ -1,0 +1,80 @@
+"""The build cache of pure stages (generator/memo.py) and the search shards."""
+
+import pickle
+from dataclasses import dataclass
+
+from generator.diagnostics import Location, Report
+from generator.memo import Memo, object_digest, tree_digest
+from generator.site.search import shard_of
+
+
+def test_result_and_its_warnings_come_back_from_the_cache(tmp_path):
+    calls = []
+
+    def stage(report: Report) -> list[int]:
+        calls.append(1)
+        report.warning(Location("content/x.yml", 3), "проверьте поле", "t")
+        return [1, 2, 3]
+
+    first, second = Report(), Report()
+    assert Memo(tmp_path).run("s", ("k",), stage, first) == [1, 2, 3]
+    memo = Memo(tmp_path)
+    assert memo.run("s", ("k",), stage, second) == [1, 2, 3]
+    assert len(calls) == 1 and memo.hits == 1
+    assert [d.format() for d in second.items] == [d.format() for d in first.items]
+    assert Memo(tmp_path).run("s", ("other",), stage, Report()) == [1, 2, 3]
+    assert len(calls) == 2
+
+
+def test_unknown_input_or_no_folder_computes_every_time(tmp_path):
+    calls = []
+    for memo, key in ((Memo(None), "k"), (Memo(tmp_path), "")):
+        for _ in range(2):
+            memo.run("s", (key,), lambda r: calls.append(1), Report())
+    assert len(calls) == 4 and not list(tmp_path.rglob("*.pickle"))
+
+
+def test_prune_keeps_only_what_this_build_used(tmp_path):
+    Memo(tmp_path).run("s", ("old",), lambda r: 1, Report())
+    memo = Memo(tmp_path)
+    memo.run("s", ("new",), lambda r: 2, Report())
+    memo.prune()
+    assert len(list(tmp_path.rglob("*.pickle"))) == 1
+    assert Memo(tmp_path).run("s", ("new",), lambda r: 3, Report()) == 2
+
+
+def test_tree_digest_follows_names_and_bytes(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/x.yml").write_text("title: Один\n", "utf-8")
+    before = tree_digest(tmp_path)
+    assert tree_digest(tmp_path) == before
+    (tmp_path / "a/x.yml").write_text("title: Два!\n", "utf-8")  # same size
+    changed = tree_digest(tmp_path)
+    assert changed != before
+    (tmp_path / "a/x.yml").rename(tmp_path / "a/y.yml")
+    assert tree_digest(tmp_path) not in (before, changed)
+    assert tree_digest(tmp_path / "missing") != tree_digest(tmp_path / "other-missing")
+
+
+@dataclass
+class _Card:
+    title: str
+    tags: list[str]
+
+
+def test_normalized_digest_ignores_how_parts_are_shared():
+    tag = "наставничество"
+    fresh = [_Card("А", [tag]), _Card("Б", [tag])]  # one string object twice
+    restored = pickle.loads(pickle.dumps(fresh))
+    copied = [_Card("А", ["наставни" + "чество"]), _Card("Б", ["наставни" + "чество"])]
+    assert object_digest(fresh, normalize=True) == object_digest(restored, normalize=True)
+    assert object_digest(fresh, normalize=True) != object_digest([_Card("А", [])],
+                                                                 normalize=True)
+    assert object_digest(copied) == object_digest(copied)
+
+
+def test_pages_go_to_shards_by_organization():
+    assert shard_of("index.html") == shard_of("monitoring/2025/index.html") == "main"
+    assert shard_of("organizatsii/index.html") == "main"  # the registry
+    org = shard_of("organizatsii/sosh3/index.html")
+    assert org.startswith("b") and shard_of("organizatsii/sosh3/programmy/p/index.html") == org
