@@ -15,6 +15,7 @@ It also measures the site: pages, sizes, search index.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from ..diagnostics import Location, Report
 from .audit_html import CSS_URL, scan_html
-from .audit_links import check_links
+from .audit_links import check_links, resolve
 
 # Published file names: ASCII, no spaces, no leading dot, short enough for
 # any server, archive and file system.
@@ -53,12 +54,15 @@ def audit_site(site: Path, report: Report, data_check=None, base_path: str = "/"
     What a file yields is cached by its content hash in ``cache_file``, so a
     rebuild re-reads only the files that changed."""
     stats = SiteStats()
-    pages: dict = {}
+    base = base_path if base_path.endswith("/") else base_path + "/"
+    links: dict[str, list] = {}
+    ids: dict[str, set[str]] = {}
     fingerprint = data_check.fingerprint if data_check is not None else "-"
     cache = _load(cache_file)
     fresh: dict[str, _Result] = {}
-    for path in sorted(site.rglob("*")):
-        rel = path.relative_to(site).as_posix()
+    files, folders = _walk(site)
+    for rel in files:
+        path = site / rel
         if rel in OWN_FILES:
             continue
         _check_name(rel, path, report)
@@ -76,30 +80,50 @@ def audit_site(site: Path, report: Report, data_check=None, base_path: str = "/"
             stats.largest_page = max(stats.largest_page, (len(data), rel))
         if rel.startswith("pagefind/") and path.suffix in (".js", ".css", ".wasm"):
             continue  # Pagefind's own program files, not content
-        key = f"{hashlib.sha1(data).hexdigest()}:{fingerprint}:{rel}"
-        result = cache.get(key) or _examine(path, rel, data, data_check)
+        key = f"{hashlib.sha1(data).hexdigest()}:{fingerprint}:{base}:{rel}"
+        result = cache.get(key) or _examine(path, rel, data, data_check, base)
         fresh[key] = result
         report.items.extend(result.diagnostics)
         if result.scan is not None:
-            pages[rel] = result.scan
-    check_links(pages, site, report, base_path if base_path.endswith("/") else base_path + "/")
+            links[rel] = result.links
+            ids[rel] = result.scan.ids
+    check_links(links, ids, set(files), folders, report)
     _save(cache_file, fresh)
     return stats
+
+
+def _walk(site: Path) -> tuple[list[str], set[str]]:
+    """Every entry's path in the site (folders are named too: an unsafe folder
+    name is reported), and the set of folders. os.walk: thousands of files."""
+    entries: list[str] = []
+    folders: set[str] = {""}
+    for top, dirs, names in os.walk(site):
+        rel_top = os.path.relpath(top, site).replace(os.sep, "/")
+        prefix = "" if rel_top == "." else rel_top + "/"
+        for name in dirs:
+            if not os.path.islink(os.path.join(top, name)):
+                folders.add(prefix + name)
+        entries += [prefix + name for name in dirs + names]
+    return sorted(entries), folders
 
 
 @dataclass
 class _Result:
     diagnostics: list
-    scan: object  # the page's links and ids (HTML only)
+    scan: object  # the page's ids (HTML only)
+    links: list | None = None  # the page's internal links, resolved
 
 
-def _examine(path: Path, rel: str, data: bytes, data_check) -> _Result:
+def _examine(path: Path, rel: str, data: bytes, data_check, base: str) -> _Result:
     local = Report()
     scan = None
     if path.suffix == ".html":
         scan = _check_html(data.decode("utf-8", "replace"), rel, local, data_check)
-        scan.text = []  # only links and ids are needed later; keep the cache small
+        resolved = resolve(scan.links, rel, base)
+        scan.text = []  # only ids are needed later; keep the cache small
         scan.addresses = []
+        scan.links = []
+        return _Result(local.items, scan, resolved)
     elif path.suffix == ".css":
         _check_css(data.decode("utf-8", "replace"), rel, local)
     elif data_check is not None:

@@ -1,52 +1,71 @@
 """Every internal link of the built site leads to a page or file that exists,
-and every ``#anchor`` to an element of that page."""
+and every ``#anchor`` to an element of that page.
+
+A city has 50,000 links. Working out where a link points (``resolve``) is
+done once per page content and cached with the rest of the page's audit;
+checking the targets (``check_links``) is a set lookup against the files of
+this build.
+"""
 
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Location, Report
 
 
-def check_links(pages: dict, site: Path, report: Report, base: str) -> None:
-    """``pages`` maps a page's path in the site to its ``PageScan``; ``base``
-    is where the site is published («/» or «/nastavnichestvo/»)."""
-    for rel, page in pages.items():
-        here = posixpath.dirname(rel)
-        for href, line in page.links:
-            _check(href, line, rel, here, pages, site, report, base)
+class Link(NamedTuple):
+    href: str
+    line: int
+    target: str | None  # path in the site, before «…/index.html» is added to folders
+    fragment: str
+    problem: str | None  # a link that is wrong wherever it points
 
 
-def _check(href: str, line: int, rel: str, here: str, pages: dict, site: Path,
-           report: Report, base: str) -> None:
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:")):
-        return
-    where = Location(f"site/{rel}", line)
-    target_rel = rel
-    path = unquote(parts.path)
-    if path.startswith("/"):
-        if not path.startswith(base):
-            report.error(where, f"ссылка «{href}» ведёт за пределы сайта (он публикуется "
-                         f"по адресу {base}).", "link")
-            return
-        path, here = path[len(base):] or ".", ""
-    if parts.path:
-        joined = posixpath.normpath(posixpath.join(here, path))
-        if joined.startswith(".."):
-            report.error(where, f"ссылка «{href}» ведёт за пределы сайта.", "link")
-            return
-        target = site / joined
-        if target.is_dir():
-            target = target / "index.html"
-            joined = posixpath.normpath(posixpath.join(joined, "index.html"))
-        if not target.exists():
-            report.error(where, f"битая ссылка «{href}»: такой страницы или файла нет.", "link")
-            return
-        target_rel = joined
-    fragment = parts.fragment
-    if fragment and target_rel in pages and fragment not in pages[target_rel].ids \
-            and not fragment.startswith("__"):
-        report.error(where, f"ссылка «{href}» ведёт на несуществующий якорь.", "anchor")
+def resolve(links: list[tuple[str, int]], rel: str, base: str) -> list[Link]:
+    """``base`` is where the site is published («/» or «/nastavnichestvo/»)."""
+    here = posixpath.dirname(rel)
+    out = []
+    for href, line in links:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:")):
+            continue
+        path, folder, problem, target = unquote(parts.path), here, None, rel
+        if path.startswith("/"):
+            if not path.startswith(base):
+                problem = (f"ссылка «{href}» ведёт за пределы сайта (он публикуется "
+                           f"по адресу {base}).")
+            path, folder = path[len(base):] or ".", ""
+        if parts.path and problem is None:
+            target = posixpath.normpath(posixpath.join(folder, path))
+            if target.startswith(".."):
+                problem = f"ссылка «{href}» ведёт за пределы сайта."
+        out.append(Link(href, line, target, parts.fragment, problem))
+    return out
+
+
+def check_links(resolved: dict[str, list[Link]], ids: dict[str, set[str]], files: set[str],
+                folders: set[str], report: Report) -> None:
+    """``resolved``: each page's links; ``ids``: each page's element ids;
+    ``files`` and ``folders``: every path in the site."""
+    for rel, links in resolved.items():
+        for link in links:
+            where = Location(f"site/{rel}", link.line)
+            if link.problem:
+                report.error(where, link.problem, "link")
+                continue
+            target = link.target
+            folder = "" if target == "." else target
+            if folder in folders:
+                target = f"{folder}/index.html" if folder else "index.html"
+            elif target not in files:
+                report.error(where, f"битая ссылка «{link.href}»: такой страницы или файла "
+                             "нет.", "link")
+                continue
+            fragment = link.fragment
+            if fragment and target in ids and fragment not in ids[target] \
+                    and not fragment.startswith("__"):
+                report.error(where, f"ссылка «{link.href}» ведёт на несуществующий якорь.",
+                             "anchor")

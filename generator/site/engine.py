@@ -28,7 +28,7 @@ import yaml
 from ..diagnostics import Location, Report
 from ..render.pageset import Page
 from .mkdocs_run import run_mkdocs
-from .tree import link_or_copy
+from .tree import link_or_copy, link_tree, make_parent
 
 PARALLEL_FROM = 120  # fewer pages than this: one in-process MkDocs run is faster
 
@@ -81,10 +81,11 @@ class Engine:
                 return result
         result.built, result.cached = len(missing), len(pages) - len(missing)
         staging.mkdir(parents=True, exist_ok=True)
-        _link_tree(self.static, staging)
+        made: set[Path] = set()
+        link_tree(self.static, staging, made)
         for page in pages:
             target = staging / output_path(page)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_parent(target, made)
             link_or_copy(self._cached(keys[page.path]), target)
         self._prune(set(keys.values()))
         return result
@@ -95,12 +96,16 @@ class Engine:
         jobs = self.jobs if len(pages) >= PARALLEL_FROM else 1
         parts = [pages[i::jobs] for i in range(jobs)]
         folders = [self._prepare(i, part, nav_paths) for i, part in enumerate(parts)]
+        # Theme files and the 404 page come from the static cache when it exists.
+        pages_only = self.static.exists()
+        templates = str(self.cache / "templates")
         if jobs == 1:
-            messages = [_run_part(str(folders[0]), progress)]
+            messages = [_run_part(str(folders[0]), progress, templates, pages_only)]
         else:
             context = multiprocessing.get_context("fork")
             with context.Pool(jobs) as pool:
-                messages = pool.starmap(_run_part, [(str(f), None) for f in folders])
+                messages = pool.starmap(_run_part, [(str(f), None, templates, pages_only)
+                                                    for f in folders])
         problems = [m for part in messages for m in part]
         if problems:
             for message in problems:
@@ -169,16 +174,10 @@ class Engine:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_part(folder: str, progress) -> list[str]:
+def _run_part(folder: str, progress, templates: str, pages_only: bool) -> list[str]:
     """Build one part; returns MkDocs' warnings (empty when all went well)."""
     report = Report()
-    run_mkdocs(Path(folder) / "mkdocs.yml", Path(folder) / "site", report, on_page=progress)
+    run_mkdocs(Path(folder) / "mkdocs.yml", Path(folder) / "site", report, on_page=progress,
+               template_cache=Path(templates), pages_only=pages_only)
     return [d.message.split(": ", 1)[-1] for d in report.errors]
 
-
-def _link_tree(source: Path, target: Path) -> None:
-    for path in source.rglob("*"):
-        if path.is_file():
-            dest = target / path.relative_to(source)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(path, dest)

@@ -38,7 +38,13 @@ class _PageCounter(logging.Handler):
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, report: Report, verbose: bool = False,
-               dirty: bool = False, on_page=None) -> bool:
+               dirty: bool = False, on_page=None, template_cache: Path | None = None,
+               pages_only: bool = False) -> bool:
+    """``template_cache`` keeps Material's compiled templates between runs;
+    ``pages_only`` skips the theme's static pages (404.html, sitemap.xml) for a
+    partial run whose theme output is already kept (site/engine.py). Both are
+    settings of this runner, not of the docs tree: plain ``mkdocs build`` of
+    the same tree gives the same pages."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs import exceptions
     from mkdocs.commands.build import build
@@ -57,6 +63,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, report: Report, verbose: bool 
     # MkDocs attaches its own console handler only when run from its CLI.
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
+        _tune_theme(config.theme, template_cache, pages_only)
         build(config, dirty=dirty)
     except exceptions.Abort as exc:
         _report(report, collector.messages or [str(exc)])
@@ -74,6 +81,24 @@ def run_mkdocs(config_file: Path, site_dir: Path, report: Report, verbose: bool 
         _report(report, collector.messages)
         return False
     return True
+
+
+def _tune_theme(theme, template_cache: Path | None, pages_only: bool) -> None:
+    if pages_only:
+        theme.static_templates.clear()
+    if template_cache is not None:
+        import jinja2
+
+        template_cache.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(template_cache))
+        make_env = theme.get_env
+
+        def get_env():  # MkDocs makes a new environment per build
+            env = make_env()
+            env.bytecode_cache = bytecode
+            return env
+
+        theme.get_env = get_env
 
 
 def _report(report: Report, messages: list[str]) -> None:

@@ -13,6 +13,9 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 MARKER = ".nastav-build"
@@ -72,18 +75,50 @@ def _is_ours_running(path: Path) -> bool:
         return False
 
 
-def publish(staged: Path, target: Path) -> None:
+def publish(staged: Path, target: Path, trash: Path | None = None) -> None:
+    """``trash``: a folder on the same disk to move the old site into; it is
+    deleted by a background process (a city's site is thousands of files,
+    and deleting them took seconds of a one-record rebuild)."""
     (staged / MARKER).write_text("built by nastav\n", encoding="utf-8")
     if not target.exists():
         staged.rename(target)
         return
     if exchange(staged, target):
-        shutil.rmtree(staged, ignore_errors=True)  # now holds the old site
+        discard(staged, trash)  # now holds the old site
         return
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     target.rename(old)
     staged.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    discard(old, trash)
+
+
+def discard(folder: Path, trash: Path | None) -> None:
+    if trash is not None:
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            moved = trash / f"{folder.name.lstrip('.')}-{os.getpid()}-{time.time_ns()}"
+            folder.rename(moved)
+        except OSError:  # another disk: delete here
+            pass
+        else:
+            empty_trash(trash)
+            return
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def empty_trash(trash: Path) -> None:
+    """Delete the trash folder's contents in a detached process."""
+    if not trash.is_dir() or not any(trash.iterdir()):
+        return
+    code = ("import shutil, sys, pathlib\n"
+            "for p in pathlib.Path(sys.argv[1]).iterdir(): shutil.rmtree(p, True)")
+    try:
+        subprocess.Popen([sys.executable, "-c", code, str(trash)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    except OSError:
+        for path in trash.iterdir():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def looks_like_our_site(target: Path) -> bool:

@@ -42,12 +42,32 @@ def copy_if_changed(source: Path, target: Path) -> bool:
 
 def link_or_copy(source: Path, target: Path) -> None:
     """Hard-link a cached file into a site being assembled; copy across filesystems."""
-    if target.exists():
-        target.unlink()
     try:
         os.link(source, target)
+    except FileExistsError:
+        target.unlink()
+        link_or_copy(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def make_parent(path: Path, made: set[Path]) -> None:
+    """mkdir -p of a file's folder, once per folder (thousands of files)."""
+    parent = path.parent
+    if parent not in made:
+        parent.mkdir(parents=True, exist_ok=True)
+        made.add(parent)
+
+
+def link_tree(source: Path, target: Path, made: set[Path] | None = None) -> None:
+    """Hard-link every file under ``source`` to the same place under ``target``."""
+    made = set() if made is None else made
+    for top, _, names in os.walk(source):
+        folder = target / os.path.relpath(top, source)
+        for name in names:
+            dest = folder / name
+            make_parent(dest, made)
+            link_or_copy(Path(top) / name, dest)
 
 
 def write_docs(docs_dir: Path, pages: list[Page], files: list[PublishedFile],
