@@ -83,12 +83,21 @@
     // The note in the page speaks to readers without JavaScript; with it,
     // it either goes away or says why the search did not load.
     var note = box.querySelector("[data-nst-search-note]");
+    // Result addresses in the index start at the site's root; the site may
+    // live in a sub-folder of its host (or be opened from disk).
+    var root = new URL("..", bundle).pathname;
+    // A portal's index comes in shards (generator/site/search.py): the main
+    // one and the organizations' groups, merged in the browser.
+    var shards = fetch(bundle + "nastav-shards.json")
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .catch(function () { return []; });
     loadOnce("link", bundle + "pagefind-ui.css");
-    loadOnce("script", bundle + "pagefind-ui.js").then(function () {
+    Promise.all([loadOnce("script", bundle + "pagefind-ui.js"), shards]).then(function (done) {
       if (note) note.remove();
       var ui = new window.PagefindUI({
-        element: box, bundlePath: bundle, showSubResults: true, showImages: false,
-        resetStyles: false, autofocus: true
+        element: box, bundlePath: bundle, baseUrl: root, showSubResults: true,
+        showImages: false, resetStyles: false, autofocus: true,
+        mergeIndex: done[1].map(function (s) { return { bundlePath: bundle + s }; })
       });
       var query = new URLSearchParams(location.search).get("q");
       if (query) ui.triggerSearch(query);
