@@ -1,0 +1,214 @@
+"""Scale benchmark: a municipality the size of Izhevsk (93 organizations,
+1,111 programs, 1,354 mentors, 200 practices, 3 years × 63 criteria of
+monitoring values for each organization), built the way a curator builds it.
+
+    ./run bench [--out bench/out] [--jobs N]
+
+Prints the figures the README reports: cold build, rebuild with nothing
+changed, rebuild after editing one program; peak memory of the whole build
+(every process summed, sampled); pages, output size, average HTML per
+page, search index size and how many pages the index covers.
+
+Targets (issue 3, a 2-core machine): cold ≤ 30 s, one-record rebuild ≤ 3 s
+with a complete search index, ≤ 50 KB average HTML, ≤ 1 GB memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import synthetic  # noqa: E402
+
+TODAY = "2026-11-22"  # the synthetic data are dated around it
+STAGE = re.compile(r"^\s+(.+?): (\d+,\d) с$")
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float
+    peak_mb: float
+    stages: list[tuple[str, str]]
+    output: str
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Замер сборки синтетического города.")
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    args = parser.parse_args()
+    project = args.out / "city"
+    load = os.getloadavg()[0]
+    print(f"Машина: {os.cpu_count()} ядра, средняя загрузка {load:.1f}"
+          + (" — машина занята, времена завышены" if load > 0.8 else ""))
+    started = time.perf_counter()
+    synthetic.generate(project)
+    counts = _counts(project)
+    print(f"Синтетический город создан за {time.perf_counter() - started:.1f} с: {counts}")
+
+    runs = [_build(project, "холодная сборка (без кэша)")]
+    runs.append(_build(project, "повторная сборка без изменений"))
+    program = _edit_one_program(project)
+    runs.append(_build(project, f"после правки одной программы ({program.name})"))
+    _check_edit(project, program)
+
+    print()
+    for run in runs:
+        print(f"{run.name}: {run.seconds:.1f} с, пик памяти {run.peak_mb:.0f} МБ")
+        for stage, value in run.stages:
+            print(f"    {stage}: {value} с")
+    site = project / "site"
+    pages, html, total = _sizes(site)
+    search = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    indexed, searchable = _index_coverage(site)
+    print()
+    print(f"Страниц: {pages}; всего в сайте: {total / 1_048_576:.1f} МБ")
+    print(f"Средний размер HTML-страницы: {html / pages / 1024:.1f} КБ")
+    print(f"Поисковый индекс Pagefind: {search / 1_048_576:.1f} МБ на диске; "
+          f"в индексе страниц: {indexed} из {searchable}")
+    print()
+    cold, rebuild = runs[0], runs[2]
+    targets = [
+        ("холодная сборка ≤ 30 с", cold.seconds <= 30),
+        ("пересборка после правки ≤ 3 с", rebuild.seconds <= 3),
+        ("индекс покрывает все страницы", indexed == searchable),
+        ("средний HTML ≤ 50 КБ", html / pages <= 50 * 1024),
+        ("пик памяти ≤ 1 ГБ", max(r.peak_mb for r in runs) <= 1024),
+    ]
+    for text, ok in targets:
+        print(f"  {'да ' if ok else 'НЕТ'}  {text}")
+    return 0
+
+
+def _counts(project: Path) -> str:
+    orgs = project / "content" / "orgs"
+    programs = sum(1 for _ in orgs.glob("*/programs/*.yml"))
+    practices = sum(1 for _ in orgs.glob("*/practices/*.yml"))
+    return (f"организаций {sum(1 for _ in orgs.iterdir())}, программ {programs}, "
+            f"практик {practices}")
+
+
+def _build(project: Path, name: str) -> Run:
+    env = {**os.environ, "NASTAV_TODAY": TODAY}
+    command = [sys.executable, "-m", "generator", "build", str(project), "--verbose"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, env=env, cwd=HERE.parent)
+    peak = _PeakMemory(process.pid)
+    peak.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    peak.stop()
+    if process.returncode != 0:
+        print(output[-3000:])
+        raise SystemExit(f"Сборка «{name}» не удалась (код {process.returncode}).")
+    stages = [m.groups() for m in map(STAGE.match, output.splitlines()) if m]
+    print(f"  {name}: {seconds:.1f} с")
+    return Run(name, seconds, peak.mb, stages, output)
+
+
+class _PeakMemory(threading.Thread):
+    """Resident memory of a process and all its descendants, summed, sampled
+    every 20 ms from /proc (the build forks MkDocs and runs Pagefind)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self._stop_event = pid, 0, threading.Event()
+
+    @property
+    def mb(self) -> float:
+        return self.peak_kb / 1024
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in self._tree()))
+            self._stop_event.wait(0.02)
+
+    def _tree(self) -> list[int]:
+        parents: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as stream:
+                        ppid = int(stream.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                parents.setdefault(ppid, []).append(int(entry))
+        tree, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo += parents.get(pid, [])
+        return tree
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as stream:
+            for line in stream:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _edit_one_program(project: Path) -> Path:
+    program = sorted((project / "content" / "orgs").glob("*/programs/*.yml"))[0]
+    text = program.read_text(encoding="utf-8")
+    edited, n = re.subn(r"^title: '(.*)'$", r"title: '\1 (изменено)'", text, count=1,
+                        flags=re.M)
+    if n != 1:
+        raise SystemExit(f"В {program} нет строки title: '…'")
+    program.write_text(edited, encoding="utf-8")
+    return program
+
+
+def _check_edit(project: Path, program: Path) -> None:
+    """The edited title is on the rebuilt page: the rebuild did rebuild."""
+    org = program.parent.parent.name
+    page = project / "site" / "organizatsii" / org / "programmy" / program.stem / "index.html"
+    if "(изменено)" not in page.read_text(encoding="utf-8"):
+        raise SystemExit(f"Правка не попала на страницу {page}")
+
+
+def _sizes(site: Path) -> tuple[int, int, int]:
+    pages = html = total = 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            if path.suffix == ".html":
+                pages, html = pages + 1, html + size
+    return pages, html, total
+
+
+def _index_coverage(site: Path) -> tuple[int, int]:
+    """Pages in the search index (every shard) and pages meant to be there."""
+    indexed = 0
+    for entry in (site / "pagefind").rglob("pagefind-entry.json"):
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+        indexed += sum(lang["page_count"] for lang in languages.values())
+    searchable = sum(1 for p in site.rglob("*.html")
+                     if "data-pagefind-body" in p.read_text(encoding="utf-8"))
+    return indexed, searchable
+
+
+if __name__ == "__main__":
+    sys.exit(main())

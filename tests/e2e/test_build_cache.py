@@ -1,0 +1,85 @@
+"""Rebuilding a municipal portal after one edit: what is reused from
+``.nastav/cache`` and — the part that must never go wrong — what is not."""
+
+import json
+import re
+
+from tests.conftest import copy_municipal_demo, edit, read, run_cli
+
+PROGRAM = "content/orgs/sosh3/programs/pp-2025-1.yml"
+
+
+def reused(out: str) -> tuple[int, int]:
+    match = re.search(r"из кэша — (\d+), выполнено заново — (\d+)", out)
+    assert match, out
+    return int(match.group(1)), int(match.group(2))
+
+
+def warnings(out: str) -> list[str]:
+    return sorted(line for line in out.splitlines() if ": предупреждение: " in line)
+
+
+def test_rebuilds_reuse_what_did_not_change_and_nothing_else(tmp_path):
+    """One project through a curator's day (each build is a few seconds, so
+    the steps share it): an edit, a rebuild with nothing changed, a name
+    that becomes private, a damaged cache."""
+    city = copy_municipal_demo(tmp_path / "city")
+    first = run_cli("build", city, "--verbose")
+    assert first.code == 0, first.out
+
+    # One edit: sosh3 is read, checked, published and rendered again; nothing else.
+    other = (city / "site/organizatsii/gimnaziya2/index.html").read_bytes()
+    edit(city, PROGRAM, "title: Адаптация молодого учителя (физика)",
+         "title: Адаптация молодого учителя физики")
+    result = run_cli("build", city, "--verbose")
+    assert result.code == 0, result.out
+    cached, redone = reused(result.out)
+    assert redone == 4 and cached > 20, result.out
+    page = read(city / "site/organizatsii/sosh3/programmy/pp-2025-1/index.html")
+    assert "Адаптация молодого учителя физики" in page
+    assert "Адаптация молодого учителя физики" in read(city / "site/organizatsii/sosh3/index.html")
+    assert (city / "site/organizatsii/gimnaziya2/index.html").read_bytes() == other
+
+    # Nothing changed: everything from the cache, the same warnings printed.
+    again = run_cli("build", city, "--verbose")
+    assert again.code == 0 and reused(again.out)[1] == 0, again.out
+    assert warnings(again.out) == warnings(result.out) != []
+
+    # A name becomes private in one organization (a mentee's name recorded for
+    # the guard): another organization's unchanged, cached text that mentions
+    # it must stop the build.
+    edit(city, "content/orgs/gimnaziya2/programs/pp-2025-1.yml", "\ngoal: ",
+         "\ngoal: Вместе с Лебедевой Ольгой — ")
+    assert run_cli("build", city, "-q").code == 0
+    edit(city, PROGRAM, "  role: молодой специалист, учитель (физика)\n",
+         "  role: молодой специалист, учитель (физика)\n  full_name: Лебедева Ольга Игоревна\n")
+    private = run_cli("build", city, "-q")
+    assert private.code == 1, private.out
+    assert "content/orgs/gimnaziya2/programs/pp-2025-1.yml" in private.out
+    assert "Лебедевой Ольгой" in private.out
+
+    # A damaged cache is computed again, to the same site.
+    edit(city, "content/orgs/gimnaziya2/programs/pp-2025-1.yml", "Вместе с Лебедевой Ольгой — ",
+         "")
+    assert run_cli("build", city, "-q").code == 0
+    before = read(city / "site/organizatsii/sosh3/index.html")
+    for path in (city / ".nastav/cache/memo").rglob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    damaged = run_cli("build", city, "--verbose")
+    assert damaged.code == 0, damaged.out
+    assert reused(damaged.out)[0] == 0
+    assert read(city / "site/organizatsii/sosh3/index.html") == before
+
+
+def test_search_index_in_shards_covers_every_page(municipal_site):
+    site = municipal_site
+    shards = json.loads((site / "pagefind/nastav-shards.json").read_text("utf-8"))
+    assert shards and all(s.startswith("shards/") for s in shards)
+    indexed = 0
+    for bundle in ["", *shards]:
+        entry = json.loads((site / "pagefind" / bundle / "pagefind-entry.json").read_text("utf-8"))
+        indexed += sum(lang["page_count"] for lang in entry["languages"].values())
+    searchable = sum(1 for p in site.rglob("*.html") if "data-pagefind-body" in read(p))
+    assert indexed == searchable > 30
+    # Shards carry index data only; the interface comes from the main bundle.
+    assert not list((site / "pagefind/shards").rglob("*.js"))
