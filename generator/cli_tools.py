@@ -86,13 +86,20 @@ def _import_args(p) -> None:
                         "таблице, сохраняются)")
     p.add_argument("--dry-run", action="store_true",
                    help="только показать, что изменится, ничего не записывая")
+    _org(p, "муниципальный проект: импортировать в папку организации content/orgs/ID "
+            "(строки других организаций пропускаются)")
     _quiet(p)
+
+
+def _org(parser, text: str) -> None:
+    parser.add_argument("--org", metavar="ID", help=text)
 
 
 def _import_run(args, console: Console) -> int:
     from .tabular.importer import import_table
 
-    return import_table(args.dir, args.kind, args.file, args.force, args.dry_run, console)
+    return import_table(args.dir, args.kind, args.file, args.force, args.dry_run, console,
+                        args.org)
 
 
 # -- templates --------------------------------------------------------------------
@@ -115,13 +122,15 @@ def _export_args(p) -> None:
     _project(p)
     p.add_argument("--output", "-o", metavar="ПАПКА", type=Path,
                    help="куда записать таблицы (по умолчанию ПАПКА_ПРОЕКТА/export)")
+    _org(p, "муниципальный проект: выгрузить одну организацию (content/orgs/ID) в виде "
+            "таблиц школы; без --org выгружаются все организации в общих таблицах")
     _quiet(p)
 
 
 def _export_run(args, console: Console) -> int:
     from .tabular.export import export_tables
 
-    return export_tables(args.dir, args.output, console)
+    return export_tables(args.dir, args.output, console, args.org)
 
 
 def _gosweb_args(p) -> None:
@@ -130,13 +139,15 @@ def _gosweb_args(p) -> None:
     p.add_argument("--base", metavar="АДРЕС", default="/nastavnichestvo",
                    help="адрес раздела на сайте Госвеб, от которого строятся ссылки между "
                         "страницами (по умолчанию /nastavnichestvo)")
+    _org(p, "муниципальный проект: архив раздела одной организации (content/orgs/ID); без "
+            "--org в архиве по папке на каждую организацию")
     _quiet(p)
 
 
 def _gosweb_run(args, console: Console) -> int:
     from .gosweb.export import export_gosweb
 
-    return export_gosweb(args.dir, args.zip, args.base, console)
+    return export_gosweb(args.dir, args.zip, args.base, console, args.org)
 
 
 COMMANDS = [
@@ -152,25 +163,39 @@ COMMANDS = [
             "Читает таблицу (.xlsx — первый лист, или .csv с «;» или «,») и создаёт или "
             "обновляет записи: одна строка — одна запись. Заголовки столбцов — названия полей "
             "по-русски, как в шаблоне (nastav templates). Повторный импорт той же таблицы "
-            "ничего не меняет; записи, исправленные вручную, без --force не перезаписываются.",
+            "ничего не меняет; записи, исправленные вручную, без --force не перезаписываются. "
+            "В муниципальном проекте: registry — реестр организаций; записи организаций "
+            "попадают в папку организации из столбца «Идентификатор организации» или --org.",
             "  nastav import mentors наставники.xlsx школа-14\n"
             "  nastav import programs программы.csv --dry-run\n"
-            "  nastav import acts акты.xlsx --force", _import_args, _import_run),
+            "  nastav import acts акты.xlsx --force\n"
+            "  nastav import registry реестр.xlsx город\n"
+            "  nastav import mentors наставники.xlsx город --org sosh14", _import_args,
+            _import_run),
     Command("templates", "записать пустые шаблоны таблиц для импорта",
             "Записывает шаблоны .xlsx для каждого вида записей: заголовки, выпадающие списки "
-            "справочных значений и лист «Инструкция».",
+            "справочных значений и лист «Инструкция». Для муниципального проекта — и шаблон "
+            "реестра организаций, а в шаблонах записей организаций — столбец «Идентификатор "
+            "организации» со списком из реестра.",
             "  nastav templates шаблоны\n  nastav templates шаблоны --project школа-14",
             _templates_args, _templates_run),
     Command("export", "выгрузить опубликованные записи в таблицы XLSX и CSV",
             "Выгружает то, что публикует сайт (с учётом согласий и правил публикации), в "
-            "таблицы — в том же виде, в каком их читает импорт.",
-            "  nastav export школа-14\n  nastav export школа-14 --output выгрузка",
+            "таблицы — в том же виде, в каком их читает импорт. Муниципальный проект: реестр, "
+            "записи всех организаций в общих таблицах (организация — в первых столбцах) и "
+            "значения мониторинга; --org — одна организация.",
+            "  nastav export школа-14\n  nastav export школа-14 --output выгрузка\n"
+            "  nastav export город --org sosh14",
             _export_args, _export_run),
     Command("export-gosweb", "подготовить архив для переноса раздела на сайт Госвеб",
             "Создаёт ZIP-архив: для каждой страницы раздела — фрагмент HTML из заголовков, "
             "абзацев, списков, таблиц и ссылок (его можно вставить в конструктор Госвеб), "
-            "файлы документов и оглавление «ПРОЧТИТЕ.html» с порядком действий.",
+            "файлы документов и оглавление «ПРОЧТИТЕ.html» с порядком действий. Муниципальный "
+            "проект: по папке на каждую организацию (страницы самого портала в конструктор не "
+            "переносятся); --org — архив одной организации.",
             "  nastav export-gosweb школа-14 раздел-госвеб.zip\n"
+            "  nastav export-gosweb город организации.zip\n"
+            "  nastav export-gosweb город sosh14.zip --org sosh14\n"
             "  nastav export-gosweb школа-14 госвеб.zip --base /pedagogam-i-sotrudnikam/"
             "nastavnichestvo", _gosweb_args, _gosweb_run),
     Command("schema", "записать JSON-схемы для подсказок в редакторе",

@@ -67,6 +67,7 @@ class SiteModel:
     extra: dict
     downloads: list[tuple[str, bytes]] = field(default_factory=list)  # generated CSV/XLSX
     public: list = field(default_factory=list)  # PublicOrg: what exports are made from
+    municipality: object | None = None  # PublicMunicipality of a municipal project
 
 
 @dataclass
@@ -181,6 +182,7 @@ def _municipal_model(project_dir: Path, settings: Settings, console: Console,
             "updated": format_date_ru(muni.updated) if muni.updated else None,
         }},
         downloads=pages.downloads,
+        municipality=muni,
     )
 
 

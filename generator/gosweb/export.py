@@ -12,12 +12,17 @@ plus every attached file under ``files/`` and an index (``ПРОЧТИТЕ.html`
 and ``ПРОЧТИТЕ.txt``) saying, page by page, where each fragment and file
 goes. Built from the generated pages — the public, consent-filtered model
 — and checked once more for names the site may not show.
+
+A municipal project: ``--org ID`` gives that organization's archive, as a
+school's; without it, ``gosweb/municipal.py`` packs every organization's
+section into its own folder of one archive.
 """
 
 from __future__ import annotations
 
 import html
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,60 +46,95 @@ class ExportedPage:
     files: list[str] = field(default_factory=list)
 
 
-def export_gosweb(project: Path, target: Path, base: str, console: Console) -> int:
+@dataclass
+class Section:
+    """One organization's section, ready for the archive."""
+
+    name: str  # the organization's full name
+    pages: list[ExportedPage]
+    files: dict  # href → PublishedFile
+
+
+def export_gosweb(project: Path, target: Path, base: str, console: Console,
+                  org: str | None = None) -> int:
     from ..cli import print_report
     from ..pipeline import Outcome, check
 
+    project = project.resolve()
     outcome = Outcome(Report())
-    model = check(project.resolve(), console, outcome)
+    model = check(project, console, outcome, org)
     if model is None or not outcome.ok:
         print_report(outcome.report, console)
         console.problem("Архив не создан: сначала исправьте ошибки (nastav validate).")
         return 1
-    if not model.public:
-        console.problem("Архив не создан: в муниципальном проекте выгрузка делается для "
-                        "одной организации — пока эта возможность не подключена.")
-        return 1
+    if model.municipality is not None:
+        from .municipal import export_municipal
+
+        return export_municipal(project, model, target, base, console)
     console.stage("Подготовка фрагментов для Госвеб")
+    section = make_section(model, base)
+    problems = privacy_problems(section, [model.guard.finder])
+    if problems:
+        return _refuse(problems, console)
+    with open_archive(target) as put:
+        put_section(put, section, "", base)
+    console.say(f"Архив для Госвеб: {target} (страниц: {len(section.pages)}, файлов: "
+                f"{len(section.files)}).")
+    console.say("Откройте в архиве ПРОЧТИТЕ.html — там порядок переноса страниц и файлов.")
+    return 0
+
+
+def make_section(model, base: str) -> Section:
+    """The fragments of a school-format model (a school, or one organization)."""
     # Госвеб has its own site search; our search page only works on our site.
-    model.pages = [p for p in model.pages if p.kind != "search"]
+    source = [p for p in model.pages if p.kind != "search"]
     files = {f.href: f for f in model.files}
-    folders = {p.path[: -len("index.md")] for p in model.pages}
+    folders = {p.path[: -len("index.md")] for p in source}
     maker = FragmentMaker(base, folders, set(files))
-    titles = {p.path[: -len("index.md")]: p.title for p in model.pages}
+    titles = {p.path[: -len("index.md")]: p.title for p in source}
     pages = []
-    for number, page in enumerate(model.pages, start=1):
+    for number, page in enumerate(source, start=1):
         folder = page.path[: -len("index.md")]
         fragment = maker.fragment(page.path, page.content)
         parent = "" if not folder else titles.get(_parent(folder), titles.get("", ""))
         slug = folder.strip("/").replace("/", "-") or "nastavnichestvo"
         pages.append(ExportedPage(number, page.title, folder, maker.address(folder), parent,
                                   f"{number:02d}-{slug}", fragment, sorted(maker.files_used)))
-    problems = _privacy_check(pages, model.guard.finder)
-    if problems:
-        for problem in problems:
-            console.problem(problem)
-        console.problem("Архив не создан: во фрагментах найдены имена, которые сайт не "
-                        "публикует.")
-        return 1
+    return Section(model.public[0].organization.full_name, pages, files)
+
+
+@contextmanager
+def open_archive(target: Path):
+    """``with open_archive(path) as put: put(name, data)`` — a reproducible ZIP."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    org = model.public[0].organization
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         def put(name: str, data: bytes) -> None:
             info = zipfile.ZipInfo(name, FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
 
-        for page in pages:
-            put(f"stranitsy/{page.name}.html", _viewable(page).encode("utf-8"))
-            put(f"stranitsy/{page.name}.txt", page.fragment.encode("utf-8"))
-        for href, published in sorted(files.items()):
-            put(href, published.source.read_bytes())
-        put("ПРОЧТИТЕ.html", index_html(pages, files, org.full_name, base).encode("utf-8"))
-        put("ПРОЧТИТЕ.txt", index_text(pages, files, org.full_name, base).encode("utf-8"))
-    console.say(f"Архив для Госвеб: {target} (страниц: {len(pages)}, файлов: {len(files)}).")
-    console.say("Откройте в архиве ПРОЧТИТЕ.html — там порядок переноса страниц и файлов.")
-    return 0
+        yield put
+
+
+def put_section(put, section: Section, prefix: str, base: str) -> None:
+    """Fragments, files and the section's own index under ``prefix``."""
+    for page in section.pages:
+        put(f"{prefix}stranitsy/{page.name}.html", _viewable(page).encode("utf-8"))
+        put(f"{prefix}stranitsy/{page.name}.txt", page.fragment.encode("utf-8"))
+    for href, published in sorted(section.files.items()):
+        put(prefix + href, published.source.read_bytes())
+    put(f"{prefix}ПРОЧТИТЕ.html",
+        index_html(section.pages, section.files, section.name, base).encode("utf-8"))
+    put(f"{prefix}ПРОЧТИТЕ.txt",
+        index_text(section.pages, section.files, section.name, base).encode("utf-8"))
+
+
+def _refuse(problems: list[str], console: Console) -> int:
+    for problem in problems:
+        console.problem(problem)
+    console.problem("Архив не создан: во фрагментах найдены имена, которые сайт не "
+                    "публикует.")
+    return 1
 
 
 def _parent(folder: str) -> str:
@@ -115,10 +155,14 @@ def _viewable(page: ExportedPage) -> str:
     )
 
 
-def _privacy_check(pages: list[ExportedPage], finder) -> list[str]:
+def privacy_problems(section: Section, finders: list, prefix: str = "") -> list[str]:
+    """Names the site may not show, once more in the fragments themselves."""
     problems = []
-    for page in pages:
-        for hit in finder.find_known(html.unescape(page.fragment)):
-            problems.append(f"stranitsy/{page.name}.txt: ошибка: найдено имя «{hit.text}» "
-                            f"({hit.person.why}).")
+    for page in section.pages:
+        text = html.unescape(page.fragment)
+        hits = {(hit.text, hit.person.why) for finder in finders
+                for hit in finder.find_known(text)}
+        for name, why in sorted(hits):
+            problems.append(f"{prefix}stranitsy/{page.name}.txt: ошибка: найдено имя «{name}» "
+                            f"({why}).")
     return problems

@@ -1,49 +1,68 @@
 """Open data: every build publishes its public records as JSON and CSV.
 
-``generate(publics, settings)`` returns ``(path, bytes)`` items under
-``data/``; the pipeline's one hook, ``add_open_data(model)`` in ``build()``,
-adds them to ``SiteModel.downloads``, which ``write_docs`` puts into the
-docs tree next to the pages (MkDocs copies non-Markdown files as they are),
-so they go through the same post-build audit as everything else.
+``generate(source)`` returns ``(path, bytes)`` items under ``data/``; the
+pipeline's one hook, ``add_open_data(model)`` in ``build()``, adds them to
+``SiteModel.downloads``, which ``write_docs`` puts into the docs tree next to
+the pages (MkDocs copies non-Markdown files as they are), so they go through
+the same post-build audit as everything else.
 
-Producers are listed in ``PRODUCERS``; each takes the published
-organizations and the settings and yields files. The monitoring values of
-a municipal project (issue 3) plug in here as one more producer writing
-``data/monitoring.csv`` in the interchange format the monitoring import
-reads: ``год;организация;критерий;значение;ссылка;комментарий``.
+Producers are listed in ``PRODUCERS``; each takes the ``Source`` — the
+published organizations, the published municipality (a municipal project)
+and the settings — and yields files. A producer may yield a part of
+``README.txt``; the parts are joined in producer order into one README.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..collection.readme import with_feed_readme
 from ..config import Settings
 from ..publish.org import PublicOrg
 from .files import records_files
+from .monitoring import monitoring_files
+from .municipal import municipal_files
 
 DATA_DIR = "data"
+README = "README.txt"
 
-Producer = Callable[[list[PublicOrg], Settings], Iterable[tuple[str, bytes]]]
+
+@dataclass
+class Source:
+    publics: list[PublicOrg]  # a school project: its one organization
+    settings: Settings
+    municipality: object | None = None  # publish.municipality.PublicMunicipality
+
+
+Producer = Callable[[Source], Iterable[tuple[str, bytes]]]
 
 PRODUCERS: list[Producer] = [
-    records_files,
-    # monitoring_files — issue 3: data/monitoring.csv (год;организация;критерий;…)
+    records_files,  # a school: data/<kind>.csv, .json
+    municipal_files,  # a municipality: the registry, every organization's records
+    monitoring_files,  # a municipality: data/monitoring.csv, .json (tidy values)
 ]
 
 
 def add_open_data(model) -> None:
     """The pipeline's hook: add ``data/`` files to ``model.downloads`` (written
     into the docs tree with the pages) and tell the footer to link them."""
-    items = generate(model.public, model.settings)
+    items = generate(Source(model.public, model.settings, model.municipality))
     # The practice feeds (generator/collection) are documented in the same README.
     model.downloads = with_feed_readme(model.downloads + items)
     if any(path.startswith(f"{DATA_DIR}/") for path, _ in model.downloads):
         model.extra.setdefault("nastav", {})["open_data"] = True
 
 
-def generate(publics: list[PublicOrg], settings: Settings) -> list[tuple[str, bytes]]:
+def generate(source: Source) -> list[tuple[str, bytes]]:
     items: list[tuple[str, bytes]] = []
+    readme: list[str] = []
     for producer in PRODUCERS:
-        items += [(f"{DATA_DIR}/{path}", data) for path, data in producer(publics, settings)]
+        for path, data in producer(source):
+            if path == README:
+                readme.append(data.decode("utf-8").rstrip("\n"))
+            else:
+                items.append((f"{DATA_DIR}/{path}", data))
+    if readme:
+        items.append((f"{DATA_DIR}/{README}", ("\n\n".join(readme) + "\n").encode("utf-8")))
     return items

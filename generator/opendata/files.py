@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+from decimal import Decimal
 from typing import Any, Iterable
 
 from ..config import Settings
@@ -32,6 +33,8 @@ def json_value(value: Any, column, vocabularies: dict[str, Vocabulary]) -> Any:
         return [json_value(v, column, vocabularies) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, (bool, int, float)) or value is None:
         return value
     if column.vocab and column.vocab in vocabularies:
@@ -52,21 +55,27 @@ def json_bytes(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> bytes
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def records_files(publics: list[PublicOrg], settings: Settings) -> Iterable[tuple[str, bytes]]:
-    if len(publics) != 1:
-        return []  # a municipal portal lays out its organizations' data in its own producer
-    tables = public_tables(publics[0])
-    vocabularies = settings.vocabularies
+def records_files(source) -> Iterable[tuple[str, bytes]]:
+    if source.municipality is not None or len(source.publics) != 1:
+        return []  # a municipal portal: opendata/municipal.py
+    org = source.publics[0]
+    tables = public_tables(org)
+    files = table_files(tables, source.settings.vocabularies)
+    text = readme(tables, org.organization.full_name, source.settings)
+    return files + [("README.txt", text.encode("utf-8"))]
+
+
+def table_files(tables: list[PublicTable],
+                vocabularies: dict[str, Vocabulary]) -> list[tuple[str, bytes]]:
     files = []
     for table in tables:
         files.append((f"{table.name}.csv", csv_bytes(table, vocabularies)))
         files.append((f"{table.name}.json", json_bytes(table, vocabularies)))
-    files.append(("README.txt", readme(tables, publics[0], settings).encode("utf-8")))
     return files
 
 
-def readme(tables: list[PublicTable], org: PublicOrg, settings: Settings) -> str:
-    name = org.organization.full_name
+def readme(tables: list[PublicTable], name: str, settings: Settings,
+           about: list[str] = ()) -> str:
     lines = [
         f"Открытые данные раздела «Наставничество» — {name}",
         "",
@@ -74,24 +83,31 @@ def readme(tables: list[PublicTable], org: PublicOrg, settings: Settings) -> str
         "использования. Опубликовано только то, что публикует сайт: сведения о наставниках —",
         "в пределах их согласий на распространение персональных данных, наставляемые — только",
         "ролями и численностью, результаты программ — только завершённых.",
+        *about,
         "",
         "Форматы:",
         "  *.csv  — таблица: разделитель «;», кодировка UTF-8 (с BOM, открывается в Excel),",
         "           даты ДД.ММ.ГГГГ, несколько значений в ячейке — через «; ».",
         "  *.json — те же записи: {\"title\", \"count\", \"items\": [...]}, даты ГГГГ-ММ-ДД,",
-        "           несколько значений — массивом, вложенные поля — вложенными объектами.",
+        "           несколько значений — массивом, вложенные поля — вложенными объектами;",
+        "           пустые поля не записываются.",
         "",
         f"Дата сборки: {settings.today.strftime('%d.%m.%Y')}.",
         "",
     ]
     for table in tables:
-        lines += [f"{table.name}.csv, {table.name}.json — {table.title} "
-                  f"(записей: {len(table.rows)})", ""]
-        for column in table.columns:
-            text = f"  {column.header} [{column.path}]"
-            if column.meta.help:
-                text += f" — {column.meta.help}"
-            lines.append(text)
-        lines.append("")
+        lines += table_readme(table)
     lines.append("Адреса страниц и файлов указаны относительно корня раздела на сайте.")
     return "\n".join(lines) + "\n"
+
+
+def table_readme(table: PublicTable) -> list[str]:
+    """The table's files and every field: «Заголовок CSV [ключ JSON] — пояснение»."""
+    lines = [f"{table.name}.csv, {table.name}.json — {table.title} "
+             f"(записей: {len(table.rows)})", ""]
+    for column in table.columns:
+        text = f"  {column.header} [{column.path}]"
+        if column.meta.help:
+            text += f" — {column.meta.help}"
+        lines.append(text)
+    return lines + [""]

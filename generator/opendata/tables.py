@@ -37,12 +37,12 @@ class PublicTable:
     rows: list[dict[str, Any]] = field(default_factory=list)  # column path → typed value
 
 
-def _extra(path: str, header: str, help: str = "", tp: Any = str) -> Column:
+def extra_column(path: str, header: str, help: str = "", tp: Any = str) -> Column:
     return Column(path, header, Meta(header, help=help), tp)
 
 
-PAGE = _extra("page", PAGE_HEADER, "Адрес страницы записи относительно корня сайта.")
-FILE = _extra("published_file", FILE_HEADER,
+PAGE = extra_column("page", PAGE_HEADER, "Адрес страницы записи относительно корня сайта.")
+FILE = extra_column("published_file", FILE_HEADER,
               "Адрес опубликованного файла относительно корня сайта.")
 
 
@@ -55,7 +55,7 @@ def _rows(objects: list, columns: list[Column]) -> list[dict[str, Any]]:
     return [{c.path: get_path(obj, c.path) for c in columns} for obj in objects]
 
 
-def _filed(name: str, title: str, cls: type, filed: list[FiledRecord]) -> PublicTable:
+def filed_table(name: str, title: str, cls: type, filed: list[FiledRecord]) -> PublicTable:
     columns = _public_columns(cls) + [FILE]
     rows = []
     for item in filed:
@@ -65,7 +65,7 @@ def _filed(name: str, title: str, cls: type, filed: list[FiledRecord]) -> Public
     return PublicTable(name, title, columns, rows)
 
 
-def _paged(name: str, title: str, cls: type, records: list, section: str,
+def paged_table(name: str, title: str, cls: type, records: list, section: str,
            base: str) -> PublicTable:
     columns = _public_columns(cls) + [PAGE]
     slug = next(s.slug for s in SECTIONS if s.key == section)
@@ -86,25 +86,25 @@ def public_tables(org: PublicOrg, base: str = "") -> list[PublicTable]:
         PublicTable("organization", "Карточка организации",
                     _public_columns(Organization),
                     _rows([org.organization], _public_columns(Organization))),
-        _filed("acts", "Нормативная база", NormativeAct, org.acts),
-        _filed("documents", "Документы организации", Document, org.documents),
-        _roadmap(org),
+        filed_table("acts", "Нормативная база", NormativeAct, org.acts),
+        filed_table("documents", "Документы организации", Document, org.documents),
+        roadmap_table(org.roadmap),
         PublicTable("mentors", "База наставников (с согласия наставников)",
                     _public_columns(Mentor, MENTOR_FIELDS),
                     _rows(org.mentor_cards, _public_columns(Mentor, MENTOR_FIELDS))),
         _mentees(org),
         _programs(org, base),
-        _paged("practices", "Лучшие практики", Practice, org.practices, "practices", base),
-        _paged("news", "Новости и анонсы", NewsItem, [v.item for v in org.news], "news", base),
-        _filed("materials", "Методические материалы", Material, org.materials),
+        paged_table("practices", "Лучшие практики", Practice, org.practices, "practices", base),
+        paged_table("news", "Новости и анонсы", NewsItem, [v.item for v in org.news], "news", base),
+        filed_table("materials", "Методические материалы", Material, org.materials),
     ]
     return tables
 
 
 def _programs(org: PublicOrg, base: str) -> PublicTable:
-    table = _paged("programs", "Персонализированные программы", Program,
+    table = paged_table("programs", "Персонализированные программы", Program,
                    [v.program for v in org.programs], "programs", base)
-    shown = _extra("mentor_shown", MENTOR_SHOWN_HEADER,
+    shown = extra_column("mentor_shown", MENTOR_SHOWN_HEADER,
                    "ФИО наставника с согласием на публикацию, иначе его роль.")
     table.columns.append(shown)
     for row, view in zip(table.rows, org.programs):
@@ -112,12 +112,12 @@ def _programs(org: PublicOrg, base: str) -> PublicTable:
     return table
 
 
-def _roadmap(org: PublicOrg) -> PublicTable:
-    stage = _extra("stage", "Этап")
+def roadmap_table(roadmap) -> PublicTable:
+    stage = extra_column("stage", "Этап")
     columns = [stage] + _public_columns(RoadmapItem)
     rows = []
-    if org.roadmap:
-        for item_stage in org.roadmap.stages:
+    if roadmap:
+        for item_stage in roadmap.stages:
             for item in item_stage.items:
                 row = {c.path: get_path(item, c.path) for c in columns[1:]}
                 row[stage.path] = item_stage.name
@@ -127,12 +127,12 @@ def _roadmap(org: PublicOrg) -> PublicTable:
 
 def _mentees(org: PublicOrg) -> PublicTable:
     columns = [
-        _extra("category", "Категория наставляемых"),
-        _extra("group", "Группа", "педагоги или обучающиеся"),
-        _extra("count", "Численность",
+        extra_column("category", "Категория наставляемых"),
+        extra_column("group", "Группа", "педагоги или обучающиеся"),
+        extra_column("count", "Численность",
                "Число наставляемых; «менее N» — малая численность чувствительной категории "
                "не публикуется точно."),
-        _extra("as_of", "По состоянию на"),
+        extra_column("as_of", "По состоянию на"),
     ]
     rows = []
     for row in org.mentee_rows:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from ..schema.fields import Attachment, Markdown, Meta
@@ -94,7 +95,13 @@ def row_fields(cls: type) -> list[tuple[str, str]]:
 PAGE_HEADER = "Страница на сайте"
 FILE_HEADER = "Файл на сайте"
 MENTOR_SHOWN_HEADER = "Наставник (как на сайте)"
-EXPORT_ONLY_HEADERS = (PAGE_HEADER, FILE_HEADER, MENTOR_SHOWN_HEADER)
+# Tables of a whole municipality (export, open data) say whose record a row
+# is; the import sends each row to that organization's folder.
+ORG_ID_HEADER = "Идентификатор организации"
+ORG_NAME_HEADER = "Наименование организации"
+HAS_SECTION_HEADER = "Записи организации на портале"
+EXPORT_ONLY_HEADERS = (PAGE_HEADER, FILE_HEADER, MENTOR_SHOWN_HEADER, ORG_NAME_HEADER,
+                       HAS_SECTION_HEADER)
 
 
 # -- header matching --------------------------------------------------------------
@@ -134,6 +141,10 @@ class HeaderIndex:
     def export_only(header: str) -> bool:
         return header_key(header) in {header_key(h) for h in EXPORT_ONLY_HEADERS}
 
+    @staticmethod
+    def is_org(header: str) -> bool:
+        return header_key(header) == header_key(ORG_ID_HEADER)
+
     def find(self, header: str) -> Column | None:
         key = header_key(header)
         if key in self._exact:
@@ -153,6 +164,10 @@ def display(value: Any, column: Column, vocabularies: dict[str, Vocabulary]) -> 
         return "да" if value else "нет"
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
+    if isinstance(value, Decimal):  # monitoring values: «69,28», as the import reads them
+        text = format(value.normalize(), "f") if value == value.to_integral_value() \
+            else str(value)
+        return text.replace(".", ",")
     if column.vocab and column.vocab in vocabularies:
         return vocabularies[column.vocab].label(str(value))
     return str(value)

@@ -4,44 +4,58 @@ The same tables as the open data of the site (``opendata.tables``): made
 from the published view, never from raw records, so a table can be sent
 anywhere the site itself could be. Headers are the import's headers: a
 table exported here, edited and imported back updates the same records.
+
+A municipal project exports the registry, one table per kind for all its
+organizations (``opendata.municipal``: the organization in the first
+columns, which the import uses to send each row back to its folder) and the
+monitoring values; ``--org ID`` exports one organization as a school would.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from ..console import Console
 from ..diagnostics import Report
 from ..opendata.files import csv_bytes
+from ..opendata.monitoring import monitoring_table
+from ..opendata.municipal import municipal_tables
 from ..opendata.tables import PublicTable, public_tables
 from ..schema.vocab import Vocabulary
 from .columns import display
 
 
-def export_tables(project: Path, output: Path | None, console: Console) -> int:
+def export_tables(project: Path, output: Path | None, console: Console,
+                  org: str | None = None) -> int:
     from ..cli import print_report
     from ..pipeline import Outcome, check
 
     project = project.resolve()
     outcome = Outcome(Report())
-    model = check(project, console, outcome)
+    model = check(project, console, outcome, org)
     if model is None or not outcome.ok:
         print_report(outcome.report, console)
         console.problem("Таблицы не выгружены: сначала исправьте ошибки (nastav validate).")
         return 1
-    if not model.public:
-        console.problem("Таблицы не выгружены: в муниципальном проекте выгрузка делается для "
-                        "одной организации — пока эта возможность не подключена.")
-        return 1
     output = (output or project / "export").resolve()
     output.mkdir(parents=True, exist_ok=True)
     vocabularies = model.settings.vocabularies
-    tables = public_tables(model.public[0])
+    if model.municipality is not None:
+        tables = municipal_tables(model.municipality)
+        if model.municipality.monitoring is not None:
+            tables.append(monitoring_table(model.municipality))
+    else:
+        tables = public_tables(model.public[0])
     for table in tables:
         (output / f"{table.name}.csv").write_bytes(csv_bytes(table, vocabularies))
         xlsx_book(table, vocabularies).save(output / f"{table.name}.xlsx")
         console.detail(f"{table.name}: записей {len(table.rows)}")
     console.say(f"Выгружено таблиц: {len(tables)} (XLSX и CSV) в {output}.")
+    if model.municipality is not None:
+        console.say("Записи всех организаций — в общих таблицах, организация указана в первых "
+                    "столбцах; импорт такой таблицы возвращает каждую строку в папку её "
+                    "организации. Одна организация: nastav export ПАПКА --org ИДЕНТИФИКАТОР.")
     console.say("В таблицах только то, что публикует сайт: сведения о наставниках — в пределах "
                 "согласий, наставляемые — ролями, результаты — только завершённых программ.")
     return 0
@@ -62,6 +76,8 @@ def xlsx_book(table: PublicTable, vocabularies: dict[str, Vocabulary]):
     for number, row in enumerate(table.rows, start=2):
         for index, column in enumerate(table.columns, start=1):
             value = row.get(column.path)
+            if isinstance(value, Decimal):
+                value = int(value) if value == value.to_integral_value() else float(value)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 value = display(value, column, vocabularies) or None
             cell = sheet.cell(row=number, column=index, value=value)

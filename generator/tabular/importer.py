@@ -29,6 +29,7 @@ from .kinds import TABLE_KINDS, TableKind, table_kind
 from .plain import coerce, digest, marker_of, prune, read_plain, set_path
 from .read import CellLocation, read_table
 from .rows import Mapping, Row, map_headers, match_mentor, read_rows, relocate
+from .targets import Target, route
 from .write import append_entries, list_file_text, record_file_text
 
 
@@ -44,7 +45,7 @@ class Change:
 
 
 def import_table(project: Path, word: str, file: Path, force: bool, dry_run: bool,
-                 console: Console) -> int:
+                 console: Console, org: str | None = None) -> int:
     kind = table_kind(word)
     if kind is None:
         console.problem(f"Неизвестный вид записей «{word}». Можно импортировать: "
@@ -60,13 +61,21 @@ def import_table(project: Path, word: str, file: Path, force: bool, dry_run: boo
     if sheet is None or mapping is None:
         return _fail(report, console)
     rows = read_rows(sheet, mapping, kind, settings.vocabularies, report)
-    importer = _Importer(project, kind, settings.vocabularies, sheet, mapping, report,
-                         settings.today)
-    changes = importer.plan(rows)
+    routing = route(project, kind, settings.config.mode == "municipal", org, rows, sheet,
+                    mapping, report)
+    if routing is None:
+        return _fail(report, console)
+    importers = [_Importer(project, target, kind, settings.vocabularies, sheet, mapping, report,
+                           settings.today) for target in routing.targets]
+    plans = [(importer, importer.plan(importer.target.rows)) for importer in importers]
+    changes = [change for _, planned in plans for change in planned]
     if not report.ok:
         return _fail(report, console)
     for diagnostic in report.sorted():  # warnings
         console.problem(diagnostic.format())
+    if routing.skipped:
+        console.say(f"Строк других организаций пропущено: {routing.skipped} (импортируются "
+                    f"только строки организации {org}).")
     _print_plan(changes, kind, file, force, console)
     conflicts = [c for c in changes if c.status == "conflict"]
     if conflicts and not force:
@@ -77,7 +86,7 @@ def import_table(project: Path, word: str, file: Path, force: bool, dry_run: boo
     if dry_run:
         console.say("Проверка (--dry-run): файлы не записаны.")
         return 0
-    written = importer.write(changes)
+    written = sum(importer.write(planned) for importer, planned in plans)
     if written:
         console.say(f"Записано файлов: {written}. Проверьте проект: nastav validate")
     else:
@@ -86,17 +95,18 @@ def import_table(project: Path, word: str, file: Path, force: bool, dry_run: boo
 
 
 class _Importer:
-    def __init__(self, project: Path, kind: TableKind, vocabularies, sheet, mapping: Mapping,
-                 report: Report, today):
+    def __init__(self, project: Path, target: Target, kind: TableKind, vocabularies, sheet,
+                 mapping: Mapping, report: Report, today):
         self.project = project
+        self.target = target
         self.kind = kind
         self.vocabularies = vocabularies
         self.sheet = sheet
         self.mapping = mapping
         self.report = report
         self.today = today
-        self.folder = project / "content" / kind.spec.path
-        self.rel = f"content/{kind.spec.path}"
+        self.folder = target.root / kind.spec.path
+        self.rel = f"{target.rel}/{kind.spec.path}"
         self.list_text = ""
         self.list_entries: list[dict] = []
 
@@ -128,14 +138,16 @@ class _Importer:
 
     def _key(self, row: Row) -> str | None:
         given = row.data.get("id")
-        key = given or self.kind.make_key(row.data)
+        known = self.kind.lookup(self.list_entries, row.data) \
+            if self.kind.lookup and not given else None
+        key = given or known or self.kind.make_key(row.data)
         if key is None:
             self.report.error(CellLocation(self.sheet.display, row.number),
                               f"не удаётся определить запись: заполните столбцы, из которых "
                               f"составляется идентификатор ({self.kind.key_help}), или "
                               "столбец «Идентификатор».", "id")
             return None
-        if self.kind.by_file and not is_slug(key):
+        if (self.kind.by_file or self.kind.keeps_id) and not is_slug(key):
             self.report.error(self.mapping.where(self.sheet, row.number, "id"),
                               f"идентификатор «{key}» станет именем файла и адресом страницы: "
                               "только латинские строчные буквы, цифры, «-» и «_». Например: "
@@ -160,7 +172,10 @@ class _Importer:
             ours = marker_of(self.list_text) == digest(self.list_entries)
             rel = f"{self.rel}, запись {index + 1}" if index is not None else self.rel
         data = self._merge(old or {}, row)
-        data.pop("id", None)
+        if self.kind.keeps_id:  # the entry's own field, first as in hand-written files
+            data = {"id": key, **{k: v for k, v in data.items() if k != "id"}}
+        else:  # a file name, not a field
+            data.pop("id", None)
         new_record = self._coerce(data, row)
         if new_record is None:
             return None
@@ -207,7 +222,7 @@ class _Importer:
     # -- references -----------------------------------------------------------------
     def _mentors(self) -> dict[str, str]:
         found: dict[str, str] = {}
-        folder = self.project / "content" / "mentors"
+        folder = self.target.root / "mentors"
         for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
             if path.name.startswith(("_", ".")):
                 continue
@@ -222,16 +237,17 @@ class _Importer:
         mentor_id = match_mentor(value, mentors)
         if mentor_id is None:
             self.report.error(self.mapping.where(self.sheet, row.number, "mentor"),
-                              f"наставника «{value}» нет в базе наставников (content/mentors): "
-                              "укажите его идентификатор (имя файла) или ФИО, как в базе. "
-                              "Базу можно импортировать раньше: nastav import mentors ФАЙЛ.",
+                              f"наставника «{value}» нет в базе наставников "
+                              f"({self.target.rel}/mentors): укажите его идентификатор "
+                              "(имя файла) или ФИО, как в базе. Базу можно импортировать "
+                              "раньше: nastav import mentors ФАЙЛ.",
                               "ref")
         else:
             row.data["mentor"] = mentor_id
 
     # -- writing --------------------------------------------------------------------
     def _read_list(self) -> None:
-        path = self.project / "content" / self.kind.spec.path
+        path = self.folder
         self.list_text = path.read_text("utf-8-sig") if path.exists() else ""
         data = read_plain(self.list_text, self.rel, self.report) if self.list_text.strip() \
             else None
@@ -256,7 +272,7 @@ class _Importer:
                                         f"{source}, строка {change.row}", self.today)
                 (self.folder / f"{change.record_id}.yml").write_text(text, "utf-8")
             return len(todo)
-        path = self.project / "content" / self.kind.spec.path
+        path = self.folder
         entries = list(self.list_entries)
         rewrite = any(c.status != "new" for c in todo) or not self.list_text.strip() \
             or marker_of(self.list_text) == digest(self.list_entries)

@@ -2,9 +2,9 @@
 
 Each entry names the content kind (``load.content.SCHOOL_KINDS``), how a
 row's stable id is derived when the sheet has no «Идентификатор» column,
-and which fields are not offered as columns. The municipal organization
-registry (issue 3) becomes importable by adding one entry here, with its
-KindSpec from the municipal loader.
+which fields are not offered as columns, and where the kind lives: in an
+organization's content (a school project, or ``content/orgs/<id>/`` of a
+municipal one), in the municipal project's own content, or both.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..load.content import SCHOOL_KINDS, KindSpec
+from ..monitoring.observations import org_key
 from ..scaffold.ids import person_id
+from ..schema.municipal import RegistryEntry
 from ..schema.values import ValueProblem, parse_date
 from ..schema.vocab import normalise
 from ..util.slug import slugify
@@ -53,6 +55,31 @@ def _act_key(data: dict) -> str | None:
     return normalise(data["title"]) if data.get("title") else None
 
 
+def _registry_id(data: dict) -> str | None:
+    """The registry id, or one made from the short name («МБОУ «СОШ № 1»» → mbou-sosh-1)."""
+    if data.get("id"):
+        return data["id"]
+    # «№» would transliterate to «no» (NFKD); the number alone reads better.
+    return slugify(data["short_name"].replace("№", " "), 40) if data.get("short_name") else None
+
+
+def _registry_lookup(entries: list, data: dict) -> str | None:
+    """A row without an id is the organization its full or short name or an
+    alias names: the office's list of schools re-imports onto the same ids."""
+    names = [data.get("full_name"), data.get("short_name"), *(data.get("aliases") or [])]
+    wanted = {org_key(str(n)) for n in names if n}
+    for entry in entries:
+        if not isinstance(entry, dict) or not entry.get("id"):
+            continue
+        known = [entry.get("full_name"), entry.get("short_name"), *(entry.get("aliases") or [])]
+        if wanted & {org_key(str(n)) for n in known if n}:
+            return str(entry["id"])
+    return None
+
+
+ORG, MUNICIPAL = "org", "municipal"  # where a kind's records live
+
+
 @dataclass(frozen=True)
 class TableKind:
     word: str  # the CLI word and the template file name
@@ -61,6 +88,10 @@ class TableKind:
     make_key: Callable[[dict], str | None]  # id (dir kinds) or match key (list kinds)
     key_help: str  # how the id is made, for the instructions sheet
     exclude: frozenset[str] = field(default_factory=frozenset)
+    levels: frozenset[str] = frozenset({ORG})
+    keeps_id: bool = False  # the id is a field of a list entry, not a file name
+    # The key of an existing list entry a row without an id describes.
+    lookup: Callable[[list, dict], str | None] | None = None
 
     @property
     def columns(self) -> list[Column]:
@@ -80,15 +111,27 @@ TABLE_KINDS: dict[str, TableKind] = {k.word: k for k in (
               "из года начала и названия программы (pp-2026-adaptatsiya-…); у двух программ "
               "с одинаковым названием и годом заполните столбец «Идентификатор»"),
     TableKind("acts", _SPECS["acts"], "нормативная база", _act_key,
-              "записи сопоставляются по номеру и дате акта (без номера — по названию)"),
+              "записи сопоставляются по номеру и дате акта (без номера — по названию)",
+              levels=frozenset({ORG, MUNICIPAL})),
     TableKind("practices", _SPECS["practices"], "лучшие практики", _title_id,
-              "из названия практики"),
+              "из названия практики", levels=frozenset({ORG, MUNICIPAL})),
+    # The municipal loader reads registry.yml as one record holding this list.
+    TableKind("registry", KindSpec("registry", "реестр организаций", RegistryEntry,
+                                   "registry.yml", "list", "organizations"),
+              "реестр организаций", _registry_id,
+              "столбец «Идентификатор» (имя папки content/orgs/<id>/ и адрес страницы "
+              "организации); если он пуст, строка сопоставляется с организацией реестра по "
+              "полному или краткому наименованию или другому написанию, а новая организация "
+              "получает идентификатор из краткого наименования (mbou-sosh-1)",
+              levels=frozenset({MUNICIPAL}), keeps_id=True, lookup=_registry_lookup),
 )}
 
 ALIASES = {"mentor": "mentors", "nastavniki": "mentors", "наставники": "mentors",
            "program": "programs", "programmy": "programs", "программы": "programs",
            "act": "acts", "normative_acts": "acts", "акты": "acts",
-           "practice": "practices", "praktiki": "practices", "практики": "practices"}
+           "practice": "practices", "praktiki": "practices", "практики": "practices",
+           "reestr": "registry", "реестр": "registry", "organizations": "registry",
+           "orgs": "registry", "организации": "registry"}
 
 
 def table_kind(word: str) -> TableKind | None:

@@ -12,7 +12,7 @@ from ..diagnostics import Diagnostic, Location, Report
 from ..schema.values import ValueProblem, parse_date
 from ..schema.vocab import Vocabulary, normalise
 from .columns import Column, HeaderIndex, column_letter
-from .kinds import TableKind
+from .kinds import ORG, TableKind
 from .plain import prune, set_path
 from .read import CellLocation, Sheet
 
@@ -25,11 +25,13 @@ class Row:
     data: dict  # plain data from the cells present in the sheet
     cleared: set[str] = field(default_factory=set)  # columns present but empty
     key: str | None = None
+    org: str = ""  # «Идентификатор организации» of a municipal table, as typed
 
 
 @dataclass
 class Mapping:
     columns: list[tuple[int, Column]]  # (cell index, column)
+    org_column: int | None = None  # cell index of «Идентификатор организации»
 
     def where(self, sheet: Sheet, row: int, path: str) -> Location:
         """The cell a field path came from (``subjects[2]`` → «Преподаваемые предметы»)."""
@@ -55,6 +57,7 @@ def map_headers(sheet: Sheet, kind: TableKind, report: Report) -> Mapping | None
     index = HeaderIndex(kind.columns)
     mapped: list[tuple[int, Column]] = []
     seen: dict[str, int] = {}
+    org_column = None
     known = [c.header for c in kind.columns]
     for position, header in enumerate(sheet.headers):
         if not header:
@@ -66,6 +69,9 @@ def map_headers(sheet: Sheet, kind: TableKind, report: Report) -> Mapping | None
             continue
         if index.export_only(header):
             continue  # added by «nastav export» for readers; nothing to import
+        if index.is_org(header) and org_column is None and ORG in kind.levels:
+            org_column = position
+            continue
         column = index.find(header)
         where = CellLocation(sheet.display, sheet.header_row,
                              column=_cell_name(position, header))
@@ -83,12 +89,13 @@ def map_headers(sheet: Sheet, kind: TableKind, report: Report) -> Mapping | None
         mapped.append((position, column))
     present = {c.path for _, c in mapped}
     if "id" not in present:
-        missing = [c for c in kind.columns if c.required and c.path not in present]
+        missing = [c for c in kind.columns if c.required and c.path not in present
+                   and c.path != "id"]  # ids are made from key columns (kinds.py)
         for column in missing:
             report.error(CellLocation(sheet.display, sheet.header_row),
                          f"нет столбца «{column.header}»: это обязательное поле. Добавьте "
                          "столбец с таким заголовком (шаблон: nastav templates).", "header")
-    return Mapping(mapped) if report.ok else None
+    return Mapping(mapped, org_column) if report.ok else None
 
 
 def read_rows(sheet: Sheet, mapping: Mapping, kind: TableKind,
@@ -96,6 +103,8 @@ def read_rows(sheet: Sheet, mapping: Mapping, kind: TableKind,
     rows = []
     for number, cells in sheet.rows:
         row = Row(number, {})
+        if mapping.org_column is not None and mapping.org_column < len(cells):
+            row.org = " ".join(cells[mapping.org_column].split())
         for position, column in mapping.columns:
             raw = cells[position] if position < len(cells) else ""
             value = cell_value(raw, column, vocabularies)

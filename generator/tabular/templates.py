@@ -5,6 +5,12 @@ frozen, with each header's meaning in a cell comment and drop-down lists
 for vocabulary columns (the values live on a sheet «Справочники»: Excel
 limits inline lists to 255 characters). Sheet 2 «Инструкция» — how to fill
 the table, column by column, in Russian.
+
+For a municipal project the organization registry template is added, and
+the templates of organization records start with a column «Идентификатор
+организации» offering the registry's ids: one sheet collects the records of
+every school, and the import sends each row to its organization's folder.
+A school project gets no registry template.
 """
 
 from __future__ import annotations
@@ -12,9 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..console import Console
+from ..diagnostics import Report
 from ..schema.vocab import Vocabulary
-from .columns import Column, column_letter, row_fields
-from .kinds import TABLE_KINDS, TableKind
+from .columns import ORG_ID_HEADER, Column, column_letter, row_fields
+from .kinds import MUNICIPAL, ORG, TABLE_KINDS, TableKind
 
 DATA_ROWS = 500
 _WIDTH = {"multiline": 60, "list": 40, "date": 14}
@@ -25,17 +32,37 @@ def write_templates(out: Path, project: Path | None, console: Console) -> int:
     from ..scaffold.schemas import vocabularies_of
 
     vocabularies = vocabularies_of(project) if project else _config_vocabularies()
+    mode = _mode(project) if project else None
+    orgs = _registry_ids(project) if mode == MUNICIPAL else None
+    kinds = [k for k in TABLE_KINDS.values() if mode != ORG or ORG in k.levels]
     out.mkdir(parents=True, exist_ok=True)
-    for kind in TABLE_KINDS.values():
+    for kind in kinds:
         path = out / f"{kind.word}.xlsx"
-        template_book(kind, vocabularies).save(path)
-        console.say(f"Шаблон: {path} ({kind.title})")
+        template_book(kind, vocabularies, orgs if ORG in kind.levels else None).save(path)
+        note = " — для муниципального проекта" if kind.levels == {MUNICIPAL} and not mode else ""
+        console.say(f"Шаблон: {path} ({kind.title}{note})")
     console.say(f"Заполните шаблон и импортируйте: nastav import ВИД ФАЙЛ ПАПКА_ПРОЕКТА "
-                f"(виды: {', '.join(TABLE_KINDS)}).")
+                f"(виды: {', '.join(k.word for k in kinds)}).")
     return 0
 
 
-def template_book(kind: TableKind, vocabularies: dict[str, Vocabulary]):
+def _mode(project: Path) -> str | None:
+    from ..config import load_settings
+
+    settings = load_settings(project, Report())
+    if settings is None:
+        return None
+    return MUNICIPAL if settings.config.mode == "municipal" else ORG
+
+
+def _registry_ids(project: Path) -> list[str]:
+    from .targets import registry_names
+
+    return list(registry_names(project, Report()) or {})
+
+
+def template_book(kind: TableKind, vocabularies: dict[str, Vocabulary],
+                  orgs: list[str] | None = None):
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -48,7 +75,11 @@ def template_book(kind: TableKind, vocabularies: dict[str, Vocabulary]):
     guide = book.create_sheet("Инструкция")
     columns = kind.columns
     vocab_cols: dict[str, str] = {}
-    for index, column in enumerate(columns):
+    shift = 0
+    if orgs is not None:
+        shift = 1
+        _org_column(data, lists, orgs)
+    for index, column in enumerate(columns, start=shift):
         cell = data.cell(row=1, column=index + 1, value=column.header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
@@ -58,7 +89,7 @@ def template_book(kind: TableKind, vocabularies: dict[str, Vocabulary]):
         data.column_dimensions[letter].width = _width(column)
         if column.vocab and column.vocab in vocabularies:
             ref = vocab_cols.get(column.vocab) or _vocab_range(
-                lists, vocabularies[column.vocab], len(vocab_cols))
+                lists, vocabularies[column.vocab], len(vocab_cols) + shift)
             vocab_cols[column.vocab] = ref
             check = DataValidation(type="list", formula1=ref, allow_blank=True)
             if column.is_list:  # several values «a; b»: the list helps, does not forbid
@@ -74,8 +105,37 @@ def template_book(kind: TableKind, vocabularies: dict[str, Vocabulary]):
                 data.cell(row=row, column=index + 1).number_format = "@"
     data.freeze_panes = "A2"
     data.row_dimensions[1].height = 45
-    _guide(guide, kind, columns, vocabularies)
+    _guide(guide, kind, columns, vocabularies, orgs is not None)
     return book
+
+
+def _org_column(data, lists, orgs: list[str]) -> None:
+    """Column A: the registry id of the row's organization, from a drop-down."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    cell = data.cell(row=1, column=1, value=ORG_ID_HEADER)
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor="DDE7F0")
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.comment = Comment(f"{ORG_ID_HEADER} — обязательно. Организация из реестра "
+                           "(registry.yml), в папку которой попадёт запись. Значение из списка "
+                           "(лист «Справочники»).", "nastav", width=320, height=120)
+    data.column_dimensions["A"].width = 18
+    lists.cell(row=1, column=1, value="организации (реестр)")
+    for row, org in enumerate(orgs, start=2):
+        lists.cell(row=row, column=1, value=org)
+    lists.column_dimensions["A"].width = 24
+    if orgs:
+        check = DataValidation(type="list", formula1=f"Справочники!$A$2:$A${len(orgs) + 1}",
+                               allow_blank=True, showErrorMessage=True,
+                               errorTitle="Нет в реестре",
+                               error="Выберите организацию из выпадающего списка.")
+        check.add(f"A2:A{DATA_ROWS + 1}")
+        data.add_data_validation(check)
+    for row in range(2, DATA_ROWS + 2):
+        data.cell(row=row, column=1).number_format = "@"
 
 
 def _vocab_range(sheet, vocabulary: Vocabulary, position: int) -> str:
@@ -132,7 +192,7 @@ def _format(column: Column, vocabularies: dict[str, Vocabulary]) -> str:
 
 
 def _guide(sheet, kind: TableKind, columns: list[Column],
-           vocabularies: dict[str, Vocabulary]) -> None:
+           vocabularies: dict[str, Vocabulary], with_org: bool = False) -> None:
     from openpyxl.styles import Alignment, Font
 
     lines = [
@@ -150,6 +210,13 @@ def _guide(sheet, kind: TableKind, columns: list[Column],
          "меняет; запись, исправленную вручную в YAML, импорт без --force не перезапишет и "
          "покажет, что изменилось бы.", False),
     ]
+    if with_org:
+        lines.append((f"Муниципальный проект: в столбце «{ORG_ID_HEADER}» выберите "
+                      "организацию — запись попадёт в её папку content/orgs/ИДЕНТИФИКАТОР. "
+                      + ("Пустое значение — запись самого муниципалитета. " if MUNICIPAL
+                         in kind.levels else "")
+                      + "Если все строки — одной организации, столбец можно удалить и указать её "
+                      "при импорте: --org ИДЕНТИФИКАТОР.", False))
     skipped = row_fields(kind.spec.cls)
     if skipped:
         lines.append(("6. Не помещаются в строку таблицы и заполняются в файле YAML: "

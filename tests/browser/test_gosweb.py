@@ -85,3 +85,62 @@ def test_each_fragment_renders_in_chromium(archive, page):
         assert page.external_requests == []
     finally:
         server.shutdown()
+
+
+# -- a municipal project: one folder per organization -------------------------------
+@pytest.fixture(scope="module")
+def city_archive(tmp_path_factory):
+    from tests.conftest import copy_municipal_demo
+
+    root = tmp_path_factory.mktemp("gosweb-city")
+    project = copy_municipal_demo(root / "city")
+    result = run_cli("export-gosweb", project, root / "city.zip")
+    assert result.code == 0, result.out
+    assert "в архив не входят" in result.out  # the portal's own pages: said, not dropped silently
+    one = run_cli("export-gosweb", project, root / "sosh3.zip", "--org", "sosh3")
+    assert one.code == 0, one.out
+    for name in ("city", "sosh3"):
+        with zipfile.ZipFile(root / f"{name}.zip") as handle:
+            handle.extractall(root / name)
+    return root
+
+
+def test_municipal_archive_has_a_section_per_organization(city_archive):
+    folder = city_archive / "city"
+    index = (folder / "ПРОЧТИТЕ.txt").read_text("utf-8")
+    orgs = ["sosh1", "gimnaziya2", "sosh3", "litsey7", "sosh21", "ddt"]
+    for org in orgs:
+        assert f"  {org}/ — " in index
+        assert (folder / org / "ПРОЧТИТЕ.html").is_file()
+        assert fragments(folder / org)
+    assert "МБОУ «ООШ № 9»" in index.split("в архив не вошли")[1]  # no section of its own
+    assert "мониторинг" in index.split("Страницы самого муниципального портала")[1]
+    # The folder of an organization is the archive it would get with --org.
+    single = city_archive / "sosh3"
+    ours = {p.relative_to(single).as_posix(): p.read_bytes() for p in single.rglob("*")
+            if p.is_file()}
+    theirs = {p.relative_to(folder / "sosh3").as_posix(): p.read_bytes()
+              for p in (folder / "sosh3").rglob("*") if p.is_file()}
+    assert ours == theirs
+    for path in (folder / org for org in orgs):
+        for fragment in fragments(path):
+            tags = set(re.findall(r"<([a-z0-9]+)", fragment.read_text("utf-8")))
+            assert tags <= ALLOWED, (fragment, tags - ALLOWED)
+
+
+def test_municipal_archive_opens_in_chromium(city_archive, page):
+    url, server = serve_folder(city_archive / "city")
+    try:
+        page.goto(url + "%D0%9F%D0%A0%D0%9E%D0%A7%D0%A2%D0%98%D0%A2%D0%95.html")  # ПРОЧТИТЕ.html
+        assert page.locator("h1").inner_text().startswith("Разделы «Наставничество» организаций")
+        assert page.locator("table tbody tr").count() == 6
+        page.get_by_role("link", name="sosh3/").click()
+        assert page.locator("h1").inner_text().startswith("Раздел «Наставничество»")
+        assert "«Средняя общеобразовательная школа № 3»" in page.locator("body").inner_text()
+        page.goto(f"{url}sosh3/stranitsy/01-nastavnichestvo.html")
+        body = page.locator("body").inner_text()
+        assert "Наставничество" in page.locator("h1").inner_text() and len(body) > 200
+        assert page.locator("script, style, iframe, img, form").count() == 0
+        assert page.external_requests == []
+    finally:
+        server.shutdown()

@@ -95,3 +95,48 @@ def test_template_filled_in_libreoffice_imports_and_builds(soffice, tmp_path):
     # The same Calc file again: nothing changes.
     again = run_cli("import", "programs", programs, project)
     assert "без изменений 1" in again.out
+
+
+ORGANIZATION = [
+    ["Тип организации", "text", "ДОУ"],
+    ["Полное наименование", "text", "Муниципальное бюджетное дошкольное образовательное "
+                                    "учреждение «Детский сад № 4» города Новоозёрска"],
+    ["Краткое наименование", "text", "МБДОУ «Детский сад № 4»"],
+    ["Другие написания названия", "text", "ДС № 4; Детский сад 4"],
+    ["Официальный сайт", "text", "https://ds4-novoozersk.example.ru/"],
+]
+
+
+def test_municipal_templates_filled_in_libreoffice_import_and_build(soffice, tmp_path):
+    """The office's registry, and one sheet of mentors for several schools."""
+    from tests.conftest import copy_municipal_demo
+
+    city = copy_municipal_demo(tmp_path / "city")
+    assert run_cli("templates", tmp_path / "tpl", "--project", city).code == 0
+    registry, mentors = tmp_path / "reestr.xlsx", tmp_path / "mentors.xlsx"
+    fill_in_calc(soffice, [
+        (tmp_path / "tpl/registry.xlsx", registry, [ORGANIZATION]),
+        (tmp_path / "tpl/mentors.xlsx", mentors, [
+            [["Идентификатор организации", "text", "sosh3"], *MENTOR],
+            [["Идентификатор организации", "text", "litsey7"],
+             *[["ФИО", "text", "Носова Инна Петровна"] if h == "ФИО" else [h, k, v]
+               for h, k, v in MENTOR]],
+        ]),
+    ])
+    result = run_cli("import", "registry", registry, city)
+    assert result.code == 0 and "новых 1" in result.out, result.out
+    assert "- id: mbdou-detskiy-sad-4" in (city / "content/registry.yml").read_text("utf-8")
+    result = run_cli("import", "mentors", mentors, city)
+    assert result.code == 0, result.out
+    assert (city / "content/orgs/sosh3/mentors/kozlov-ai.yml").is_file()
+    assert (city / "content/orgs/litsey7/mentors/nosova-ip.yml").is_file()
+
+    result = run_cli("build", city, "-q")
+    assert result.code == 0, result.out
+    site = city / "site"
+    assert "МБДОУ «Детский сад № 4»" in (site / "organizatsii/index.html").read_text("utf-8")
+    assert "Козлов Андрей Ильич" in (site / "data/mentors.csv").read_text("utf-8")
+    assert "mbdou-detskiy-sad-4;ДОУ;" in (site / "data/registry.csv").read_text("utf-8")
+    # The same Calc files again: nothing changes.
+    assert "Изменений нет" in run_cli("import", "registry", registry, city).out
+    assert "Изменений нет" in run_cli("import", "mentors", mentors, city).out
