@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from tests.browser.conftest import search
 from tests.browser.page_kinds import IMAGE_ALT, PAGE_WITH_IMAGE
 from tests.browser.vi import (FONT_SIZES, SCHEMES, STORAGE_KEY, SWITCH, open_panel, option,
                               saved_settings, style)
@@ -75,6 +76,16 @@ def test_font_size_grows_in_steps(page, demo_url):
     assert sizes[-1] == pytest.approx(2 * sizes[0])
     # Navigation and header grow too: the whole page is scaled.
     assert px(style(page, ".md-nav__link", "font-size")) > 18
+
+
+def test_font_size_grows_in_search_results(page, demo_url):
+    """Pagefind sizes its interface in px, apart from the page's own text."""
+    search(page, "наставник", demo_url)
+    excerpt = ".pagefind-ui__result-excerpt"
+    normal = px(style(page, excerpt, "font-size"))
+    open_panel(page)
+    choose(page, "Размер шрифта", "200 %")
+    assert px(style(page, excerpt, "font-size")) == pytest.approx(2 * normal)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
