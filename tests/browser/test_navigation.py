@@ -54,6 +54,15 @@ def test_russian_search_finds_word_forms(page, demo_url):
     assert page.external_requests == []
 
 
+def test_search_results_do_not_repeat_their_title_as_a_section(page, municipal_url):
+    results = search(page, "наставника", municipal_url)
+    assert results.count() == 5
+    for result in results.all():
+        links = result.locator(".pagefind-ui__result-link").all_inner_texts()
+        assert links[0] not in links[1:], links
+        assert result.locator(".pagefind-ui__result-excerpt").first.inner_text().strip()
+
+
 def test_search_typed_into_the_box(page, demo_url):
     page.goto(demo_url + "poisk/")
     box = page.locator(".pagefind-ui__search-input")

@@ -121,6 +121,27 @@ def test_colour_scheme_recolours_every_surface(scheme, page, demo_url):
     assert page.external_requests == []
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_colour_scheme_recolours_monitoring_charts_and_heat_map(scheme, page, municipal_url):
+    """Bars, target line and labels of the charts, and the heat map's cells,
+    take the scheme's two colours: nothing drawn in the background colour
+    disappears, no tint of the normal version stays."""
+    label, fg, bg = SCHEMES[scheme]
+    page.goto(municipal_url + "monitoring/2025/napravlenie-5/")
+    open_panel(page)
+    choose(page, "Цвета", label)
+    drawn = {"fill": [".nst-chart__bar", ".nst-chart__label", ".nst-chart__value",
+                      ".nst-chart__target-label"],
+             "stroke": [".nst-chart__target"]}
+    wrong = {f"{sel} {prop}": style(page, sel, prop) for prop, sels in drawn.items()
+             for sel in sels if style(page, sel, prop) != fg}
+    for selector in (".nst-dyn--up", ".nst-dyn--down"):
+        got = (style(page, selector, "color"), style(page, selector, "background-color"))
+        if got != (fg, bg):
+            wrong[selector] = got
+    assert not wrong, f"expected {fg} on {bg}: {wrong}"
+
+
 def test_images_hidden_with_text_shown_or_grey(page, demo_url):
     page.goto(demo_url + PAGE_WITH_IMAGE)
     image = page.locator("article img")

@@ -76,6 +76,16 @@
     });
   }
 
+  // The page's own heading has an anchor, so Pagefind would list it as a
+  // section of the page, repeating the result's title right under it: it is
+  // counted as the page itself (its text becomes the result's excerpt).
+  function pageHeadingIsThePage(result) {
+    var first = result.sub_results && result.sub_results[0];
+    var url = (result.meta && result.meta.url) || result.url;
+    if (first && first.title === result.meta.title) first.url = url;
+    return result;
+  }
+
   function setupSearch(box) {
     if (box.dataset.nstReady) return;
     box.dataset.nstReady = "1";
@@ -88,7 +98,7 @@
       if (note) note.remove();
       var ui = new window.PagefindUI({
         element: box, bundlePath: bundle, showSubResults: true, showImages: false,
-        resetStyles: false, autofocus: true
+        resetStyles: false, autofocus: true, processResult: pageHeadingIsThePage
       });
       var query = new URLSearchParams(location.search).get("q");
       if (query) ui.triggerSearch(query);
