@@ -1,8 +1,9 @@
-"""Regenerate the screenshots in docs/screenshots/ from the demo school.
+"""Regenerate the screenshots in docs/screenshots/ from the demo projects.
 
-Builds the demo project (site_config.yml and content/ at the repository
-root) into a temporary folder, serves it on localhost and photographs the
-pages listed in SHOTS with Debian's Chromium through Playwright. Run:
+Builds the demo school (site_config.yml and content/ at the repository
+root) and, when a shot needs it, the municipal demo (demo/municipal) into a
+temporary folder, serves them on localhost and photographs the pages listed
+in SHOTS with Debian's Chromium through Playwright. Run:
 
     ./run screenshots            # all of them
     ./run screenshots home       # only the named ones
@@ -13,7 +14,9 @@ To add a screenshot, add a Shot to SHOTS and its image to the README.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+import io
 import http.server
 import json
 import os
@@ -40,6 +43,9 @@ class Shot:
     width: int = 1280
     height: int = 800
     full_page: bool = False
+    site: str = "school"  # or "municipal": the demo portal of a city
+    ready: str = ""  # selector to wait for when a script draws the page
+    clip_to: str = ""  # photograph from the top of the page down to this element
 
 
 SHOTS = [
@@ -50,18 +56,36 @@ SHOTS = [
     Shot("vi-phone", "novosti/2026-09-22-vstrecha/",
          vi={"font": "150", "scheme": "blue", "images": "hide"}, width=390, height=800,
          full_page=True),
-    # The monitoring summary of a municipal project comes here once it exists.
+    # The municipal portal: the monitoring summary (heat map), a direction
+    # with its charts, the catalog narrowed by a filter, search results.
+    Shot("monitoring-summary", "monitoring/2025/", site="municipal", height=1000),
+    Shot("monitoring-direction", "monitoring/2025/napravlenie-5/", site="municipal",
+         height=1000, clip_to="#chart-5-orgs"),
+    Shot("catalog-filtered", "praktiki/?form=uchitel-uchitel&year=2025", site="municipal",
+         height=1000, ready="[data-nst-results] li"),
+    Shot("search", "poisk/?q=наставника", site="municipal", height=900,
+         ready=".pagefind-ui__result"),
 ]
+_DEMOS = {"school": (ROOT / "site_config.yml", ROOT / "content"),
+          "municipal": (ROOT / "demo" / "municipal" / "site_config.yml",
+                        ROOT / "demo" / "municipal" / "content")}
 
 
-def build_demo(target: Path) -> Path:
+def build_demo(target: Path, demo: str = "school") -> Path:
     from generator.cli import main
 
-    project = target / "school"
+    config, content = _DEMOS[demo]
+    project = target / demo
     project.mkdir(parents=True)
-    shutil.copy(ROOT / "site_config.yml", project / "site_config.yml")
-    shutil.copytree(ROOT / "content", project / "content")
-    if main(["build", str(project), "--quiet"]) != 0:
+    shutil.copy(config, project / "site_config.yml")
+    shutil.copytree(content, project / "content")
+    # The municipal demo warns about the data problems it was made to show:
+    # only a failed build is worth printing here.
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        code = main(["build", str(project), "--quiet"])
+    if code != 0:
+        print(output.getvalue(), file=sys.stderr)
         raise SystemExit("Демонстрационный сайт не собрался — снимки не обновлены.")
     return project / "site"
 
@@ -78,7 +102,7 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
-def take(shots: list[Shot], base: str) -> None:
+def take(shots: list[Shot], bases: dict[str, str]) -> None:
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
@@ -93,12 +117,19 @@ def take(shots: list[Shot], base: str) -> None:
                 context.add_init_script(
                     f"localStorage.setItem('nastav-vi', {json.dumps(json.dumps(shot.vi))})")
             page = context.new_page()
-            page.goto(base + shot.path)
+            page.goto(bases[shot.site] + shot.path)
+            if shot.ready:
+                page.locator(shot.ready).first.wait_for(timeout=15_000)
             if shot.open_panel:
                 page.get_by_role("button", name="Версия для слабовидящих").click()
             page.evaluate("document.fonts.ready")
             target = OUT / f"{shot.name}.png"
-            page.screenshot(path=str(target), full_page=shot.full_page)
+            if shot.clip_to:
+                box = page.locator(shot.clip_to).bounding_box()
+                page.screenshot(path=str(target), full_page=True, clip={
+                    "x": 0, "y": 0, "width": shot.width, "height": box["y"] + box["height"] + 16})
+            else:
+                page.screenshot(path=str(target), full_page=shot.full_page)
             print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} КБ")
             context.close()
         browser.close()
@@ -115,12 +146,15 @@ def main() -> int:
     shots = [s for s in SHOTS if not args.names or s.name in args.names]
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nastav-shots-") as tmp:
-        site = build_demo(Path(tmp))
-        base, server = serve(site)
+        servers, bases = [], {}
         try:
-            take(shots, base)
+            for demo in sorted({s.site for s in shots}):
+                bases[demo], server = serve(build_demo(Path(tmp), demo))
+                servers.append(server)
+            take(shots, bases)
         finally:
-            server.shutdown()
+            for server in servers:
+                server.shutdown()
     return 0
 
 

@@ -55,7 +55,7 @@ def horizontal_bars(chart_id: str, title: str, summary: str, bars: list[Bar], un
                      f'<text class="nst-chart__target-label" x="{x + 3:.1f}" y="{top - 9}">'
                      f'цель {escape(_number(target, unit))}</text>')
     parts.append("</svg>")
-    return _figure(chart_id, "".join(parts), summary)
+    return _figure(chart_id, "".join(parts), summary, title)
 
 
 def year_columns(chart_id: str, title: str, summary: str, points: list[tuple[int, Decimal]],
@@ -88,7 +88,7 @@ def year_columns(chart_id: str, title: str, summary: str, points: list[tuple[int
                      f'y="{y - 4:.1f}" text-anchor="end">цель {escape(_number(target, unit))}'
                      '</text>')
     parts.append("</svg>")
-    return _figure(chart_id, "".join(parts), summary)
+    return _figure(chart_id, "".join(parts), summary, title)
 
 
 def _svg_open(chart_id: str, width: int, height: int, title: str, summary: str) -> str:
@@ -98,6 +98,9 @@ def _svg_open(chart_id: str, width: int, height: int, title: str, summary: str) 
             f'</title><desc id="{chart_id}-d">{escape(summary)}</desc>')
 
 
-def _figure(chart_id: str, svg: str, summary: str) -> Markup:
-    return Markup(f'<figure class="nst-chart" id="{chart_id}"><div class="nst-chart__scroll">'
+def _figure(chart_id: str, svg: str, summary: str, title: str) -> Markup:
+    # A chart wider than a phone scrolls inside its box; the box takes the
+    # focus so that it can be scrolled from the keyboard (WCAG 2.1.1).
+    return Markup(f'<figure class="nst-chart" id="{chart_id}"><div class="nst-chart__scroll" '
+                  f'tabindex="0" role="region" aria-label="Диаграмма «{escape(title)}»">'
                   f'{svg}</div><figcaption>{escape(summary)}</figcaption></figure>')

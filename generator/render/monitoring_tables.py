@@ -107,7 +107,7 @@ def organizations_table(results: Results, direction: DirectionSpec, year: int,
                 cell.label = f"{cell.text}: подтверждающий документ"
             elif value.observation and value.observation.value is not None and not link:
                 cell.text += " *"
-                cell.css = "nst-nolink"
+                cell.css = f"{cell.css} nst-nolink".strip()
             cells.append(cell)
         rows.append(cells)
     if not rows:

@@ -214,5 +214,5 @@ class MunicipalPages(PageSet):
 
 def _count(value: int | None) -> Cell:
     if value is None:
-        return Cell("—", sort=-1, value="")
-    return Cell(f"{value:,}".replace(",", "\u202f"), sort=value, value=value)
+        return Cell("—", sort=-1, value="", css="nst-num")
+    return Cell(f"{value:,}".replace(",", "\u202f"), sort=value, value=value, css="nst-num")

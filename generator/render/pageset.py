@@ -8,6 +8,7 @@ under ``orgs/<id>/`` of a municipal portal.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,13 @@ from markupsafe import Markup, escape
 from ..config import Settings
 from .env import relative
 
+
+# Pagefind joins the text of adjacent table cells, terms and figures when no
+# whitespace separates their tags («Статусзавершена»), so such words cannot
+# be found and excerpts run together. A space after the closing tag changes
+# nothing on screen.
+_CELL_END = re.compile(r"(</(?:dt|dd|th|td|tr|caption|li)>|"
+                       r'<span class="nst-figure__value">[^<]*</span>)(?=<)')
 
 @dataclass(frozen=True)
 class Page:
@@ -108,4 +116,4 @@ class PageSet:
             crumbs=[(text, relative(path, target)) for text, target in trail],
             **{**self.context(), **context},
         )
-        return Page(path, title, content, kind)
+        return Page(path, title, _CELL_END.sub(r"\1 ", content), kind)

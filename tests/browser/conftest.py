@@ -82,6 +82,13 @@ def demo_url(demo_site):
 
 
 @pytest.fixture(scope="session")
+def municipal_url(municipal_site):
+    url, server = serve_folder(municipal_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def instant_url(tmp_path_factory: pytest.TempPathFactory):
     """The demo built with ``site_url``, which turns on Material's instant
     navigation. Instant navigation only follows links listed in sitemap.xml

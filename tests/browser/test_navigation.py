@@ -2,7 +2,7 @@
 
 import re
 
-from tests.browser.conftest import search
+from tests.browser.conftest import search, serve_folder
 
 
 def test_sections_are_reached_through_the_navigation(page, demo_url):
@@ -54,6 +54,15 @@ def test_russian_search_finds_word_forms(page, demo_url):
     assert page.external_requests == []
 
 
+def test_search_results_do_not_repeat_their_title_as_a_section(page, municipal_url):
+    results = search(page, "наставника", municipal_url)
+    assert results.count() == 5
+    for result in results.all():
+        links = result.locator(".pagefind-ui__result-link").all_inner_texts()
+        assert links[0] not in links[1:], links
+        assert result.locator(".pagefind-ui__result-excerpt").first.inner_text().strip()
+
+
 def test_search_typed_into_the_box(page, demo_url):
     page.goto(demo_url + "poisk/")
     box = page.locator(".pagefind-ui__search-input")
@@ -71,3 +80,20 @@ def test_search_form_in_the_top_bar(page, demo_url):
     page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
     titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
     assert "Дорожная карта" in titles
+
+
+def test_search_results_link_into_a_site_served_from_a_folder(page, demo_site):
+    """Schools publish the section under their own site («…/nastavnichestvo/»):
+    result links must stay inside that folder."""
+    url, server = serve_folder(demo_site.parent)
+    try:
+        base = url + demo_site.name + "/"
+        results = search(page, "пятиклассник", base)
+        href = results.first.locator(".pagefind-ui__result-link").first.get_attribute("href")
+        assert href.startswith(f"/{demo_site.name}/"), href
+        results.first.locator(".pagefind-ui__result-link").first.click()
+        page.wait_for_load_state()
+        assert page.url.startswith(base)
+        assert "пятиклассник" in page.locator("article h1").inner_text().lower()
+    finally:
+        server.shutdown()

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from tests.browser.conftest import search
 from tests.browser.page_kinds import IMAGE_ALT, PAGE_WITH_IMAGE
 from tests.browser.vi import (FONT_SIZES, SCHEMES, STORAGE_KEY, SWITCH, open_panel, option,
                               saved_settings, style)
@@ -77,6 +78,16 @@ def test_font_size_grows_in_steps(page, demo_url):
     assert px(style(page, ".md-nav__link", "font-size")) > 18
 
 
+def test_font_size_grows_in_search_results(page, demo_url):
+    """Pagefind sizes its interface in px, apart from the page's own text."""
+    search(page, "наставник", demo_url)
+    excerpt = ".pagefind-ui__result-excerpt"
+    normal = px(style(page, excerpt, "font-size"))
+    open_panel(page)
+    choose(page, "Размер шрифта", "200 %")
+    assert px(style(page, excerpt, "font-size")) == pytest.approx(2 * normal)
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_colour_scheme_recolours_every_surface(scheme, page, demo_url):
     label, fg, bg = SCHEMES[scheme]
@@ -108,6 +119,27 @@ def test_colour_scheme_recolours_every_surface(scheme, page, demo_url):
     assert not wrong, f"expected {fg} on {bg}: {wrong}"
     assert style(page, "article a", "text-decoration-line") == "underline"
     assert page.external_requests == []
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_colour_scheme_recolours_monitoring_charts_and_heat_map(scheme, page, municipal_url):
+    """Bars, target line and labels of the charts, and the heat map's cells,
+    take the scheme's two colours: nothing drawn in the background colour
+    disappears, no tint of the normal version stays."""
+    label, fg, bg = SCHEMES[scheme]
+    page.goto(municipal_url + "monitoring/2025/napravlenie-5/")
+    open_panel(page)
+    choose(page, "Цвета", label)
+    drawn = {"fill": [".nst-chart__bar", ".nst-chart__label", ".nst-chart__value",
+                      ".nst-chart__target-label"],
+             "stroke": [".nst-chart__target"]}
+    wrong = {f"{sel} {prop}": style(page, sel, prop) for prop, sels in drawn.items()
+             for sel in sels if style(page, sel, prop) != fg}
+    for selector in (".nst-dyn--up", ".nst-dyn--down"):
+        got = (style(page, selector, "color"), style(page, selector, "background-color"))
+        if got != (fg, bg):
+            wrong[selector] = got
+    assert not wrong, f"expected {fg} on {bg}: {wrong}"
 
 
 def test_images_hidden_with_text_shown_or_grey(page, demo_url):

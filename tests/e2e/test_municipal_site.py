@@ -35,7 +35,7 @@ def test_registry_lists_every_organization_sortably(municipal_site):
 def test_summary_heat_map_has_all_criteria_with_text_and_colour(municipal_site):
     html = read(municipal_site / "monitoring/2025/index.html")
     assert html.count('class="nst-dyn nst-dyn--') >= 63
-    assert len(re.findall(r"<td>\d+\.\d+</td><th scope=\"row\">", html)) == 63
+    assert len(re.findall(r"<td>\d+\.\d+</td>\s*<th scope=\"row\">", html)) == 63
     assert "Положительная" in html and "замер не производился" in read(
         municipal_site / "monitoring/2024/index.html")
     workbook = load_workbook(municipal_site / "monitoring/2025/svodnaya-tablitsa.xlsx")
@@ -61,10 +61,10 @@ def test_direction_page_chart_table_and_recommendations(municipal_site):
 def test_data_quality_page_lists_the_seeded_inconsistencies(municipal_site):
     html2024 = read(municipal_site / "monitoring/2024/kachestvo-dannyh/index.html")
     assert "Сумма по организациям не совпадает с заявленным итогом" in html2024
-    assert re.search(r"2\.6</td><td>заявлено \d[\d\u202f]*, сумма значений 10 организаций",
+    assert re.search(r"2\.6</td>\s*<td>заявлено \d[\d\u202f]*, сумма значений 10 организаций",
                      html2024)
     html = read(municipal_site / "monitoring/2025/kachestvo-dannyh/index.html")
-    assert re.search(r"5\.9</td><td>заявлено 12,50 %, по количествам 346 / 6\u202f080 "
+    assert re.search(r"5\.9</td>\s*<td>заявлено 12,50 %, по количествам 346 / 6\u202f080 "
                      r"получается 5,69 %", html)
     assert re.search(r"МБОУ «СОШ № 12».*?160 наставляемых на 4 наставников", html, re.S)
     assert re.search(r"МБОУ «СОШ № 12».*?итог \d+, а сумма критериев 3\.2", html, re.S)
@@ -105,7 +105,7 @@ def test_conclusions_page(municipal_site):
 def test_contest_links_winners_to_practice_cards(municipal_site):
     html = read(municipal_site / "konkursy/festival-2025/index.html")
     assert 'href="../../organizatsii/sosh1/praktiki/praktika-1/"' in html
-    assert re.search(r"Наставник для педагога</th><td[^>]*>4</td>", html)
+    assert re.search(r"Наставник для педагога</th>\s*<td[^>]*>4</td>", html)
 
 
 def test_tidy_values_round_trip(municipal_site, tmp_path):
@@ -151,3 +151,29 @@ def test_init_municipal(tmp_path):
     assert run_cli("build", tmp_path / "a", "-q").code == 0
     assert run_cli("init", tmp_path / "b", "--municipal", "--demo").code == 0
     assert (tmp_path / "b/content/monitoring/znacheniya-2024.xlsx").exists()
+
+
+def _search_texts(site) -> dict[str, str]:
+    """Page address → the text Pagefind indexed and shows in excerpts."""
+    import gzip
+    import json
+
+    texts = {}
+    for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        texts[fragment["url"]] = fragment["content"]
+    return texts
+
+
+def test_search_index_keeps_words_of_cells_and_terms_apart(municipal_site):
+    """Pagefind glues adjacent cells and terms without whitespace between them:
+    «Статусреализуется» cannot be found by «реализуется»."""
+    texts = _search_texts(municipal_site)
+    program = texts["/organizatsii/sosh21/programmy/pp-2026-1/"]
+    assert "Статус реализуется" in program and "Статусреализуется" not in program
+    assert "Срок Мероприятие Результат" in program  # table header cells
+    assert "Динамика Комментарий" in texts["/monitoring/2025/"]
+    assert re.search(r"\b10 организаций", texts["/"])  # a key figure and its label
+    contest = texts["/konkursy/festival-2025/"]
+    assert "Уровень муниципальный" in contest

@@ -76,6 +76,16 @@
     });
   }
 
+  // The page's own heading has an anchor, so Pagefind would list it as a
+  // section of the page, repeating the result's title right under it: it is
+  // counted as the page itself (its text becomes the result's excerpt).
+  function pageHeadingIsThePage(result) {
+    var first = result.sub_results && result.sub_results[0];
+    var url = (result.meta && result.meta.url) || result.url;
+    if (first && first.title === result.meta.title) first.url = url;
+    return result;
+  }
+
   function setupSearch(box) {
     if (box.dataset.nstReady) return;
     box.dataset.nstReady = "1";
@@ -97,6 +107,7 @@
       var ui = new window.PagefindUI({
         element: box, bundlePath: bundle, baseUrl: root, showSubResults: true,
         showImages: false, resetStyles: false, autofocus: true,
+        processResult: pageHeadingIsThePage,
         mergeIndex: done[1].map(function (s) { return { bundlePath: bundle + s }; })
       });
       var query = new URLSearchParams(location.search).get("q");
