@@ -122,8 +122,11 @@ def _parser() -> argparse.ArgumentParser:
     _verbosity(check_site)
 
     links = _command(sub, "check-links", "проверить ссылки на документы в интернете",
-                     "Открывает каждую ссылку на документ (поля url) и сообщает, если документа "
-                     "нет, доступ закрыт или ссылка ведёт на главную страницу. Нужен интернет; "
+                     "Открывает каждую ссылку на документ (поля url; в муниципальном проекте — "
+                     "и записи организаций, и ссылки значений мониторинга) и сообщает, если "
+                     "документа нет, доступ закрыт или ссылка ведёт на главную страницу. "
+                     "Документ открывается один раз, сколько бы ссылок на него ни было. "
+                     "Нужен интернет; "
                      "при сборке не выполняется. Ответы запоминаются в .nastav/links.json.",
                      "  nastav check-links школа-14\n  nastav check-links --max-age 0")
     _dir_arg(links)
@@ -256,17 +259,15 @@ def _validate(project: Path, console: Console, org: str | None = None) -> int:
 
 def _check_links(project: Path, timeout: float, max_age: int, console: Console) -> int:
     from .config import load_settings
-    from .load.content import load_org_content
-    from .rules.online import LinkCache, check_links_online
-    from .rules.org_rules import records_of
+    from .rules.online import LinkCache, check_links_online, project_links
 
     report = Report()
     project = project.resolve()
     settings = load_settings(project, report)
     if settings is not None:
-        content = load_org_content(project / "content", "content", settings, report)
+        links = project_links(project, settings, report)  # a school or a municipality
         cache = LinkCache(project / ".nastav" / "links.json", max_age, settings.today)
-        check_links_online(list(records_of(content)), cache, timeout, report, console.detail)
+        check_links_online(links, cache, timeout, report, console.detail)
     print_report(report, console)
     if not report.ok:
         return 1

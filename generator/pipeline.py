@@ -29,7 +29,7 @@ from .diagnostics import Location, Report
 from .load.content import load_org_content
 from .load.municipal import load_municipal
 from .memo import Memo
-from .monitoring.quality import KINDS, summary
+from .monitoring.quality import KINDS, summary, withheld_links
 from .privacy.contacts import add_municipal_contacts
 from .privacy.guard import PersonalDataGuard
 from .publish.municipality import municipal_officials, publish_municipality
@@ -210,6 +210,12 @@ def _report_findings(muni, report: Report) -> None:
     for (year, kind), n in sorted(counts.items()):
         report.warning(Location("content/monitoring"), f"мониторинг {year}: {KINDS[kind].lower()}"
                        f" — {n}; подробно на странице «Качество данных».", "quality")
+    for file, rows in withheld_links(muni.monitoring.findings).items():
+        shown = ", ".join(map(str, rows[:20])) + (" и другие" if len(rows) > 20 else "")
+        report.warning(Location(file, rows[0]), f"ссылки в строках {shown} не опубликованы: "
+                       "путь к файлу на компьютере, личный аккаунт, расширение браузера или "
+                       "несколько ссылок в ячейке; укажите ссылки на документы на сайте.",
+                       "quality")
 
 
 def build(project_dir: Path, output: Path | None, console: Console,

@@ -17,12 +17,14 @@ from ..schema.municipal import (
 )
 from ..schema.records import Material, NewsItem, NormativeAct, Practice, Roadmap
 from ..util.slug import is_slug
-from .content import KindSpec, OrgContent, load_org_content, load_records
+from .content import KindSpec, OrgContent, _reported, load_org_content, load_records
 from .yamlsource import load_yaml
 
 MUNICIPAL_KINDS = [
-    KindSpec("coordinator", "карточка координатора", Coordinator, "coordinator.yml", "single"),
-    KindSpec("registry", "реестр организаций", Registry, "registry.yml", "single"),
+    KindSpec("coordinator", "карточка координатора", Coordinator, "coordinator.yml", "single",
+             required=True),
+    KindSpec("registry", "реестр организаций", Registry, "registry.yml", "single",
+             required=True),
     KindSpec("acts", "нормативная база", NormativeAct, "normative_acts.yml", "list", "acts"),
     KindSpec("roadmap", "муниципальная дорожная карта", Roadmap, "roadmap.yml", "single"),
     KindSpec("materials", "шаблоны и методические материалы", Material, "materials.yml", "list",
@@ -70,10 +72,11 @@ def load_municipal(project_dir: Path, settings: Settings, report: Report,
     root = project_dir / "content"
     content = MunicipalContent(root=root)
     load_records(root, "content", MUNICIPAL_KINDS, content, settings, report)
-    if content.coordinator is None and not (root / "coordinator.yml").exists():
+    # A file that was read but rejected has its own errors; a missing one gets this.
+    if content.coordinator is None and not _reported(report, "content/coordinator.yml"):
         report.error(Location("content/coordinator.yml"), "нет карточки муниципального "
                      "координатора (coordinator.yml).", "missing")
-    if content.registry is None and not (root / "registry.yml").exists():
+    if content.registry is None and not _reported(report, "content/registry.yml"):
         report.error(Location("content/registry.yml"), "нет реестра организаций "
                      "(registry.yml): без него не собрать страницы организаций.", "missing")
     _check_registry(content, report)
@@ -110,7 +113,9 @@ def _load_orgs(content: MunicipalContent, settings: Settings, report: Report,
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "_")) or not path.is_dir():
             continue
-        if path.name not in known:
+        # A registry that could not be read has its own errors; the folders are
+        # still checked, so that every error is reported at once.
+        if path.name not in known and content.registry is not None:
             report.error(Location(f"content/orgs/{path.name}"), f"папки организации "
                          f"«{path.name}» нет в реестре (registry.yml): добавьте организацию "
                          "в реестр или переименуйте папку по её идентификатору.", "registry")

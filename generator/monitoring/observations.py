@@ -40,6 +40,7 @@ COLUMNS = {
     "comment": ("комментарий", "примечание", "comment"),
 }
 REQUIRED = ("year", "org", "criterion", "value")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NOT_MEASURED = {"", "-", "—", "–", "н/д", "нет данных", "замер не производился",
                 "замер показателя не производился"}
 
@@ -123,6 +124,13 @@ class ObservationReader:
         text = decode_text(path.read_bytes(), shown, self.report)
         if text is None:
             return
+        damaged = [n for n, line in enumerate(text.split("\n"), start=1) if _CONTROL.search(line)]
+        for number in damaged[:10]:
+            self.report.error(Location(shown, number), "в строке есть недопустимый управляющий "
+                              "символ (например, невидимый символ из Word или PDF). Удалите его "
+                              "или перенаберите строку.", "monitoring")
+        if damaged:
+            return
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") >= first.count(",") else ","
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
@@ -204,6 +212,14 @@ class ObservationReader:
 
     def _observation(self, values: dict, where: Location, percent_cell: bool) -> None:
         problems = []
+        broken = [COLUMNS[c][0] for c in ("year", "org", "criterion", "value", "link")
+                  if "\n" in str(values.get(c) or "")]
+        if broken:
+            # In a CSV an unclosed «"» swallows the following rows into one cell.
+            self.report.error(where, f"в ячейке «{broken[0]}» несколько строк: вероятно, не "
+                              "закрыта кавычка «\"», и следующие строки файла попали в эту "
+                              "ячейку. Закройте кавычку или уберите её.", "monitoring")
+            return
         year = None
         try:
             year = parse_int(str(values.get("year") or "").replace("г.", "").replace("год", ""))
@@ -230,7 +246,8 @@ class ObservationReader:
             except ValueProblem as problem:
                 problems.append(f"значение: {problem}")
         if problems:
-            self.report.error(where, "; ".join(problems) + ".", "monitoring")
+            self.report.error(where, "; ".join(p.rstrip(".") for p in problems) + ".",
+                              "monitoring")
             return
         key = (year, org, criterion.id)
         if key in self._seen:

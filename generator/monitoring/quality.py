@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..diagnostics import Location
 from ..rules.links import check_url
 from .compute import CENT, Results, rounded
 
@@ -36,6 +37,7 @@ class Finding:
     message: str
     link: str | None = None
     where: str = ""  # file and row of the value, for the curator
+    source: Location | None = None  # the same, for located messages
 
 
 def find_issues(results: Results, max_mentees: int) -> list[Finding]:
@@ -54,7 +56,7 @@ def find_issues(results: Results, max_mentees: int) -> list[Finding]:
         for problem in check_url(observation.link):
             findings.append(Finding("bad_link", year, criterion_id, org,
                                     f"{problem.code}: {problem.message}", observation.link,
-                                    where))
+                                    where, observation.where))
     for year in results.years:
         for criterion in catalog.ordered():
             value = results.value(year, criterion.id)
@@ -128,6 +130,16 @@ def publishable_link(link: str | None) -> str | None:
     if not link or any(p.severity == "error" for p in check_url(link)):
         return None
     return link
+
+
+def withheld_links(findings: list[Finding]) -> dict[str, list[int]]:
+    """File → rows whose evidence link the site leaves out (local paths,
+    account ids, extension wrappers: the links that leak)."""
+    rows: dict[str, set[int]] = {}
+    for finding in findings:
+        if finding.kind == "bad_link" and finding.source and not publishable_link(finding.link):
+            rows.setdefault(finding.source.file, set()).add(finding.source.line or 0)
+    return {file: sorted(lines) for file, lines in sorted(rows.items())}
 
 
 def fmt(value: Decimal | None) -> str:

@@ -39,6 +39,7 @@ class PersonalDataGuard:
     content_roots: dict[str, Path] = field(default_factory=dict)
     read_attachments: bool = True
     _files: dict[Path, bool] = field(default_factory=dict)
+    _links: dict[str, tuple] = field(default_factory=dict)
 
     @property
     def fingerprint(self) -> str:
@@ -84,10 +85,7 @@ class PersonalDataGuard:
         return "".join(parts) + value[position:]
 
     def link_at(self, value: str, loc: Location) -> str | None:
-        hits = self.finder.find_in_link(value)
-        data = [f for f in find_personal_data(value, self.allowed)
-                if not f.text.lower().lstrip("?&#;").startswith(_LINK_RULES)
-                and "my-drive" not in f.text]
+        hits, data = self._link_findings(value)
         for hit in hits:
             self._report(loc, self._name_message(hit, "в ссылке"))
         for finding in data:
@@ -125,6 +123,16 @@ class PersonalDataGuard:
                               "страницы; переименуйте файл, например по номеру программы.", "PD")
 
     # -- helpers ---------------------------------------------------------------
+    def _link_findings(self, value: str) -> tuple[list[NameHit], list[Finding]]:
+        # A municipality repeats one evidence document in hundreds of rows
+        # («…/monitoring-2025.pdf#k1.2», «#k1.3»): each link is examined once.
+        if value not in self._links:
+            data = [f for f in find_personal_data(value, self.allowed)
+                    if not f.text.lower().lstrip("?&#;").startswith(_LINK_RULES)
+                    and "my-drive" not in f.text]
+            self._links[value] = (self.finder.find_in_link(value), data)
+        return self._links[value]
+
     def _resolve(self, value: str, record: Record) -> Path | None:
         file = record.src.file if record.src else ""
         roots = [r for r in self.content_roots if file.startswith(r + "/")]

@@ -125,6 +125,11 @@ class NameFinder:
             for word in re.split(r"[\s,.]+", name):
                 if len(word) >= 3:
                     self._allowed_words.add(_norm(surname_stem(word)))
+                    # «Елена» → «Елен»: so «Елены», «Елене» are the same person.
+                    lowered = _norm(word)
+                    for cut in range(1, MAX_ENDING + 1):
+                        if lowered[-cut:] in ENDINGS and len(lowered) - cut >= 3:
+                            self._allowed_words.add(lowered[:-cut])
 
     @property
     def has_denied(self) -> bool:
@@ -167,19 +172,24 @@ class NameFinder:
 
     def find(self, text: str) -> list[NameHit]:
         hits = self.find_known(text)
-        for pattern in FIO_PATTERNS:
-            for match in pattern.finditer(text):
-                overlapping = [h for h in hits if h.start < match.end() and match.start() < h.end]
-                if overlapping:
-                    # «Колмаковым С. А.»: widen the known hit to the whole name.
-                    for hit in overlapping:
-                        hits.remove(hit)
-                    start = min(match.start(), *(h.start for h in overlapping))
-                    end = max(match.end(), *(h.end for h in overlapping))
-                    person = next((h.person for h in overlapping if h.person), None)
-                    hits.append(NameHit(start, end, text[start:end], person))
-                elif not self._exempt(text, match.start(), match.group(0), known=False):
-                    hits.append(NameHit(match.start(), match.end(), match.group(0), None))
+        matches = [m for pattern in FIO_PATTERNS for m in pattern.finditer(text)]
+        # Allowed people in any word order and case («Портрет Елены Анатольевны
+        # Ивановой»): another reading of the same words («Портрет Елены
+        # Анатольевны») is that person too, not a stranger.
+        exempt = [self._exempt(text, m.start(), m.group(0), known=False) for m in matches]
+        allowed = [m.span() for m, ok in zip(matches, exempt) if ok]
+        for match, is_exempt in zip(matches, exempt):
+            overlapping = [h for h in hits if h.start < match.end() and match.start() < h.end]
+            if overlapping:
+                # «Колмаковым С. А.»: widen the known hit to the whole name.
+                for hit in overlapping:
+                    hits.remove(hit)
+                start = min(match.start(), *(h.start for h in overlapping))
+                end = max(match.end(), *(h.end for h in overlapping))
+                person = next((h.person for h in overlapping if h.person), None)
+                hits.append(NameHit(start, end, text[start:end], person))
+            elif not is_exempt and not _shares_patronymic(match, allowed):
+                hits.append(NameHit(match.start(), match.end(), match.group(0), None))
         return sorted(hits, key=lambda h: h.start)
 
     def find_in_link(self, url: str) -> list[NameHit]:
@@ -196,6 +206,13 @@ class NameFinder:
                                             self._latin[stem]))
                         break
         return hits
+
+    def _allowed_word(self, word: str) -> bool:
+        lowered = _norm(word)
+        if _norm(surname_stem(word)) in self._allowed_words:
+            return True
+        return any(lowered[-cut:] in ENDINGS and lowered[:-cut] in self._allowed_words
+                   for cut in range(1, MAX_ENDING + 1) if len(lowered) - cut >= 3)
 
     def _lookup(self, word: str) -> Person | None:
         lowered = _norm(word)
@@ -215,4 +232,16 @@ class NameFinder:
         if known:
             return _norm(surname_stem(words[0])) in self._allowed_words
         # An unknown full name is fine if every word belongs to an allowed person.
-        return all(_norm(surname_stem(w)) in self._allowed_words for w in words)
+        return all(self._allowed_word(w) for w in words)
+
+
+_PATRONYMIC_WORD = re.compile(rf"(?<![{_UP}{_LO}]){_PATRONYMIC}(?![{_LO}])")
+
+
+def _shares_patronymic(match: re.Match, allowed: list[tuple[int, int]]) -> bool:
+    """Does an allowed person's name cover this match's patronymic?"""
+    found = _PATRONYMIC_WORD.search(match.group(0))
+    if not found:
+        return False
+    start, end = match.start() + found.start(), match.start() + found.end()
+    return any(a <= start and end <= b for a, b in allowed)

@@ -3,6 +3,11 @@
 Uploaded file names leak personal names (004: «ПП Егорова Элина…pdf»), so
 the published name is made from the record's title; the source name never
 reaches the site. Each file is listed once even when referenced twice.
+
+An attachment the privacy guard refuses (``on_personal_data: redact``) is
+replaced in the public copy by ``WITHHELD``; the page then says «файл не
+опубликован» where the link would be, and the reason goes to the curator in
+the build's warning, never to the site.
 """
 
 from __future__ import annotations
@@ -11,6 +16,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..util.slug import slugify
+
+
+class Withheld:
+    """Stands for an attachment that is not published, in a public copy and
+    wherever a ``PublishedFile`` would be. It holds no path (the uploaded name
+    may itself be the leak) and is false in a condition, so code that only
+    knows published files leaves it out; templates test ``is withheld``."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "WITHHELD"
+
+
+WITHHELD = Withheld()
 
 
 @dataclass(frozen=True)
@@ -38,16 +59,19 @@ class FileRegistry:
         # and a set's order (so its pickle) changes from process to process.
         self._taken: dict[str, None] = {}
 
-    def add(self, attachment: str | None, title: str, group: str) -> PublishedFile | None:
+    def add(self, attachment: str | Withheld | None, title: str,
+            group: str) -> PublishedFile | Withheld | None:
+        if isinstance(attachment, Withheld):
+            return attachment
         if not attachment:
             return None
         try:
             source = (self.content_root / attachment).resolve()
             source.relative_to(self.content_root)
         except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
-            return None  # validation has already reported it
+            return WITHHELD  # validation has already reported it
         if not source.is_file():
-            return None
+            return WITHHELD
         if source in self._by_source:
             return self._by_source[source]
         suffix = source.suffix.lower()

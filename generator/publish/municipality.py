@@ -21,7 +21,7 @@ from ..monitoring.quality import Finding, find_issues
 from ..privacy.guard import PersonalDataGuard
 from ..schema.municipal import Community, Conclusions, Contest, Coordinator, Partner, RegistryEntry
 from ..schema.records import Official, Practice, Roadmap
-from .files import FileRegistry, PublishedFile
+from .files import FileRegistry, PublishedFile, Withheld
 from .org import FiledRecord, NewsView, PublicOrg, publish_org
 from .practices import MaterialView, is_published, material_views, with_public_authors
 from .scrub import public_copy
@@ -90,6 +90,7 @@ class MonitoringView:
     findings: list[Finding]
     conclusions: dict[int, Conclusions]
     key: str = ""  # digest of what the view was made from (build cache)
+    report_files: dict[int, PublishedFile | Withheld | None] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
@@ -105,7 +106,9 @@ class PublicMunicipality:
     materials: list[FiledRecord]
     news: list[NewsView]
     communities: list[Community]
+    community_files: list[list[tuple[str, PublishedFile | Withheld | None, str | None]]]
     partners: list[Partner]
+    agreement_files: list[list[PublishedFile | Withheld | None]]  # by partner, by agreement
     contests: list[Contest]
     contest_files: dict[str, list[tuple[str, PublishedFile | None, str | None]]]
     practices: list[Practice]  # municipal-level practices
@@ -144,10 +147,16 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
     if content.catalog is not None:
         monitoring = guarded("monitoring", content.monitoring_key,
                              lambda: _monitoring(content, settings, guard, pub))
-        monitoring.key = digest(content.monitoring_key, guard_key)
+        # Outside the cached stage: the file registry is shared by the whole site.
+        monitoring.report_files = {
+            year: files.add(c.report.file, c.report.title, "dokumenty")
+            for year, c in monitoring.conclusions.items() if c.report}
+        monitoring.key = digest(content.monitoring_key, guard_key,
+                                object_digest(monitoring.report_files))
     orgs = []
     by_org = _by_org(monitoring)
-    for entry in content.entries:
+    # Names and links of the registry are published too: through the guard.
+    for entry in (pub(content.registry).organizations if content.registry else []):
         org_content = content.orgs.get(entry.id)
         public = guarded("publish", content.org_keys.get(entry.id, ""), lambda: publish_org(
             org_content, settings, guard, org_id=entry.id,
@@ -166,6 +175,8 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
     contests = sorted((pub(c) for c in content.contests), key=lambda c: (-c.year, c.name))
     practices = sorted((pub(with_public_authors(p, {}, today)) for p in content.practices
                         if is_published(p, today)), key=lambda p: (-p.year, p.title))
+    communities = [pub(c) for c in content.communities]
+    partners = sorted((pub(p) for p in content.partners), key=lambda p: p.name)
     return PublicMunicipality(
         coordinator=pub(content.coordinator),
         acts=_acts(content.acts, pub, files),
@@ -174,8 +185,12 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
         materials=[FiledRecord(m, files.add(m.file, m.title, "materialy"))
                    for m in (pub(m) for m in content.materials)],
         news=news,
-        communities=[pub(c) for c in content.communities],
-        partners=sorted((pub(p) for p in content.partners), key=lambda p: p.name),
+        communities=communities,
+        community_files=[[(f.title, files.add(f.file, f.title, "dokumenty"), f.url)
+                          for f in c.files] for c in communities],
+        partners=partners,
+        agreement_files=[[files.add(a.file, f"Соглашение {p.name} {a.organization}",
+                                    "dokumenty") for a in p.agreements] for p in partners],
         contests=contests,
         contest_files={c.id: [(f.title, files.add(f.file, f.title, "konkursy"), f.url)
                               for f in c.files] for c in contests},

@@ -23,7 +23,7 @@ from ..schema.records import (
     Program, Roadmap,
 )
 from ..schema.vocab import Vocabulary
-from .files import FileRegistry, PublishedFile
+from .files import WITHHELD, FileRegistry, PublishedFile, Withheld
 from .practices import MaterialView, is_published, material_views, with_public_authors
 from .scrub import public_copy
 
@@ -40,7 +40,7 @@ class MentorCard:
     organization: str | None
     forms: list[str]
     achievements: list[str]
-    photo: PublishedFile | None
+    photo: PublishedFile | Withheld | None
     photo_alt: str | None
 
 
@@ -123,7 +123,8 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
     def pub(record, path=""):
         return public_copy(record, guard, record, path, trusted=(Official,))
 
-    cards = {m.id: card for m in content.mentors if (card := _mentor_card(m, today, files))}
+    cards = {m.id: card for m in content.mentors
+             if (card := _mentor_card(m, today, files, guard))}
     for record in (*content.programs, *content.practices, *content.news):
         guard.record_id(record)
     programs = [
@@ -143,6 +144,7 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
                  for d in (pub(d) for d in content.documents)]
     documents.sort(key=lambda r: (r.record.role, r.record.date or today), reverse=False)
     present = {d.record.role for d in documents} | ({"roadmap"} if content.roadmap else set())
+    public_org = pub(org) if org else None
     roadmap = pub(content.roadmap) if content.roadmap else None
     base = content.mentee_base
     rows = _mentee_rows(base, vocab["mentee_categories"],
@@ -151,7 +153,7 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
     forms = Counter(form for m in content.mentors for form in m.forms)
     return PublicOrg(
         id=org_id,
-        organization=pub(org),
+        organization=public_org,
         acts=_acts(content.acts, pub, files),
         documents=documents,
         missing_documents=[vocab["doc_roles"].label(r) for r in settings.config.required_documents
@@ -182,7 +184,7 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
         files=files,
         updated=_last_updated(content, today),
         today=today,
-        logo=files.add(org.logo.file, "logo", "images") if org and org.logo else None,
+        logo=_logo(public_org, files),
     )
 
 
@@ -230,7 +232,11 @@ def _withhold_results(program: Program) -> Program:
     return replace(program, results=None)
 
 
-def _mentor_card(mentor: Mentor, today: dt.date, files: FileRegistry) -> MentorCard | None:
+def _mentor_card(mentor: Mentor, today: dt.date, files: FileRegistry,
+                 guard: PersonalDataGuard) -> MentorCard | None:
+    """The fields the consent allows, each through the privacy guard like any
+    other published text (a position «наставник Смирновой А.» names a mentee).
+    Fields the consent leaves out are not published, so not checked."""
     consent = mentor.consent
     if mentor.category == "student" or not allows(consent, "full_name", today):
         return None
@@ -238,23 +244,37 @@ def _mentor_card(mentor: Mentor, today: dt.date, files: FileRegistry) -> MentorC
     def ok(name: str) -> bool:
         return allows(consent, name, today)
 
+    def text(value: str | None, path: str) -> str | None:
+        return guard.text(value, mentor, path) if value else value
+
+    def texts(values: list[str], path: str) -> list[str]:
+        return [guard.text(v, mentor, f"{path}[{i}]") for i, v in enumerate(values, start=1)]
+
     photo = None
     if mentor.photo and ok("photo"):
-        photo = files.add(mentor.photo.file, f"nastavnik-{mentor.id}", "images")
+        checked = guard.attachment(mentor.photo.file, mentor, "photo.file")
+        photo = files.add(WITHHELD if checked is None else checked,
+                          f"nastavnik-{mentor.id}", "images")
     return MentorCard(
         id=mentor.id,
-        full_name=mentor.full_name,
+        full_name=text(mentor.full_name, "full_name") or "",
         category=mentor.category,
-        position=mentor.position if ok("position") else None,
-        subjects=mentor.subjects if ok("subjects") else [],
+        position=text(mentor.position, "position") if ok("position") else None,
+        subjects=texts(mentor.subjects, "subjects") if ok("subjects") else [],
         experience_years=mentor.experience_years if ok("experience") else None,
-        qualification=mentor.qualification if ok("qualification") else None,
-        organization=mentor.organization if ok("position") else None,
+        qualification=text(mentor.qualification, "qualification") if ok("qualification")
+        else None,
+        organization=text(mentor.organization, "organization") if ok("position") else None,
         forms=mentor.forms if ok("forms") else [],
-        achievements=mentor.achievements if ok("achievements") else [],
+        achievements=texts(mentor.achievements, "achievements") if ok("achievements") else [],
         photo=photo,
-        photo_alt=mentor.photo.alt if photo else None,
+        photo_alt=text(mentor.photo.alt, "photo.alt") if photo else None,
     )
+
+
+def _logo(org: Organization | None, files: FileRegistry):
+    """From the public copy: the guard has looked at the file."""
+    return files.add(org.logo.file, "logo", "images") if org and org.logo else None
 
 
 def _program_view(program: Program, cards: dict[str, MentorCard], mentors: list[Mentor],

@@ -15,17 +15,20 @@ from ..privacy.guard import PersonalDataGuard
 from ..schema.coerce import hints, record_fields
 from ..schema.fields import Attachment, Record, SiteUrl, Url, meta_of
 from ..schema.walk import _scalar_type
+from .files import WITHHELD
 
 T = TypeVar("T")
 
 
 def public_copy(obj: T, guard: PersonalDataGuard, record: Record, path: str = "",
                 trusted: tuple[type, ...] = ()) -> T:
-    """Copy ``obj`` for publication. Subtrees of ``trusted`` types (officials,
-    whose names are public by law) are copied without the name scan."""
+    """Copy ``obj`` for publication. The ``full_name`` of ``trusted`` types
+    (officials, whose names are public by law) is copied without the scan;
+    their other fields (position, phone, order) are checked like any text —
+    the official's own phone and e-mail are allowed contacts."""
     if not dataclasses.is_dataclass(obj):
         return obj
-    scan = not isinstance(obj, trusted)
+    official = isinstance(obj, trusted)
     changes: dict[str, Any] = {}
     type_hints = hints(type(obj))
     for fld in record_fields(type(obj)):
@@ -36,6 +39,7 @@ def public_copy(obj: T, guard: PersonalDataGuard, record: Record, path: str = ""
             changes[fld.name] = fld.default if fld.default is not dataclasses.MISSING else None
             continue
         tp = _scalar_type(type_hints[fld.name])
+        scan = not (official and fld.name == "full_name")
         changes[fld.name] = _copy_value(value, tp, guard, record, child, scan, trusted)
     return dataclasses.replace(obj, **changes)
 
@@ -55,8 +59,10 @@ def _copy_value(value: Any, tp: Any, guard: PersonalDataGuard, record: Record, p
         return value
     if tp is Attachment:
         # Published under a name made from metadata; the original name and
-        # the text inside are checked for personal data.
-        return guard.attachment(value, record, path)
+        # the text inside are checked for personal data. A refused file stays
+        # visible as withheld: the page says so instead of dropping the entry.
+        checked = guard.attachment(value, record, path)
+        return WITHHELD if checked is None else checked
     if tp in (Url, SiteUrl):
         return guard.link(value, record, path)
     return guard.text(value, record, path)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from ..publish.files import Withheld
 from ..schema.values import format_date_ru, format_date_short
 from .markup import escape_text, render_inline, render_markdown
 
@@ -99,6 +100,7 @@ def make_env(cache_dir: str | None = None) -> jinja2.Environment:
         num=_number,
     )
     env.globals.update(plural=plural)
+    env.tests["withheld"] = lambda value: isinstance(value, Withheld)
     return env
 
 

@@ -109,6 +109,7 @@ class MonitoringPages(PageSet):
         return self.render("monitoring/conclusions.md.j2", f"{self.year_folder(year)}vyvody/index.md",
                            f"Мониторинг {year}: выводы и рекомендации", "monitoring-conclusions",
                            year=year, record=record, named=named,
+                           report_files=self.view.report_files,
                            directions={d.id: d for d in self.view.catalog.directions},
                            direction_folder=lambda d: self.direction_folder(year, d),
                            trail=[*self.parents, ("Мониторинг", ROOT),

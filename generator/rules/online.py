@@ -10,12 +10,15 @@ that a second run checks only new links.
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import json
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Iterator
+from urllib.parse import quote, urldefrag, urlsplit
 
 from ..diagnostics import Location, Report
 from ..schema.fields import Url
@@ -34,15 +37,17 @@ class Answer:
 
 
 def fetch(url: str, timeout: float) -> Answer:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    # Cyrillic paths as curators type them («…/Положение.pdf») are sent encoded.
+    url = quote(url, safe=":/?#[]@!$&'()*+,;=%~")
     try:
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             response.read(65536)
             return Answer(response.status, response.headers.get_content_type(),
                           response.geturl())
     except urllib.error.HTTPError as exc:
         return Answer(exc.code, "", url)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", exc)
         return Answer(None, error=str(reason)[:100])
 
@@ -99,25 +104,92 @@ class LinkCache:
         self.path.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), "utf-8")
 
 
-def check_links_online(records, cache: LinkCache, timeout: float, report: Report,
-                       say=lambda text: None) -> int:
-    """Check every ``Url`` field of ``records``; returns how many were fetched."""
-    fetched = 0
+@dataclass(frozen=True)
+class LinkRef:
+    """One evidence link and where a curator fixes it."""
+
+    url: str
+    where: Location
+    label: str  # the field's Russian name
+    same_in: tuple[int, ...] = ()  # further rows of the same file with this link
+
+    @property
+    def key(self) -> str:
+        """What is fetched and cached: «…/monitoring-2025.pdf#k1.2» and «#k1.3» are
+        one document (the fragment never reaches the server)."""
+        return urldefrag(self.url).url
+
+
+def _openable(url: str) -> bool:
+    """One http(s) address; anything else is an offline error already (V15–V19)."""
+    return url.startswith(("http://", "https://")) and not any(c.isspace() for c in url)
+
+
+def record_links(records) -> Iterator[LinkRef]:
     for record in records:
         for leaf in walk(record):
-            if leaf.type is not Url or not str(leaf.value).startswith(("http://", "https://")):
-                continue
-            url = str(leaf.value).strip()
-            answer = cache.get(url)
-            if answer is None:
-                say(f"Проверка {url}")
-                answer = fetch(url, timeout)
-                cache.put(url, answer)
-                fetched += 1
-            src = record.src
-            where = Location(src.file, src.line_of(leaf.path), src.field_path(leaf.path))
-            for severity, message in problems(url, answer):
-                emit = report.error if severity == "error" else report.warning
-                emit(where, f"{leaf.meta.label}: {message}", "online")
+            if leaf.type is Url and _openable(str(leaf.value).strip()):
+                src = record.src
+                yield LinkRef(str(leaf.value).strip(),
+                              Location(src.file, src.line_of(leaf.path),
+                                       src.field_path(leaf.path)), leaf.meta.label)
+
+
+def observation_links(observations) -> Iterator[LinkRef]:
+    """Monitoring evidence: one link per file and document, with its rows."""
+    rows: dict[tuple[str, str], list] = {}
+    for item in observations:
+        link = (item.link or "").strip()
+        if _openable(link):
+            rows.setdefault((item.where.file, urldefrag(link).url), []).append((item, link))
+    for found in rows.values():
+        first, link = found[0]
+        yield LinkRef(link, Location(first.where.file, first.where.line, "ссылка"),
+                      "Ссылка на подтверждающий документ",
+                      tuple(o.where.line for o, _ in found[1:]))
+
+
+def project_links(project: Path, settings, report: Report) -> list[LinkRef]:
+    """Every evidence link of a project: a school's records, or a municipality's
+    own records, every organization's records and the monitoring values."""
+    from ..load.content import load_org_content
+    from .org_rules import records_of
+
+    if settings.config.mode != "municipal":
+        content = load_org_content(project / "content", "content", settings, report)
+        return list(record_links(records_of(content)))
+    from ..load.municipal import load_municipal
+    from .municipal_rules import municipal_records
+
+    muni = load_municipal(project, settings, report)
+    records = list(municipal_records(muni))
+    for org in muni.orgs.values():
+        records += records_of(org)
+    return [*record_links(records), *observation_links(muni.observations)]
+
+
+def check_links_online(links: list[LinkRef], cache: LinkCache, timeout: float, report: Report,
+                       say=lambda text: None, workers: int = 8) -> int:
+    """Open every link not answered in the cache (``workers`` at a time: a
+    municipality has hundreds of documents); report in the links' order.
+    Returns how many were fetched."""
+    answers = {key: a for key in {link.key for link in links} if (a := cache.get(key))}
+    todo = list(dict.fromkeys(link.key for link in links if link.key not in answers))
+    for key in todo:
+        say(f"Проверка {key}")
+    if todo:
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
+            for key, answer in zip(todo, pool.map(lambda k: fetch(k, timeout), todo)):
+                answers[key] = answer
+                cache.put(key, answer)
+    for link in links:
+        more = ""
+        if link.same_in:
+            shown = ", ".join(map(str, link.same_in[:10]))
+            more = f" Та же ссылка — в строках {shown}" + (" и других." if len(link.same_in)
+                                                          > 10 else ".")
+        for severity, message in problems(link.key, answers[link.key]):
+            emit = report.error if severity == "error" else report.warning
+            emit(link.where, f"{link.label}: {message}{more}", "online")
     cache.save()
-    return fetched
+    return len(todo)

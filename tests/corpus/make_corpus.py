@@ -2,10 +2,12 @@
 
     python tests/corpus/make_corpus.py
 
-For every kind in ``targets.TARGETS`` the demo school's file is taken as a
-base and damaged in the ways curators' files get damaged (encodings, BOMs,
-tabs, emptiness, nesting, aliases, tags, duplicate keys, wrong types). Each
-variant is written to ``tests/corpus/<kind>/<variant>.yml`` and what it must
+For every kind in ``targets.ALL_TARGETS`` the demo's file (the school's, or
+the municipal demo's) is taken as a base and damaged in the ways curators'
+files get damaged (encodings, BOMs, tabs, emptiness, nesting, aliases, tags,
+duplicate keys, wrong types); monitoring values get the damage of CSV files
+(encodings, delimiters, headers, years, numbers, organizations, repeats).
+Each variant is written to ``tests/corpus/<kind>/<variant>.yml`` and what it must
 produce — accepted, or an error at a line, saying something — to
 ``generated.yml``. The line is where the damage was put, known here and not
 taken from the program under test. Hand-written cases in the same folders
@@ -17,6 +19,8 @@ Large inputs (50 MB, 200,000 values) are made at test time, not committed.
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import sys
 from pathlib import Path
 
@@ -25,9 +29,17 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
-from targets import TARGETS  # noqa: E402
+from make_traps import (  # noqa: E402
+    MUNICIPAL_PEOPLE, SCHOOL_PEOPLE, SLOTS, monitoring_traps, record_traps,
+)
+from targets import ALL_TARGETS, MUNICIPAL_TARGETS, base_of  # noqa: E402
 
 PREFIX = "gen-"
+TRAPS = ("pd-names", "pd-data", "pd-files", "path-escape", "accept-traps", "traps")
+MUNICIPAL_VARIANTS = {"invalid-utf8", "utf16-le-bom", "empty", "only-comments", "alias-bomb",
+                      "tag-python-apply", "duplicate-key", "deep-flow", "root-scalar",
+                      "root-list", "types-all-lists", "types-all-maps", "types-all-numbers",
+                      "types-all-text", "types-all-null", "types-bad-dates"}
 
 
 def lines_of(text: str) -> list[str]:
@@ -97,7 +109,8 @@ def variants(kind: str, text: str) -> dict[str, tuple[bytes, dict]]:
     # -- emptiness ---------------------------------------------------------------
     # An empty list or card file is «not filled in yet»; an empty record file,
     # organization.yml or site_config.yml is an error.
-    empty_ok = kind in ("normative_acts", "documents", "roadmap", "mentees", "materials")
+    empty_ok = kind.split("/")[-1] in ("normative_acts", "documents", "roadmap", "mentees",
+                                       "materials", "communities", "partners")
     for name, data in (("empty", b""), ("only-comments", b"# \xd0\xbf\xd1\x83\xd1\x81\xd1\x82\xd0\xbe\n"),
                        ("only-spaces", b"   \n\n  \n")):
         out[name] = (data, {"accept": True} if empty_ok else {"line": 1, "says": "пуст"})
@@ -166,21 +179,120 @@ def variants(kind: str, text: str) -> dict[str, tuple[bytes, dict]]:
     return out
 
 
+MONITORING_SOURCE = "demo/municipal/content/monitoring/znacheniya-2025.csv"
+MONITORING_YEAR = "2026"  # beside the demo's own years: no value is given twice
+
+
+def monitoring_base(year: str = MONITORING_YEAR) -> str:
+    """The first rows of the demo's 2025 values, moved to another year."""
+    lines = (ROOT / MONITORING_SOURCE).read_text("utf-8-sig").split("\n")
+    rows = [line.replace("2025", year, 1) for line in lines[1:13]]
+    return "\n".join([lines[0], *rows]) + "\n"
+
+
+def monitoring_variants_by_year() -> dict[str, tuple[bytes, dict]]:
+    """Each variant with a year of its own, so that they all sit in
+    content/monitoring/ at once: two runs (accepted, refused) check them all."""
+    out = {}
+    names = list(monitoring_variants(monitoring_base()))
+    for index, name in enumerate(names):
+        data, expect = monitoring_variants(monitoring_base(str(2030 + index)))[name]
+        group = "gen-csv-accepted" if expect.get("accept") else "gen-csv-refused"
+        out[name] = (data, {**expect, "group": group})
+    return out
+
+
+def csv_row(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
+def monitoring_variants(text: str) -> dict[str, tuple[bytes, dict]]:
+    out: dict[str, tuple[bytes, dict]] = {}
+    lines = text.rstrip("\n").split("\n")
+    mid = len(lines) // 2 + 1
+
+    def with_row(number: int, row: str) -> str:
+        changed = lines[:]
+        changed[number - 1] = row
+        return "\n".join(changed) + "\n"
+
+    broken = "\n".join(lines[:mid - 1]).encode() + b"\n\xff\xfe\x80\x9f" + \
+        "\n".join(lines[mid - 1:]).encode()
+    out["invalid-utf8"] = (broken, {"line": mid, "says": "UTF-8"})
+    out["utf8-bom"] = (codecs.BOM_UTF8 + text.encode(), {"accept": True})
+    out["utf16-le-bom"] = (text.encode("utf-16"), {"accept": True})
+    out["windows-1251"] = (text.encode("cp1251"), {"accept": True})
+    out["crlf"] = (text.replace("\n", "\r\n").encode(), {"accept": True})
+    out["semicolons"] = (text.replace(",", ";").encode(), {"accept": True})
+    out["empty"] = (b"", {"line": "none", "says": "пуст"})
+    out["only-spaces"] = (b"  \n\n ", {"line": "none", "says": "пуст"})
+    out["header-only"] = ((lines[0] + "\n").encode(), {"accept": True})
+    out["header-missing"] = ("\n".join(lines[1:]).encode(), {"line": 1, "says": "нет столбцов"})
+    out["header-english"] = (with_row(1, "year,org,criterion,value,link,comment").encode(),
+                             {"accept": True})
+    cells = lines[2].split(",")
+    for name, column, value, says in (
+        ("year-dotted", 0, "07.102021", "год"),
+        ("year-words", 0, "две тысячи", "год"),
+        ("year-far", 0, "1999", "вне диапазона"),
+        ("org-unknown", 1, "Школа № 999", "нет в реестре"),
+        ("criterion-unknown", 2, "99.99", "нет в наборе"),
+        ("criterion-empty", 2, "", "не указан критерий"),
+        ("value-word", 3, "много", "значение"),
+        ("value-decimal-count", 3, "69,28", "значение"),
+        ("value-exponent", 3, "1e9999", "значение"),
+        ("value-thousands", 3, "1 111", None),
+        ("value-not-measured", 3, "замер не производился", None),
+    ):
+        changed = cells[:]
+        changed[column] = value
+        expect = {"line": 3, "says": says} if says else {"accept": True}
+        out[name] = (with_row(3, csv_row(changed)).encode(), expect)
+    out["repeated-row"] = ((text + lines[2] + "\n").encode(),
+                           {"line": len(lines) + 1, "says": "уже указано"})
+    out["control-chars"] = (with_row(3, lines[2] + "\x00\x07").encode(),
+                            {"line": 3, "says": "управляющий символ"})
+    # An unclosed quote swallows the rows after it into one cell.
+    quoted = cells[:4] + ['"https://sosh1.example.ru/prikaz.pdf'] + cells[5:]
+    out["quote-unclosed"] = (with_row(3, ",".join(quoted)).encode(),
+                             {"line": 3, "says": "кавычк"})
+    out["short-row"] = (with_row(3, ",".join(cells[:2])).encode(), {"line": 3})
+    return out
+
+
 def main() -> None:
     manifest: dict[str, dict] = {}
-    for kind, target in TARGETS.items():
+    for kind, target in ALL_TARGETS.items():
         folder = HERE / kind
-        folder.mkdir(exist_ok=True)
-        for old in folder.glob(PREFIX + "*"):
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in [*folder.glob(PREFIX + "*"), *(f for t in TRAPS for f in folder.glob(t + ".*"))]:
             old.unlink()
-        text = (ROOT / target).read_text("utf-8")
-        for name, (data, expect) in variants(kind, text).items():
-            file = f"{PREFIX}{name}.yml"
+        people = MUNICIPAL_PEOPLE if kind in MUNICIPAL_TARGETS else SCHOOL_PEOPLE
+        if kind == "municipal/monitoring":
+            made, suffix = monitoring_variants_by_year(), ".csv"
+            traps = monitoring_traps(monitoring_base(), people)
+        else:
+            text = (ROOT / base_of(kind) / target).read_text("utf-8")
+            made, suffix = variants(kind, text), ".yml"
+            if kind in MUNICIPAL_TARGETS:
+                # The parser is the school's (checked above in every variant); a
+                # municipality adds its own schemas, required files and loaders.
+                made = {k: v for k, v in made.items() if k in MUNICIPAL_VARIANTS}
+            traps = record_traps(kind, text, people) if kind in SLOTS or "withdrawn" in kind \
+                else {}
+        for name, (data, expect) in made.items():
+            file = f"{PREFIX}{name}{suffix}"
             (folder / file).write_bytes(data)
             manifest[f"{kind}/{file}"] = expect
+        for name, (data, tokens) in traps.items():
+            (folder / f"{name}{suffix}").write_bytes(data)
+            manifest[f"{kind}/{name}{suffix}"] = tokens
     header = ("# Written by make_corpus.py: what each generated corpus file must produce.\n"
               "# accept — no error in that file; line — the line of the error (any: some\n"
-              "# line); says — words the error message contains.\n")
+              "# line); says — words the error message contains. Traps (make_traps.py)\n"
+              "# are token lines, as described in runner.py.\n")
     (HERE / "generated.yml").write_text(header + dump(manifest), "utf-8")
     print(f"{len(manifest)} files")
 

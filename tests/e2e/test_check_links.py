@@ -5,12 +5,13 @@ not-a-document links, with a cache on disk."""
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 
 import pytest
 import yaml
 
-from tests.conftest import run_cli
+from tests.conftest import copy_municipal_demo, run_cli
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -98,3 +99,76 @@ def test_build_never_goes_online(demo_project, server):
     Handler.hits.clear()
     assert run_cli("build", demo_project, "-q").code == 0
     assert Handler.hits == []
+
+
+# -- a municipal project -------------------------------------------------------------
+class Documents(http.server.BaseHTTPRequestHandler):
+    """Every «…/missing…» is gone, every other document is there."""
+
+    hits: list[str] = []
+
+    def do_GET(self):  # noqa: N802
+        Documents.hits.append(self.path)
+        status = 404 if "missing" in self.path else 200
+        kind = "text/html" if self.path.endswith("/") else "application/octet-stream"
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", "8")
+        self.end_headers()
+        self.wfile.write(b"%PDF-1.4")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_municipal_project_checks_every_organization_and_monitoring(tmp_path):
+    """The municipality's records, each organization's records and the
+    monitoring values; a document linked from many rows is opened once and
+    reported once, with its rows. Every link of the demo points to a local
+    server (the «.xlsx» values file is left out: its links are in cells)."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Documents)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        project = copy_municipal_demo(tmp_path / "city")
+        (project / "content/monitoring/znacheniya-2024.xlsx").unlink()
+        for path in [*project.rglob("*.yml"), *project.rglob("*.csv")]:
+            text = path.read_text("utf-8-sig")
+            path.write_text(re.sub(r"https?://([a-z0-9.-]+)", rf"{base}/\1", text), "utf-8")
+        values = project / "content/monitoring/znacheniya-2025.csv"
+        values.write_text(values.read_text("utf-8").replace(
+            "sosh1-novoozersk.example.ru/nastavnichestvo/monitoring-2025.pdf",
+            "sosh1-novoozersk.example.ru/nastavnichestvo/missing-2025.pdf"), "utf-8")
+        partners = project / "content/partners.yml"
+        partners.write_text(partners.read_text("utf-8").replace(
+            "ddt-novoozersk.example.ru/files/soglashenie-impuls.pdf",
+            "ddt-novoozersk.example.ru/files/missing-impuls.pdf"), "utf-8")
+        documents = project / "content/orgs/sosh1/documents.yml"
+        documents.write_text(documents.read_text("utf-8").replace(
+            "files/polozhenie-obuchayushchiesya.pdf", "files/missing-polozhenie.pdf"), "utf-8")
+
+        Documents.hits.clear()
+        result = run_cli("check-links", project, "--timeout", "5")
+        out = result.out
+        assert result.code == 1, out
+        rows = ", ".join(str(n) for n in range(3, 13))
+        assert ("content/monitoring/znacheniya-2025.csv, строка 2, поле «ссылка»: ошибка: "
+                "Ссылка на подтверждающий документ: документ по ссылке не найден (код 404) "
+                f"(V7). Та же ссылка — в строках {rows} и других.") in out, out
+        assert "content/partners.yml, строка 36, поле «partners[3].agreements[1].url»: ошибка: " \
+               "Ссылка на соглашение: документ по ссылке не найден (код 404)" in out, out
+        assert "content/orgs/sosh1/documents.yml, строка 10, поле «documents[2].url»: ошибка: " \
+               "Ссылка на документ: документ по ссылке не найден (код 404)" in out
+        errors = [line for line in out.splitlines() if ": ошибка: " in line]
+        assert len(errors) == 3, errors  # 44 rows of one missing document: one error
+        assert "предупреждение" not in out, out  # every other link answered with a document
+        assert all(", строка " in line and ", поле «" in line for line in errors)
+        # Each document once, whatever the number of rows and «#k1.2» fragments.
+        assert len(Documents.hits) == len(set(Documents.hits)) > 10
+        assert not any("#" in hit for hit in Documents.hits)
+
+        fetched = len(Documents.hits)
+        again = run_cli("check-links", project)
+        assert again.out == out and len(Documents.hits) == fetched  # from the cache
+    finally:
+        httpd.shutdown()
