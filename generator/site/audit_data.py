@@ -34,6 +34,7 @@ class DataCheck:
     finder: NameFinder | None = None
     allowed: Allowed = field(default_factory=Allowed)
     contacts_known: bool = True
+    _links: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_guard(cls, guard) -> "DataCheck":
@@ -54,11 +55,17 @@ class DataCheck:
         self._text(" \n".join([*scan.text, *scan.addresses]), rel, report)
         if self.finder is not None and self.finder.has_denied:
             for link in {*scan.addresses, rel}:
-                for hit in self.finder.find_in_link(link):
+                for hit in self._link_hits(link):
                     report.error(Location(f"site/{rel}"), f"адрес «{link[:80]}» содержит имя "
                                  f"«{hit.text}» ({hit.person.why}); сайт не опубликован.",
                                  "PD")
                     break
+
+    def _link_hits(self, link: str) -> list:
+        # Every page repeats the navigation's addresses: each is looked at once.
+        if link not in self._links:
+            self._links[link] = self.finder.find_in_link(link)
+        return self._links[link]
 
     def file(self, path: Path, rel: str, report: Report) -> None:
         suffix = path.suffix.lower()

@@ -9,6 +9,7 @@ small inline scripts); anything else that could execute is a finding.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -97,12 +98,41 @@ def scan_html(text: str) -> PageScan:
     text = _BODY.sub(set_aside, text)
     starts = [m.end() for m in re.finditer("\n", text)]
     for match in _TAG.finditer(text):
-        _tag(scan, match.group(1).lower(), _attrs(match.group(2)),
-             bisect.bisect_right(starts, match.start()) + 1)
+        line = bisect.bisect_right(starts, match.start()) + 1
+        found = _tag_findings(match.group(1).lower(), match.group(2))
+        scan.ids.update(found.ids)
+        scan.text += found.text
+        scan.addresses += found.addresses
+        scan.scripting += [(what, line) for what in found.scripting]
+        scan.external += [(what, url, line) for what, url in found.external]
+        if found.link:
+            scan.links.append((found.link, line))
     for tag, values, body, position in bodies:
         _body(scan, tag, values, body, bisect.bisect_right(starts, position) + 1)
     scan.text.append(html.unescape(_ANY_TAG.sub(" ", text)))
     return scan
+
+
+@dataclass(frozen=True)
+class _TagFindings:
+    ids: tuple[str, ...]
+    text: tuple[str, ...]
+    addresses: tuple[str, ...]
+    scripting: tuple[str, ...]
+    external: tuple[tuple[str, str], ...]
+    link: str | None
+
+
+@functools.lru_cache(maxsize=65536)
+def _tag_findings(tag: str, source: str) -> _TagFindings:
+    """What one tag holds, whatever line it is on. The header, navigation and
+    footer repeat the same tags on every page: each is examined once."""
+    scan = PageScan()
+    _tag(scan, tag, _attrs(source), 0)
+    return _TagFindings(tuple(scan.ids), tuple(scan.text), tuple(scan.addresses),
+                        tuple(what for what, _ in scan.scripting),
+                        tuple((what, url) for what, url, _ in scan.external),
+                        scan.links[0][0] if scan.links else None)
 
 
 def _attrs(source: str) -> dict[str, str]:

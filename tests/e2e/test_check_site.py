@@ -102,3 +102,27 @@ def test_symlink_in_the_site(built, tmp_path):
 def test_missing_folder(tmp_path):
     result = run_cli("check-site", tmp_path / "nope")
     assert result.code == 1 and "такой папки нет" in result.out
+
+
+def test_a_large_site_is_checked_in_full(built):
+    """Hundreds of new files are shared between processes: a problem on any
+    of them is still found and reported once, with its page."""
+    for n in range(400):
+        folder = built / "arkhiv" / f"n{n:03d}"
+        folder.mkdir(parents=True)
+        extra = ""
+        if n == 123:
+            extra = '<p>Тел. 8 912 345-67-89</p><img src="https://cdn.example.com/x.png" alt="x">'
+        (folder / "index.html").write_text(
+            f"<!doctype html><html><body><h1 id='t'>Страница {n}</h1>"
+            f"<a href='../n{(n + 1) % 400:03d}/'>дальше</a><a href='#t'>вверх</a>"
+            f"<a href='../n999/'>нет такой</a>{extra}</body></html>" if n == 7 else
+            f"<!doctype html><html><body><h1 id='t'>Страница {n}</h1>"
+            f"<a href='../n{(n + 1) % 400:03d}/'>дальше</a>{extra}</body></html>",
+            encoding="utf-8")
+    result = run_cli("check-site", built)
+    assert result.code == 1, result.out
+    assert result.out.count("номер телефона «8 912 345-67-89»") == 1, result.out
+    assert "site/arkhiv/n123/index.html" in result.out
+    assert "https://cdn.example.com/x.png" in result.out
+    assert "site/arkhiv/n007/index.html" in result.out and "n999" in result.out
