@@ -68,6 +68,7 @@ class SiteModel:
     downloads: list[tuple[str, bytes]] = field(default_factory=list)  # generated CSV/XLSX
     public: list = field(default_factory=list)  # PublicOrg: what exports are made from
     municipality: object | None = None  # PublicMunicipality of a municipal project
+    memo: Memo | None = None  # stage results of a municipal build (generator/memo.py)
 
 
 @dataclass
@@ -169,9 +170,6 @@ def _municipal_model(project_dir: Path, settings: Settings, console: Console,
     pages = MunicipalPages(muni, settings, _env(settings), imported=imported, memo=memo)
     built = pages.pages()
     timings["render"] = time.perf_counter() - started
-    memo.prune()
-    console.detail(f"этапы по организациям и мониторингу: из кэша — {memo.hits}, "
-                   f"выполнено заново — {memo.misses}")
     files = muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
     coordinator = muni.coordinator
     return SiteModel(
@@ -183,6 +181,7 @@ def _municipal_model(project_dir: Path, settings: Settings, console: Console,
         }},
         downloads=pages.downloads,
         municipality=muni,
+        memo=memo,
     )
 
 
@@ -234,6 +233,10 @@ def build(project_dir: Path, output: Path | None, console: Console,
     swap.recover(output)
     work = project_dir / WORK_DIR / "work"
     add_open_data(model)  # data/*.csv, *.json for reuse: generator/opendata
+    if model.memo is not None:
+        model.memo.prune()  # after the last cached stage
+        console.detail(f"этапы по организациям и мониторингу: из кэша — {model.memo.hits}, "
+                       f"выполнено заново — {model.memo.misses}")
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
     write_docs(work / "docs", model.pages, model.files, model.downloads)

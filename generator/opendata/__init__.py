@@ -33,6 +33,7 @@ class Source:
     publics: list[PublicOrg]  # a school project: its one organization
     settings: Settings
     municipality: object | None = None  # publish.municipality.PublicMunicipality
+    memo: object | None = None  # memo.Memo: a city's tables are cached between builds
 
 
 Producer = Callable[[Source], Iterable[tuple[str, bytes]]]
@@ -47,7 +48,7 @@ PRODUCERS: list[Producer] = [
 def add_open_data(model) -> None:
     """The pipeline's hook: add ``data/`` files to ``model.downloads`` (written
     into the docs tree with the pages) and tell the footer to link them."""
-    items = generate(Source(model.public, model.settings, model.municipality))
+    items = generate(Source(model.public, model.settings, model.municipality, model.memo))
     # The practice feeds (generator/collection) are documented in the same README.
     model.downloads = with_feed_readme(model.downloads + items)
     if any(path.startswith(f"{DATA_DIR}/") for path, _ in model.downloads):

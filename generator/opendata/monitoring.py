@@ -21,7 +21,7 @@ from typing import Iterable
 from ..monitoring.catalog import UNITS
 from ..monitoring.compute import NOT_MEASURED
 from ..monitoring.quality import publishable_link
-from .files import table_files, table_readme
+from .files import cached, table_files, table_readme
 from .tables import PublicTable, extra_column
 
 UNIT_LABELS = {"share": "доля, %", "percent": "%", "bool": "да/нет (1/0)"}
@@ -105,7 +105,12 @@ def monitoring_files(source) -> Iterable[tuple[str, bytes]]:
     muni = source.municipality
     if muni is None or muni.monitoring is None:
         return []
-    table = monitoring_table(muni)
-    text = "\n".join(["Мониторинг", "", *ABOUT, *table_readme(table)])
-    return table_files([table], source.settings.vocabularies) + [("README.txt",
-                                                                  text.encode("utf-8"))]
+
+    def make(_report) -> list[tuple[str, bytes]]:
+        table = monitoring_table(muni)
+        text = "\n".join(["Мониторинг", "", *ABOUT, *table_readme(table)])
+        return table_files([table], source.settings.vocabularies) + [("README.txt",
+                                                                      text.encode("utf-8"))]
+
+    # 17,000 values of a city take seconds to write: kept until the data change.
+    return cached(source, "opendata-monitoring", (muni.monitoring.key,), make)

@@ -17,7 +17,8 @@ from typing import Iterable
 from ..schema.municipal import RegistryEntry
 from ..schema.records import Material, NewsItem, NormativeAct, Practice
 from ..tabular.columns import HAS_SECTION_HEADER, ORG_ID_HEADER, ORG_NAME_HEADER, columns_of
-from .files import readme, table_files
+from ..memo import digest, object_digest
+from .files import cached, readme, table_files
 from .tables import (
     PAGE, PublicTable, extra_column, filed_table, paged_table, public_tables, roadmap_table,
 )
@@ -94,9 +95,18 @@ def municipal_files(source) -> Iterable[tuple[str, bytes]]:
     muni = source.municipality
     if muni is None:
         return []
-    tables = municipal_tables(muni)
-    coordinator = muni.coordinator
-    text = readme(tables, f"{coordinator.authority} ({coordinator.municipality})",
-                  source.settings, ABOUT)
-    return table_files(tables, source.settings.vocabularies) + [("README.txt",
-                                                                 text.encode("utf-8"))]
+
+    def make(_report) -> list[tuple[str, bytes]]:
+        tables = municipal_tables(muni)
+        coordinator = muni.coordinator
+        text = readme(tables, f"{coordinator.authority} ({coordinator.municipality})",
+                      source.settings, ABOUT)
+        return table_files(tables, source.settings.vocabularies) + [("README.txt",
+                                                                     text.encode("utf-8"))]
+
+    # Organizations by their cache keys (their records, registry entry and
+    # monitoring); the municipality's own records by their content.
+    own = object_digest((muni.coordinator, muni.acts, muni.roadmap, muni.practices,
+                         [v.item for v in muni.news], muni.materials), normalize=True)
+    return cached(source, "opendata-municipal", (digest(*(s.key for s in muni.orgs)), own),
+                  make)

@@ -154,12 +154,13 @@ def test_init_municipal(tmp_path):
 
 
 def _search_texts(site) -> dict[str, str]:
-    """Page address → the text Pagefind indexed and shows in excerpts."""
+    """Page address → the text Pagefind indexed and shows in excerpts, in the
+    main index and in the organizations' shards (generator/site/search.py)."""
     import gzip
     import json
 
     texts = {}
-    for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
+    for path in (site / "pagefind").glob("**/fragment/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         fragment = json.loads(data[data.index(b"{"):])
         texts[fragment["url"]] = fragment["content"]
