@@ -22,6 +22,7 @@ builds; anything unreadable in it is simply computed again.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
 import sys
@@ -136,7 +137,7 @@ class Memo:
         diagnostics end up in ``report``."""
         if self.folder is None or not all(key_parts):  # no cache, or an input unknown
             return compute(report)
-        path = self.folder / stage / (digest(code_digest(), stage, *key_parts)[:40] + ".pickle")
+        path = self._path(stage, key_parts)
         self._used.add(path)
         stored = _read(path)
         if stored is not None:
@@ -151,6 +152,39 @@ class Memo:
         _write(path, (value, local.items))
         return value
 
+    def run_many(self, stage: str, jobs: list[tuple[tuple[str, ...], Callable[[Report], T]]],
+                 report: Report) -> list[T]:
+        """``run`` for each (key parts, compute) job, in order. What is not
+        stored is computed in worker processes when there is enough of it (a
+        cold build of a city: 93 organizations). A stage is cached only if it
+        has no effect but its value and diagnostics, so computing it in a
+        forked copy of this process is as safe as reading it back."""
+        if self.folder is None:
+            return [compute(report) for _, compute in jobs]
+        paths = [self._path(stage, key) if all(key) else None for key, _ in jobs]
+        stored = [_read(path) if path else None for path in paths]
+        todo = [i for i, path in enumerate(paths) if path and stored[i] is None]
+        computed = dict(zip(todo, _in_workers([jobs[i][1] for i in todo])))
+        values = []
+        for i, (path, (_, compute)) in enumerate(zip(paths, jobs)):
+            if path is None:  # an input unknown: not cached
+                values.append(compute(report))
+                continue
+            self._used.add(path)
+            if stored[i] is not None:
+                self.hits += 1
+                value, items = stored[i]
+            else:
+                self.misses += 1
+                value, items = computed[i] if i in computed else _computed(compute)
+                _write(path, (value, items))
+            report.items.extend(items)
+            values.append(value)
+        return values
+
+    def _path(self, stage: str, key_parts: tuple[str, ...]) -> Path:
+        return self.folder / stage / (digest(code_digest(), stage, *key_parts)[:40] + ".pickle")
+
     def prune(self) -> None:
         """Forget results this build did not ask for: the folder stays the size
         of one project."""
@@ -159,6 +193,37 @@ class Memo:
         for path in self.folder.glob("*/*.pickle"):
             if path not in self._used:
                 path.unlink(missing_ok=True)
+
+
+PARALLEL_FROM = 8  # fewer stages than this are not worth starting workers for
+_tasks: list[Callable] = []  # what forked workers compute, by index
+
+
+def _computed(compute: Callable[[Report], T]) -> tuple[T, list]:
+    local = Report()
+    return compute(local), local.items
+
+
+def _task(index: int) -> tuple[Any, list]:
+    return _computed(_tasks[index])
+
+
+def _in_workers(computes: list[Callable]) -> list[tuple[Any, list]] | list:
+    """(value, diagnostics) of each, from worker processes; [] when they are
+    not worth it (the caller then computes in this process)."""
+    global _tasks
+    workers = min(os.cpu_count() or 1, 4)
+    if len(computes) < PARALLEL_FROM or workers < 2 or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return []
+    _tasks = computes
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_task, range(len(computes)), chunksize=1)
+    except Exception:  # computed again in this process, where errors are handled as usual
+        return []
+    finally:
+        _tasks = []
 
 
 def _read(path: Path) -> Any:

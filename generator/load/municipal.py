@@ -110,6 +110,7 @@ def _load_orgs(content: MunicipalContent, settings: Settings, report: Report,
     known = {e.id for e in content.entries}
     if not folder.is_dir():
         return
+    jobs = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "_")) or not path.is_dir():
             continue
@@ -121,9 +122,10 @@ def _load_orgs(content: MunicipalContent, settings: Settings, report: Report,
                          "в реестр или переименуйте папку по её идентификатору.", "registry")
             continue
         key = content.org_keys[path.name] = digest_org(path, settings)
-        content.orgs[path.name] = memo.run(
-            "load", (key,), lambda r, path=path: load_org_content(
-                path, f"content/orgs/{path.name}", settings, r), report)
+        jobs.append((path.name, (key,), lambda r, path=path: load_org_content(
+            path, f"content/orgs/{path.name}", settings, r)))
+    loaded = memo.run_many("load", [(key, load) for _, key, load in jobs], report)
+    content.orgs.update(zip([name for name, _, _ in jobs], loaded))
 
 
 def digest_org(folder: Path, settings: Settings) -> str:

@@ -136,12 +136,15 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
     def pub(record):
         return public_copy(record, guard, record, "", trusted=(Official,))
 
-    def guarded(stage, key, compute):
-        """One stage under the build cache; the guard reports into its report."""
-        def run(report):
+    def under_guard(compute):
+        def run(report):  # the guard reports into the stage's report
             with guard.reporting_to(report):
                 return compute()
-        return memo.run(stage, (key, guard_key), run, guard.report)
+        return run
+
+    def guarded(stage, key, compute):
+        """One stage under the build cache."""
+        return memo.run(stage, (key, guard_key), under_guard(compute), guard.report)
 
     monitoring = None
     if content.catalog is not None:
@@ -156,11 +159,15 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
     orgs = []
     by_org = _by_org(monitoring)
     # Names and links of the registry are published too: through the guard.
-    for entry in (pub(content.registry).organizations if content.registry else []):
-        org_content = content.orgs.get(entry.id)
-        public = guarded("publish", content.org_keys.get(entry.id, ""), lambda: publish_org(
-            org_content, settings, guard, org_id=entry.id,
-            file_prefix=f"organizatsii/{entry.id}/files")) if org_content else None
+    entries = pub(content.registry).organizations if content.registry else []
+    with_content = [e for e in entries if e.id in content.orgs]
+    published = dict(zip((e.id for e in with_content), memo.run_many("publish", [
+        ((content.org_keys.get(e.id, ""), guard_key), under_guard(
+            lambda e=e: publish_org(content.orgs[e.id], settings, guard, org_id=e.id,
+                                    file_prefix=f"organizatsii/{e.id}/files")))
+        for e in with_content], guard.report)))
+    for entry in entries:
+        public = published.get(entry.id)
         summary = _summary(entry, public, monitoring, *by_org.get(entry.id, ([], 0)))
         summary.key = digest(content.org_keys.get(entry.id, "-"), object_digest(entry),
                              content.monitoring_key, guard_key)

@@ -5,7 +5,7 @@ monitoring summaries."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 
@@ -109,12 +109,14 @@ class MunicipalPages(PageSet):
         for practice in self.muni.practices:
             card = self.collection.by_page(self.folder("practices", practice.id))
             pages.append(card_page(self, card, self.collection))
-        for summary in self.muni.orgs:
-            pages += self._org(summary)
+        for org_pages, downloads in self.memo.run_many(
+                "render-org", [self._org_job(s) for s in self.muni.orgs], Report()):
+            pages += org_pages
+            self.downloads += downloads
         return pages
 
     # -- organizations -----------------------------------------------------------------
-    def _org(self, summary: OrgSummary) -> list[Page]:
+    def _org_job(self, summary: OrgSummary) -> tuple[tuple[str], Callable]:
         """An organization's pages read its summary, its monitoring values and
         its practice cards, nothing else of the portal: cached by exactly those."""
         cards = [self.collection.by_page(self.org_record(summary.id, "practices", p.id))
@@ -122,10 +124,7 @@ class MunicipalPages(PageSet):
         # summary.key covers the organization's records, its registry entry and
         # the monitoring values (its figures table is made from them).
         key = digest(summary.key, object_digest((cards, self.collection.page), normalize=True))
-        pages, downloads = self.memo.run(
-            "render-org", (summary.key and key,), lambda _: self._org_pages(summary), Report())
-        self.downloads += downloads
-        return pages
+        return (summary.key and key,), lambda _: self._org_pages(summary)
 
     def _org_pages(self, summary: OrgSummary) -> tuple[list[Page], list[tuple[str, bytes]]]:
         folder = self.folder("orgs", summary.id)

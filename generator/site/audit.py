@@ -59,8 +59,9 @@ def audit_site(site: Path, report: Report, data_check=None, base_path: str = "/"
     links: dict[str, list] = {}
     ids: dict[str, set[str]] = {}
     fingerprint = data_check.fingerprint if data_check is not None else "-"
-    cache = _load(cache_file)
+    cache, known = _load(cache_file)
     fresh: dict[str, _Result] = {}
+    seen: dict[str, tuple] = {}
     files, folders = _walk(site)
     examined: list[tuple[str, str, _Result | None]] = []
     for rel in files:
@@ -70,19 +71,29 @@ def audit_site(site: Path, report: Report, data_check=None, base_path: str = "/"
         _check_name(rel, path, report)
         if path.is_symlink() or not path.is_file():
             continue
-        data = path.read_bytes()
+        info = path.stat()
+        size = info.st_size
         stats.files += 1
-        stats.total_bytes += len(data)
+        stats.total_bytes += size
         if rel.startswith(("search/", "pagefind/")) and path.suffix != ".js" \
                 and path.suffix != ".css":
-            stats.search_index_bytes += len(data)
+            stats.search_index_bytes += size
         if path.suffix == ".html":
             stats.pages += 1
-            stats.html_bytes += len(data)
-            stats.largest_page = max(stats.largest_page, (len(data), rel))
+            stats.html_bytes += size
+            stats.largest_page = max(stats.largest_page, (size, rel))
         if rel.startswith("pagefind/") and path.suffix in (".js", ".css", ".wasm"):
             continue  # Pagefind's own program files, not content
-        key = f"{hashlib.sha1(data).hexdigest()}:{fingerprint}:{base}:{rel}"
+        # Unchanged pages are hard links to the same cached file as last time
+        # (site/engine.py): same inode, size and time means same content, and
+        # the file is not read again. Otherwise its content hash decides.
+        identity = (info.st_ino, info.st_dev, size, info.st_mtime_ns, fingerprint, base)
+        previous = known.get(rel)
+        if previous and previous[0] == identity:
+            key = previous[1]
+        else:
+            key = f"{hashlib.sha1(path.read_bytes()).hexdigest()}:{fingerprint}:{base}:{rel}"
+        seen[rel] = (identity, key)
         examined.append((rel, key, cache.get(key)))
     missing = [rel for rel, _, result in examined if result is None]
     new = dict(zip(missing, _examine_all(site, missing, data_check, base)))
@@ -94,7 +105,7 @@ def audit_site(site: Path, report: Report, data_check=None, base_path: str = "/"
             links[rel] = result.links
             ids[rel] = result.scan.ids
     check_links(links, ids, set(files), folders, report)
-    _save(cache_file, fresh)
+    _save(cache_file, (fresh, seen))
     return stats
 
 
@@ -168,17 +179,21 @@ def _examine(path: Path, rel: str, data: bytes, data_check, base: str) -> _Resul
     return _Result(local.items, scan)
 
 
-def _load(cache_file: Path | None) -> dict[str, _Result]:
+def _load(cache_file: Path | None) -> tuple[dict[str, "_Result"], dict[str, tuple]]:
+    """Results by content key, and each file's identity → key from last time."""
     if cache_file is None or not cache_file.exists():
-        return {}
+        return {}, {}
     try:
         with open(cache_file, "rb") as f:
-            return pickle.load(f)
+            results, known = pickle.load(f)
+        if isinstance(results, dict) and isinstance(known, dict):
+            return results, known
     except Exception:  # a cache of another version or a cut-off write: start afresh
-        return {}
+        pass
+    return {}, {}
 
 
-def _save(cache_file: Path | None, results: dict[str, _Result]) -> None:
+def _save(cache_file: Path | None, results: tuple) -> None:
     if cache_file is None:
         return
     cache_file.parent.mkdir(parents=True, exist_ok=True)

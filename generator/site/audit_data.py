@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..diagnostics import Location, Report
@@ -35,6 +35,7 @@ class DataCheck:
     allowed: Allowed = field(default_factory=Allowed)
     contacts_known: bool = True
     _links: dict = field(default_factory=dict, repr=False)
+    _lines: dict = field(default_factory=dict, repr=False)  # chrome line → findings
 
     @classmethod
     def from_guard(cls, guard) -> "DataCheck":
@@ -53,6 +54,17 @@ class DataCheck:
     def page(self, scan, rel: str, report: Report) -> None:
         # Addresses too: a file:/// link or an ouid= lives in an href.
         self._text(" \n".join([*scan.text, *scan.addresses]), rel, report)
+        where = Location(f"site/{rel}")
+        reported = {d.message for d in report.items if d.location == where}
+        for line in dict.fromkeys(scan.chrome):
+            if line not in self._lines:
+                found = Report()
+                self._text(line, rel, found)
+                self._lines[line] = found.items
+            for finding in self._lines[line]:
+                if finding.message not in reported:
+                    reported.add(finding.message)
+                    report.items.append(replace(finding, location=where))
         if self.finder is not None and self.finder.has_denied:
             for link in {*scan.addresses, rel}:
                 for hit in self._link_hits(link):

@@ -50,6 +50,7 @@ class PageScan:
     scripting: list[tuple[str, int]] = field(default_factory=list)
     text: list[str] = field(default_factory=list)  # visible text and attribute values
     addresses: list[str] = field(default_factory=list)  # hrefs, srcs, ids
+    chrome: list[str] = field(default_factory=list)  # lines of text outside <article>
 
 
 def script_url(value: str) -> bool:
@@ -98,8 +99,10 @@ def scan_html(text: str) -> PageScan:
     text = _BODY.sub(set_aside, text)
     starts = [m.end() for m in re.finditer("\n", text)]
     for match in _TAG.finditer(text):
+        found = _tag_findings(match.group(1), match.group(2))
+        if found is None:
+            continue  # most tags: nothing to note
         line = bisect.bisect_right(starts, match.start()) + 1
-        found = _tag_findings(match.group(1).lower(), match.group(2))
         scan.ids.update(found.ids)
         scan.text += found.text
         scan.addresses += found.addresses
@@ -109,7 +112,16 @@ def scan_html(text: str) -> PageScan:
             scan.links.append((found.link, line))
     for tag, values, body, position in bodies:
         _body(scan, tag, values, body, bisect.bisect_right(starts, position) + 1)
-    scan.text.append(html.unescape(_ANY_TAG.sub(" ", text)))
+    # Material's header, navigation and footer repeat on every page: their
+    # text is kept apart, line by line, so each line is examined once per site.
+    start, end = text.find("<article"), text.rfind("</article>")
+    if 0 <= start < end:
+        scan.text.append(html.unescape(_ANY_TAG.sub(" ", text[start:end])))
+        chrome = _ANY_TAG.sub(" ", text[:start] + "\n" + text[end:])
+        scan.chrome = [html.unescape(line) if "&" in line else line
+                       for line in (part.strip() for part in chrome.split("\n")) if line]
+    else:
+        scan.text.append(html.unescape(_ANY_TAG.sub(" ", text)))
     return scan
 
 
@@ -124,11 +136,15 @@ class _TagFindings:
 
 
 @functools.lru_cache(maxsize=65536)
-def _tag_findings(tag: str, source: str) -> _TagFindings:
-    """What one tag holds, whatever line it is on. The header, navigation and
-    footer repeat the same tags on every page: each is examined once."""
+def _tag_findings(tag: str, source: str) -> _TagFindings | None:
+    """What one tag holds, whatever line it is on (None: nothing). The header,
+    navigation and footer repeat the same tags on every page: each is
+    examined once."""
     scan = PageScan()
-    _tag(scan, tag, _attrs(source), 0)
+    _tag(scan, tag.lower(), _attrs(source), 0)
+    if not (scan.ids or scan.text or scan.addresses or scan.scripting or scan.external
+            or scan.links):
+        return None
     return _TagFindings(tuple(scan.ids), tuple(scan.text), tuple(scan.addresses),
                         tuple(what for what, _ in scan.scripting),
                         tuple((what, url) for what, url, _ in scan.external),

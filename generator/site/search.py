@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..diagnostics import Location, Report
@@ -63,20 +64,29 @@ def index_site(site: Path, report: Report, cache: Path | None = None) -> bool:
     shards.setdefault("main", [])
     merged = []
     used: set[Path] = set()
+    jobs: list[tuple[str, Path]] = []  # shards to index: name, where
+    links: list[tuple[Path, Path]] = []  # cached shard → its place in the site
     for name in sorted(shards, key=lambda n: (n != "main", n)):
         target = site / BUNDLE if name == "main" else site / BUNDLE / SHARDS_DIR / name
         if cache is None:
-            if not _index(site, shards[name], target, name != "main", report):
-                return False
+            jobs.append((name, target))
         else:
             stored = cache / name / _digest(site, shards[name])
             used.add(stored)
             if not stored.is_dir():
-                if not _index(site, shards[name], stored, name != "main", report):
-                    return False
-            link_tree(stored, target)
+                jobs.append((name, stored))
+            links.append((stored, target))
         if name != "main":
             merged.append(f"{SHARDS_DIR}/{name}/")
+    # Each shard is a Pagefind process of its own: as many at once as cores.
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:
+        done = list(pool.map(lambda job: _index(site, shards[job[0]], job[1],
+                                                job[0] != "main", report), jobs))
+    if not all(done):
+        return False
+    for stored, target in links:
+        link_tree(stored, target)
     (site / BUNDLE / SHARD_LIST).write_text(json.dumps(merged), encoding="utf-8")
     if cache is not None:
         _prune(cache, used)

@@ -78,3 +78,30 @@ def test_pages_go_to_shards_by_organization():
     assert shard_of("organizatsii/index.html") == "main"  # the registry
     org = shard_of("organizatsii/sosh3/index.html")
     assert org.startswith("b") and shard_of("organizatsii/sosh3/programmy/p/index.html") == org
+
+
+def test_many_stages_are_computed_in_workers_in_order(tmp_path):
+    """A cold city: the missing stages run in worker processes; values and
+    warnings come back in the order of the jobs, and from the cache next time."""
+    import os
+
+    def job(n: int):
+        def stage(report: Report):
+            report.warning(Location(f"content/orgs/o{n}/a.yml", n), f"замечание {n}", "t")
+            return {"n": n, "pid": os.getpid()}
+        return (f"k{n}",), stage
+
+    jobs = [job(n) for n in range(12)] + [(("",), lambda r: {"n": "нет ключа", "pid": 0})]
+    report = Report()
+    memo = Memo(tmp_path)
+    values = memo.run_many("s", jobs, report)
+    assert [v["n"] for v in values] == [*range(12), "нет ключа"]
+    assert any(v["pid"] not in (os.getpid(), 0) for v in values)  # in a worker
+    assert [d.message for d in report.items] == [f"замечание {n}" for n in range(12)]
+    assert memo.misses == 12
+
+    again = Report()
+    memo = Memo(tmp_path)
+    assert [v["n"] for v in memo.run_many("s", jobs, again)] == [*range(12), "нет ключа"]
+    assert memo.hits == 12 and [d.message for d in again.items] == \
+        [d.message for d in report.items]
