@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,9 +141,21 @@ def _examine_all(site: Path, rels: list[str], data_check, base: str) -> list["_R
     try:
         # fork: the workers inherit the check (names, allowed contacts) as it is.
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_examine_forked, rels, chunksize=32)
+            return [_interned(r) for r in pool.map(_examine_forked, rels, chunksize=32)]
     finally:
         _job = None
+
+
+def _interned(result: "_Result") -> "_Result":
+    """Strings from a worker are copies: share them again (see resolve())."""
+    if result.links:
+        result.links = [link._replace(href=sys.intern(link.href),
+                                      target=link.target and sys.intern(link.target),
+                                      fragment=sys.intern(link.fragment))
+                        for link in result.links]
+    if result.scan is not None:
+        result.scan.ids = {sys.intern(i) for i in result.scan.ids}
+    return result
 
 
 def _examine_forked(rel: str) -> "_Result":
@@ -168,6 +181,7 @@ def _examine(path: Path, rel: str, data: bytes, data_check, base: str) -> _Resul
     if path.suffix == ".html":
         scan = _check_html(data.decode("utf-8", "replace"), rel, local, data_check)
         resolved = resolve(scan.links, rel, base)
+        scan.ids = {sys.intern(i) for i in scan.ids}
         scan.text = []  # only ids are needed later; keep the cache small
         scan.addresses = []
         scan.links = []

@@ -10,6 +10,7 @@ this build.
 from __future__ import annotations
 
 import posixpath
+from sys import intern
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -42,7 +43,10 @@ def resolve(links: list[tuple[str, int]], rel: str, base: str) -> list[Link]:
             target = posixpath.normpath(posixpath.join(folder, path))
             if target.startswith(".."):
                 problem = f"ссылка «{href}» ведёт за пределы сайта."
-        out.append(Link(href, line, target, parts.fragment, problem))
+        # Interned: the navigation's links repeat on every page, and the audit
+        # cache then stores (and reads back) each distinct string once.
+        out.append(Link(intern(href), line, target and intern(target), intern(parts.fragment),
+                        problem))
     return out
 
 
