@@ -82,6 +82,7 @@ def test_font_size_grows_in_search_results(page, demo_url):
     """Pagefind sizes its interface in px, apart from the page's own text."""
     search(page, "наставник", demo_url)
     excerpt = ".pagefind-ui__result-excerpt"
+    page.locator(excerpt).first.wait_for()  # results are drawn before their text arrives
     normal = px(style(page, excerpt, "font-size"))
     open_panel(page)
     choose(page, "Размер шрифта", "200 %")
