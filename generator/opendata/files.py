@@ -20,12 +20,24 @@ from .tables import PublicTable, public_tables
 
 
 def csv_bytes(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> bytes:
+    return ("\ufeff" + csv_header(table) + csv_rows(table, vocabularies)).encode("utf-8")
+
+
+def csv_header(table: PublicTable) -> str:
+    return _csv_text([[c.header for c in table.columns]])
+
+
+def csv_rows(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> str:
+    """The rows without the header: a city's tables are joined from the
+    organizations' parts (opendata/municipal.py)."""
+    return _csv_text([display(row.get(c.path), c, vocabularies) for c in table.columns]
+                     for row in table.rows)
+
+
+def _csv_text(rows) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.header for c in table.columns])
-    for row in table.rows:
-        writer.writerow([display(row.get(c.path), c, vocabularies) for c in table.columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
 
 
 def json_value(value: Any, column, vocabularies: dict[str, Vocabulary]) -> Any:
@@ -43,19 +55,28 @@ def json_value(value: Any, column, vocabularies: dict[str, Vocabulary]) -> Any:
 
 
 def json_bytes(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> bytes:
-    items = []
+    return json_document(table.title, json_lines(table, vocabularies))
+
+
+def json_lines(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> list[str]:
+    """One JSON object per record, by json's C encoder (an indented dump is
+    pure Python: seconds for a city's values)."""
+    lines = []
     for row in table.rows:
         item: dict = {}
         for column in table.columns:
             value = json_value(row.get(column.path), column, vocabularies)
             if value not in (None, []):
                 set_path(item, column.path, value)
-        items.append(item)
-    # One record per line: readable and diffable, and written by json's C
-    # encoder (an indented dump is pure Python: seconds for a city's values).
-    head = json.dumps({"title": table.title, "count": len(items)}, ensure_ascii=False)[:-1]
-    lines = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
-    body = f"[\n{lines}\n ]" if items else "[]"
+        lines.append(json.dumps(item, ensure_ascii=False))
+    return lines
+
+
+def json_document(title: str, lines: list[str]) -> bytes:
+    """{"title", "count", "items": [...]} with one record per line: readable
+    and diffable."""
+    head = json.dumps({"title": title, "count": len(lines)}, ensure_ascii=False)[:-1]
+    body = "[\n" + ",\n".join("  " + line for line in lines) + "\n ]" if lines else "[]"
     return f'{head},\n "items": {body}}}\n'.encode("utf-8")
 
 
@@ -68,6 +89,18 @@ def cached(source, stage: str, key_parts: tuple, make) -> list[tuple[str, bytes]
     from ..memo import settings_key
 
     return source.memo.run(stage, (*key_parts, settings_key(source.settings)), make, Report())
+
+
+def cached_many(source, stage: str, jobs: list) -> list:
+    """``cached`` for many (key parts, make) jobs at once (memo.run_many)."""
+    if source.memo is None:
+        return [make(None) for _, make in jobs]
+    from ..diagnostics import Report
+    from ..memo import settings_key
+
+    key = settings_key(source.settings)
+    return source.memo.run_many(stage, [((*parts, key), make) for parts, make in jobs],
+                                Report())
 
 
 def records_files(source) -> Iterable[tuple[str, bytes]]:
@@ -119,7 +152,7 @@ def readme(tables: list[PublicTable], name: str, settings: Settings,
 def table_readme(table: PublicTable) -> list[str]:
     """The table's files and every field: «Заголовок CSV [ключ JSON] — пояснение»."""
     lines = [f"{table.name}.csv, {table.name}.json — {table.title} "
-             f"(записей: {len(table.rows)})", ""]
+             f"(записей: {table.size()})", ""]
     for column in table.columns:
         text = f"  {column.header} [{column.path}]"
         if column.meta.help:

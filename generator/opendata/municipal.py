@@ -17,8 +17,9 @@ from typing import Iterable
 from ..schema.municipal import RegistryEntry
 from ..schema.records import Material, NewsItem, NormativeAct, Practice
 from ..tabular.columns import HAS_SECTION_HEADER, ORG_ID_HEADER, ORG_NAME_HEADER, columns_of
-from ..memo import digest, object_digest
-from .files import cached, readme, table_files
+from .files import (
+    cached_many, csv_header, csv_rows, json_document, json_lines, readme, table_files,
+)
 from .tables import (
     PAGE, PublicTable, extra_column, filed_table, paged_table, public_tables, roadmap_table,
 )
@@ -62,24 +63,42 @@ def _own_tables(muni) -> dict[str, PublicTable]:
 
 
 def municipal_tables(muni) -> list[PublicTable]:
+    """The registry and every kind of record joined across the organizations
+    (``nastav export``; the site's ``data/`` is written by parts, below)."""
     own = _own_tables(muni)
-    coordinator = muni.coordinator.short_name or muni.coordinator.name
-    per_org = [(s, public_tables(s.public, f"{ORGS_FOLDER}/{s.id}/"))
-               for s in muni.orgs if s.public is not None]
-    # Every organization's tables have the same columns; with no organization
-    # section at all the municipality's own tables give them.
-    shapes = per_org[0][1] if per_org else list(own.values())
+    per_org = [org_tables(s) for s in muni.orgs if s.public is not None]
     tables = [registry_table(muni)]
-    for index, shape in enumerate(shapes):
-        combined = PublicTable(shape.name, shape.title, [ORG_ID, ORG_NAME, *shape.columns])
-        if shape.name in own:
-            combined.rows += [{ORG_ID.path: None, ORG_NAME.path: coordinator, **row}
-                              for row in own[shape.name].rows]
-        for summary, org_tables in per_org:
-            combined.rows += [{ORG_ID.path: summary.id, ORG_NAME.path: summary.entry.short_name,
-                               **row} for row in org_tables[index].rows]
+    for index, shape in enumerate(_shapes(muni, own)):
+        combined = _with_org_columns(shape, _own_rows(muni, own, shape.name))
+        for org in per_org:
+            combined.rows += org[index].rows
         tables.append(combined)
     return tables
+
+
+def org_tables(summary) -> list[PublicTable]:
+    """One organization's tables, each row led by its id and name."""
+    return [_with_org_columns(t, [{ORG_ID.path: summary.id,
+                                   ORG_NAME.path: summary.entry.short_name, **row}
+                                  for row in t.rows])
+            for t in public_tables(summary.public, f"{ORGS_FOLDER}/{summary.id}/")]
+
+
+def _shapes(muni, own: dict[str, PublicTable]) -> list[PublicTable]:
+    # Every organization's tables have the same columns; with no organization
+    # section at all the municipality's own tables give them.
+    first = next((s for s in muni.orgs if s.public is not None), None)
+    return public_tables(first.public, "") if first else list(own.values())
+
+
+def _own_rows(muni, own: dict[str, PublicTable], name: str) -> list[dict]:
+    coordinator = muni.coordinator.short_name or muni.coordinator.name
+    return [{ORG_ID.path: None, ORG_NAME.path: coordinator, **row}
+            for row in own[name].rows] if name in own else []
+
+
+def _with_org_columns(shape: PublicTable, rows: list[dict]) -> PublicTable:
+    return PublicTable(shape.name, shape.title, [ORG_ID, ORG_NAME, *shape.columns], rows)
 
 
 ABOUT = [
@@ -92,21 +111,32 @@ ABOUT = [
 
 
 def municipal_files(source) -> Iterable[tuple[str, bytes]]:
+    """``data/`` of a city. Each organization's part of every table (CSV rows
+    and JSON lines) is kept in the build cache by the organization's key, so
+    an edit in one school rewrites one part and the files are joined again."""
     muni = source.municipality
     if muni is None:
         return []
+    vocabularies = source.settings.vocabularies
+    own = _own_tables(muni)
+    with_section = [s for s in muni.orgs if s.public is not None]
 
-    def make(_report) -> list[tuple[str, bytes]]:
-        tables = municipal_tables(muni)
-        coordinator = muni.coordinator
-        text = readme(tables, f"{coordinator.authority} ({coordinator.municipality})",
-                      source.settings, ABOUT)
-        return table_files(tables, source.settings.vocabularies) + [("README.txt",
-                                                                     text.encode("utf-8"))]
+    def part(summary):
+        return lambda _report: [(csv_rows(t, vocabularies), json_lines(t, vocabularies))
+                                for t in org_tables(summary)]
 
-    # Organizations by their cache keys (their records, registry entry and
-    # monitoring); the municipality's own records by their content.
-    own = object_digest((muni.coordinator, muni.acts, muni.roadmap, muni.practices,
-                         [v.item for v in muni.news], muni.materials), normalize=True)
-    return cached(source, "opendata-municipal", (digest(*(s.key for s in muni.orgs)), own),
-                  make)
+    parts = cached_many(source, "opendata-org", [((s.key,), part(s)) for s in with_section])
+    tables = [registry_table(muni)]
+    files = table_files(tables, vocabularies)
+    for index, shape in enumerate(_shapes(muni, own)):
+        combined = _with_org_columns(shape, _own_rows(muni, own, shape.name))
+        csv_text = csv_rows(combined, vocabularies) + "".join(p[index][0] for p in parts)
+        lines = json_lines(combined, vocabularies) + [line for p in parts for line in p[index][1]]
+        files += [(f"{shape.name}.csv",
+                   ("\ufeff" + csv_header(combined) + csv_text).encode("utf-8")),
+                  (f"{shape.name}.json", json_document(shape.title, lines))]
+        tables.append(PublicTable(shape.name, shape.title, combined.columns, count=len(lines)))
+    coordinator = muni.coordinator
+    text = readme(tables, f"{coordinator.authority} ({coordinator.municipality})",
+                  source.settings, ABOUT)
+    return files + [("README.txt", text.encode("utf-8"))]

@@ -35,6 +35,10 @@ class PublicTable:
     title: str  # Russian
     columns: list[Column]
     rows: list[dict[str, Any]] = field(default_factory=list)  # column path → typed value
+    count: int | None = None  # rows written elsewhere (a city's joined tables)
+
+    def size(self) -> int:
+        return len(self.rows) if self.count is None else self.count
 
 
 def extra_column(path: str, header: str, help: str = "", tp: Any = str) -> Column:

@@ -58,8 +58,7 @@ def index_site(site: Path, report: Report, cache: Path | None = None) -> bool:
     """Index every HTML page of ``site`` into ``site/pagefind``; shards whose
     pages are unchanged since an earlier build come from ``cache``."""
     shards: dict[str, list[str]] = {}
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
+    for rel in _pages(site):
         shards.setdefault(shard_of(rel), []).append(rel)
     shards.setdefault("main", [])
     merged = []
@@ -130,11 +129,24 @@ def _index(site: Path, pages: list[str], output: Path, shard: bool, report: Repo
     return True
 
 
+def _pages(site: Path) -> list[str]:
+    found = []
+    for top, _, names in os.walk(site):
+        rel_top = os.path.relpath(top, site).replace(os.sep, "/")
+        prefix = "" if rel_top == "." else rel_top + "/"
+        found += [prefix + name for name in names if name.endswith(".html")]
+    return sorted(found)
+
+
 def _digest(site: Path, pages: list[str]) -> str:
+    """The shard's pages by identity: an unchanged page is a hard link to the
+    same cached file as in the last build (site/engine.py), so its inode,
+    size and time are the same, and 60 MB of pages need not be read."""
     h = hashlib.sha256()
     for rel in pages:
-        h.update(rel.encode() + b"\0")
-        h.update(hashlib.sha1((site / rel).read_bytes()).digest())
+        info = os.stat(site / rel)
+        h.update(f"{rel}\0{info.st_ino}:{info.st_dev}:{info.st_size}:{info.st_mtime_ns}\0"
+                 .encode())
     return h.hexdigest()[:32]
 
 

@@ -8,7 +8,9 @@ rebuild skip them.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -73,28 +75,83 @@ def link_tree(source: Path, target: Path, made: set[Path] | None = None) -> None
 def write_docs(docs_dir: Path, pages: list[Page], files: list[PublishedFile],
                generated: list[tuple[str, bytes]] = ()) -> int:
     """Make ``docs_dir`` hold exactly these pages and files; return files rewritten.
-    ``generated`` are files made at build time (table downloads)."""
-    wanted: set[Path] = set()
+    ``generated`` are files made at build time (table downloads).
+
+    What was written last time is remembered (``<docs>.manifest``: content
+    hash, size and time of each file), so a rebuild of a city compares
+    hashes instead of reading 2,000 files back."""
+    manifest = docs_dir.with_name(docs_dir.name + ".manifest")
+    old = _load_manifest(manifest)
+    new: dict[str, tuple] = {}
+    made: set[Path] = set()
     changed = 0
-    for href, data in generated:
-        target = docs_dir / href
-        wanted.add(target)
-        changed += write_if_changed(target, data)
-    for page in pages:
-        target = docs_dir / page.path
-        wanted.add(target)
-        changed += write_if_changed(target, page.content.encode("utf-8"))
+    for rel, data in [*generated, *((p.path, p.content.encode("utf-8")) for p in pages)]:
+        target = docs_dir / rel
+        signature = hashlib.sha1(data).digest()
+        if _unchanged(old.get(rel), signature, target):
+            new[rel] = old[rel]
+            continue
+        make_parent(target, made)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        new[rel] = _entry(signature, target)
+        changed += 1
     for published in files:
         target = docs_dir / published.href
-        wanted.add(target)
-        changed += copy_if_changed(published.source, target)
-    if docs_dir.exists():
-        for path in sorted(docs_dir.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        source = published.source.stat()
+        signature = (str(published.source), source.st_size, source.st_mtime_ns)
+        if _unchanged(old.get(published.href), signature, target):
+            new[published.href] = old[published.href]
+            continue
+        make_parent(target, made)
+        copy_if_changed(published.source, target)
+        new[published.href] = _entry(signature, target)
+        changed += 1
+    _remove_others(docs_dir, set(new))
+    _save_manifest(manifest, new)
     return changed
+
+
+def _entry(signature, target: Path) -> tuple:
+    info = target.stat()
+    return (signature, info.st_size, info.st_mtime_ns)
+
+
+def _unchanged(entry: tuple | None, signature, target: Path) -> bool:
+    if entry is None or entry[0] != signature:
+        return False
+    try:
+        info = target.stat()
+    except OSError:
+        return False
+    return (info.st_size, info.st_mtime_ns) == entry[1:]
+
+
+def _remove_others(docs_dir: Path, wanted: set[str]) -> None:
+    for top, dirs, names in os.walk(docs_dir, topdown=False):
+        rel_top = os.path.relpath(top, docs_dir).replace(os.sep, "/")
+        prefix = "" if rel_top == "." else rel_top + "/"
+        for name in names:
+            if prefix + name not in wanted:
+                os.unlink(os.path.join(top, name))
+        if prefix and not os.listdir(top):
+            os.rmdir(top)
+
+
+def _load_manifest(path: Path) -> dict[str, tuple]:
+    try:
+        with path.open("rb") as stream:
+            data = pickle.load(stream)
+        return data if isinstance(data, dict) else {}
+    except Exception:  # none yet, or damaged: compare nothing, write everything
+        return {}
+
+
+def _save_manifest(path: Path, entries: dict[str, tuple]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(path)
 
 
 def merge_theme(bundled: Path, project_theme: Path | None, target: Path) -> None:
