@@ -62,6 +62,26 @@
     });
   }
 
+  // Scripts next to this file that only some pages need load on those pages.
+  var here = document.currentScript && document.currentScript.src;
+
+  // Once per page load: instant navigation replaces <head>, so the script
+  // elements themselves cannot tell what has run already.
+  var scripts = {};
+
+  function loadScript(url) {
+    if (!scripts[url]) {
+      scripts[url] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = resolve;
+        script.onerror = function () { delete scripts[url]; reject(new Error(url)); };
+        document.head.appendChild(script);
+      });
+    }
+    return scripts[url];
+  }
+
   // Search: Pagefind's own interface, loaded from the site's bundle only on
   // the search page. «?q=…» in the address starts a search (header box links).
   function loadOnce(tag, url) {
@@ -123,6 +143,11 @@
     document.querySelectorAll("form[data-nst-filter]").forEach(setupFilter);
     document.querySelectorAll("table[data-sortable]").forEach(setupSort);
     document.querySelectorAll("[data-nst-search]").forEach(setupSearch);
+    // The practice catalog and the citation on practice cards: their script
+    // (10 kB) loads where they are, not on every page.
+    if (document.querySelector("[data-nst-catalog], [data-nst-cite]")) {
+      loadScript(new URL("practices.js", here || location.href).href);
+    }
     // Material's search is a dialog without a name; screen readers announce it by name.
     var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
     if (dialog) dialog.setAttribute("aria-label", "Поиск по разделу");
