@@ -6,8 +6,7 @@ Generates the synthetic municipality (bench/synthetic.py: 93 organizations,
 ~1,460 pages), builds it with the nastav CLI, serves the site with Python's
 static server and opens ``poisk/?q=WORD`` in headless Chromium (Playwright,
 Debian's /usr/bin/chromium), with an empty cache. Every response that has
-finished by the moment the first ``.pagefind-ui__result`` becomes visible
-is counted:
+finished by the moment the first result's title is visible is counted:
 
 * «как отдано» — response bodies as this server sends them. It does not
   compress, so this is what a host without compression transfers;
@@ -16,8 +15,8 @@ is counted:
   chunks, fragments and WebAssembly are compressed by Pagefind already.
 
 Figures are in kB of 1,000 bytes and split into the page itself (HTML,
-Material's and our theme's CSS and JavaScript) and the search (Pagefind's
-bundle). Run:
+Material's and our theme's CSS and JavaScript) and the search: Pagefind's
+bundle and the search page's own interface (nastav-search.js). Run:
 
     .venv/bin/python bench/search_payload.py                # build, then measure
     .venv/bin/python bench/search_payload.py --site DIR     # measure a built site
@@ -50,9 +49,9 @@ os.environ.setdefault("NASTAV_TODAY", "2026-11-22")
 QUERIES = ["наставник", "программа", "учитель"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-# A result counts once its title is on screen: a placeholder drawn before
-# the result's text has arrived is not a result yet.
-RESULT = ".pagefind-ui__result .pagefind-ui__result-link"
+# A result counts once its title is on screen (the page draws a result when
+# its text has arrived, never a placeholder).
+RESULT = ".nst-search__result .nst-search__link"
 # Set in the page before anything else runs: the moment (epoch ms) the first
 # result is visible, seen by a MutationObserver rather than by polling.
 WATCH_FIRST_RESULT = """
@@ -76,13 +75,13 @@ class Transfer:
 
     @property
     def search(self) -> bool:
-        return self.path.startswith("/pagefind/")
+        return self.path.startswith("/pagefind/") or self.path.endswith("/nastav-search.js")
 
 
 @dataclass
 class Measurement:
     query: str
-    results: int  # how many results Pagefind reports («N результатов»)
+    results: int  # how many pages were found, as the search page says
     first_result_ms: float  # from navigation start
     before: list[Transfer]  # finished before the first result was visible
     after: list[Transfer]  # everything else the page loaded until the network was idle
@@ -144,8 +143,8 @@ def measure(browser, base: str, query: str) -> Measurement:
     first_at = page.evaluate("window.__nstFirstResultAt")
     started = page.evaluate("performance.timeOrigin")
     page.wait_for_load_state("networkidle")
-    count = re.search(r"([\d\s]+)\s+результат",
-                      page.locator(".pagefind-ui__message").inner_text())
+    count = re.search(r"(\d[\d\s]*)\s+страниц",
+                      page.locator(".nst-search__message").inner_text())
     transfers = [t for t in map(_transfer, finished) if t is not None]
     context.close()
     return Measurement(query, int(re.sub(r"\D", "", count.group(1))) if count else 0,
@@ -159,10 +158,10 @@ def kb(n: int) -> str:
 
 
 def report(m: Measurement, budget: float, verbose: bool) -> bool:
-    print(f"\n«{m.query}»: {m.results} результатов, первый виден через "
+    print(f"\n«{m.query}»: найдено страниц: {m.results}, первая видна через "
           f"{m.first_result_ms:.0f} мс; до него загружено файлов: {len(m.before)}")
     print(f"  {'':26}{'как отдано':>12}{'gzip':>10}   кБ")
-    for label, search in (("страница и тема", False), ("поиск (Pagefind)", True),
+    for label, search in (("страница и тема", False), ("поиск (индекс и интерфейс)", True),
                           ("всего", None)):
         print(f"  {label:26}{kb(m.total('served', search)):>12}{kb(m.total('gzipped', search)):>10}")
     if verbose:

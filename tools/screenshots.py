@@ -64,7 +64,7 @@ SHOTS = [
     Shot("catalog-filtered", "praktiki/?form=uchitel-uchitel&year=2025", site="municipal",
          height=1000, ready="[data-nst-results] li"),
     Shot("search", "poisk/?q=наставника", site="municipal", height=900,
-         ready=".pagefind-ui__result"),
+         ready=".nst-search__result"),
 ]
 _DEMOS = {"school": (ROOT / "site_config.yml", ROOT / "content"),
           "municipal": (ROOT / "demo" / "municipal" / "site_config.yml",

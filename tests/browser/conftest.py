@@ -107,11 +107,12 @@ def instant_url(tmp_path_factory: pytest.TempPathFactory):
 def search(page, query: str, site_url: str | None = None):
     """Search as a visitor would: the «Поиск» page with the query in its address.
 
-    Returns the locator of the result items of Pagefind's interface.
+    Returns the locator of the result items (theme/assets/javascripts/nastav-search.js).
     """
     base = site_url or page.url.split("#")[0]
     root = base if base.endswith("/") else base.rsplit("/", 1)[0] + "/"
     page.goto(root + "poisk/?q=" + query)
-    results = page.locator(".pagefind-ui__result")
+    results = page.locator(".nst-search__result")
+    # A batch of results is drawn at once, when all their texts have arrived.
     results.first.wait_for(timeout=15_000)
     return results

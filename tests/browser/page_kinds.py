@@ -32,7 +32,7 @@ class PageKind:
 
 
 CATALOG_READY = "[data-nst-results] li"
-SEARCH_READY = ".pagefind-ui__result"
+SEARCH_READY = ".nst-search__result"
 _READY = {"practices": CATALOG_READY}
 M = "municipal_url"
 

@@ -116,13 +116,13 @@ def test_the_search_card_holds_only_one_word_form(page, demo_url):
 def test_search_finds_a_card_by_another_word_form(page, demo_url):
     """Pagefind stems Russian: «наставника» finds a card that only says «наставник»."""
     found = search(page, "наставника", demo_url)
-    more = page.locator(".pagefind-ui__button")  # «ещё результаты»
+    more = page.get_by_role("button", name="Показать ещё")
     while more.count() and more.first.is_visible():
         shown = found.count()
         more.first.click()
-        page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result')"
+        page.wait_for_function("n => document.querySelectorAll('.nst-search__result')"
                                ".length > n", arg=shown, timeout=5_000)
-    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all(
+    hrefs = page.locator(".nst-search__link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")
     assert any("praktiki/olimpiadnaya-komanda/" in (h or "") for h in hrefs), hrefs
 

@@ -48,7 +48,7 @@ def test_without_javascript_the_list_is_complete(browser, demo_url):
 def test_russian_search_finds_word_forms(page, demo_url):
     results = search(page, "наставника", demo_url)
     assert results.count() > 3
-    marked = {m.lower() for m in page.locator(".pagefind-ui__result mark").all_inner_texts()}
+    marked = {m.lower() for m in page.locator(".nst-search__result mark").all_inner_texts()}
     # Stemming: the genitive query finds other forms of the word.
     assert any(word.startswith("наставник") and word != "наставника" for word in marked), marked
     assert page.external_requests == []
@@ -58,17 +58,17 @@ def test_search_results_do_not_repeat_their_title_as_a_section(page, municipal_u
     results = search(page, "наставника", municipal_url)
     assert results.count() == 5
     for result in results.all():
-        links = result.locator(".pagefind-ui__result-link").all_inner_texts()
+        links = result.locator(".nst-search__link").all_inner_texts()
         assert links[0] not in links[1:], links
-        assert result.locator(".pagefind-ui__result-excerpt").first.inner_text().strip()
+        assert result.locator(".nst-search__excerpt").first.inner_text().strip()
 
 
 def test_search_typed_into_the_box(page, demo_url):
     page.goto(demo_url + "poisk/")
-    box = page.locator(".pagefind-ui__search-input")
+    box = page.get_by_label("Что найти")
     box.fill("пятиклассник")
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
-    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    page.locator(".nst-search__result").first.wait_for(timeout=15_000)
+    titles = page.locator(".nst-search__link").all_inner_texts()
     assert any("пятиклассник" in t.lower() for t in titles), titles
 
 
@@ -77,8 +77,8 @@ def test_search_form_in_the_top_bar(page, demo_url):
     page.get_by_role("searchbox", name="Поиск по разделу").fill("дорожная карта")
     page.get_by_role("button", name="Найти").click()
     page.wait_for_url(re.compile(r"/poisk/\?q="))
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
-    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    page.locator(".nst-search__result").first.wait_for(timeout=15_000)
+    titles = page.locator(".nst-search__link").all_inner_texts()
     assert "Дорожная карта" in titles
 
 
@@ -89,9 +89,9 @@ def test_search_results_link_into_a_site_served_from_a_folder(page, demo_site):
     try:
         base = url + demo_site.name + "/"
         results = search(page, "пятиклассник", base)
-        href = results.first.locator(".pagefind-ui__result-link").first.get_attribute("href")
+        href = results.first.locator(".nst-search__link").first.get_attribute("href")
         assert href.startswith(f"/{demo_site.name}/"), href
-        results.first.locator(".pagefind-ui__result-link").first.click()
+        results.first.locator(".nst-search__link").first.click()
         page.wait_for_load_state()
         assert page.url.startswith(base)
         assert "пятиклассник" in page.locator("article h1").inner_text().lower()

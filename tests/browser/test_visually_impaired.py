@@ -79,14 +79,16 @@ def test_font_size_grows_in_steps(page, demo_url):
 
 
 def test_font_size_grows_in_search_results(page, demo_url):
-    """Pagefind sizes its interface in px, apart from the page's own text."""
+    """The search page draws its results and field itself (nastav-search.js):
+    they grow with the text, none of them is sized apart from it."""
     search(page, "наставник", demo_url)
-    excerpt = ".pagefind-ui__result-excerpt"
-    page.locator(excerpt).first.wait_for()  # results are drawn before their text arrives
-    normal = px(style(page, excerpt, "font-size"))
+    parts = [".nst-search__excerpt", ".nst-search__title", ".nst-search__input",
+             ".nst-search__message"]
+    normal = [px(style(page, part, "font-size")) for part in parts]
     open_panel(page)
     choose(page, "Размер шрифта", "200 %")
-    assert px(style(page, excerpt, "font-size")) == pytest.approx(2 * normal)
+    grown = [px(style(page, part, "font-size")) for part in parts]
+    assert grown == pytest.approx([2 * n for n in normal])
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

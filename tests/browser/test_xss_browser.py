@@ -1,6 +1,6 @@
 """Inert markup, checked in Chromium: every page of the XSS project is
-loaded (and the search is used, since Material renders search results as
-HTML) while a hook records any call of ``__xss`` and any dialog."""
+loaded (and the search is used, since its results are drawn in the page
+from the index) while a hook records any call of ``__xss`` and any dialog."""
 
 from __future__ import annotations
 
@@ -67,12 +67,20 @@ def test_search_results_render_payload_titles_as_text(watched, xss_url):
     page, events = watched
     page.goto(xss_url)
     results = search(page, "ловушка")
-    assert results.count() >= 5  # Pagefind shows the first five, then «ещё»
+    assert results.count() >= 5  # the first five, then «Показать ещё»
     page.mouse.move(400, 300)
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xssCalls || []") == [] and events == []
-    titles = " ".join(page.locator(".pagefind-ui__result-title").all_inner_texts())
+    titles = " ".join(page.locator(".nst-search__title").all_inner_texts())
     assert "<" in titles and "__xss(" in titles  # the payloads are there, as text
+    # Results are built of our elements only: nothing from the index's HTML
+    # but the <mark> around the words found, and links into the site.
+    tags = set(page.locator(".nst-search__results *").evaluate_all(
+        "nodes => nodes.map(n => n.tagName.toLowerCase())"))
+    assert tags <= {"li", "h2", "a", "p", "mark", "ul"}, tags
+    hrefs = page.locator(".nst-search__results a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    assert all(h.startswith("/") and not h.startswith("//") for h in hrefs), hrefs
 
 
 def test_payload_is_shown_as_text_in_the_browser(watched, xss_url):

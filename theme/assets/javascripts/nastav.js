@@ -62,60 +62,54 @@
     });
   }
 
-  // Search: Pagefind's own interface, loaded from the site's bundle only on
-  // the search page. «?q=…» in the address starts a search (header box links).
-  function loadOnce(tag, url) {
-    return new Promise(function (resolve, reject) {
-      if (document.querySelector(tag + '[data-nst-src="' + url + '"]')) return resolve();
-      var el = document.createElement(tag);
-      el.setAttribute("data-nst-src", url);
-      if (tag === "script") { el.src = url; } else { el.rel = "stylesheet"; el.href = url; }
-      el.onload = resolve;
-      el.onerror = reject;
-      document.head.appendChild(el);
-    });
+  // Scripts next to this file that only some pages need load on those pages.
+  var here = document.currentScript && document.currentScript.src;
+
+  // Once per page load: instant navigation replaces <head>, so the script
+  // elements themselves cannot tell what has run already.
+  var scripts = {};
+
+  function loadScript(url) {
+    if (!scripts[url]) {
+      scripts[url] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = resolve;
+        script.onerror = function () { delete scripts[url]; reject(new Error(url)); };
+        document.head.appendChild(script);
+      });
+    }
+    return scripts[url];
   }
 
-  // The page's own heading has an anchor, so Pagefind would list it as a
-  // section of the page, repeating the result's title right under it: it is
-  // counted as the page itself (its text becomes the result's excerpt).
-  function pageHeadingIsThePage(result) {
-    var first = result.sub_results && result.sub_results[0];
-    var url = (result.meta && result.meta.url) || result.url;
-    if (first && first.title === result.meta.title) first.url = url;
-    return result;
-  }
-
+  // Search: our interface on Pagefind's API (nastav-search.js), loaded with
+  // the index only on the search page. «?q=…» in the address starts a search.
   function setupSearch(box) {
     if (box.dataset.nstReady) return;
     box.dataset.nstReady = "1";
     var bundle = new URL(box.dataset.bundle, location.href).href;
     // The note in the page speaks to readers without JavaScript; with it,
-    // it either goes away or says why the search did not load.
+    // it either goes away or says why the search cannot work.
     var note = box.querySelector("[data-nst-search-note]");
-    // Result addresses in the index start at the site's root; the site may
-    // live in a sub-folder of its host (or be opened from disk).
-    var root = new URL("..", bundle).pathname;
-    // A portal's index comes in shards (generator/site/search.py): the main
-    // one and the organizations' groups, merged in the browser.
-    var shards = fetch(bundle + "nastav-shards.json")
-      .then(function (r) { return r.ok ? r.json() : []; })
-      .catch(function () { return []; });
-    loadOnce("link", bundle + "pagefind-ui.css");
-    Promise.all([loadOnce("script", bundle + "pagefind-ui.js"), shards]).then(function (done) {
+    function fail(text) {
+      box.textContent = "";
+      var failed = document.createElement("p");
+      failed.className = "nst-search__note";
+      failed.setAttribute("role", "status");
+      failed.textContent = text;
+      box.appendChild(failed);
+    }
+    // A browser does not let pages opened from disk load the index.
+    if (location.protocol === "file:") {
+      return fail("Поиск не работает, когда сайт открыт как файл с диска: откройте " +
+        "сайт через веб-сервер или пользуйтесь разделами в меню слева.");
+    }
+    loadScript(new URL("nastav-search.js", here || location.href).href).then(function () {
       if (note) note.remove();
-      var ui = new window.PagefindUI({
-        element: box, bundlePath: bundle, baseUrl: root, showSubResults: true,
-        showImages: false, resetStyles: false, autofocus: true,
-        processResult: pageHeadingIsThePage,
-        mergeIndex: done[1].map(function (s) { return { bundlePath: bundle + s }; })
-      });
-      var query = new URLSearchParams(location.search).get("q");
-      if (query) ui.triggerSearch(query);
+      return window.nastavSearch(box, bundle);
     }).catch(function () {
-      if (note) note.textContent = "Поиск не загрузился. Если сайт открыт как файл " +
-        "с диска, поиск недоступен: откройте сайт через веб-сервер или пользуйтесь " +
-        "разделами в меню слева.";
+      fail("Поиск не загрузился: обновите страницу или пользуйтесь разделами " +
+        "в меню слева.");
     });
   }
 
@@ -123,6 +117,11 @@
     document.querySelectorAll("form[data-nst-filter]").forEach(setupFilter);
     document.querySelectorAll("table[data-sortable]").forEach(setupSort);
     document.querySelectorAll("[data-nst-search]").forEach(setupSearch);
+    // The practice catalog and the citation on practice cards: their script
+    // (10 kB) loads where they are, not on every page.
+    if (document.querySelector("[data-nst-catalog], [data-nst-cite]")) {
+      loadScript(new URL("practices.js", here || location.href).href);
+    }
     // Material's search is a dialog without a name; screen readers announce it by name.
     var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
     if (dialog) dialog.setAttribute("aria-label", "Поиск по разделу");
