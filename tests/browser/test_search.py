@@ -53,8 +53,9 @@ def test_organization_pages_are_found_in_their_shard(page, municipal_url, munici
     assert shard_of(program) != "main"  # …is not in the main index
     search(page, "спланировать", municipal_url)
     hrefs = show_all(page)
-    assert "/" + program.removesuffix("index.html") in hrefs, hrefs
-    assert len(hrefs) == len(set(hrefs)), "a page found twice"
+    # Shards without the word answer with pages of «с» (the longest word the
+    # query starts with); those are not results.
+    assert hrefs == ["/" + program.removesuffix("index.html")], hrefs
     # The status line counts what is listed, in Russian plural forms.
     n = len(hrefs)
     words = plural(n, "найдена", "найдены", "найдено"), plural(n, "страница", "страницы",

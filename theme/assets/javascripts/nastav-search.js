@@ -151,6 +151,52 @@
     return { form: form, input: input, message: message, results: results, more: more };
   }
 
+  // A part of the index that lacks a word answers with the longest indexed
+  // word the query starts with («с» for «спланировать»): with the index in
+  // shards, every shard without the word adds such pages. When the results
+  // are few, their texts are fetched at once and a page counts only if a
+  // marked word shares its beginning (4 letters, or the whole short query
+  // word) with a word of the query.
+  var FEW = 50;
+
+  function marked(data) {
+    var words = [];
+    [data].concat(data.sub_results || []).forEach(function (part) {
+      (part.excerpt || "").replace(/<mark>([^<]*)<\/mark>/g, function (_, word) {
+        words.push(word.toLowerCase());
+      });
+    });
+    return words;
+  }
+
+  function relevant(data, terms) {
+    var words = marked(data);
+    if (!words.length) return true; // found by its title or metadata
+    return words.some(function (word) {
+      return terms.some(function (term) {
+        var need = Math.min(4, term.length), same = 0;
+        while (same < need && word.charAt(same) === term.charAt(same)) same++;
+        return same >= need;
+      });
+    });
+  }
+
+  function preloaded(data) {
+    return { data: function () { return Promise.resolve(data); } };
+  }
+
+  function keepRelevant(results, query) {
+    if (results.length > FEW) return Promise.resolve(results);
+    var terms = query.toLowerCase().split(/[^0-9a-zа-яё]+/i).filter(Boolean);
+    return Promise.all(results.map(function (hit) {
+      return hit.data().catch(function () { return null; });
+    })).then(function (pages) {
+      return pages.filter(function (data) {
+        return data && relevant(data, terms);
+      }).map(preloaded);
+    });
+  }
+
   window.nastavSearch = function (box, bundle) {
     var ui = build(box);
     var ready = pagefindFor(bundle);
@@ -193,8 +239,10 @@
       return ready.then(function (pagefind) {
         return pagefind.search(query);
       }).then(function (answer) {
+        return keepRelevant(answer.results, query);
+      }).then(function (results) {
         if (run !== current) return null;
-        hits = answer.results;
+        hits = results;
         ui.results.textContent = "";
         ui.more.hidden = true;
         return showMore().then(function () {
