@@ -57,6 +57,11 @@ def shard_of(rel: str) -> str:
 def index_site(site: Path, report: Report, cache: Path | None = None) -> bool:
     """Index every HTML page of ``site`` into ``site/pagefind``; shards whose
     pages are unchanged since an earlier build come from ``cache``."""
+    if cache is None:
+        # Shards are indexed side by side and then linked into place: into the
+        # site directly, the main index would replace the folder holding them.
+        with tempfile.TemporaryDirectory(prefix="nastav-search-") as scratch:
+            return index_site(site, report, Path(scratch))
     shards: dict[str, list[str]] = {}
     for rel in _pages(site):
         shards.setdefault(shard_of(rel), []).append(rel)
@@ -67,14 +72,11 @@ def index_site(site: Path, report: Report, cache: Path | None = None) -> bool:
     links: list[tuple[Path, Path]] = []  # cached shard → its place in the site
     for name in sorted(shards, key=lambda n: (n != "main", n)):
         target = site / BUNDLE if name == "main" else site / BUNDLE / SHARDS_DIR / name
-        if cache is None:
-            jobs.append((name, target))
-        else:
-            stored = cache / name / _digest(site, shards[name])
-            used.add(stored)
-            if not stored.is_dir():
-                jobs.append((name, stored))
-            links.append((stored, target))
+        stored = cache / name / _digest(site, shards[name])
+        used.add(stored)
+        if not stored.is_dir():
+            jobs.append((name, stored))
+        links.append((stored, target))
         if name != "main":
             merged.append(f"{SHARDS_DIR}/{name}/")
     # Each shard is a Pagefind process of its own: as many at once as cores.
@@ -87,8 +89,7 @@ def index_site(site: Path, report: Report, cache: Path | None = None) -> bool:
     for stored, target in links:
         link_tree(stored, target)
     (site / BUNDLE / SHARD_LIST).write_text(json.dumps(merged), encoding="utf-8")
-    if cache is not None:
-        _prune(cache, used)
+    _prune(cache, used)
     return True
 
 
