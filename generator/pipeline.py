@@ -273,7 +273,7 @@ def build(project_dir: Path, output: Path | None, console: Console,
         started = time.perf_counter()
         outcome.stats = audit_site(staging, report, DataCheck.from_guard(model.guard),
                                    _base_path(model.settings.config.site_url),
-                                   cache_file=project_dir / WORK_DIR / "cache" / "audit.pickle")
+                                   cache_file=project_dir / WORK_DIR / "cache" / "audit.bin")
         outcome.timings["audit"] = time.perf_counter() - started
         explain_build(console, model, outcome)
         if not report.ok:

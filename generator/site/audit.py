@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import pickle
+import marshal
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Location, Report
+from ..diagnostics import Diagnostic, Location, Report, Severity
 from .audit_html import CSS_URL, scan_html
 from .audit_links import check_links, resolve
 
@@ -101,10 +101,11 @@ def audit_site(site: Path, report: Report, data_check=None, base_path: str = "/"
     for rel, key, result in examined:
         result = result or new[rel]
         fresh[key] = result
-        report.items.extend(result.diagnostics)
-        if result.scan is not None:
-            links[rel] = result.links
-            ids[rel] = result.scan.ids
+        diagnostics, page_ids, page_links = result
+        report.items.extend(_diagnostic(*d) for d in diagnostics)
+        if page_ids is not None:
+            links[rel] = page_links
+            ids[rel] = page_ids
     check_links(links, ids, set(files), folders, report)
     _save(cache_file, (fresh, seen))
     return stats
@@ -148,14 +149,12 @@ def _examine_all(site: Path, rels: list[str], data_check, base: str) -> list["_R
 
 def _interned(result: "_Result") -> "_Result":
     """Strings from a worker are copies: share them again (see resolve())."""
-    if result.links:
-        result.links = [link._replace(href=sys.intern(link.href),
-                                      target=link.target and sys.intern(link.target),
-                                      fragment=sys.intern(link.fragment))
-                        for link in result.links]
-    if result.scan is not None:
-        result.scan.ids = {sys.intern(i) for i in result.scan.ids}
-    return result
+    diagnostics, page_ids, page_links = result
+    if page_ids is None:
+        return result
+    return (diagnostics, frozenset(sys.intern(i) for i in page_ids),
+            [(sys.intern(href), line, target and sys.intern(target), sys.intern(fragment),
+              problem) for href, line, target, fragment, problem in page_links])
 
 
 def _examine_forked(rel: str) -> "_Result":
@@ -168,29 +167,36 @@ def _examine_file(site: Path, rel: str, data_check, base: str) -> "_Result":
     return _examine(path, rel, path.read_bytes(), data_check, base)
 
 
-@dataclass
-class _Result:
-    diagnostics: list
-    scan: object  # the page's ids (HTML only)
-    links: list | None = None  # the page's internal links, resolved
+# What one file yields, in plain values (the cache, audit.bin, is read with marshal:
+# ten times faster than pickle for 3,000 pages): its diagnostics as
+# (severity, file, line, field, message, code), and for a page its element
+# ids and internal links (audit_links.Link as plain tuples), else None.
+_Result = tuple
 
 
 def _examine(path: Path, rel: str, data: bytes, data_check, base: str) -> _Result:
     local = Report()
-    scan = None
     if path.suffix == ".html":
         scan = _check_html(data.decode("utf-8", "replace"), rel, local, data_check)
-        resolved = resolve(scan.links, rel, base)
-        scan.ids = {sys.intern(i) for i in scan.ids}
-        scan.text = []  # only ids are needed later; keep the cache small
-        scan.addresses = []
-        scan.links = []
-        return _Result(local.items, scan, resolved)
+        resolved = [tuple(link) for link in resolve(scan.links, rel, base)]
+        return _packed(local), frozenset(sys.intern(i) for i in scan.ids), resolved
     elif path.suffix == ".css":
         _check_css(data.decode("utf-8", "replace"), rel, local)
     elif data_check is not None:
         data_check.file(path, rel, local)
-    return _Result(local.items, scan)
+    return _packed(local), None, None
+
+
+def _packed(report: Report) -> tuple:
+    return tuple((d.severity.value, d.location.file, d.location.line, d.location.field,
+                  d.message, d.code) for d in report.items)
+
+
+def _diagnostic(severity: str, file: str, line, field, message: str, code: str) -> Diagnostic:
+    return Diagnostic(Severity(severity), Location(file, line, field), message, code)
+
+
+_CACHE_TAG = f"nastav-audit-1 {sys.version}"  # marshal's format follows Python's version
 
 
 def _load(cache_file: Path | None) -> tuple[dict[str, "_Result"], dict[str, tuple]]:
@@ -198,9 +204,8 @@ def _load(cache_file: Path | None) -> tuple[dict[str, "_Result"], dict[str, tupl
     if cache_file is None or not cache_file.exists():
         return {}, {}
     try:
-        with open(cache_file, "rb") as f:
-            results, known = pickle.load(f)
-        if isinstance(results, dict) and isinstance(known, dict):
+        tag, results, known = marshal.loads(cache_file.read_bytes())
+        if tag == _CACHE_TAG and isinstance(results, dict) and isinstance(known, dict):
             return results, known
     except Exception:  # a cache of another version or a cut-off write: start afresh
         pass
@@ -212,8 +217,7 @@ def _save(cache_file: Path | None, results: tuple) -> None:
         return
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache_file.with_suffix(".tmp")
-    with open(tmp, "wb") as f:
-        pickle.dump(results, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.write_bytes(marshal.dumps((_CACHE_TAG, *results)))
     tmp.replace(cache_file)
 
 

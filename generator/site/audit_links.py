@@ -55,21 +55,19 @@ def check_links(resolved: dict[str, list[Link]], ids: dict[str, set[str]], files
     """``resolved``: each page's links; ``ids``: each page's element ids;
     ``files`` and ``folders``: every path in the site."""
     for rel, links in resolved.items():
-        for link in links:
-            where = Location(f"site/{rel}", link.line)
-            if link.problem:
-                report.error(where, link.problem, "link")
+        for href, line, target, fragment, problem in links:  # Link, or the same as a tuple
+            where = Location(f"site/{rel}", line)
+            if problem:
+                report.error(where, problem, "link")
                 continue
-            target = link.target
             folder = "" if target == "." else target
             if folder in folders:
                 target = f"{folder}/index.html" if folder else "index.html"
             elif target not in files:
-                report.error(where, f"битая ссылка «{link.href}»: такой страницы или файла "
+                report.error(where, f"битая ссылка «{href}»: такой страницы или файла "
                              "нет.", "link")
                 continue
-            fragment = link.fragment
             if fragment and target in ids and fragment not in ids[target] \
                     and not fragment.startswith("__"):
-                report.error(where, f"ссылка «{link.href}» ведёт на несуществующий якорь.",
+                report.error(where, f"ссылка «{href}» ведёт на несуществующий якорь.",
                              "anchor")
