@@ -28,15 +28,12 @@ Exit code 1 when a query's payload as served exceeds ``--budget`` (500 kB).
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +41,7 @@ from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from generator.util.static_server import serve_folder as serve  # noqa: E402
 os.environ.setdefault("NASTAV_TODAY", "2026-11-22")
 
 QUERIES = ["наставник", "программа", "учитель"]
@@ -104,18 +102,6 @@ def build_synthetic(workdir: Path) -> Path:
     print(f"Собран синтетический муниципалитет: {pages} страниц за "
           f"{time.perf_counter() - started:.0f} с ({project / 'site'})")
     return project / "site"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 def _transfer(request) -> Transfer | None:

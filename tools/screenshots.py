@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import io
-import http.server
 import json
 import os
 import shutil
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +29,7 @@ OUT = ROOT / "docs" / "screenshots"
 # The demo content is written for this date (tests use the same one).
 os.environ.setdefault("NASTAV_TODAY", "2026-11-22")
 sys.path.insert(0, str(ROOT))
+from generator.util.static_server import serve_folder as serve  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -88,18 +86,6 @@ def build_demo(target: Path, demo: str = "school") -> Path:
         print(output.getvalue(), file=sys.stderr)
         raise SystemExit("Демонстрационный сайт не собрался — снимки не обновлены.")
     return project / "site"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 def take(shots: list[Shot], bases: dict[str, str]) -> None:

@@ -8,14 +8,12 @@ other tests without a browser: ``pytest -m "not browser"``.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
+from generator.util.static_server import serve_folder
 from tests.conftest import copy_demo, edit, run_cli
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -59,19 +57,6 @@ def page(browser):
             else page.external_requests.append(r.url))
     yield page
     context.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve_folder(folder: Path):
-    """Serve ``folder`` on a free localhost port; returns (base URL, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 @pytest.fixture(scope="session")
