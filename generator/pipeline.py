@@ -49,7 +49,9 @@ from .site.mkdocs_config import mkdocs_config
 from .site.engine import Engine
 from .site.search import index_site
 from .site.sitemap import write_sitemap
-from .site.tree import link_or_copy, merge_theme, write_docs, write_mkdocs_yml
+from .site.tree import (
+    link_or_copy, make_parent, merge_theme, prune_tree, write_docs, write_mkdocs_yml,
+)
 
 WORK_DIR = ".nastav"
 
@@ -251,6 +253,8 @@ def build(project_dir: Path, output: Path | None, console: Console,
     outcome.timings["write"] = time.perf_counter() - started
     staging = swap.staging_dir(output)
     shutil.rmtree(staging, ignore_errors=True)
+    spare = swap.spare_dir(project_dir / WORK_DIR, output)
+    swap.take_spare(spare, staging)
     console.stage("Сборка сайта (MkDocs + Material)")
     started = time.perf_counter()
     try:
@@ -259,9 +263,12 @@ def build(project_dir: Path, output: Path | None, console: Console,
                              progress=console.page_counter(len(model.pages)))
         if not report.ok:
             return outcome
-        _copy_docs_files(work / "docs", model, staging)
-        write_sitemap(staging, [p.path for p in model.pages], model.settings.config.site_url,
-                      model.settings.today)
+        produced = built.produced | set(_copy_docs_files(work / "docs", model, staging))
+        produced |= set(write_sitemap(staging, [p.path for p in model.pages],
+                                      model.settings.config.site_url, model.settings.today))
+        # The folder may be the spare (an older site): what this build did not
+        # put there goes; the search index prunes its own folder.
+        prune_tree(staging, produced | {staging / swap.MARKER}, skip=staging / "pagefind")
         outcome.timings["mkdocs"] = time.perf_counter() - started
         console.stage("Поисковый индекс (Pagefind)")
         started = time.perf_counter()
@@ -278,18 +285,23 @@ def build(project_dir: Path, output: Path | None, console: Console,
         explain_build(console, model, outcome)
         if not report.ok:
             return outcome
-        swap.publish(staging, output, trash=project_dir / WORK_DIR / "trash")
+        swap.publish(staging, output, trash=project_dir / WORK_DIR / "trash", spare=spare)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging.exists():  # a failed build: its folder is reused next time
+            swap.keep_spare(staging, spare, project_dir / WORK_DIR / "trash")
     return outcome
 
 
-def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> None:
+def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> list[Path]:
     """Attachments and generated downloads go to the site as they are."""
+    made: set[Path] = set()
+    targets = []
     for href in [f.href for f in model.files] + [href for href, _ in model.downloads]:
         target = staging / href
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_parent(target, made)
         link_or_copy(docs / href, target)
+        targets.append(target)
+    return targets
 
 
 def _versions() -> str:

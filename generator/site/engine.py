@@ -38,6 +38,7 @@ class EngineResult:
     built: int = 0  # pages MkDocs rendered this time
     cached: int = 0  # pages taken from the cache
     messages: list[str] = field(default_factory=list)
+    produced: set[Path] = field(default_factory=set)  # files linked into the site
 
 
 def environment_key(work: Path, versions: str) -> str:
@@ -82,11 +83,12 @@ class Engine:
         result.built, result.cached = len(missing), len(pages) - len(missing)
         staging.mkdir(parents=True, exist_ok=True)
         made: set[Path] = set()
-        link_tree(self.static, staging, made)
+        link_tree(self.static, staging, made, result.produced)
         for page in pages:
             target = staging / output_path(page)
             make_parent(target, made)
             link_or_copy(self._cached(keys[page.path]), target)
+            result.produced.add(target)
         self._prune(set(keys.values()))
         return result
 

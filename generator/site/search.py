@@ -32,7 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..diagnostics import Location, Report
-from .tree import link_or_copy, link_tree
+from .tree import link_or_copy, link_tree, prune_tree, write_new
 
 BUNDLE = "pagefind"
 SHARDS_DIR = "shards"  # inside the bundle: pagefind/shards/<name>/
@@ -86,9 +86,14 @@ def index_site(site: Path, report: Report, cache: Path | None = None) -> bool:
                                                 job[0] != "main", report), jobs))
     if not all(done):
         return False
+    produced: set[Path] = set()
     for stored, target in links:
-        link_tree(stored, target)
-    (site / BUNDLE / SHARD_LIST).write_text(json.dumps(merged), encoding="utf-8")
+        link_tree(stored, target, produced=produced)
+    shard_list = site / BUNDLE / SHARD_LIST
+    write_new(shard_list, json.dumps(merged).encode("utf-8"))
+    # The site folder may be a reused one (pipeline.py): the index of its
+    # last build goes.
+    prune_tree(site / BUNDLE, produced | {shard_list})
     _prune(cache, used)
     return True
 

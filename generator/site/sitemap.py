@@ -12,8 +12,11 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .tree import write_new
 
-def write_sitemap(site: Path, page_paths: list[str], site_url: str | None, day: dt.date) -> None:
+
+def write_sitemap(site: Path, page_paths: list[str], site_url: str | None,
+                  day: dt.date) -> list[Path]:
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
     entries = []
     for path in sorted(page_paths):
@@ -23,9 +26,10 @@ def write_sitemap(site: Path, page_paths: list[str], site_url: str | None, day: 
     xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
            + "\n".join(entries) + "\n</urlset>")
-    (site / "sitemap.xml").write_text(xml, encoding="utf-8")
+    write_new(site / "sitemap.xml", xml.encode("utf-8"))
     buffer = io.BytesIO()
     # A fixed mtime in the gzip header keeps the bytes reproducible.
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as archive:
         archive.write(xml.encode("utf-8"))
-    (site / "sitemap.xml.gz").write_bytes(buffer.getvalue())
+    write_new(site / "sitemap.xml.gz", buffer.getvalue())
+    return [site / "sitemap.xml", site / "sitemap.xml.gz"]

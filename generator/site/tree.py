@@ -43,14 +43,49 @@ def copy_if_changed(source: Path, target: Path) -> bool:
 
 
 def link_or_copy(source: Path, target: Path) -> None:
-    """Hard-link a cached file into a site being assembled; copy across filesystems."""
+    """Hard-link a cached file into a site being assembled; copy across filesystems.
+    A site folder is reused between builds (pipeline.py): a target that is
+    already this very file stays; any other file there is replaced, never
+    written into (it may be a link shared with the published site)."""
     try:
         os.link(source, target)
     except FileExistsError:
+        if os.path.samefile(source, target):
+            return
         target.unlink()
         link_or_copy(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file as a new one (a new inode), never into an existing file."""
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def prune_tree(root: Path, keep: set[Path], skip: Path | None = None) -> int:
+    """Remove every file under ``root`` not in ``keep`` (and folders left
+    empty), except under ``skip``; returns how many files went."""
+    removed = 0
+    skipped = str(skip) if skip else None
+    emptied: set[str] = set()  # folders removed (so their parent may be empty now)
+    for top, dirs, names in os.walk(root, topdown=False):
+        if skipped and (top == skipped or top.startswith(skipped + os.sep)):
+            continue
+        gone = 0
+        for name in names:
+            path = Path(top, name)
+            if path not in keep:
+                path.unlink()
+                gone += 1
+        removed += gone
+        maybe_empty = gone == len(names) and all(os.path.join(top, d) in emptied for d in dirs)
+        if top != str(root) and maybe_empty and not os.listdir(top):
+            os.rmdir(top)
+            emptied.add(top)
+    return removed
 
 
 def make_parent(path: Path, made: set[Path]) -> None:
@@ -61,15 +96,20 @@ def make_parent(path: Path, made: set[Path]) -> None:
         made.add(parent)
 
 
-def link_tree(source: Path, target: Path, made: set[Path] | None = None) -> None:
-    """Hard-link every file under ``source`` to the same place under ``target``."""
+def link_tree(source: Path, target: Path, made: set[Path] | None = None,
+              produced: set[Path] | None = None) -> None:
+    """Hard-link every file under ``source`` to the same place under ``target``
+    (adding each to ``produced``)."""
     made = set() if made is None else made
     for top, _, names in os.walk(source):
-        folder = target / os.path.relpath(top, source)
+        rel = os.path.relpath(top, source)
+        folder = target if rel == "." else target / rel
         for name in names:
             dest = folder / name
             make_parent(dest, made)
             link_or_copy(Path(top) / name, dest)
+            if produced is not None:
+                produced.add(dest)
 
 
 def write_docs(docs_dir: Path, pages: list[Page], files: list[PublishedFile],

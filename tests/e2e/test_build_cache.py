@@ -86,3 +86,40 @@ def test_search_index_in_shards_covers_every_page(municipal_site):
     assert indexed == searchable > 30
     # Shards carry index data only; the interface comes from the main bundle.
     assert not list((site / "pagefind/shards").rglob("*.js"))
+
+
+def _search_texts(site) -> str:
+    import gzip
+
+    return " ".join(gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+                    for p in (site / "pagefind").rglob("*.pf_fragment"))
+
+
+def test_a_removed_record_is_gone_from_every_later_site(tmp_path):
+    """Each build starts from the site replaced two builds ago (its folders
+    already exist): whatever that old site held and the new one does not
+    must go — pages, files, search index — also after a failed build."""
+    city = copy_municipal_demo(tmp_path / "city")
+    program = "content/orgs/sosh1/programs/pp-2026-1.yml"
+    title = "Программа «Северное сияние»"  # found nowhere else
+    edit(city, program, "title: Адаптация молодого учителя (математика)", f"title: {title}")
+    page = city / "site/organizatsii/sosh1/programmy/pp-2026-1/index.html"
+    for _ in range(2):  # the second build leaves the first site as the spare
+        assert run_cli("build", city).code == 0
+    assert page.exists() and title in _search_texts(city / "site")
+
+    (city / program).unlink()
+    broken = city / "content/orgs/sosh1/programs/broken.yml"
+    broken.write_text("title: [\n", encoding="utf-8")
+    assert run_cli("build", city).code == 1  # fails: the published site stays
+    assert page.exists()
+    broken.unlink()
+    for n in range(3):  # every spare left by the builds before is reused in turn
+        result = run_cli("build", city)
+        assert result.code == 0, result.out
+        site = city / "site"
+        assert not page.exists() and not page.parent.exists(), n
+        assert title not in _search_texts(site), n
+        assert "sosh1/programmy/pp-2026-1/" not in read(site / "sitemap.xml")
+        assert title not in read(site / "data/programs.csv"), n
+    assert run_cli("check-site", city / "site").code == 0
