@@ -19,7 +19,9 @@ its chunk of the words searched for.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -112,7 +114,7 @@ def _index(site: Path, pages: list[str], output: Path, shard: bool, report: Repo
                 link_or_copy(site / rel, root / rel)
             root.mkdir(exist_ok=True)
         partial = Path(scratch) / "out"
-        command = [sys.executable, "-m", "pagefind", "--site", str(root),
+        command = [*_pagefind(), "--site", str(root),
                    "--output-path", str(partial), "--quiet"]
         if root == site:
             command += ["--glob", "{" + ",".join(pages) + "}" if pages else "-none-"]
@@ -133,6 +135,20 @@ def _index(site: Path, pages: list[str], output: Path, shard: bool, report: Repo
         shutil.rmtree(output, ignore_errors=True)
         os.replace(partial, output)
     return True
+
+
+@functools.lru_cache(maxsize=1)
+def _pagefind() -> tuple[str, ...]:
+    """Pagefind's program as the ``pagefind[bin]`` package installs it; run
+    directly, it saves the Python wrapper's start (0.1 s of each rebuild)."""
+    spec = importlib.util.find_spec("pagefind_bin")
+    folders = (spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        for name in ("pagefind", "pagefind.exe"):
+            program = Path(folder) / name
+            if program.is_file() and os.access(program, os.X_OK):
+                return (str(program),)
+    return (sys.executable, "-m", "pagefind")
 
 
 def _pages(site: Path) -> list[str]:
