@@ -2,10 +2,11 @@
 1,111 programs, 1,354 mentors, 200 practices, 3 years × 63 criteria of
 monitoring values for each organization), built the way a curator builds it.
 
-    ./run bench [--out bench/out] [--jobs N]
+    ./run bench [--out bench/out] [--edits N]
 
 Prints the figures the README reports: cold build, rebuild with nothing
-changed, rebuild after editing one program; peak memory of the whole build
+changed, rebuilds after editing one program (N times, programs of different
+organizations; the median is compared with the target); peak memory of the whole build
 (every process summed, sampled); pages, output size, average HTML per
 page, search index size and how many pages the index covers.
 
@@ -48,11 +49,16 @@ class Run:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Замер сборки синтетического города.")
     parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--edits", type=int, default=3,
+                        help="сколько раз править по одной программе (берётся медиана)")
     args = parser.parse_args()
     project = args.out / "city"
     load = os.getloadavg()[0]
     print(f"Машина: {os.cpu_count()} ядра, средняя загрузка {load:.1f}"
           + (" — машина занята, времена завышены" if load > 0.8 else ""))
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("PYTHONDONTWRITEBYTECODE задана в окружении; сборки запускаются без неё, "
+              "как на обычном компьютере.")
     started = time.perf_counter()
     synthetic.generate(project)
     counts = _counts(project)
@@ -60,9 +66,15 @@ def main() -> int:
 
     runs = [_build(project, "холодная сборка (без кэша)")]
     runs.append(_build(project, "повторная сборка без изменений"))
-    program = _edit_one_program(project)
-    runs.append(_build(project, f"после правки одной программы ({program.name})"))
-    _check_edit(project, program)
+    # Times on a shared machine vary by 10–20 %: a few edits, each of a
+    # program of another organization, and their median.
+    edits = []
+    for n in range(max(1, args.edits)):
+        program = _edit_one_program(project, n)
+        edits.append(_build(project, f"после правки одной программы "
+                                     f"({program.parent.parent.name}/{program.name})"))
+        _check_edit(project, program, n)
+    runs += edits
 
     print()
     for run in runs:
@@ -79,7 +91,12 @@ def main() -> int:
     print(f"Поисковый индекс Pagefind: {search / 1_048_576:.1f} МБ на диске; "
           f"в индексе страниц: {indexed} из {searchable}")
     print()
-    cold, rebuild = runs[0], runs[2]
+    cold = runs[0]
+    rebuild = sorted(edits, key=lambda r: r.seconds)[len(edits) // 2]
+    print(f"Пересборка после правки одной программы, медиана из {len(edits)}: "
+          f"{rebuild.seconds:.1f} с (от {min(r.seconds for r in edits):.1f} "
+          f"до {max(r.seconds for r in edits):.1f} с)")
+    print()
     targets = [
         ("холодная сборка ≤ 30 с", cold.seconds <= 30),
         ("пересборка после правки ≤ 3 с", rebuild.seconds <= 3),
@@ -102,6 +119,10 @@ def _counts(project: Path) -> str:
 
 def _build(project: Path, name: str) -> Run:
     env = {**os.environ, "NASTAV_TODAY": TODAY}
+    # As on a curator's computer: Python keeps compiled modules between runs.
+    # (Some sandboxes and CI images set this variable, and then every build
+    # compiles the generator and MkDocs again: half a second more.)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-m", "generator", "build", str(project), "--verbose"]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -169,22 +190,24 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def _edit_one_program(project: Path) -> Path:
-    program = sorted((project / "content" / "orgs").glob("*/programs/*.yml"))[0]
+def _edit_one_program(project: Path, n: int) -> Path:
+    """The first program of the n-th organization gets a new title."""
+    orgs = sorted(p for p in (project / "content" / "orgs").iterdir() if p.is_dir())
+    program = sorted((orgs[n * 7 % len(orgs)] / "programs").glob("*.yml"))[0]
     text = program.read_text(encoding="utf-8")
-    edited, n = re.subn(r"^title: '(.*)'$", r"title: '\1 (изменено)'", text, count=1,
-                        flags=re.M)
-    if n != 1:
+    edited, count = re.subn(r"^title: '(.*)'$", rf"title: '\1 (изменено {n + 1})'", text,
+                            count=1, flags=re.M)
+    if count != 1:
         raise SystemExit(f"В {program} нет строки title: '…'")
     program.write_text(edited, encoding="utf-8")
     return program
 
 
-def _check_edit(project: Path, program: Path) -> None:
+def _check_edit(project: Path, program: Path, n: int) -> None:
     """The edited title is on the rebuilt page: the rebuild did rebuild."""
     org = program.parent.parent.name
     page = project / "site" / "organizatsii" / org / "programmy" / program.stem / "index.html"
-    if "(изменено)" not in page.read_text(encoding="utf-8"):
+    if f"(изменено {n + 1})" not in page.read_text(encoding="utf-8"):
         raise SystemExit(f"Правка не попала на страницу {page}")
 
 
