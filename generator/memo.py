@@ -22,7 +22,6 @@ builds; anything unreadable in it is simply computed again.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
 import sys
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from .diagnostics import Report
+from .util.forked import fork_map
 
 T = TypeVar("T")
 HASH_LIMIT = 1_048_576  # bytes: larger files are keyed by size and modification time
@@ -164,7 +164,8 @@ class Memo:
         paths = [self._path(stage, key) if all(key) else None for key, _ in jobs]
         stored = [_read(path) if path else None for path in paths]
         todo = [i for i, path in enumerate(paths) if path and stored[i] is None]
-        computed = dict(zip(todo, _in_workers([jobs[i][1] for i in todo])))
+        in_workers = fork_map(_computed, [jobs[i][1] for i in todo], PARALLEL_FROM)
+        computed = dict(zip(todo, in_workers or []))
         values = []
         for i, (path, (_, compute)) in enumerate(zip(paths, jobs)):
             if path is None:  # an input unknown: not cached
@@ -196,34 +197,11 @@ class Memo:
 
 
 PARALLEL_FROM = 8  # fewer stages than this are not worth starting workers for
-_tasks: list[Callable] = []  # what forked workers compute, by index
 
 
 def _computed(compute: Callable[[Report], T]) -> tuple[T, list]:
     local = Report()
     return compute(local), local.items
-
-
-def _task(index: int) -> tuple[Any, list]:
-    return _computed(_tasks[index])
-
-
-def _in_workers(computes: list[Callable]) -> list[tuple[Any, list]] | list:
-    """(value, diagnostics) of each, from worker processes; [] when they are
-    not worth it (the caller then computes in this process)."""
-    global _tasks
-    workers = min(os.cpu_count() or 1, 4)
-    if len(computes) < PARALLEL_FROM or workers < 2 or \
-            "fork" not in multiprocessing.get_all_start_methods():
-        return []
-    _tasks = computes
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_task, range(len(computes)), chunksize=1)
-    except Exception:  # computed again in this process, where errors are handled as usual
-        return []
-    finally:
-        _tasks = []
 
 
 def _read(path: Path) -> Any:

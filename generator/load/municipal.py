@@ -111,6 +111,7 @@ def _load_orgs(content: MunicipalContent, settings: Settings, report: Report,
     if not folder.is_dir():
         return
     jobs = []
+    settings_part = settings_key(settings)  # read once, not per organization
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "_")) or not path.is_dir():
             continue
@@ -121,15 +122,11 @@ def _load_orgs(content: MunicipalContent, settings: Settings, report: Report,
                          f"«{path.name}» нет в реестре (registry.yml): добавьте организацию "
                          "в реестр или переименуйте папку по её идентификатору.", "registry")
             continue
-        key = content.org_keys[path.name] = digest_org(path, settings)
+        key = content.org_keys[path.name] = digest(tree_digest(path), settings_part, path.name)
         jobs.append((path.name, (key,), lambda r, path=path: load_org_content(
             path, f"content/orgs/{path.name}", settings, r)))
     loaded = memo.run_many("load", [(key, load) for _, key, load in jobs], report)
     content.orgs.update(zip([name for name, _, _ in jobs], loaded))
-
-
-def digest_org(folder: Path, settings: Settings) -> str:
-    return digest(tree_digest(folder), settings_key(settings), folder.name)
 
 
 def _load_monitoring(content: MunicipalContent, settings: Settings, report: Report,

@@ -17,20 +17,9 @@ def official_contacts(contents: list, settings) -> Allowed:
     allowed = Allowed()
     for content in contents:
         org = content.organization
-        if org is None:
-            continue
-        if org.contacts:
-            if org.contacts.phone:
-                allowed.add_phone(org.contacts.phone)
-            if org.contacts.email:
-                allowed.add_email(org.contacts.email)
-            if org.contacts.address:
-                allowed.add_address(org.contacts.address)
-        for person in ([org.head] if org.head else []) + list(org.curators):
-            if person.phone:
-                allowed.add_phone(person.phone)
-            if person.email:
-                allowed.add_email(person.email)
+        if org is not None:
+            _allow_card(allowed, org.contacts,
+                        ([org.head] if org.head else []) + list(org.curators))
     for value in settings.config.privacy.allowed_contacts:
         if "@" in value:
             allowed.add_email(value)
@@ -39,6 +28,22 @@ def official_contacts(contents: list, settings) -> Allowed:
         else:
             allowed.add_address(value)
     return allowed
+
+
+def _allow_card(allowed: Allowed, contacts, people: list) -> None:
+    """An organization's contacts and its officials' phones and e-mails."""
+    if contacts:
+        if contacts.phone:
+            allowed.add_phone(contacts.phone)
+        if contacts.email:
+            allowed.add_email(contacts.email)
+        if contacts.address:
+            allowed.add_address(contacts.address)
+    for person in people:
+        if person.phone:
+            allowed.add_phone(person.phone)
+        if person.email:
+            allowed.add_email(person.email)
 
 
 def configure_guard(guard, contents: list, settings) -> None:
@@ -51,21 +56,8 @@ def configure_guard(guard, contents: list, settings) -> None:
 def add_municipal_contacts(guard, coordinator, communities, root) -> None:
     """A municipal portal also publishes the coordinator's official contacts
     (card, head, responsible specialists) and the heads of councils."""
-    allowed = guard.allowed
-    people = []
     if coordinator is not None:
-        if coordinator.contacts:
-            if coordinator.contacts.phone:
-                allowed.add_phone(coordinator.contacts.phone)
-            if coordinator.contacts.email:
-                allowed.add_email(coordinator.contacts.email)
-            if coordinator.contacts.address:
-                allowed.add_address(coordinator.contacts.address)
-        people += ([coordinator.head] if coordinator.head else []) + list(coordinator.officials)
-    people += [c.head for c in communities if c.head]
-    for person in people:
-        if person.phone:
-            allowed.add_phone(person.phone)
-        if person.email:
-            allowed.add_email(person.email)
+        _allow_card(guard.allowed, coordinator.contacts,
+                    ([coordinator.head] if coordinator.head else []) + list(coordinator.officials))
+    _allow_card(guard.allowed, None, [c.head for c in communities if c.head])
     guard.content_roots.setdefault("content", root)

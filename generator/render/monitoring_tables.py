@@ -57,18 +57,10 @@ def comment(results: Results, criterion: Criterion, year: int) -> str:
 def summary_table(results: Results, year: int, slug: str = "svodnaya-tablitsa") -> Table:
     years = [y for y in results.years if y <= year]
     table = Table(slug, f"«Тепловая карта» динамики значений критериев мониторинга, {year} год",
-                  ["№", "Критерий", *[f"{y} г." for y in years], "Динамика", "Комментарий"],
-                  sortable=False, css="nst-heat")
+                  _dynamics_header(years), sortable=False, css="nst-heat")
     for direction in results.catalog.directions:
         table.groups[len(table.rows)] = f"{direction.id}. {direction.name}"
-        for spec in direction.criteria:
-            criterion = results.catalog.criteria[spec.id]
-            table.rows.append([
-                Cell(spec.id), Cell(spec.name, header=True),
-                *[show(criterion, results.value(y, spec.id)) for y in years],
-                dynamics_cell(results.dynamics(year, spec.id)),
-                Cell(comment(results, criterion, year)),
-            ])
+        table.rows += [_dynamics_row(results, spec, years, year) for spec in direction.criteria]
     return table
 
 
@@ -76,17 +68,24 @@ def direction_table(results: Results, direction: DirectionSpec, year: int) -> Ta
     years = [y for y in results.years if y <= year]
     table = Table(f"napravlenie-{direction.id}-dinamika",
                   f"Динамика значений по направлению «{direction.name}»",
-                  ["№", "Критерий", *[f"{y} г." for y in years], "Динамика", "Комментарий"],
-                  sortable=False, css="nst-heat")
-    for spec in direction.criteria:
-        criterion = results.catalog.criteria[spec.id]
-        table.rows.append([
-            Cell(spec.id), Cell(spec.name, header=True),
-            *[show(criterion, results.value(y, spec.id)) for y in years],
-            dynamics_cell(results.dynamics(year, spec.id)),
-            Cell(comment(results, criterion, year)),
-        ])
+                  _dynamics_header(years), sortable=False, css="nst-heat")
+    table.rows += [_dynamics_row(results, spec, years, year) for spec in direction.criteria]
     return table
+
+
+def _dynamics_header(years: list[int]) -> list[str]:
+    return ["№", "Критерий", *[f"{y} г." for y in years], "Динамика", "Комментарий"]
+
+
+def _dynamics_row(results: Results, spec, years: list[int], year: int) -> list[Cell]:
+    """A criterion's values over the years, its dynamics and comment."""
+    criterion = results.catalog.criteria[spec.id]
+    return [
+        Cell(spec.id), Cell(spec.name, header=True),
+        *[show(criterion, results.value(y, spec.id)) for y in years],
+        dynamics_cell(results.dynamics(year, spec.id)),
+        Cell(comment(results, criterion, year)),
+    ]
 
 
 def organizations_table(results: Results, direction: DirectionSpec, year: int,

@@ -15,15 +15,15 @@ It also measures the site: pages, sizes, search index.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import marshal
+import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location, Report, Severity
+from ..util.forked import fork_map
 from .audit_html import CSS_URL, scan_html
 from .audit_links import check_links, resolve
 
@@ -129,22 +129,16 @@ def _walk(site: Path) -> tuple[list[str], set[str]]:
 # A cold audit of a city (1,500 pages, 2,000 other files) is CPU-bound:
 # it is shared between processes when there is enough to share.
 _PARALLEL_FROM = 300
-_job: tuple | None = None  # (site, data_check, base) for forked workers
 
 
 def _examine_all(site: Path, rels: list[str], data_check, base: str) -> list["_Result"]:
-    global _job
-    workers = min(os.cpu_count() or 1, 4)
-    if len(rels) < _PARALLEL_FROM or workers < 2 or \
-            "fork" not in multiprocessing.get_all_start_methods():
-        return [_examine_file(site, rel, data_check, base) for rel in rels]
-    _job = (site, data_check, base)
-    try:
-        # fork: the workers inherit the check (names, allowed contacts) as it is.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [_interned(r) for r in pool.map(_examine_forked, rels, chunksize=32)]
-    finally:
-        _job = None
+    def examine(rel: str) -> _Result:
+        return _examine_file(site, rel, data_check, base)
+
+    results = fork_map(examine, rels, _PARALLEL_FROM, chunksize=32)
+    if results is None:
+        return [examine(rel) for rel in rels]
+    return [_interned(r) for r in results]
 
 
 def _interned(result: "_Result") -> "_Result":
@@ -155,11 +149,6 @@ def _interned(result: "_Result") -> "_Result":
     return (diagnostics, frozenset(sys.intern(i) for i in page_ids),
             [(sys.intern(href), line, target and sys.intern(target), sys.intern(fragment),
               problem) for href, line, target, fragment, problem in page_links])
-
-
-def _examine_forked(rel: str) -> "_Result":
-    site, data_check, base = _job
-    return _examine_file(site, rel, data_check, base)
 
 
 def _examine_file(site: Path, rel: str, data_check, base: str) -> "_Result":

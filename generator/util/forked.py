@@ -1,0 +1,42 @@
+"""Map a function over items in forked worker processes.
+
+The cold build of a city is CPU-bound in two places — the organizations'
+stages (memo.py) and the audit of the built site (site/audit.py) — and
+both share them between the cores the same way. Workers are forked, so they
+inherit the function and the items as they are (closures included); only
+indexes go to them and results come back pickled.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Any, Callable, Sequence
+
+_job: tuple[Callable, Sequence] | None = None  # what the forked workers compute
+
+
+def fork_map(function: Callable[[Any], Any], items: Sequence, minimum: int,
+             chunksize: int = 1) -> list | None:
+    """``[function(item) for item in items]`` from worker processes, or None
+    when that is not worth it (fewer than ``minimum`` items, one core, no
+    fork) or a worker failed: the caller then computes in this process,
+    where errors are reported as usual."""
+    global _job
+    workers = min(os.cpu_count() or 1, 4)
+    if len(items) < minimum or workers < 2 or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    _job = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_call, range(len(items)), chunksize=chunksize)
+    except Exception:
+        return None
+    finally:
+        _job = None
+
+
+def _call(index: int) -> Any:
+    function, items = _job
+    return function(items[index])
