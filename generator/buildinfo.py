@@ -6,7 +6,8 @@ from __future__ import annotations
 
 STAGES = {"check": "чтение и проверка записей", "render": "подготовка страниц",
           "write": "запись папки MkDocs", "mkdocs": "сборка MkDocs",
-          "search": "поисковый индекс (Pagefind)", "audit": "проверка собранного сайта"}
+          "search": "поисковый индекс (Pagefind; одновременно с проверкой)",
+          "audit": "проверка собранного сайта (вместе с индексом)"}
 
 
 def explain_build(console, model, outcome) -> None:

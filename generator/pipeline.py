@@ -47,8 +47,9 @@ from .site.audit import SiteStats, audit_site
 from .site.audit_data import DataCheck
 from .site.mkdocs_config import mkdocs_config
 from .site.engine import Engine
-from .site.search import index_site
+from .site.search import start_index
 from .site.sitemap import write_sitemap
+from .util.gcpause import model_kept, paused_collector
 from .site.tree import (
     link_or_copy, make_parent, merge_theme, prune_tree, write_docs, write_mkdocs_yml,
 )
@@ -97,6 +98,15 @@ def check(project_dir: Path, console: Console, outcome: Outcome,
     """
     report = outcome.report
     started = time.perf_counter()
+    with paused_collector():
+        model = _model(project_dir, console, outcome, org)
+    outcome.timings["check"] = time.perf_counter() - started - outcome.timings.get("render", 0)
+    return model if report.ok else None
+
+
+def _model(project_dir: Path, console: Console, outcome: Outcome,
+           org: str | None) -> SiteModel | None:
+    report = outcome.report
     settings = load_settings(project_dir, report)
     if settings is None:
         return None
@@ -113,8 +123,7 @@ def check(project_dir: Path, console: Console, outcome: Outcome,
     else:
         model = _school_model(project_dir / "content", "content", settings, console, report,
                               outcome.timings)
-    outcome.timings["check"] = time.perf_counter() - started - outcome.timings.get("render", 0)
-    return model if report.ok else None
+    return model
 
 
 def _school_model(root: Path, display: str, settings: Settings, console: Console,
@@ -232,6 +241,15 @@ def build(project_dir: Path, output: Path | None, console: Console,
     if model is None:
         return outcome
     outcome.model = model
+    with model_kept():
+        _publish(project_dir, output, model, console, outcome)
+    return outcome
+
+
+def _publish(project_dir: Path, output: Path, model: SiteModel, console: Console,
+             outcome: Outcome) -> None:
+    """Docs tree → MkDocs → search index → audit → the new site in place."""
+    report = outcome.report
     swap.recover(output)
     work = project_dir / WORK_DIR / "work"
     add_open_data(model)  # data/*.csv, *.json for reuse: generator/opendata
@@ -243,7 +261,7 @@ def build(project_dir: Path, output: Path | None, console: Console,
     started = time.perf_counter()
     write_docs(work / "docs", model.pages, model.files, model.downloads)
     if not _theme_is_safe(project_dir / "theme", report):
-        return outcome
+        return
     merge_theme(theme_dir(), project_dir / "theme", work / "theme")
     config = mkdocs_config(site_name=model.site_name,
                            site_url=model.settings.config.site_url,
@@ -262,7 +280,7 @@ def build(project_dir: Path, output: Path | None, console: Console,
         built = engine.build(model.pages, [path for _, path in model.nav], staging, report,
                              progress=console.page_counter(len(model.pages)))
         if not report.ok:
-            return outcome
+            return
         produced = built.produced | set(_copy_docs_files(work / "docs", model, staging))
         produced |= set(write_sitemap(staging, [p.path for p in model.pages],
                                       model.settings.config.site_url, model.settings.today))
@@ -270,26 +288,32 @@ def build(project_dir: Path, output: Path | None, console: Console,
         # put there goes; the search index prunes its own folder.
         prune_tree(staging, produced | {staging / swap.MARKER}, skip=staging / "pagefind")
         outcome.timings["mkdocs"] = time.perf_counter() - started
-        console.stage("Поисковый индекс (Pagefind)")
-        started = time.perf_counter()
-        if not index_site(staging, report, project_dir / WORK_DIR / "cache" / "search"):
-            return outcome
-        outcome.timings["search"] = time.perf_counter() - started
         outcome.pages_built, outcome.pages_cached = built.built, built.cached
-        console.stage("Проверка собранного сайта")
+        # Pagefind (a program of its own) indexes while the audit reads the
+        # site: the two share the machine's cores; the index is audited last.
+        console.stage("Поисковый индекс (Pagefind) и проверка собранного сайта")
         started = time.perf_counter()
+        root = len(str(staging)) + 1
+        finish_index = start_index(staging, report, project_dir / WORK_DIR / "cache" / "search",
+                                   pages=[str(p)[root:] for p in produced if p.suffix == ".html"])
+
+        def search_done() -> bool:
+            done = finish_index()
+            outcome.timings["search"] = time.perf_counter() - started
+            return done
+
         outcome.stats = audit_site(staging, report, DataCheck.from_guard(model.guard),
                                    _base_path(model.settings.config.site_url),
-                                   cache_file=project_dir / WORK_DIR / "cache" / "audit.bin")
+                                   cache_file=project_dir / WORK_DIR / "cache" / "audit.bin",
+                                   search=search_done)
         outcome.timings["audit"] = time.perf_counter() - started
         explain_build(console, model, outcome)
         if not report.ok:
-            return outcome
+            return
         swap.publish(staging, output, trash=project_dir / WORK_DIR / "trash", spare=spare)
     finally:
         if staging.exists():  # a failed build: its folder is reused next time
             swap.keep_spare(staging, spare, project_dir / WORK_DIR / "trash")
-    return outcome
 
 
 def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> list[Path]:

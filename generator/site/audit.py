@@ -14,13 +14,16 @@ It also measures the site: pages, sizes, search index.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..diagnostics import Diagnostic, Location, Report, Severity
 from ..util.forked import fork_map
@@ -32,6 +35,7 @@ from .audit_links import check_links, resolve
 SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 MAX_PATH = 200
 OWN_FILES = {".nastav-build"}  # our marker of a published site
+SEARCH_FOLDER = "pagefind"  # written by site/search.py, maybe while the rest is audited
 
 
 @dataclass
@@ -49,80 +53,115 @@ class SiteStats:
 
 
 def audit_site(site: Path, report: Report, data_check=None, base_path: str = "/",
-               cache_file: Path | None = None) -> SiteStats:
+               cache_file: Path | None = None,
+               search: Callable[[], bool] | None = None) -> SiteStats:
     """``data_check`` looks for personal data in a file's text (see
     ``audit_data.DataCheck``); ``base_path`` is where the site is published
     («/» or «/nastavnichestvo/»): root-absolute links resolve against it.
     What a file yields is cached by its content hash in ``cache_file``, so a
-    rebuild re-reads only the files that changed."""
+    rebuild re-reads only the files that changed.
+
+    ``search``, when given, finishes the search index being written into
+    ``site/pagefind`` meanwhile (search.start_index): the rest of the site is
+    audited first, then the index. If it fails, so does the audit."""
     stats = SiteStats()
-    base = base_path if base_path.endswith("/") else base_path + "/"
-    links: dict[str, list] = {}
-    ids: dict[str, set[str]] = {}
-    fingerprint = data_check.fingerprint if data_check is not None else "-"
-    cache, known = _load(cache_file)
-    fresh: dict[str, _Result] = {}
-    seen: dict[str, tuple] = {}
-    files, folders = _walk(site)
-    examined: list[tuple[str, str, _Result | None]] = []
-    for rel in files:
-        path = site / rel
-        if rel in OWN_FILES:
-            continue
-        _check_name(rel, path, report)
-        if path.is_symlink() or not path.is_file():
-            continue
-        info = path.stat()
-        size = info.st_size
-        stats.files += 1
-        stats.total_bytes += size
-        if rel.startswith(("search/", "pagefind/")) and path.suffix != ".js" \
-                and path.suffix != ".css":
-            stats.search_index_bytes += size
-        if path.suffix == ".html":
-            stats.pages += 1
-            stats.html_bytes += size
-            stats.largest_page = max(stats.largest_page, (size, rel))
-        if rel.startswith("pagefind/") and path.suffix in (".js", ".css", ".wasm"):
-            continue  # Pagefind's own program files, not content
-        # Unchanged pages are hard links to the same cached file as last time
-        # (site/engine.py): same inode, size and time means same content, and
-        # the file is not read again. Otherwise its content hash decides.
-        identity = (info.st_ino, info.st_dev, size, info.st_mtime_ns, fingerprint, base)
-        previous = known.get(rel)
-        if previous and previous[0] == identity:
-            key = previous[1]
-        else:
-            key = f"{hashlib.sha1(path.read_bytes()).hexdigest()}:{fingerprint}:{base}:{rel}"
-        seen[rel] = (identity, key)
-        examined.append((rel, key, cache.get(key)))
-    missing = [rel for rel, _, result in examined if result is None]
-    new = dict(zip(missing, _examine_all(site, missing, data_check, base)))
-    for rel, key, result in examined:
-        result = result or new[rel]
-        fresh[key] = result
-        diagnostics, page_ids, page_links = result
-        report.items.extend(_diagnostic(*d) for d in diagnostics)
-        if page_ids is not None:
-            links[rel] = page_links
-            ids[rel] = page_ids
-    check_links(links, ids, set(files), folders, report)
-    _save(cache_file, (fresh, seen))
+    audit = _Audit(site, report, data_check, base_path, stats, cache_file)
+    files, folders = _walk(site, skip=SEARCH_FOLDER if search else None)
+    audit.add(files)
+    if search is not None:
+        if not search():
+            return stats
+        more, more_folders = _walk(site / SEARCH_FOLDER, prefix=SEARCH_FOLDER + "/")
+        audit.add([SEARCH_FOLDER, *more])
+        files += [SEARCH_FOLDER, *more]
+        folders |= {SEARCH_FOLDER} | more_folders
+    check_links(audit.links, audit.ids, set(files), folders, report)
+    audit.save()
     return stats
 
 
-def _walk(site: Path) -> tuple[list[str], set[str]]:
+class _Audit:
+    """Files examined so far: their diagnostics, ids and links."""
+
+    def __init__(self, site: Path, report: Report, data_check, base_path: str,
+                 stats: SiteStats, cache_file: Path | None) -> None:
+        self.site, self.report, self.data_check, self.stats = site, report, data_check, stats
+        self.base = base_path if base_path.endswith("/") else base_path + "/"
+        self.fingerprint = data_check.fingerprint if data_check is not None else "-"
+        self.cache_file = cache_file
+        self.cache, self.known = _load(cache_file)
+        self.fresh: dict[str, _Result] = {}
+        self.seen: dict[str, tuple] = {}
+        self.links: dict[str, list] = {}
+        self.ids: dict[str, set[str]] = {}
+
+    def add(self, rels: list[str]) -> None:
+        site, stats, report = self.site, self.stats, self.report
+        examined: list[tuple[str, str, _Result | None]] = []
+        root = str(site)
+        for rel in rels:
+            if rel in OWN_FILES:
+                continue
+            info = os.lstat(os.path.join(root, rel))  # one call: the site has 3,500 files
+            _check_name(rel, stat.S_ISLNK(info.st_mode), report)
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            path = site / rel
+            size = info.st_size
+            stats.files += 1
+            stats.total_bytes += size
+            if rel.startswith(("search/", "pagefind/")) and path.suffix != ".js" \
+                    and path.suffix != ".css":
+                stats.search_index_bytes += size
+            if path.suffix == ".html":
+                stats.pages += 1
+                stats.html_bytes += size
+                stats.largest_page = max(stats.largest_page, (size, rel))
+            if rel.startswith("pagefind/") and path.suffix in (".js", ".css", ".wasm"):
+                continue  # Pagefind's own program files, not content
+            # Unchanged pages are hard links to the same cached file as last time
+            # (site/engine.py): same inode, size and time means same content, and
+            # the file is not read again. Otherwise its content hash decides.
+            identity = (info.st_ino, info.st_dev, size, info.st_mtime_ns, self.fingerprint,
+                        self.base)
+            previous = self.known.get(rel)
+            if previous and previous[0] == identity:
+                key = previous[1]
+            else:
+                key = (f"{hashlib.sha1(path.read_bytes()).hexdigest()}:{self.fingerprint}:"
+                       f"{self.base}:{rel}")
+            self.seen[rel] = (identity, key)
+            examined.append((rel, key, self.cache.get(key)))
+        missing = [rel for rel, _, result in examined if result is None]
+        new = dict(zip(missing, _examine_all(site, missing, self.data_check, self.base)))
+        for rel, key, result in examined:
+            result = result or new[rel]
+            self.fresh[key] = result
+            diagnostics, page_ids, page_links = result
+            report.items.extend(_diagnostic(*d) for d in diagnostics)
+            if page_ids is not None:
+                self.links[rel] = page_links
+                self.ids[rel] = page_ids
+
+    def save(self) -> None:
+        _save(self.cache_file, (self.fresh, self.seen))
+
+
+def _walk(site: Path, skip: str | None = None, prefix: str = "") -> tuple[list[str], set[str]]:
     """Every entry's path in the site (folders are named too: an unsafe folder
-    name is reported), and the set of folders. os.walk: thousands of files."""
+    name is reported), and the set of folders; ``skip``: a top folder left
+    out. os.walk: thousands of files."""
     entries: list[str] = []
-    folders: set[str] = {""}
+    folders: set[str] = {""} if not prefix else set()
     for top, dirs, names in os.walk(site):
         rel_top = os.path.relpath(top, site).replace(os.sep, "/")
-        prefix = "" if rel_top == "." else rel_top + "/"
+        here = prefix if rel_top == "." else prefix + rel_top + "/"
+        if rel_top == "." and skip in dirs:
+            dirs.remove(skip)
         for name in dirs:
             if not os.path.islink(os.path.join(top, name)):
-                folders.add(prefix + name)
-        entries += [prefix + name for name in dirs + names]
+                folders.add(here + name)
+        entries += [here + name for name in dirs + names]
     return sorted(entries), folders
 
 
@@ -210,18 +249,24 @@ def _save(cache_file: Path | None, results: tuple) -> None:
     tmp.replace(cache_file)
 
 
-def _check_name(rel: str, path: Path, report: Report) -> None:
+def _check_name(rel: str, is_link: bool, report: Report) -> None:
     where = Location(f"site/{rel}")
-    if path.is_symlink():
+    if is_link:
         report.error(where, "в папке сайта символическая ссылка: сервер может выдать через "
                      "неё чужой файл.", "name")
-    bad = [s for s in rel.split("/") if not SAFE_SEGMENT.fullmatch(s)]
+    bad = [s for s in rel.split("/") if _unsafe(s)]
     if bad:
         report.error(where, f"имя «{bad[0][:60]}» небезопасно для веб-сервера: допустимы "
                      "латинские буквы, цифры, «.», «-» и «_», без пробелов и точки в начале, "
                      "не длиннее 100 знаков.", "name")
     elif len(rel) > MAX_PATH:
         report.error(where, f"путь длиннее {MAX_PATH} знаков.", "name")
+
+
+@functools.lru_cache(maxsize=65536)
+def _unsafe(segment: str) -> bool:
+    """Names repeat (index.html, organizatsii, …): each is matched once."""
+    return not SAFE_SEGMENT.fullmatch(segment)
 
 
 def _check_html(text: str, rel: str, report: Report, data_check):

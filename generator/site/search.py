@@ -30,8 +30,8 @@ import subprocess
 import sys
 import tempfile
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 from ..diagnostics import Location, Report
 from .tree import link_or_copy, link_tree, prune_tree, write_new
@@ -59,82 +59,148 @@ def shard_of(rel: str) -> str:
 def index_site(site: Path, report: Report, cache: Path | None = None) -> bool:
     """Index every HTML page of ``site`` into ``site/pagefind``; shards whose
     pages are unchanged since an earlier build come from ``cache``."""
+    return start_index(site, report, cache)()
+
+
+def start_index(site: Path, report: Report, cache: Path | None = None,
+                pages: list[str] | None = None) -> Callable[[], bool]:
+    """``index_site`` in two steps: the Pagefind processes start now, and the
+    returned function waits for them and puts the index in place (False: it
+    failed, and ``report`` says why). In between the caller may do other
+    work — the build audits the site meanwhile (pipeline.py): Pagefind is a
+    separate program, so the two use both cores. ``pages``: the site's HTML
+    files, when the caller knows them (else the folder is walked)."""
     if cache is None:
         # Shards are indexed side by side and then linked into place: into the
         # site directly, the main index would replace the folder holding them.
-        with tempfile.TemporaryDirectory(prefix="nastav-search-") as scratch:
-            return index_site(site, report, Path(scratch))
+        scratch = tempfile.TemporaryDirectory(prefix="nastav-search-")
+        finish = start_index(site, report, Path(scratch.name), pages)
+
+        def finish_and_clean() -> bool:
+            try:
+                return finish()
+            finally:
+                scratch.cleanup()
+        return finish_and_clean
     shards: dict[str, list[str]] = {}
-    for rel in _pages(site):
+    for rel in sorted(pages) if pages is not None else _pages(site):
         shards.setdefault(shard_of(rel), []).append(rel)
     shards.setdefault("main", [])
     merged = []
     used: set[Path] = set()
-    jobs: list[tuple[str, Path]] = []  # shards to index: name, where
+    runs: list[_Run] = []  # shards to index
     links: list[tuple[Path, Path]] = []  # cached shard → its place in the site
     for name in sorted(shards, key=lambda n: (n != "main", n)):
         target = site / BUNDLE if name == "main" else site / BUNDLE / SHARDS_DIR / name
         stored = cache / name / _digest(site, shards[name])
         used.add(stored)
         if not stored.is_dir():
-            jobs.append((name, stored))
+            runs.append(_Run(site, shards[name], stored, name != "main"))
         links.append((stored, target))
         if name != "main":
             merged.append(f"{SHARDS_DIR}/{name}/")
     # Each shard is a Pagefind process of its own: as many at once as cores.
-    workers = max(1, min(len(jobs), os.cpu_count() or 1))
-    with ThreadPoolExecutor(workers) as pool:
-        done = list(pool.map(lambda job: _index(site, shards[job[0]], job[1],
-                                                job[0] != "main", report), jobs))
-    if not all(done):
-        return False
-    produced: set[Path] = set()
-    for stored, target in links:
-        link_tree(stored, target, produced=produced)
-    shard_list = site / BUNDLE / SHARD_LIST
-    write_new(shard_list, json.dumps(merged).encode("utf-8"))
-    # The site folder may be a reused one (pipeline.py): the index of its
-    # last build goes.
-    prune_tree(site / BUNDLE, produced | {shard_list})
-    _prune(cache, used)
-    return True
+    batch = max(1, os.cpu_count() or 1)
+    started = [run.start(report) for run in runs[:batch]]
+
+    def finish() -> bool:
+        ok = all(started)
+        for i, run in enumerate(runs):
+            if i >= batch and ok:
+                ok = run.start(report)
+            ok = run.end(report) and ok
+        if not ok:
+            return False
+        produced: set[Path] = set()
+        for stored, target in links:
+            link_tree(stored, target, produced=produced)
+        shard_list = site / BUNDLE / SHARD_LIST
+        write_new(shard_list, json.dumps(merged).encode("utf-8"))
+        # The site folder may be a reused one (pipeline.py): the index of its
+        # last build goes.
+        prune_tree(site / BUNDLE, produced | {shard_list})
+        _prune(cache, used)
+        return True
+    return finish
 
 
-def _index(site: Path, pages: list[str], output: Path, shard: bool, report: Report) -> bool:
-    """Run Pagefind over ``pages`` only (named in its --glob), writing to ``output``."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="nastav-pf-", dir=output.parent) as scratch:
-        root = site
-        if not all(_PLAIN.fullmatch(rel) for rel in pages):
+class _Run:
+    """One Pagefind process over ``pages`` only (named in its --glob), writing
+    to ``output``; started and waited for separately."""
+
+    def __init__(self, site: Path, pages: list[str], output: Path, shard: bool) -> None:
+        self.site, self.pages, self.output, self.shard = site, pages, output, shard
+        self.process: subprocess.Popen | None = None
+        self.scratch: tempfile.TemporaryDirectory | None = None
+        self.log = None
+
+    def start(self, report: Report) -> bool:
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.scratch = tempfile.TemporaryDirectory(prefix="nastav-pf-", dir=self.output.parent)
+        root = self.site
+        if not all(_PLAIN.fullmatch(rel) for rel in self.pages):
             # A name the glob cannot carry: index hard links in a scratch
             # folder instead; their paths, so the addresses, are the site's.
-            root = Path(scratch) / "site"
-            for rel in pages:
+            root = Path(self.scratch.name) / "site"
+            for rel in self.pages:
                 (root / rel).parent.mkdir(parents=True, exist_ok=True)
-                link_or_copy(site / rel, root / rel)
+                link_or_copy(self.site / rel, root / rel)
             root.mkdir(exist_ok=True)
-        partial = Path(scratch) / "out"
         command = [*_pagefind(), "--site", str(root),
-                   "--output-path", str(partial), "--quiet"]
-        if root == site:
-            command += ["--glob", "{" + ",".join(pages) + "}" if pages else "-none-"]
+                   "--output-path", str(self._partial), "--quiet"]
+        if root == self.site:
+            command += ["--glob", "{" + ",".join(self.pages) + "}" if self.pages else "-none-"]
+        # Its messages go to a file: nobody reads a pipe while the build goes on.
+        self.log = tempfile.TemporaryFile(dir=self.scratch.name)
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as exc:
+            self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT,
+                                            stdin=subprocess.DEVNULL)
+        except OSError as exc:
             report.error(Location("pagefind"), f"поисковый индекс не построен: {exc}", "search")
+            self._clean()
             return False
-        if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            report.error(Location("pagefind"), "поисковый индекс не построен: " + " ".join(tail),
-                         "search")
+        return True
+
+    @property
+    def _partial(self) -> Path:
+        return Path(self.scratch.name) / "out"
+
+    def end(self, report: Report) -> bool:
+        """Wait for the process; its index goes to ``output``."""
+        if self.process is None:
+            self._clean()
             return False
-        if shard:
-            for item in list(partial.iterdir()):
-                if not any(item.name == k or item.name.endswith(k) for k in _SHARD_KEEP):
-                    shutil.rmtree(item) if item.is_dir() else item.unlink()
-        shutil.rmtree(output, ignore_errors=True)
-        os.replace(partial, output)
-    return True
+        try:
+            try:
+                code = self.process.wait(timeout=600)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+                report.error(Location("pagefind"), "поисковый индекс не построен: Pagefind "
+                             "работал дольше 10 минут.", "search")
+                return False
+            if code != 0:
+                self.log.seek(0)
+                tail = self.log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+                report.error(Location("pagefind"), "поисковый индекс не построен: "
+                             + " ".join(tail), "search")
+                return False
+            partial = self._partial
+            if self.shard:
+                for item in list(partial.iterdir()):
+                    if not any(item.name == k or item.name.endswith(k) for k in _SHARD_KEEP):
+                        shutil.rmtree(item) if item.is_dir() else item.unlink()
+            shutil.rmtree(self.output, ignore_errors=True)
+            os.replace(partial, self.output)
+            return True
+        finally:
+            self._clean()
+
+    def _clean(self) -> None:
+        if self.log is not None:
+            self.log.close()
+        if self.scratch is not None:
+            self.scratch.cleanup()
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,6 +3,7 @@
 
 import json
 import re
+import sys
 
 from tests.conftest import copy_municipal_demo, edit, read, run_cli
 
@@ -123,3 +124,43 @@ def test_a_removed_record_is_gone_from_every_later_site(tmp_path):
         assert "sosh1/programmy/pp-2026-1/" not in read(site / "sitemap.xml")
         assert title not in read(site / "data/programs.csv"), n
     assert run_cli("check-site", city / "site").code == 0
+
+
+def test_search_index_written_during_the_audit_is_audited_too(tmp_path, monkeypatch):
+    """Pagefind indexes while the audit reads the rest of the site; its output
+    is still checked — a phone number that only the index holds stops the
+    build — and a Pagefind failure fails the build with its message."""
+    import gzip
+
+    from generator.site import search
+
+    city = copy_municipal_demo(tmp_path / "city")
+    assert run_cli("build", city, "-q").code == 0
+    before = (city / "site/index.html").read_bytes()
+    end = search._Run.end
+
+    def end_with_a_phone(self, report):
+        done = end(self, report)
+        fragment = next((self.output / "fragment").glob("*.pf_fragment"))
+        text = gzip.decompress(fragment.read_bytes()).replace(
+            b'"content":"', b'"content":"+7 912 345-67-89 ', 1)
+        fragment.write_bytes(gzip.compress(text))
+        return done
+
+    edit(city, PROGRAM, "title: Адаптация молодого учителя (физика)",
+         "title: Адаптация молодого учителя физики")
+    monkeypatch.setattr(search._Run, "end", end_with_a_phone)
+    leaked = run_cli("build", city, "-q")
+    assert leaked.code == 1 and "site/pagefind/" in leaked.out \
+        and "номер телефона «+7 912 345-67-89»" in leaked.out, leaked.out
+    assert (city / "site/index.html").read_bytes() == before
+
+    monkeypatch.setattr(search._Run, "end", end)
+    monkeypatch.setattr(search, "_pagefind",
+                        lambda: (sys.executable, "-c", "print('индекс сломан'); exit(3)"))
+    edit(city, PROGRAM, "title: Адаптация молодого учителя физики",
+         "title: Адаптация молодого учителя физики и астрономии")
+    broken = run_cli("build", city, "-q")
+    assert broken.code == 1 and "поисковый индекс не построен: индекс сломан" in broken.out, \
+        broken.out
+    assert (city / "site/index.html").read_bytes() == before

@@ -40,7 +40,8 @@ def test_verbose_build_explains_each_stage(demo_project):
         in out
     assert "MkDocs собрал страниц: 32, без изменений (из кэша .nastav/cache): 0" in out
     for stage in ("чтение и проверка записей:", "подготовка страниц:", "сборка MkDocs:",
-                  "поисковый индекс (Pagefind):", "проверка собранного сайта:"):
+                  "поисковый индекс (Pagefind; одновременно с проверкой):",
+                  "проверка собранного сайта (вместе с индексом):"):
         assert stage in out and " с" in out.split(stage)[1].splitlines()[0]
 
 
