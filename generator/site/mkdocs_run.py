@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from ..diagnostics import Location, Report
 
@@ -64,7 +66,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, report: Report, verbose: bool 
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
         _tune_theme(config.theme, template_cache, pages_only)
-        build(config, dirty=dirty)
+        with _theme_files_listed(not pages_only):
+            build(config, dirty=dirty)
     except exceptions.Abort as exc:
         _report(report, collector.messages or [str(exc)])
         return False
@@ -99,6 +102,25 @@ def _tune_theme(theme, template_cache: Path | None, pages_only: bool) -> None:
             return env
 
         theme.get_env = get_env
+
+
+@contextmanager
+def _theme_files_listed(listed: bool) -> Iterator[None]:
+    """A partial run copies none of the theme's files, so it need not list
+    them: MkDocs walks every folder of the theme for that — Material's
+    10,000 icons included, a quarter of a second of each rebuild. The pages
+    do not depend on the list (their asset URLs are written by the templates)."""
+    from mkdocs.structure.files import Files
+
+    if listed:
+        yield
+        return
+    original = Files.add_files_from_theme
+    Files.add_files_from_theme = lambda self, env, config: None
+    try:
+        yield
+    finally:
+        Files.add_files_from_theme = original
 
 
 def _report(report: Report, messages: list[str]) -> None:

@@ -113,3 +113,17 @@ def test_init_demo_and_help_in_russian(tmp_path):
     assert "Использование" in result.out and "собрать сайт" in result.out
     result = run_cli("build", "--no-such-flag")
     assert result.code == 2 and "неизвестные аргументы" in result.out
+
+
+def test_help_names_every_kind_that_new_and_import_accept():
+    """The parser lists the kinds by word (cli_tools keeps the words apart
+    from the kinds so that building the parser stays cheap)."""
+    from generator.scaffold.new_record import NEW_KINDS
+    from generator.tabular.kinds import TABLE_KINDS
+
+    new_help = run_cli("new", "--help").out
+    assert "что создать: " + ", ".join(NEW_KINDS) in new_help
+    import_help = " ".join(run_cli("import", "--help").out.split())
+    assert "что импортировать: " + ", ".join(TABLE_KINDS) in import_help
+    refused = run_cli("new", "poem")
+    assert refused.code == 2 and "poem" in refused.out
