@@ -14,7 +14,7 @@ from ..collection.local import municipal_cards
 from ..collection.model import ContestEntry, PracticeCard
 from ..config import Settings
 from ..diagnostics import Report
-from ..memo import Memo, digest, object_digest
+from ..memo import Memo, digest, object_digest, settings_key
 from ..publish.municipality import OrgSummary, PublicMunicipality
 from .catalog import MunicipalPaths, card_page, catalog_context
 from .monitoring_pages import MonitoringPages
@@ -80,7 +80,11 @@ class MunicipalPages(PageSet):
                 extra = {"table": table}
             if section.key == "practices":
                 extra = catalog_context(self.collection)
-                self.downloads += collection_files(self.collection, self.settings)
+                # The catalog's JSON and the feeds: 200 cards, the same until one changes.
+                key = digest(object_digest(self.collection), settings_key(self.settings))
+                self.downloads += self.memo.run(
+                    "collection-files", (key,),
+                    lambda _: collection_files(self.collection, self.settings), Report())
             pages.append(self.section_page(section, **extra))
         monitoring = MonitoringPages(self.muni, self.settings, self.env,
                                      lambda org: self.folder("orgs", org),
