@@ -22,6 +22,7 @@ builds; anything unreadable in it is simply computed again.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -50,9 +51,20 @@ def object_digest(value: Any, normalize: bool = False) -> str:
     """Digest of a value by its pickle: equal values of the same code give the
     same bytes, as long as they hold no sets (whose order varies by process).
 
-    A pickle also records which parts are the same object, and a value just
-    computed shares parts differently from one read back from the cache;
-    ``normalize`` takes the digest of the read-back form in both cases."""
+    A pickle normally also records which parts are the same object, and a
+    value just computed shares parts differently from one read back from the
+    cache — or, like the practice catalog, mixes both. So the value is
+    pickled without that record (the pickler's «fast» mode); a value that
+    refers to itself cannot be, and then ``normalize`` takes the digest of
+    the read-back form."""
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.fast = True  # no memo: equal values give equal bytes however they share parts
+    try:
+        pickler.dump(value)
+        return digest(stream.getvalue())
+    except (RecursionError, ValueError):
+        pass
     data = pickle.dumps(value, protocol=5)
     if normalize:
         data = pickle.dumps(pickle.loads(data), protocol=5)

@@ -81,7 +81,7 @@ class MunicipalPages(PageSet):
             if section.key == "practices":
                 extra = catalog_context(self.collection)
                 # The catalog's JSON and the feeds: 200 cards, the same until one changes.
-                key = digest(object_digest(self.collection), settings_key(self.settings))
+                key = digest(object_digest(self.collection, normalize=True), settings_key(self.settings))
                 self.downloads += self.memo.run(
                     "collection-files", (key,),
                     lambda _: collection_files(self.collection, self.settings), Report())

@@ -89,10 +89,14 @@ class _Audit:
         self.base = base_path if base_path.endswith("/") else base_path + "/"
         self.fingerprint = data_check.fingerprint if data_check is not None else "-"
         self.cache_file = cache_file
-        self.cache, self.known = _load(cache_file)
+        self.cache, self.known, self.blocks = _load(cache_file)
+        if data_check is not None:
+            data_check.known_blocks = {key: hits for by_key in self.blocks.values()
+                                       for key, hits in by_key.items()}
         self.fresh: dict[str, _Result] = {}
         self.seen: dict[str, tuple] = {}
         self.links: dict[str, list] = {}
+        self.new_blocks: dict[str, dict] = {}
         self.ids: dict[str, set[str]] = {}
 
     def add(self, rels: list[str]) -> None:
@@ -133,7 +137,9 @@ class _Audit:
             self.seen[rel] = (identity, key)
             examined.append((rel, key, self.cache.get(key)))
         missing = [rel for rel, _, result in examined if result is None]
-        new = dict(zip(missing, _examine_all(site, missing, self.data_check, self.base)))
+        results, blocks = _examine_all(site, missing, self.data_check, self.base)
+        new = dict(zip(missing, results))
+        self.new_blocks.update(blocks)
         for rel, key, result in examined:
             result = result or new[rel]
             self.fresh[key] = result
@@ -144,7 +150,11 @@ class _Audit:
                 self.ids[rel] = page_ids
 
     def save(self) -> None:
-        _save(self.cache_file, (self.fresh, self.seen))
+        # Blocks of large texts (audit_blocks.py): those of files read again
+        # now, and those kept for unchanged files still in the site.
+        blocks = {rel: by_key for rel, by_key in self.blocks.items() if rel in self.seen}
+        blocks.update(self.new_blocks)
+        _save(self.cache_file, (self.fresh, self.seen, blocks))
 
 
 def _walk(site: Path, skip: str | None = None, prefix: str = "") -> tuple[list[str], set[str]]:
@@ -170,14 +180,22 @@ def _walk(site: Path, skip: str | None = None, prefix: str = "") -> tuple[list[s
 _PARALLEL_FROM = 300
 
 
-def _examine_all(site: Path, rels: list[str], data_check, base: str) -> list["_Result"]:
-    def examine(rel: str) -> _Result:
-        return _examine_file(site, rel, data_check, base)
+def _examine_all(site: Path, rels: list[str], data_check,
+                 base: str) -> tuple[list["_Result"], dict[str, dict]]:
+    """What each file yields, and the blocks of large texts searched on the
+    way (audit_blocks.py) — also from worker processes."""
+    def examine(rel: str) -> tuple[_Result, dict]:
+        result = _examine_file(site, rel, data_check, base)
+        return result, (data_check.take_blocks() if data_check is not None else {})
 
-    results = fork_map(examine, rels, _PARALLEL_FROM, chunksize=32)
-    if results is None:
-        return [examine(rel) for rel in rels]
-    return [_interned(r) for r in results]
+    pairs = fork_map(examine, rels, _PARALLEL_FROM, chunksize=32)
+    interned = pairs is not None
+    if pairs is None:
+        pairs = [examine(rel) for rel in rels]
+    blocks: dict[str, dict] = {}
+    for _, by_file in pairs:
+        blocks.update(by_file)
+    return [_interned(r) if interned else r for r, _ in pairs], blocks
 
 
 def _interned(result: "_Result") -> "_Result":
@@ -224,20 +242,22 @@ def _diagnostic(severity: str, file: str, line, field, message: str, code: str) 
     return Diagnostic(Severity(severity), Location(file, line, field), message, code)
 
 
-_CACHE_TAG = f"nastav-audit-1 {sys.version}"  # marshal's format follows Python's version
+_CACHE_TAG = f"nastav-audit-2 {sys.version}"  # marshal's format follows Python's version
 
 
-def _load(cache_file: Path | None) -> tuple[dict[str, "_Result"], dict[str, tuple]]:
-    """Results by content key, and each file's identity → key from last time."""
+def _load(cache_file: Path | None) -> tuple[dict[str, "_Result"], dict[str, tuple], dict]:
+    """Results by content key, each file's identity → key, and the blocks of
+    large texts by file, from last time."""
     if cache_file is None or not cache_file.exists():
-        return {}, {}
+        return {}, {}, {}
     try:
-        tag, results, known = marshal.loads(cache_file.read_bytes())
-        if tag == _CACHE_TAG and isinstance(results, dict) and isinstance(known, dict):
-            return results, known
+        tag, results, known, blocks = marshal.loads(cache_file.read_bytes())
+        if tag == _CACHE_TAG and isinstance(results, dict) and isinstance(known, dict) \
+                and isinstance(blocks, dict):
+            return results, known, blocks
     except Exception:  # a cache of another version or a cut-off write: start afresh
         pass
-    return {}, {}
+    return {}, {}, {}
 
 
 def _save(cache_file: Path | None, results: tuple) -> None:

@@ -20,6 +20,7 @@ from ..diagnostics import Location, Report
 from ..privacy.detectors import Allowed, find_personal_data, found
 from ..privacy.extract import Unreadable, can_extract, extract_text
 from ..privacy.names import NameFinder
+from .audit_blocks import BLOCKS_FROM, own_hits, search_blocks
 
 _TEXT_SUFFIXES = {".json", ".xml", ".txt", ".csv", ".atom", ".rss"}
 # Pagefind keeps each page's indexed text in a gzip-compressed fragment:
@@ -36,6 +37,8 @@ class DataCheck:
     contacts_known: bool = True
     _links: dict = field(default_factory=dict, repr=False)
     _lines: dict = field(default_factory=dict, repr=False)  # chrome line → findings
+    known_blocks: dict = field(default_factory=dict, repr=False)  # from earlier builds
+    _used: dict = field(default_factory=dict, repr=False)  # file → {block key: hits}
 
     @classmethod
     def from_guard(cls, guard) -> "DataCheck":
@@ -107,24 +110,39 @@ class DataCheck:
 
     def _text(self, text: str, rel: str, report: Report) -> None:
         where = Location(f"site/{rel}")
+        if len(text) >= BLOCKS_FROM:
+            names, items = search_blocks(text, self._search, self.fingerprint,
+                                         self.known_blocks, self._used.setdefault(rel, {}))
+        else:
+            names, items = own_hits(text, 0, len(text), self._search)
         seen: set[str] = set()
-        if self.finder is not None and self.finder.has_denied:
-            for hit in self.finder.find_known(text):
-                if hit.person.full_name not in seen:
-                    seen.add(hit.person.full_name)
-                    report.error(where, f"в собранном сайте найдено имя «{hit.text}» "
-                                 f"({hit.person.why}); сайт не опубликован.", "PD")
-        for item in find_personal_data(text, self.allowed):
-            if item.text in seen:
+        for full_name, text_found, why in names:
+            if full_name not in seen:
+                seen.add(full_name)
+                report.error(where, f"в собранном сайте найдено имя «{text_found}» "
+                             f"({why}); сайт не опубликован.", "PD")
+        for kind, text_found, advice in items:
+            if text_found in seen:
                 continue
-            seen.add(item.text)
-            message = f"{found(item.kind)} {item.kind} «{item.text[:60]}»"
-            if item.kind in _CONTACT_KINDS and not self.contacts_known:
+            seen.add(text_found)
+            message = f"{found(kind)} {kind} «{text_found[:60]}»"
+            if kind in _CONTACT_KINDS and not self.contacts_known:
                 report.warning(where, f"{message}: проверьте, что это служебный контакт "
                                "организации (укажите папку проекта, чтобы проверить точно).",
                                "PD")
             else:
-                report.error(where, f"в собранном сайте {message}; {item.advice}.", "PD")
+                report.error(where, f"в собранном сайте {message}; {advice}.", "PD")
+
+    def _search(self, text: str) -> tuple[list, list]:
+        names = self.finder.find_known(text) \
+            if self.finder is not None and self.finder.has_denied else []
+        return names, find_personal_data(text, self.allowed)
+
+    def take_blocks(self) -> dict[str, dict]:
+        """Blocks of large texts searched since the last call, by file: the
+        audit keeps them for the next build (audit_blocks.py)."""
+        used, self._used = self._used, {}
+        return used
 
 
 def _fragment_text(path: Path) -> str | None:
