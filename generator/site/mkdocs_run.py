@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from ..diagnostics import Location, Report
+from .mkdocs_speed import anchors_found_by_pattern, theme_files_listed
 
 
 class _Collector(logging.Handler):
@@ -46,7 +45,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, report: Report, verbose: bool 
     ``pages_only`` skips the theme's static pages (404.html, sitemap.xml) for a
     partial run whose theme output is already kept (site/engine.py). Both are
     settings of this runner, not of the docs tree: plain ``mkdocs build`` of
-    the same tree gives the same pages."""
+    the same tree gives the same pages (so do the shortcuts of mkdocs_speed)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs import exceptions
     from mkdocs.commands.build import build
@@ -66,7 +65,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, report: Report, verbose: bool 
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
         _tune_theme(config.theme, template_cache, pages_only)
-        with _theme_files_listed(not pages_only):
+        with theme_files_listed(not pages_only), anchors_found_by_pattern():
             build(config, dirty=dirty)
     except exceptions.Abort as exc:
         _report(report, collector.messages or [str(exc)])
@@ -102,25 +101,6 @@ def _tune_theme(theme, template_cache: Path | None, pages_only: bool) -> None:
             return env
 
         theme.get_env = get_env
-
-
-@contextmanager
-def _theme_files_listed(listed: bool) -> Iterator[None]:
-    """A partial run copies none of the theme's files, so it need not list
-    them: MkDocs walks every folder of the theme for that — Material's
-    10,000 icons included, a quarter of a second of each rebuild. The pages
-    do not depend on the list (their asset URLs are written by the templates)."""
-    from mkdocs.structure.files import Files
-
-    if listed:
-        yield
-        return
-    original = Files.add_files_from_theme
-    Files.add_files_from_theme = lambda self, env, config: None
-    try:
-        yield
-    finally:
-        Files.add_files_from_theme = original
 
 
 def _report(report: Report, messages: list[str]) -> None:
