@@ -56,6 +56,9 @@ class Coercer:
         """Build one top-level record; ``None`` if the node is not a mapping."""
         self._lines = {}
         self.failed = False
+        # Paths are relative to the record: «title» of the third document is
+        # not the «title» of the first, and must be reported on its own.
+        self._errored_paths = set()
         self._prefix = path
         value = self._dataclass(node, cls, "", Meta(label="запись"))
         if value is not None and isinstance(value, Record):

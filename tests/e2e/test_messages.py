@@ -68,3 +68,19 @@ def test_quiet_and_ci_builds_show_no_progress(demo_project, monkeypatch):
     monkeypatch.setenv("CI", "")
     Console(quiet=True, err=quiet).progress("страницы", 3, 10)
     assert quiet.getvalue() == ""
+
+
+def test_each_record_of_a_list_reports_its_own_missing_fields(demo_project):
+    """Found by the fuzz test: the third document lacked the same fields as
+    the first two; it was neither reported nor left out, and its file, having
+    no title, crashed the build."""
+    (demo_project / "content/documents.yml").write_text(
+        "documents:\n  - title: Приказ\n  - title: Положение\n"
+        "  - file: files/dokumenty/polozhenie-pedagogi.pdf\n", encoding="utf-8")
+    result = run_cli("validate", demo_project)
+    assert result.code == 1, result.out
+    for n in (1, 2, 3):
+        assert f"поле «documents[{n}].role»: ошибка: не заполнено обязательное поле" \
+            in result.out, result.out
+    assert "поле «documents[3].title»: ошибка: не заполнено обязательное поле" in result.out
+    assert "Внутренняя ошибка" not in result.out
