@@ -47,16 +47,15 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-def object_digest(value: Any, normalize: bool = False) -> str:
+def object_digest(value: Any) -> str:
     """Digest of a value by its pickle: equal values of the same code give the
     same bytes, as long as they hold no sets (whose order varies by process).
 
     A pickle normally also records which parts are the same object, and a
     value just computed shares parts differently from one read back from the
     cache — or, like the practice catalog, mixes both. So the value is
-    pickled without that record (the pickler's «fast» mode); a value that
-    refers to itself cannot be, and then ``normalize`` takes the digest of
-    the read-back form."""
+    pickled without that record (the pickler's «fast» mode). A value that
+    refers to itself cannot be: its digest is that of its read-back form."""
     stream = io.BytesIO()
     pickler = pickle.Pickler(stream, protocol=5)
     pickler.fast = True  # no memo: equal values give equal bytes however they share parts
@@ -64,11 +63,7 @@ def object_digest(value: Any, normalize: bool = False) -> str:
         pickler.dump(value)
         return digest(stream.getvalue())
     except (RecursionError, ValueError):
-        pass
-    data = pickle.dumps(value, protocol=5)
-    if normalize:
-        data = pickle.dumps(pickle.loads(data), protocol=5)
-    return digest(data)
+        return digest(pickle.dumps(pickle.loads(pickle.dumps(value, protocol=5)), protocol=5))
 
 
 def tree_digest(folder: Path) -> str:

@@ -81,7 +81,7 @@ class MunicipalPages(PageSet):
             if section.key == "practices":
                 extra = catalog_context(self.collection)
                 # The catalog's JSON and the feeds: 200 cards, the same until one changes.
-                key = digest(object_digest(self.collection, normalize=True), settings_key(self.settings))
+                key = digest(object_digest(self.collection), settings_key(self.settings))
                 self.downloads += self.memo.run(
                     "collection-files", (key,),
                     lambda _: collection_files(self.collection, self.settings), Report())
@@ -127,7 +127,7 @@ class MunicipalPages(PageSet):
                  for p in (summary.public.practices if summary.public else [])]
         # summary.key covers the organization's records, its registry entry and
         # the monitoring values (its figures table is made from them).
-        key = digest(summary.key, object_digest((cards, self.collection.page), normalize=True))
+        key = digest(summary.key, object_digest((cards, self.collection.page)))
         return (summary.key and key,), lambda _: self._org_pages(summary)
 
     def _org_pages(self, summary: OrgSummary) -> tuple[list[Page], list[tuple[str, bytes]]]:

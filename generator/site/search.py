@@ -99,16 +99,17 @@ def start_index(site: Path, report: Report, cache: Path | None = None,
         links.append((stored, target))
         if name != "main":
             merged.append(f"{SHARDS_DIR}/{name}/")
-    # Each shard is a Pagefind process of its own: as many at once as cores.
+    # Each shard is a Pagefind process of its own: as many at once as cores,
+    # the next one started as each ends.
     batch = max(1, os.cpu_count() or 1)
     started = [run.start(report) for run in runs[:batch]]
 
     def finish() -> bool:
         ok = all(started)
         for i, run in enumerate(runs):
-            if i >= batch and ok:
-                ok = run.start(report)
-            ok = run.end(report) and ok
+            ok = run.end(report) and ok  # a run never started only cleans up
+            if ok and i + batch < len(runs):
+                ok = runs[i + batch].start(report)
         if not ok:
             return False
         produced: set[Path] = set()

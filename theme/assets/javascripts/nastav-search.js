@@ -53,13 +53,7 @@
     return loaded[bundle];
   }
 
-  // Russian plural forms: 1 страница, 2 страницы, 5 страниц, 21 страница.
-  function plural(n, one, few, many) {
-    var tens = n % 100, units = n % 10;
-    if (units === 1 && tens !== 11) return one;
-    if (units >= 2 && units <= 4 && (tens < 12 || tens > 14)) return few;
-    return many;
-  }
+  var plural = window.nastavPlural;  // nastav.js, which loads this file
 
   function found(n) {
     return plural(n, "найдена", "найдены", "найдено") + " " + n.toLocaleString("ru-RU") + " " +

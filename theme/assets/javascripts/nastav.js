@@ -62,6 +62,15 @@
     });
   }
 
+  // Russian plural forms: 1 страница, 2 страницы, 5 страниц, 21 страница.
+  // Shared with the scripts loaded below (they are only ever loaded by this one).
+  window.nastavPlural = function (n, one, few, many) {
+    var tens = n % 100, units = n % 10;
+    if (units === 1 && tens !== 11) return one;
+    if (units >= 2 && units <= 4 && (tens < 12 || tens > 14)) return few;
+    return many;
+  };
+
   // Scripts next to this file that only some pages need load on those pages.
   var here = document.currentScript && document.currentScript.src;
 

@@ -17,12 +17,7 @@
     return node;
   }
 
-  function plural(n, one, few, many) {
-    var a = n % 10, b = n % 100;
-    if (a === 1 && b !== 11) return one;
-    if (a >= 2 && a <= 4 && (b < 12 || b > 14)) return few;
-    return many;
-  }
+  var plural = window.nastavPlural;  // nastav.js, which loads this file
 
   function setupCatalog(root) {
     if (root.dataset.nstReady) return;
