@@ -49,16 +49,24 @@ class Run:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Замер сборки синтетического города.")
     parser.add_argument("--out", type=Path, default=HERE / "out")
-    parser.add_argument("--edits", type=int, default=3,
-                        help="сколько раз править по одной программе (берётся медиана)")
+    parser.add_argument(
+        "--edits",
+        type=int,
+        default=3,
+        help="сколько раз править по одной программе (берётся медиана)",
+    )
     args = parser.parse_args()
     project = args.out / "city"
     load = os.getloadavg()[0]
-    print(f"Машина: {os.cpu_count()} ядра, средняя загрузка {load:.1f}"
-          + (" — машина занята, времена завышены" if load > 0.8 else ""))
+    print(
+        f"Машина: {os.cpu_count()} ядра, средняя загрузка {load:.1f}"
+        + (" — машина занята, времена завышены" if load > 0.8 else "")
+    )
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        print("PYTHONDONTWRITEBYTECODE задана в окружении; сборки запускаются без неё, "
-              "как на обычном компьютере.")
+        print(
+            "PYTHONDONTWRITEBYTECODE задана в окружении; сборки запускаются без неё, "
+            "как на обычном компьютере."
+        )
     started = time.perf_counter()
     synthetic.generate(project)
     counts = _counts(project)
@@ -71,8 +79,12 @@ def main() -> int:
     edits = []
     for n in range(max(1, args.edits)):
         program = _edit_one_program(project, n)
-        edits.append(_build(project, f"после правки одной программы "
-                                     f"({program.parent.parent.name}/{program.name})"))
+        edits.append(
+            _build(
+                project,
+                f"после правки одной программы ({program.parent.parent.name}/{program.name})",
+            )
+        )
         _check_edit(project, program, n)
     runs += edits
 
@@ -88,14 +100,18 @@ def main() -> int:
     print()
     print(f"Страниц: {pages}; всего в сайте: {total / 1_048_576:.1f} МБ")
     print(f"Средний размер HTML-страницы: {html / pages / 1024:.1f} КБ")
-    print(f"Поисковый индекс Pagefind: {search / 1_048_576:.1f} МБ на диске; "
-          f"в индексе страниц: {indexed} из {searchable}")
+    print(
+        f"Поисковый индекс Pagefind: {search / 1_048_576:.1f} МБ на диске; "
+        f"в индексе страниц: {indexed} из {searchable}"
+    )
     print()
     cold = runs[0]
     rebuild = sorted(edits, key=lambda r: r.seconds)[len(edits) // 2]
-    print(f"Пересборка после правки одной программы, медиана из {len(edits)}: "
-          f"{rebuild.seconds:.1f} с (от {min(r.seconds for r in edits):.1f} "
-          f"до {max(r.seconds for r in edits):.1f} с)")
+    print(
+        f"Пересборка после правки одной программы, медиана из {len(edits)}: "
+        f"{rebuild.seconds:.1f} с (от {min(r.seconds for r in edits):.1f} "
+        f"до {max(r.seconds for r in edits):.1f} с)"
+    )
     print()
     targets = [
         ("холодная сборка ≤ 30 с", cold.seconds <= 30),
@@ -113,8 +129,7 @@ def _counts(project: Path) -> str:
     orgs = project / "content" / "orgs"
     programs = sum(1 for _ in orgs.glob("*/programs/*.yml"))
     practices = sum(1 for _ in orgs.glob("*/practices/*.yml"))
-    return (f"организаций {sum(1 for _ in orgs.iterdir())}, программ {programs}, "
-            f"практик {practices}")
+    return f"организаций {sum(1 for _ in orgs.iterdir())}, программ {programs}, практик {practices}"
 
 
 def _build(project: Path, name: str) -> Run:
@@ -125,8 +140,14 @@ def _build(project: Path, name: str) -> Run:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-m", "generator", "build", str(project), "--verbose"]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, env=env, cwd=HERE.parent)
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        cwd=HERE.parent,
+    )
     peak = _PeakMemory(process.pid)
     peak.start()
     output, _ = process.communicate()
@@ -195,8 +216,9 @@ def _edit_one_program(project: Path, n: int) -> Path:
     orgs = sorted(p for p in (project / "content" / "orgs").iterdir() if p.is_dir())
     program = sorted((orgs[n * 7 % len(orgs)] / "programs").glob("*.yml"))[0]
     text = program.read_text(encoding="utf-8")
-    edited, count = re.subn(r"^title: '(.*)'$", rf"title: '\1 (изменено {n + 1})'", text,
-                            count=1, flags=re.M)
+    edited, count = re.subn(
+        r"^title: '(.*)'$", rf"title: '\1 (изменено {n + 1})'", text, count=1, flags=re.M
+    )
     if count != 1:
         raise SystemExit(f"В {program} нет строки title: '…'")
     program.write_text(edited, encoding="utf-8")
@@ -228,8 +250,9 @@ def _index_coverage(site: Path) -> tuple[int, int]:
     for entry in (site / "pagefind").rglob("pagefind-entry.json"):
         languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
         indexed += sum(lang["page_count"] for lang in languages.values())
-    searchable = sum(1 for p in site.rglob("*.html")
-                     if "data-pagefind-body" in p.read_text(encoding="utf-8"))
+    searchable = sum(
+        1 for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    )
     return indexed, searchable
 
 

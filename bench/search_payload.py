@@ -42,6 +42,7 @@ from urllib.parse import quote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from generator.util.static_server import serve_folder as serve  # noqa: E402
+
 os.environ.setdefault("NASTAV_TODAY", "2026-11-22")
 
 QUERIES = ["наставник", "программа", "учитель"]
@@ -52,7 +53,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 RESULT = ".nst-search__result .nst-search__link"
 # Set in the page before anything else runs: the moment (epoch ms) the first
 # result is visible, seen by a MutationObserver rather than by polling.
-WATCH_FIRST_RESULT = """
+WATCH_FIRST_RESULT = (
+    """
 window.__nstFirstResultAt = null;
 new MutationObserver((records, observer) => {
     const result = document.querySelector(%r);
@@ -61,7 +63,9 @@ new MutationObserver((records, observer) => {
         observer.disconnect();
     }
 }).observe(document, {childList: true, subtree: true});
-""" % RESULT
+"""
+    % RESULT
+)
 
 
 @dataclass
@@ -93,14 +97,20 @@ def build_synthetic(workdir: Path) -> Path:
 
     project = synthetic.generate(workdir / "city")
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "generator", "build", str(project), "--quiet"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(project), "--quiet"],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
-        sys.exit("Синтетический муниципалитет не собрался:\n" + done.stdout[-3000:]
-                 + done.stderr[-3000:])
+        sys.exit(
+            "Синтетический муниципалитет не собрался:\n" + done.stdout[-3000:] + done.stderr[-3000:]
+        )
     pages = sum(1 for _ in (project / "site").rglob("index.html"))
-    print(f"Собран синтетический муниципалитет: {pages} страниц за "
-          f"{time.perf_counter() - started:.0f} с ({project / 'site'})")
+    print(
+        f"Собран синтетический муниципалитет: {pages} страниц за "
+        f"{time.perf_counter() - started:.0f} с ({project / 'site'})"
+    )
     return project / "site"
 
 
@@ -113,9 +123,12 @@ def _transfer(request) -> Transfer | None:
     body = response.body()
     served = len(body)
     timing = request.timing
-    return Transfer(urlsplit(request.url).path, served,
-                    min(served, len(gzip.compress(body, 6, mtime=0))),
-                    timing["startTime"] + timing["responseEnd"])
+    return Transfer(
+        urlsplit(request.url).path,
+        served,
+        min(served, len(gzip.compress(body, 6, mtime=0))),
+        timing["startTime"] + timing["responseEnd"],
+    )
 
 
 def measure(browser, base: str, query: str) -> Measurement:
@@ -129,14 +142,16 @@ def measure(browser, base: str, query: str) -> Measurement:
     first_at = page.evaluate("window.__nstFirstResultAt")
     started = page.evaluate("performance.timeOrigin")
     page.wait_for_load_state("networkidle")
-    count = re.search(r"(\d[\d\s]*)\s+страниц",
-                      page.locator(".nst-search__message").inner_text())
+    count = re.search(r"(\d[\d\s]*)\s+страниц", page.locator(".nst-search__message").inner_text())
     transfers = [t for t in map(_transfer, finished) if t is not None]
     context.close()
-    return Measurement(query, int(re.sub(r"\D", "", count.group(1))) if count else 0,
-                       first_at - started,
-                       [t for t in transfers if t.finished_at <= first_at],
-                       [t for t in transfers if t.finished_at > first_at])
+    return Measurement(
+        query,
+        int(re.sub(r"\D", "", count.group(1))) if count else 0,
+        first_at - started,
+        [t for t in transfers if t.finished_at <= first_at],
+        [t for t in transfers if t.finished_at > first_at],
+    )
 
 
 def kb(n: int) -> str:
@@ -144,12 +159,19 @@ def kb(n: int) -> str:
 
 
 def report(m: Measurement, budget: float, verbose: bool) -> bool:
-    print(f"\n«{m.query}»: найдено страниц: {m.results}, первая видна через "
-          f"{m.first_result_ms:.0f} мс; до него загружено файлов: {len(m.before)}")
+    print(
+        f"\n«{m.query}»: найдено страниц: {m.results}, первая видна через "
+        f"{m.first_result_ms:.0f} мс; до него загружено файлов: {len(m.before)}"
+    )
     print(f"  {'':26}{'как отдано':>12}{'gzip':>10}   кБ")
-    for label, search in (("страница и тема", False), ("поиск (индекс и интерфейс)", True),
-                          ("всего", None)):
-        print(f"  {label:26}{kb(m.total('served', search)):>12}{kb(m.total('gzipped', search)):>10}")
+    for label, search in (
+        ("страница и тема", False),
+        ("поиск (индекс и интерфейс)", True),
+        ("всего", None),
+    ):
+        print(
+            f"  {label:26}{kb(m.total('served', search)):>12}{kb(m.total('gzipped', search)):>10}"
+        )
     if verbose:
         for t in sorted(m.before, key=lambda t: -t.served):
             print(f"    {kb(t.served)} {kb(t.gzipped)}  {t.path}")
@@ -162,12 +184,19 @@ def report(m: Measurement, budget: float, verbose: bool) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Объём данных поиска до первого результата "
-                                     "на синтетическом муниципалитете")
-    parser.add_argument("--site", type=Path, help="уже собранный сайт (иначе собрать "
-                        "синтетический муниципалитет во временной папке)")
-    parser.add_argument("--query", action="append", help=f"запрос (по умолчанию: "
-                        f"{', '.join(QUERIES)}); можно несколько раз")
+    parser = argparse.ArgumentParser(
+        description="Объём данных поиска до первого результата на синтетическом муниципалитете"
+    )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        help="уже собранный сайт (иначе собрать синтетический муниципалитет во временной папке)",
+    )
+    parser.add_argument(
+        "--query",
+        action="append",
+        help=f"запрос (по умолчанию: {', '.join(QUERIES)}); можно несколько раз",
+    )
     parser.add_argument("--budget", type=float, default=500, help="бюджет, кБ (500)")
     parser.add_argument("-v", "--verbose", action="store_true", help="показать каждый файл")
     args = parser.parse_args()
@@ -178,8 +207,7 @@ def main() -> int:
         base, server = serve(site)
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                     args=CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 results = [measure(browser, base, q) for q in args.query or QUERIES]
                 browser.close()
         finally:

@@ -4,10 +4,14 @@ pipeline needs one call."""
 
 from __future__ import annotations
 
-STAGES = {"check": "чтение и проверка записей", "render": "подготовка страниц",
-          "write": "запись папки MkDocs", "mkdocs": "сборка MkDocs",
-          "search": "поисковый индекс (Pagefind; одновременно с проверкой)",
-          "audit": "проверка собранного сайта (вместе с индексом)"}
+STAGES = {
+    "check": "чтение и проверка записей",
+    "render": "подготовка страниц",
+    "write": "запись папки MkDocs",
+    "mkdocs": "сборка MkDocs",
+    "search": "поисковый индекс (Pagefind; одновременно с проверкой)",
+    "audit": "проверка собранного сайта (вместе с индексом)",
+}
 
 
 def explain_build(console, model, outcome) -> None:
@@ -17,22 +21,30 @@ def explain_build(console, model, outcome) -> None:
     for public in model.public:
         console.detail(published_counts(public))
     generated = len(model.downloads)
-    console.detail(f"страниц: {len(model.pages)}, файлов-вложений: {len(model.files)}, "
-                   f"созданных файлов (открытые данные, таблицы): {generated}")
+    console.detail(
+        f"страниц: {len(model.pages)}, файлов-вложений: {len(model.files)}, "
+        f"созданных файлов (открытые данные, таблицы): {generated}"
+    )
     if outcome.pages_built or outcome.pages_cached:
-        console.detail(f"MkDocs собрал страниц: {outcome.pages_built}, без изменений (из "
-                       f"кэша .nastav/cache): {outcome.pages_cached}")
+        console.detail(
+            f"MkDocs собрал страниц: {outcome.pages_built}, без изменений (из "
+            f"кэша .nastav/cache): {outcome.pages_cached}"
+        )
     if outcome.stats:
-        console.detail(f"в собранном сайте проверено страниц: {outcome.stats.pages}, "
-                       f"файлов: {outcome.stats.files}")
+        console.detail(
+            f"в собранном сайте проверено страниц: {outcome.stats.pages}, "
+            f"файлов: {outcome.stats.files}"
+        )
     for key, seconds in outcome.timings.items():
         console.timing(STAGES.get(key, key), seconds)
 
 
 def published_counts(org) -> str:
     hidden = org.mentors_hidden
-    return (f"на сайте: нормативных актов — {len(org.acts)}, документов — "
-            f"{len(org.documents)}, наставников с карточкой — {len(org.mentor_cards)} "
-            f"(без действующего согласия — {hidden}, учтены только в численности), "
-            f"программ — {len(org.programs)}, практик — {len(org.practices)}, новостей — "
-            f"{len(org.news)}, материалов — {len(org.materials)}")
+    return (
+        f"на сайте: нормативных актов — {len(org.acts)}, документов — "
+        f"{len(org.documents)}, наставников с карточкой — {len(org.mentor_cards)} "
+        f"(без действующего согласия — {hidden}, учтены только в численности), "
+        f"программ — {len(org.programs)}, практик — {len(org.practices)}, новостей — "
+        f"{len(org.news)}, материалов — {len(org.materials)}"
+    )

@@ -24,29 +24,39 @@ CONFIG_NAME = "site_config.yml"
 
 @dataclass(kw_only=True)
 class Limits:
-    program_min_months: float = f("Минимальная длительность программы, мес.", default=1.0,
-                                  minimum=0)
-    program_warn_months: float = f("Рекомендуемая минимальная длительность, мес.",
-                                   default=3.0, minimum=0)
-    program_max_months: float = f("Максимальная длительность программы, мес.", default=12.0,
-                                  minimum=1)
-    mentor_max_active: int = f("Наибольшее число одновременных программ у наставника",
-                               default=3, minimum=1)
+    program_min_months: float = f(
+        "Минимальная длительность программы, мес.", default=1.0, minimum=0
+    )
+    program_warn_months: float = f(
+        "Рекомендуемая минимальная длительность, мес.", default=3.0, minimum=0
+    )
+    program_max_months: float = f(
+        "Максимальная длительность программы, мес.", default=12.0, minimum=1
+    )
+    mentor_max_active: int = f(
+        "Наибольшее число одновременных программ у наставника", default=3, minimum=1
+    )
     max_file_mb: float = f("Наибольший размер файла записи, МБ", default=5.0, minimum=0.1)
     max_attachment_mb: float = f("Наибольший размер вложения, МБ", default=50.0, minimum=0.1)
 
 
 @dataclass(kw_only=True)
 class Privacy:
-    on_personal_data: str = f("Что делать с найденными персональными данными",
-                              vocab="pd_actions", default="error",
-                              help="error — остановить сборку; redact — скрыть и предупредить.")
-    min_group_size: int = f("Наименьшая публикуемая численность чувствительной категории",
-                            default=3, minimum=1)
+    on_personal_data: str = f(
+        "Что делать с найденными персональными данными",
+        vocab="pd_actions",
+        default="error",
+        help="error — остановить сборку; redact — скрыть и предупредить.",
+    )
+    min_group_size: int = f(
+        "Наименьшая публикуемая численность чувствительной категории", default=3, minimum=1
+    )
     persons: list[str] = f("Лица, чьи имена нельзя публиковать", factory=list)
-    allowed_contacts: list[str] = f("Разрешённые к публикации контакты",
-                                    factory=list, help="Служебные телефоны, адреса почты и "
-                                    "адреса, кроме указанных в organization.yml.")
+    allowed_contacts: list[str] = f(
+        "Разрешённые к публикации контакты",
+        factory=list,
+        help="Служебные телефоны, адреса почты и адреса, кроме указанных в organization.yml.",
+    )
     scan_attachments: bool = f("Проверять текст прикреплённых файлов", default=True)
 
 
@@ -75,19 +85,28 @@ class VocabularyExtensions:
 class CollectionSource:
     """Another site's practice feed shown in this site's catalog (issue 5)."""
 
-    name: str = f("Название источника", required=True,
-                  help="Как подписать практики этого источника: «Новоозёрск».")
-    url: str | None = f("Адрес ленты",
-                        help="Например: https://example.ru/nastavnichestvo/data/practices-feed.json")
+    name: str = f(
+        "Название источника",
+        required=True,
+        help="Как подписать практики этого источника: «Новоозёрск».",
+    )
+    url: str | None = f(
+        "Адрес ленты", help="Например: https://example.ru/nastavnichestvo/data/practices-feed.json"
+    )
     file: str | None = f("Файл ленты", help="Путь от папки проекта, если лента скачана заранее.")
-    site: SiteUrl | None = f("Адрес исходного сайта",
-                            help="Нужен, если в ленте нет адреса сайта (site_url).")
+    site: SiteUrl | None = f(
+        "Адрес исходного сайта", help="Нужен, если в ленте нет адреса сайта (site_url)."
+    )
     timeout: float = f("Сколько ждать ответа, с", default=20.0, minimum=1, maximum=300)
 
 
 DEFAULT_REQUIRED_DOCUMENTS = [
-    "regulation_teachers", "regulation_students", "implementation_order",
-    "roadmap", "monitoring_order", "monitoring_report",
+    "regulation_teachers",
+    "regulation_students",
+    "implementation_order",
+    "roadmap",
+    "monitoring_order",
+    "monitoring_report",
 ]
 
 
@@ -95,20 +114,28 @@ DEFAULT_REQUIRED_DOCUMENTS = [
 class SiteConfig(Record):
     mode: str = f("Тип проекта", vocab="modes", default="school")
     site_name: str | None = f("Название сайта")
-    site_url: SiteUrl | None = f("Адрес сайта", help="Например: https://school14.example.ru/nastavnichestvo/")
+    site_url: SiteUrl | None = f(
+        "Адрес сайта", help="Например: https://school14.example.ru/nastavnichestvo/"
+    )
     description: str | None = f("Описание сайта")
-    today: dt.date | None = f("Дата сборки",
-                              help="Для воспроизводимой сборки; обычно не указывается.")
+    today: dt.date | None = f(
+        "Дата сборки", help="Для воспроизводимой сборки; обычно не указывается."
+    )
     limits: Limits = f("Ограничения", factory=Limits)
     privacy: Privacy = f("Персональные данные", factory=Privacy)
-    vocabularies: VocabularyExtensions = f("Дополнения справочников",
-                                           factory=VocabularyExtensions)
-    required_documents: list[str] = f("Обязательные документы организации", vocab="doc_roles",
-                                      factory=lambda: list(DEFAULT_REQUIRED_DOCUMENTS))
-    collections: list[CollectionSource] = f("Коллекции практик других сайтов", factory=list,
-                                            help="Ленты практик (data/practices-feed.json) "
-                                            "других сайтов nastav: их практики появятся в "
-                                            "каталоге со ссылками на исходные сайты.")
+    vocabularies: VocabularyExtensions = f("Дополнения справочников", factory=VocabularyExtensions)
+    required_documents: list[str] = f(
+        "Обязательные документы организации",
+        vocab="doc_roles",
+        factory=lambda: list(DEFAULT_REQUIRED_DOCUMENTS),
+    )
+    collections: list[CollectionSource] = f(
+        "Коллекции практик других сайтов",
+        factory=list,
+        help="Ленты практик (data/practices-feed.json) "
+        "других сайтов nastav: их практики появятся в "
+        "каталоге со ссылками на исходные сайты.",
+    )
 
 
 @dataclass
@@ -123,14 +150,22 @@ class Settings:
 
 def _config_vocabularies() -> dict[str, Vocabulary]:
     vocabularies = default_vocabularies()
-    vocabularies["modes"] = Vocabulary("modes", "типы проектов", [
-        Term("school", "school", ("школа", "организация")),
-        Term("municipal", "municipal", ("муниципалитет", "муниципальный")),
-    ])
-    vocabularies["pd_actions"] = Vocabulary("pd_actions", "действия с персональными данными", [
-        Term("error", "error", ("ошибка", "остановить")),
-        Term("redact", "redact", ("скрыть", "скрывать")),
-    ])
+    vocabularies["modes"] = Vocabulary(
+        "modes",
+        "типы проектов",
+        [
+            Term("school", "school", ("школа", "организация")),
+            Term("municipal", "municipal", ("муниципалитет", "муниципальный")),
+        ],
+    )
+    vocabularies["pd_actions"] = Vocabulary(
+        "pd_actions",
+        "действия с персональными данными",
+        [
+            Term("error", "error", ("ошибка", "остановить")),
+            Term("redact", "redact", ("скрыть", "скрывать")),
+        ],
+    )
     return vocabularies
 
 
@@ -138,8 +173,12 @@ def load_settings(project_dir: Path, report: Report) -> Settings | None:
     path = project_dir / CONFIG_NAME
     vocabularies = _config_vocabularies()
     if not path.exists():
-        report.error(Location(CONFIG_NAME), f"нет файла {CONFIG_NAME} в папке {project_dir}. "
-                     "Создайте проект командой «nastav init ПАПКА».", "config")
+        report.error(
+            Location(CONFIG_NAME),
+            f"нет файла {CONFIG_NAME} в папке {project_dir}. "
+            "Создайте проект командой «nastav init ПАПКА».",
+            "config",
+        )
         return None
     node = load_yaml(path, CONFIG_NAME, report, max_bytes=1_048_576)
     if node is None:
@@ -152,15 +191,17 @@ def load_settings(project_dir: Path, report: Report) -> Settings | None:
     return Settings(config, vocabularies, build_date(config), project_dir)
 
 
-def _extend_vocabularies(config: SiteConfig, vocabularies: dict[str, Vocabulary],
-                         report: Report) -> None:
+def _extend_vocabularies(
+    config: SiteConfig, vocabularies: dict[str, Vocabulary], report: Report
+) -> None:
     from .util.slug import slugify
 
     for name in VocabularyExtensions.__dataclass_fields__:
         for spec in getattr(config.vocabularies, name):
             term_id = spec.id or slugify(spec.label)
-            vocabularies[name].add(Term(term_id, spec.label, tuple(spec.aliases),
-                                        description=spec.description or ""))
+            vocabularies[name].add(
+                Term(term_id, spec.label, tuple(spec.aliases), description=spec.description or "")
+            )
 
 
 def build_date(config: SiteConfig) -> dt.date:

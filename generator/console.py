@@ -21,8 +21,11 @@ class Console:
 
     @property
     def interactive(self) -> bool:
-        return (not self.quiet and self.err.isatty()
-                and os.environ.get("CI", "").lower() not in ("1", "true", "yes"))
+        return (
+            not self.quiet
+            and self.err.isatty()
+            and os.environ.get("CI", "").lower() not in ("1", "true", "yes")
+        )
 
     def stage(self, text: str) -> None:
         if self.verbose or self.interactive:

@@ -85,9 +85,7 @@ class Report:
         return sorted(self.items, key=key)
 
     def summary(self) -> str:
-        return (
-            f"Ошибок: {len(self.errors)}, предупреждений: {len(self.warnings)}."
-        )
+        return f"Ошибок: {len(self.errors)}, предупреждений: {len(self.warnings)}."
 
 
 def brief(text: str, limit: int = 60) -> str:

@@ -122,8 +122,7 @@ def code_digest() -> str:
         root = Path(__file__).resolve().parent
         parts: list[str | bytes] = [sys.version]
         for path in sorted(root.rglob("*")):
-            if path.suffix in _CODE_SUFFIXES and path.is_file() \
-                    and "__pycache__" not in path.parts:
+            if path.suffix in _CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
                 parts += [path.relative_to(root).as_posix(), path.read_bytes()]
         _code = digest(*parts)
     return _code
@@ -138,8 +137,9 @@ class Memo:
     misses: int = 0
     _used: set[Path] = field(default_factory=set)
 
-    def run(self, stage: str, key_parts: tuple[str, ...], compute: Callable[[Report], T],
-            report: Report) -> T:
+    def run(
+        self, stage: str, key_parts: tuple[str, ...], compute: Callable[[Report], T], report: Report
+    ) -> T:
         """``compute(sub_report)``, or its stored result; either way its
         diagnostics end up in ``report``."""
         if self.folder is None or not all(key_parts):  # no cache, or an input unknown
@@ -159,8 +159,9 @@ class Memo:
         _write(path, (value, local.items))
         return value
 
-    def run_many(self, stage: str, jobs: list[tuple[tuple[str, ...], Callable[[Report], T]]],
-                 report: Report) -> list[T]:
+    def run_many(
+        self, stage: str, jobs: list[tuple[tuple[str, ...], Callable[[Report], T]]], report: Report
+    ) -> list[T]:
         """``run`` for each (key parts, compute) job, in order. What is not
         stored is computed in worker processes when there is enough of it (a
         cold build of a city: 93 organizations). A stage is cached only if it

@@ -51,7 +51,12 @@ from .site.search import start_index
 from .site.sitemap import write_sitemap
 from .util.gcpause import model_kept, paused_collector
 from .site.tree import (
-    link_or_copy, make_parent, merge_theme, prune_tree, write_docs, write_mkdocs_yml,
+    link_or_copy,
+    make_parent,
+    merge_theme,
+    prune_tree,
+    write_docs,
+    write_mkdocs_yml,
 )
 
 WORK_DIR = ".nastav"
@@ -89,8 +94,9 @@ class Outcome:
         return self.report.ok
 
 
-def check(project_dir: Path, console: Console, outcome: Outcome,
-          org: str | None = None) -> SiteModel | None:
+def check(
+    project_dir: Path, console: Console, outcome: Outcome, org: str | None = None
+) -> SiteModel | None:
     """Load, validate and publish: everything ``nastav validate`` does.
 
     ``org`` selects one organization of a municipal project, built as the
@@ -104,8 +110,9 @@ def check(project_dir: Path, console: Console, outcome: Outcome,
     return model if report.ok else None
 
 
-def _model(project_dir: Path, console: Console, outcome: Outcome,
-           org: str | None) -> SiteModel | None:
+def _model(
+    project_dir: Path, console: Console, outcome: Outcome, org: str | None
+) -> SiteModel | None:
     report = outcome.report
     settings = load_settings(project_dir, report)
     if settings is None:
@@ -113,21 +120,32 @@ def _model(project_dir: Path, console: Console, outcome: Outcome,
     if org is not None:
         folder = project_dir / "content" / "orgs" / org
         if not folder.is_dir():
-            report.error(Location(f"content/orgs/{org}"), f"нет папки организации «{org}» "
-                         "(ожидается content/orgs/<id>/).", "org")
+            report.error(
+                Location(f"content/orgs/{org}"),
+                f"нет папки организации «{org}» (ожидается content/orgs/<id>/).",
+                "org",
+            )
             return None
-        model = _school_model(folder, f"content/orgs/{org}", settings, console, report,
-                              outcome.timings)
+        model = _school_model(
+            folder, f"content/orgs/{org}", settings, console, report, outcome.timings
+        )
     elif settings.config.mode == "municipal":
         model = _municipal_model(project_dir, settings, console, report, outcome.timings)
     else:
-        model = _school_model(project_dir / "content", "content", settings, console, report,
-                              outcome.timings)
+        model = _school_model(
+            project_dir / "content", "content", settings, console, report, outcome.timings
+        )
     return model
 
 
-def _school_model(root: Path, display: str, settings: Settings, console: Console,
-                  report: Report, timings: dict[str, float]) -> SiteModel | None:
+def _school_model(
+    root: Path,
+    display: str,
+    settings: Settings,
+    console: Console,
+    report: Report,
+    timings: dict[str, float],
+) -> SiteModel | None:
     console.stage("Чтение записей")
     content = load_org_content(root, display, settings, report)
     console.stage("Проверка правил публикации")
@@ -145,20 +163,30 @@ def _school_model(root: Path, display: str, settings: Settings, console: Console
     built = pages.pages()
     timings["render"] = time.perf_counter() - started
     return SiteModel(
-        settings=settings, pages=built, nav=pages.nav(), files=public.files.files,
+        settings=settings,
+        pages=built,
+        nav=pages.nav(),
+        files=public.files.files,
         guard=guard,
         site_name=settings.config.site_name or f"Наставничество — {org.short_name}",
-        extra={"nastav": {
-            "org_name": org.full_name,
-            "updated": format_date_ru(public.updated) if public.updated else None,
-        }},
+        extra={
+            "nastav": {
+                "org_name": org.full_name,
+                "updated": format_date_ru(public.updated) if public.updated else None,
+            }
+        },
         downloads=pages.downloads,
         public=[public],
     )
 
 
-def _municipal_model(project_dir: Path, settings: Settings, console: Console,
-                     report: Report, timings: dict[str, float]) -> SiteModel | None:
+def _municipal_model(
+    project_dir: Path,
+    settings: Settings,
+    console: Console,
+    report: Report,
+    timings: dict[str, float],
+) -> SiteModel | None:
     # A portal is ~100 organizations; each one's stages are cached (generator/memo).
     memo = Memo(project_dir / WORK_DIR / "cache" / "memo")
     console.stage("Чтение записей муниципалитета и организаций")
@@ -166,8 +194,13 @@ def _municipal_model(project_dir: Path, settings: Settings, console: Console,
     console.stage("Проверка правил публикации")
     validate_municipal(content, settings, report, memo)
     console.stage("Персональные данные и согласия; расчёт мониторинга")
-    guard = make_guard(list(content.orgs.values()), settings, report,
-                       officials=municipal_officials(content), practices=content.practices)
+    guard = make_guard(
+        list(content.orgs.values()),
+        settings,
+        report,
+        officials=municipal_officials(content),
+        practices=content.practices,
+    )
     add_municipal_contacts(guard, content.coordinator, content.communities, content.root)
     if content.coordinator is None or content.registry is None or not report.ok:
         return None
@@ -184,12 +217,18 @@ def _municipal_model(project_dir: Path, settings: Settings, console: Console,
     files = muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
     coordinator = muni.coordinator
     return SiteModel(
-        settings=settings, pages=built, nav=pages.nav(), files=files, guard=guard,
+        settings=settings,
+        pages=built,
+        nav=pages.nav(),
+        files=files,
+        guard=guard,
         site_name=settings.config.site_name or f"Наставничество — {coordinator.municipality}",
-        extra={"nastav": {
-            "org_name": f"{coordinator.authority}; {coordinator.name}",
-            "updated": format_date_ru(muni.updated) if muni.updated else None,
-        }},
+        extra={
+            "nastav": {
+                "org_name": f"{coordinator.authority}; {coordinator.name}",
+                "updated": format_date_ru(muni.updated) if muni.updated else None,
+            }
+        },
         downloads=pages.downloads,
         municipality=muni,
         memo=memo,
@@ -203,8 +242,9 @@ def _env(settings: Settings):
         return make_env()
 
 
-def _imported(settings: Settings, console: Console, report: Report,
-              guard: PersonalDataGuard) -> list:
+def _imported(
+    settings: Settings, console: Console, report: Report, guard: PersonalDataGuard
+) -> list:
     """Practice cards of other sites (``collections:``): generator/collection."""
     if not settings.config.collections:
         return []
@@ -218,18 +258,26 @@ def _report_findings(muni, report: Report) -> None:
         return
     counts = summary(muni.monitoring.findings)
     for (year, kind), n in sorted(counts.items()):
-        report.warning(Location("content/monitoring"), f"мониторинг {year}: {KINDS[kind].lower()}"
-                       f" — {n}; подробно на странице «Качество данных».", "quality")
+        report.warning(
+            Location("content/monitoring"),
+            f"мониторинг {year}: {KINDS[kind].lower()}"
+            f" — {n}; подробно на странице «Качество данных».",
+            "quality",
+        )
     for file, rows in withheld_links(muni.monitoring.findings).items():
         shown = ", ".join(map(str, rows[:20])) + (" и другие" if len(rows) > 20 else "")
-        report.warning(Location(file, rows[0]), f"ссылки в строках {shown} не опубликованы: "
-                       "путь к файлу на компьютере, личный аккаунт, расширение браузера или "
-                       "несколько ссылок в ячейке; укажите ссылки на документы на сайте.",
-                       "quality")
+        report.warning(
+            Location(file, rows[0]),
+            f"ссылки в строках {shown} не опубликованы: "
+            "путь к файлу на компьютере, личный аккаунт, расширение браузера или "
+            "несколько ссылок в ячейке; укажите ссылки на документы на сайте.",
+            "quality",
+        )
 
 
-def build(project_dir: Path, output: Path | None, console: Console,
-          org: str | None = None) -> Outcome:
+def build(
+    project_dir: Path, output: Path | None, console: Console, org: str | None = None
+) -> Outcome:
     project_dir = project_dir.resolve()
     default = project_dir / (f"site-{org}" if org else "site")
     output = (output or default).resolve()
@@ -246,8 +294,9 @@ def build(project_dir: Path, output: Path | None, console: Console,
     return outcome
 
 
-def _publish(project_dir: Path, output: Path, model: SiteModel, console: Console,
-             outcome: Outcome) -> None:
+def _publish(
+    project_dir: Path, output: Path, model: SiteModel, console: Console, outcome: Outcome
+) -> None:
     """Docs tree → MkDocs → search index → audit → the new site in place."""
     report = outcome.report
     swap.recover(output)
@@ -255,18 +304,23 @@ def _publish(project_dir: Path, output: Path, model: SiteModel, console: Console
     add_open_data(model)  # data/*.csv, *.json for reuse: generator/opendata
     if model.memo is not None:
         model.memo.prune()  # after the last cached stage
-        console.detail(f"этапы по организациям и мониторингу: из кэша — {model.memo.hits}, "
-                       f"выполнено заново — {model.memo.misses}")
+        console.detail(
+            f"этапы по организациям и мониторингу: из кэша — {model.memo.hits}, "
+            f"выполнено заново — {model.memo.misses}"
+        )
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
     write_docs(work / "docs", model.pages, model.files, model.downloads)
     if not _theme_is_safe(project_dir / "theme", report):
         return
     merge_theme(theme_dir(), project_dir / "theme", work / "theme")
-    config = mkdocs_config(site_name=model.site_name,
-                           site_url=model.settings.config.site_url,
-                           nav=model.nav, description=model.settings.config.description,
-                           extra=model.extra)
+    config = mkdocs_config(
+        site_name=model.site_name,
+        site_url=model.settings.config.site_url,
+        nav=model.nav,
+        description=model.settings.config.description,
+        extra=model.extra,
+    )
     write_mkdocs_yml(work / "mkdocs.yml", config)
     outcome.timings["write"] = time.perf_counter() - started
     staging = swap.staging_dir(output)
@@ -277,13 +331,24 @@ def _publish(project_dir: Path, output: Path, model: SiteModel, console: Console
     started = time.perf_counter()
     try:
         engine = Engine(work, project_dir / WORK_DIR / "cache", _versions())
-        built = engine.build(model.pages, [path for _, path in model.nav], staging, report,
-                             progress=console.page_counter(len(model.pages)))
+        built = engine.build(
+            model.pages,
+            [path for _, path in model.nav],
+            staging,
+            report,
+            progress=console.page_counter(len(model.pages)),
+        )
         if not report.ok:
             return
         produced = built.produced | set(_copy_docs_files(work / "docs", model, staging))
-        produced |= set(write_sitemap(staging, [p.path for p in model.pages],
-                                      model.settings.config.site_url, model.settings.today))
+        produced |= set(
+            write_sitemap(
+                staging,
+                [p.path for p in model.pages],
+                model.settings.config.site_url,
+                model.settings.today,
+            )
+        )
         # The folder may be the spare (an older site): what this build did not
         # put there goes; the search index prunes its own folder.
         prune_tree(staging, produced | {staging / swap.MARKER}, skip=staging / "pagefind")
@@ -294,18 +359,26 @@ def _publish(project_dir: Path, output: Path, model: SiteModel, console: Console
         console.stage("Поисковый индекс (Pagefind) и проверка собранного сайта")
         started = time.perf_counter()
         root = len(str(staging)) + 1
-        finish_index = start_index(staging, report, project_dir / WORK_DIR / "cache" / "search",
-                                   pages=[str(p)[root:] for p in produced if p.suffix == ".html"])
+        finish_index = start_index(
+            staging,
+            report,
+            project_dir / WORK_DIR / "cache" / "search",
+            pages=[str(p)[root:] for p in produced if p.suffix == ".html"],
+        )
 
         def search_done() -> bool:
             done = finish_index()
             outcome.timings["search"] = time.perf_counter() - started
             return done
 
-        outcome.stats = audit_site(staging, report, DataCheck.from_guard(model.guard),
-                                   _base_path(model.settings.config.site_url),
-                                   cache_file=project_dir / WORK_DIR / "cache" / "audit.bin",
-                                   search=search_done)
+        outcome.stats = audit_site(
+            staging,
+            report,
+            DataCheck.from_guard(model.guard),
+            _base_path(model.settings.config.site_url),
+            cache_file=project_dir / WORK_DIR / "cache" / "audit.bin",
+            search=search_done,
+        )
         outcome.timings["audit"] = time.perf_counter() - started
         explain_build(console, model, outcome)
         if not report.ok:
@@ -333,7 +406,9 @@ def _versions() -> str:
 
     from . import __version__
 
-    return f"nastav {__version__}; mkdocs {version('mkdocs')}; material {version('mkdocs-material')}"
+    return (
+        f"nastav {__version__}; mkdocs {version('mkdocs')}; material {version('mkdocs-material')}"
+    )
 
 
 def _theme_is_safe(theme: Path, report: Report) -> bool:
@@ -353,20 +428,31 @@ def _base_path(site_url: str | None) -> str:
 def _output_is_safe(project_dir: Path, output: Path, report: Report) -> bool:
     """Never replace a folder that holds the project or is not a site of ours."""
     content = project_dir / "content"
-    dangerous = (output == project_dir or output in project_dir.parents
-                 or output == content or content in output.parents
-                 or output == Path(output.anchor) or output == Path.home())
+    dangerous = (
+        output == project_dir
+        or output in project_dir.parents
+        or output == content
+        or content in output.parents
+        or output == Path(output.anchor)
+        or output == Path.home()
+    )
     if dangerous:
-        report.error(Location(str(output)), "эта папка не может быть папкой сайта: при сборке "
-                     "её содержимое заменяется. Укажите отдельную папку, например site.",
-                     "output")
+        report.error(
+            Location(str(output)),
+            "эта папка не может быть папкой сайта: при сборке "
+            "её содержимое заменяется. Укажите отдельную папку, например site.",
+            "output",
+        )
         return False
     if output.exists() and not output.is_dir():
-        report.error(Location(str(output)), "по этому пути находится файл, а не папка.",
-                     "output")
+        report.error(Location(str(output)), "по этому пути находится файл, а не папка.", "output")
         return False
     if not swap.looks_like_our_site(output):
-        report.error(Location(str(output)), "папка не пуста и не похожа на сайт, собранный "
-                     "nastav; выберите пустую папку, чтобы не потерять чужие файлы.", "output")
+        report.error(
+            Location(str(output)),
+            "папка не пуста и не похожа на сайт, собранный "
+            "nastav; выберите пустую папку, чтобы не потерять чужие файлы.",
+            "output",
+        )
         return False
     return True

@@ -22,8 +22,9 @@ from .site.swap import MARKER
 def serve(project: Path, host: str, port: int, console: Console) -> int:
     project = project.resolve()
     if not (project / CONFIG_NAME).exists():
-        console.problem(f"В папке {project} нет {CONFIG_NAME}. Создайте проект командой "
-                        "«nastav init ПАПКА».")
+        console.problem(
+            f"В папке {project} нет {CONFIG_NAME}. Создайте проект командой «nastav init ПАПКА»."
+        )
         return 1
     from mkdocs.livereload import LiveReloadServer
 
@@ -37,8 +38,9 @@ def serve(project: Path, host: str, port: int, console: Console) -> int:
             pages = outcome.stats.pages if outcome.stats else 0
             console.say(f"Сайт обновлён ({pages} стр.): {server.url}")
         else:
-            console.problem("Сайт не обновлён: исправьте ошибки — после сохранения файла "
-                            "сборка повторится.")
+            console.problem(
+                "Сайт не обновлён: исправьте ошибки — после сохранения файла сборка повторится."
+            )
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
     for path in (project / "content", project / CONFIG_NAME, project / "theme"):
@@ -50,7 +52,8 @@ def serve(project: Path, host: str, port: int, console: Console) -> int:
         (site / "index.html").write_text(
             "<!doctype html><meta charset='utf-8'><title>Ошибки в записях</title>"
             "<p>Сайт не собран: исправьте ошибки, перечисленные в терминале.</p>",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         (site / MARKER).write_text("placeholder\n", encoding="utf-8")
     console.say(f"Предпросмотр: {server.url} (остановить — Ctrl+C)")
     try:

@@ -30,12 +30,18 @@ from generator.cli import main  # noqa: E402
 # is deterministic and fast; HYPOTHESIS_PROFILE=thorough explores more.
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-settings.register_profile("ci", max_examples=60, derandomize=True, deadline=None,
-                          database=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow,
-                                                 HealthCheck.function_scoped_fixture])
-settings.register_profile("thorough", parent=settings.get_profile("ci"), max_examples=2000,
-                          derandomize=False)
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    "thorough", parent=settings.get_profile("ci"), max_examples=2000, derandomize=False
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
@@ -102,8 +108,15 @@ def all_text_files(site: Path) -> dict[str, str]:
     """
     texts = {}
     for path in site.rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".csv", ".txt", ".js",
-                                              ".atom"):
+        if path.is_file() and path.suffix in (
+            ".html",
+            ".json",
+            ".xml",
+            ".csv",
+            ".txt",
+            ".js",
+            ".atom",
+        ):
             text = path.read_text("utf-8", "replace")
             if path.suffix == ".json":
                 try:
@@ -138,8 +151,11 @@ def edit(project: Path, rel: str, old: str, new: str) -> None:
 
 
 def copy_municipal_demo(target: Path) -> Path:
-    shutil.copytree(ROOT / "demo" / "municipal", target,
-                    ignore=shutil.ignore_patterns("site", "site-*", ".nastav"))
+    shutil.copytree(
+        ROOT / "demo" / "municipal",
+        target,
+        ignore=shutil.ignore_patterns("site", "site-*", ".nastav"),
+    )
     return target
 
 

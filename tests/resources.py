@@ -38,8 +38,13 @@ class Measured:
 
 def run_nastav(*args: str | Path, env: dict | None = None, timeout: float = 300) -> Measured:
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    done = subprocess.run([sys.executable, "-c", _WRAPPER, sys.executable, "-m", "generator",
-                           *map(str, args)], capture_output=True, text=True, timeout=timeout,
-                          env=environment, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "generator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=environment,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     return Measured(**json.loads(done.stdout))

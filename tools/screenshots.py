@@ -51,22 +51,42 @@ SHOTS = [
     Shot("program", "programmy/pp-2025-uu-01/"),
     Shot("vi-panel", "", vi={"font": "125", "scheme": "white"}, open_panel=True),
     Shot("vi-program", "programmy/pp-2025-uu-01/", vi={"font": "150", "scheme": "black"}),
-    Shot("vi-phone", "novosti/2026-09-22-vstrecha/",
-         vi={"font": "150", "scheme": "blue", "images": "hide"}, width=390, height=800,
-         full_page=True),
+    Shot(
+        "vi-phone",
+        "novosti/2026-09-22-vstrecha/",
+        vi={"font": "150", "scheme": "blue", "images": "hide"},
+        width=390,
+        height=800,
+        full_page=True,
+    ),
     # The municipal portal: the monitoring summary (heat map), a direction
     # with its charts, the catalog narrowed by a filter, search results.
     Shot("monitoring-summary", "monitoring/2025/", site="municipal", height=1000),
-    Shot("monitoring-direction", "monitoring/2025/napravlenie-5/", site="municipal",
-         height=1000, clip_to="#chart-5-orgs"),
-    Shot("catalog-filtered", "praktiki/?form=uchitel-uchitel&year=2025", site="municipal",
-         height=1000, ready="[data-nst-results] li"),
-    Shot("search", "poisk/?q=наставника", site="municipal", height=900,
-         ready=".nst-search__result"),
+    Shot(
+        "monitoring-direction",
+        "monitoring/2025/napravlenie-5/",
+        site="municipal",
+        height=1000,
+        clip_to="#chart-5-orgs",
+    ),
+    Shot(
+        "catalog-filtered",
+        "praktiki/?form=uchitel-uchitel&year=2025",
+        site="municipal",
+        height=1000,
+        ready="[data-nst-results] li",
+    ),
+    Shot(
+        "search", "poisk/?q=наставника", site="municipal", height=900, ready=".nst-search__result"
+    ),
 ]
-_DEMOS = {"school": (ROOT / "site_config.yml", ROOT / "content"),
-          "municipal": (ROOT / "demo" / "municipal" / "site_config.yml",
-                        ROOT / "demo" / "municipal" / "content")}
+_DEMOS = {
+    "school": (ROOT / "site_config.yml", ROOT / "content"),
+    "municipal": (
+        ROOT / "demo" / "municipal" / "site_config.yml",
+        ROOT / "demo" / "municipal" / "content",
+    ),
+}
 
 
 def build_demo(target: Path, demo: str = "school") -> Path:
@@ -94,14 +114,17 @@ def take(shots: list[Shot], bases: dict[str, str]) -> None:
     from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(),
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for shot in shots:
-            context = browser.new_context(viewport={"width": shot.width, "height": shot.height},
-                                          locale="ru-RU", device_scale_factor=1)
+            context = browser.new_context(
+                viewport={"width": shot.width, "height": shot.height},
+                locale="ru-RU",
+                device_scale_factor=1,
+            )
             if shot.vi:
                 context.add_init_script(
-                    f"localStorage.setItem('nastav-vi', {json.dumps(json.dumps(shot.vi))})")
+                    f"localStorage.setItem('nastav-vi', {json.dumps(json.dumps(shot.vi))})"
+                )
             page = context.new_page()
             page.goto(bases[shot.site] + shot.path)
             if shot.ready:
@@ -112,8 +135,16 @@ def take(shots: list[Shot], bases: dict[str, str]) -> None:
             target = OUT / f"{shot.name}.png"
             if shot.clip_to:
                 box = page.locator(shot.clip_to).bounding_box()
-                page.screenshot(path=str(target), full_page=True, clip={
-                    "x": 0, "y": 0, "width": shot.width, "height": box["y"] + box["height"] + 16})
+                page.screenshot(
+                    path=str(target),
+                    full_page=True,
+                    clip={
+                        "x": 0,
+                        "y": 0,
+                        "width": shot.width,
+                        "height": box["y"] + box["height"] + 16,
+                    },
+                )
             else:
                 page.screenshot(path=str(target), full_page=shot.full_page)
             print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} КБ")
@@ -123,8 +154,11 @@ def take(shots: list[Shot], bases: dict[str, str]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Обновить снимки экрана в docs/screenshots/")
-    parser.add_argument("names", nargs="*", help="какие снимки обновить (по умолчанию все): "
-                        + ", ".join(s.name for s in SHOTS))
+    parser.add_argument(
+        "names",
+        nargs="*",
+        help="какие снимки обновить (по умолчанию все): " + ", ".join(s.name for s in SHOTS),
+    )
     args = parser.parse_args()
     unknown = set(args.names) - {s.name for s in SHOTS}
     if unknown:

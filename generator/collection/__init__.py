@@ -18,17 +18,22 @@ from .model import Collection, PracticeCard, TypicalProgram
 CATALOG_JSON = "katalog.json"
 
 
-def make_collection(local: list[PracticeCard], typical: list[TypicalProgram],
-                    imported: list[PracticeCard], settings: Settings, site_name: str,
-                    page: str) -> Collection:
+def make_collection(
+    local: list[PracticeCard],
+    typical: list[TypicalProgram],
+    imported: list[PracticeCard],
+    settings: Settings,
+    site_name: str,
+    page: str,
+) -> Collection:
     """Local cards first (newest first), then imported ones not already local."""
     local = sorted(local, key=lambda c: (-c.year, c.title))
     known = {c.url for c in local if c.url}
-    imported = sorted((c for c in imported if c.url not in known),
-                      key=lambda c: (-c.year, c.title))
+    imported = sorted((c for c in imported if c.url not in known), key=lambda c: (-c.year, c.title))
     typical = sorted(typical, key=lambda t: (t.form.label, t.organization, t.title))
-    return Collection(local + imported, typical, site_name,
-                      settings.config.site_url, settings.today, page)
+    return Collection(
+        local + imported, typical, site_name, settings.config.site_url, settings.today, page
+    )
 
 
 def collection_files(collection: Collection, settings: Settings) -> list[tuple[str, bytes]]:

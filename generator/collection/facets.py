@@ -36,13 +36,13 @@ def _contest_values(card: PracticeCard) -> list[Value]:
 
 
 def _nominations(card: PracticeCard) -> list[Value]:
-    return [Value(slugify(e.nomination, 60), e.nomination) for e in card.contests
-            if e.nomination]
+    return [Value(slugify(e.nomination, 60), e.nomination) for e in card.contests if e.nomination]
 
 
 def _source(card: PracticeCard) -> list[Value]:
-    return [Value(slugify(card.source, 40), card.source) if card.source
-            else Value("local", "этот сайт")]
+    return [
+        Value(slugify(card.source, 40), card.source) if card.source else Value("local", "этот сайт")
+    ]
 
 
 FACETS = [
@@ -54,11 +54,16 @@ FACETS = [
     Facet("nomination", "Номинация", _nominations),
     Facet("award", "Результат в конкурсе", lambda c: [e.award for e in c.contests if e.award]),
     Facet("org", "Организация", lambda c: [Value(o.id, o.name) for o in c.organizations]),
-    Facet("municipality", "Муниципальное образование",
-          lambda c: [Value(slugify(c.municipality, 60), c.municipality)] if c.municipality
-          else []),
-    Facet("tag", "Ключевые слова",
-          lambda c: [Value(slugify(t, 60), t) for t in c.tags if slugify(t, 60)]),
+    Facet(
+        "municipality",
+        "Муниципальное образование",
+        lambda c: [Value(slugify(c.municipality, 60), c.municipality)] if c.municipality else [],
+    ),
+    Facet(
+        "tag",
+        "Ключевые слова",
+        lambda c: [Value(slugify(t, 60), t) for t in c.tags if slugify(t, 60)],
+    ),
     Facet("source", "Источник", _source),
 ]
 
@@ -69,8 +74,7 @@ class FacetView:
     values: list[Value]  # in display order
 
 
-def facet_views(cards: list[PracticeCard], vocabularies: dict[str, Vocabulary]
-                ) -> list[FacetView]:
+def facet_views(cards: list[PracticeCard], vocabularies: dict[str, Vocabulary]) -> list[FacetView]:
     """Facets that narrow the collection: more than one value, or one value
     that not every card has."""
     views = []
@@ -83,23 +87,21 @@ def facet_views(cards: list[PracticeCard], vocabularies: dict[str, Vocabulary]
             for value in values:
                 seen.setdefault(value.id, value)
         if len(seen) > 1 or (seen and having < len(cards)):
-            views.append(FacetView(facet, _ordered(facet.key, list(seen.values()),
-                                                   vocabularies)))
+            views.append(FacetView(facet, _ordered(facet.key, list(seen.values()), vocabularies)))
     return views
 
 
-def _ordered(key: str, values: list[Value], vocabularies: dict[str, Vocabulary]
-             ) -> list[Value]:
-    vocab = {"form": "forms", "type": "types", "audience": "audiences",
-             "award": "awards"}.get(key)
+def _ordered(key: str, values: list[Value], vocabularies: dict[str, Vocabulary]) -> list[Value]:
+    vocab = {"form": "forms", "type": "types", "audience": "audiences", "award": "awards"}.get(key)
     if vocab:
         order = {t.id: i for i, t in enumerate(vocabularies[vocab].terms)}
         return sorted(values, key=lambda v: (order.get(v.id, len(order)), v.label))
     if key == "year":
         return sorted(values, key=lambda v: v.id, reverse=True)
     if key == "contest":
-        return sorted(values, key=lambda v: (-int(v.label[-4:]) if v.label[-4:].isdigit()
-                                             else 0, v.label))
+        return sorted(
+            values, key=lambda v: (-int(v.label[-4:]) if v.label[-4:].isdigit() else 0, v.label)
+        )
     if key == "source":
         return sorted(values, key=lambda v: (v.id != "local", v.label))
     return sorted(values, key=lambda v: v.label.lower())
@@ -123,11 +125,19 @@ def catalog_json(collection: Collection, vocabularies: dict[str, Vocabulary]) ->
         for value in view.values:
             item = {"id": value.id, "label": value.label}
             if view.facet.key == "form" and value.id in typical:
-                item["typical"] = [{"title": t.title, "url": relative(here, t.page),
-                                    "org": t.organization} for t in typical[value.id]]
+                item["typical"] = [
+                    {"title": t.title, "url": relative(here, t.page), "org": t.organization}
+                    for t in typical[value.id]
+                ]
             values.append(item)
-        facets.append({"key": view.facet.key, "label": view.facet.label,
-                       "open": view.facet.open, "values": values})
+        facets.append(
+            {
+                "key": view.facet.key,
+                "label": view.facet.label,
+                "open": view.facet.open,
+                "values": values,
+            }
+        )
     items = []
     for card in collection.cards:
         item = {
@@ -137,12 +147,16 @@ def catalog_json(collection: Collection, vocabularies: dict[str, Vocabulary]) ->
             "year": card.year,
             "summary": plain_text(card.summary),
             "forms": ", ".join(v.label for v in card.forms),
-            "f": {view.facet.key: [v.id for v in view.facet.values_of(card)]
-                  for view in views if view.facet.values_of(card)},
+            "f": {
+                view.facet.key: [v.id for v in view.facet.values_of(card)]
+                for view in views
+                if view.facet.values_of(card)
+            },
         }
         if card.contests:
-            item["awards"] = [f"{e.title}: {e.result}" if e.result else e.title
-                              for e in card.contests]
+            item["awards"] = [
+                f"{e.title}: {e.result}" if e.result else e.title for e in card.contests
+            ]
         if card.source:
             item["source"] = card.source
         items.append(item)

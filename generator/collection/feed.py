@@ -50,39 +50,62 @@ def card_item(card: PracticeCard, collection: Collection) -> dict[str, Any]:
         "organizations": [o.name for o in card.organizations],
         "municipality": card.municipality,
         "region": card.region,
-        "authors": [{"full_name": name, "position": position}
-                    for name, position in card.authors],
+        "authors": [{"full_name": name, "position": position} for name, position in card.authors],
         "forms": _values(card.forms),
         "types": _values(card.types),
         "audience": _values(card.audience),
         "year": card.year,
         "period": card.period,
         "published": card.published.isoformat() if card.published else None,
-        "contests": [{"name": e.name, "year": e.year, "nomination": e.nomination,
-                      "award": e.award.label if e.award else None, "place": e.place,
-                      "level": e.level.label if e.level else None,
-                      "url": _absolute(collection, e.page) or e.url} for e in card.contests],
+        "contests": [
+            {
+                "name": e.name,
+                "year": e.year,
+                "nomination": e.nomination,
+                "award": e.award.label if e.award else None,
+                "place": e.place,
+                "level": e.level.label if e.level else None,
+                "url": _absolute(collection, e.page) or e.url,
+            }
+            for e in card.contests
+        ],
         "tags": card.tags,
     }
     p = card.practice
     if p is not None:
-        item.update({
-            "problem": p.problem, "goal": p.goal, "tasks": p.tasks,
-            "description": p.description,
-            "stages": [{"name": s.name, "period": s.period, "content": s.content}
-                       for s in p.stages],
-            "resources": p.resources, "results": p.results, "indicators": p.indicators,
-            "scalability": p.scalability,
-            "materials": [{"title": m.title, "kind": m.kind,
-                           "url": m.file.href if m.file else m.url,
-                           "format": m.file.format if m.file else m.format,
-                           "size": m.file.size if m.file else None} for m in card.materials],
-            "contacts": {k: getattr(card.contacts, k) for k in ("address", "phone", "email",
-                                                                "website")
-                         if card.contacts and getattr(card.contacts, k)},
-            "programs": [{"title": r.title, "url": r.page, "typical": r.typical}
-                         for r in card.programs],
-        })
+        item.update(
+            {
+                "problem": p.problem,
+                "goal": p.goal,
+                "tasks": p.tasks,
+                "description": p.description,
+                "stages": [
+                    {"name": s.name, "period": s.period, "content": s.content} for s in p.stages
+                ],
+                "resources": p.resources,
+                "results": p.results,
+                "indicators": p.indicators,
+                "scalability": p.scalability,
+                "materials": [
+                    {
+                        "title": m.title,
+                        "kind": m.kind,
+                        "url": m.file.href if m.file else m.url,
+                        "format": m.file.format if m.file else m.format,
+                        "size": m.file.size if m.file else None,
+                    }
+                    for m in card.materials
+                ],
+                "contacts": {
+                    k: getattr(card.contacts, k)
+                    for k in ("address", "phone", "email", "website")
+                    if card.contacts and getattr(card.contacts, k)
+                },
+                "programs": [
+                    {"title": r.title, "url": r.page, "typical": r.typical} for r in card.programs
+                ],
+            }
+        )
     else:
         item.update(card.extra)
         item["source"] = {"name": card.source, "site": card.extra.get("site")}
@@ -127,19 +150,34 @@ def atom_feed(collection: Collection) -> bytes:
             node.text = text
         return node
 
-    dated = sorted((c for c in collection.cards if c.published),
-                   key=lambda c: (c.published, c.title), reverse=True)[:ATOM_ENTRIES]
+    dated = sorted(
+        (c for c in collection.cards if c.published),
+        key=lambda c: (c.published, c.title),
+        reverse=True,
+    )[:ATOM_ENTRIES]
     site = slugify(collection.site_name, 40)
     feed = ET.Element(f"{{{atom}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ru"})
     el(feed, "title", f"Новые практики наставничества — {collection.site_name}")
-    el(feed, "id", _absolute(collection, ATOM_PATH) if collection.site_url
-       else f"urn:nastav:{site}:practices")
+    el(
+        feed,
+        "id",
+        _absolute(collection, ATOM_PATH) if collection.site_url else f"urn:nastav:{site}:practices",
+    )
     updated = dated[0].published if dated else collection.today
     el(feed, "updated", _stamp(updated))
-    el(feed, "link", rel="self", href=_absolute(collection, ATOM_PATH) if collection.site_url
-       else "practices.atom")
-    el(feed, "link", rel="alternate", type="text/html",
-       href=_absolute(collection, collection.page) or "../" + collection.page)
+    el(
+        feed,
+        "link",
+        rel="self",
+        href=_absolute(collection, ATOM_PATH) if collection.site_url else "practices.atom",
+    )
+    el(
+        feed,
+        "link",
+        rel="alternate",
+        type="text/html",
+        href=_absolute(collection, collection.page) or "../" + collection.page,
+    )
     el(el(feed, "author"), "name", collection.site_name)
     el(feed, "generator", "nastav")
     for card in dated:

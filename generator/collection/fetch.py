@@ -73,12 +73,16 @@ def _fetch_cached(source: CollectionSource, project_dir: Path) -> Fetched:
     except (FetchError, ValueError) as exc:
         reason = str(exc) if isinstance(exc, FetchError) else "ответ сайта — не JSON"
         if not cached.is_file():
-            raise FetchError(f"не удалось получить ленту {url}: {reason}. Сохранённой копии "
-                             "нет; проверьте адрес или подключение к сети.") from None
+            raise FetchError(
+                f"не удалось получить ленту {url}: {reason}. Сохранённой копии "
+                "нет; проверьте адрес или подключение к сети."
+            ) from None
         when = dt.datetime.fromtimestamp(cached.stat().st_mtime).strftime("%d.%m.%Y %H:%M")
-        return Fetched(cached.read_text("utf-8"), url,
-                       f"не удалось получить ленту {url}: {reason}; использована сохранённая "
-                       f"копия от {when}.")
+        return Fetched(
+            cached.read_text("utf-8"),
+            url,
+            f"не удалось получить ленту {url}: {reason}; использована сохранённая копия от {when}.",
+        )
     cached.parent.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(".tmp")
     tmp.write_text(text, "utf-8")
@@ -87,8 +91,9 @@ def _fetch_cached(source: CollectionSource, project_dir: Path) -> Fetched:
 
 
 def _download(url: str, timeout: float) -> str:
-    request = urllib.request.Request(url, headers={"User-Agent": "nastav (practice feed)",
-                                                   "Accept": "application/json"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": "nastav (practice feed)", "Accept": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             data = response.read(MAX_BYTES + 1)

@@ -20,8 +20,9 @@ from .parse import CardError, CardReader, FeedError, read_feed, site_base
 MAX_WARNINGS = 10
 
 
-def import_collections(settings: Settings, report: Report,
-                       finder: NameFinder) -> list[PracticeCard]:
+def import_collections(
+    settings: Settings, report: Report, finder: NameFinder
+) -> list[PracticeCard]:
     cards: list[PracticeCard] = []
     seen: set[str] = set()
     own = settings.config.site_url
@@ -38,9 +39,13 @@ def import_collections(settings: Settings, report: Report,
             report.warning(where, f"{name}: {fetched.note}", "collection")
         base = site_base(document, fetched.origin, source.site)
         if base is None:
-            report.error(where, f"{name}: в ленте нет адреса исходного сайта — укажите его "
-                         "в настройке коллекции (site: https://…/), чтобы карточки вели на "
-                         "исходный сайт.", "collection")
+            report.error(
+                where,
+                f"{name}: в ленте нет адреса исходного сайта — укажите его "
+                "в настройке коллекции (site: https://…/), чтобы карточки вели на "
+                "исходный сайт.",
+                "collection",
+            )
             continue
         reader = CardReader(source.name, base, settings.vocabularies, finder)
         skipped = []
@@ -49,8 +54,7 @@ def import_collections(settings: Settings, report: Report,
                 card = reader.card(item)
             except CardError as exc:
                 title = item.get("title") if isinstance(item, dict) else None
-                label = f"№ {number}" + (f" «{str(title)[:60]}»" if isinstance(title, str)
-                                         else "")
+                label = f"№ {number}" + (f" «{str(title)[:60]}»" if isinstance(title, str) else "")
                 skipped.append(f"{label}: {exc}")
                 continue
             if card.url in seen or (own and card.url.startswith(own)):
@@ -60,6 +64,9 @@ def import_collections(settings: Settings, report: Report,
         for text in skipped[:MAX_WARNINGS]:
             report.warning(where, f"{name}: карточка {text} — не показана.", "collection")
         if len(skipped) > MAX_WARNINGS:
-            report.warning(where, f"{name}: и ещё {len(skipped) - MAX_WARNINGS} карточек "
-                           "не показано.", "collection")
+            report.warning(
+                where,
+                f"{name}: и ещё {len(skipped) - MAX_WARNINGS} карточек не показано.",
+                "collection",
+            )
     return cards

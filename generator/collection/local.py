@@ -47,8 +47,13 @@ class Owner:
 
 
 class CardMaker:
-    def __init__(self, settings: Settings, paths: Paths, contests: list[Contest] = (),
-                 resolve_org: Callable[[str], OrgRef | None] = lambda name: None):
+    def __init__(
+        self,
+        settings: Settings,
+        paths: Paths,
+        contests: list[Contest] = (),
+        resolve_org: Callable[[str], OrgRef | None] = lambda name: None,
+    ):
         self.vocab = settings.vocabularies
         self.site_url = settings.config.site_url
         self.paths = paths
@@ -60,11 +65,16 @@ class CardMaker:
 
     def card(self, practice: Practice, owner: Owner) -> PracticeCard:
         page = self.paths.practice(owner.org_id, practice.id)
-        orgs = [self.resolve_org(name) or OrgRef(name, slugify(name, 60))
-                for name in practice.organizations] or [owner.ref]
+        orgs = [
+            self.resolve_org(name) or OrgRef(name, slugify(name, 60))
+            for name in practice.organizations
+        ] or [owner.ref]
         return PracticeCard(
-            id=practice.id, title=practice.title, summary=practice.summary,
-            year=practice.year, page=page,
+            id=practice.id,
+            title=practice.title,
+            summary=practice.summary,
+            year=practice.year,
+            page=page,
             url=urljoin(self.site_url, page) if self.site_url else None,
             organizations=orgs,
             municipality=practice.municipality or owner.municipality,
@@ -93,8 +103,16 @@ class CardMaker:
                 entries[f"id:{record.id}"] = entry
             else:
                 level = self.value("contest_levels", result.level) if result.level else None
-                entry = ContestEntry(result.contest, result.year, result.nomination, award,
-                                     None, level, None, result.url)
+                entry = ContestEntry(
+                    result.contest,
+                    result.year,
+                    result.nomination,
+                    award,
+                    None,
+                    level,
+                    None,
+                    result.url,
+                )
                 entries[entry.id] = entry
         ref = f"{owner.org_id}/{practice.id}" if owner.org_id else practice.id
         for record in self.contests.values():
@@ -102,53 +120,96 @@ class CardMaker:
                 if winner.practice != ref:
                     continue
                 known = entries.get(f"id:{record.id}")
-                award = (self.value("awards", winner.award) if winner.award
-                         else known.award if known else None)
+                award = (
+                    self.value("awards", winner.award)
+                    if winner.award
+                    else known.award
+                    if known
+                    else None
+                )
                 entries[f"id:{record.id}"] = self._from_record(
-                    record, winner.nomination or (known.nomination if known else None), award,
-                    winner.place)
+                    record,
+                    winner.nomination or (known.nomination if known else None),
+                    award,
+                    winner.place,
+                )
         return sorted(entries.values(), key=lambda e: (-(e.year or 0), e.name))
 
-    def _from_record(self, record: Contest, nomination: str | None, award: Value | None,
-                     place: int | None) -> ContestEntry:
-        return ContestEntry(record.name, record.year, nomination, award, place,
-                            self.value("contest_levels", record.level),
-                            self.paths.contest(record.id), record.url)
+    def _from_record(
+        self, record: Contest, nomination: str | None, award: Value | None, place: int | None
+    ) -> ContestEntry:
+        return ContestEntry(
+            record.name,
+            record.year,
+            nomination,
+            award,
+            place,
+            self.value("contest_levels", record.level),
+            self.paths.contest(record.id),
+            record.url,
+        )
 
-    def owner(self, public: PublicOrg, org_id: str, ref: OrgRef,
-              defaults: tuple[str | None, str | None] = (None, None)) -> Owner:
+    def owner(
+        self,
+        public: PublicOrg,
+        org_id: str,
+        ref: OrgRef,
+        defaults: tuple[str | None, str | None] = (None, None),
+    ) -> Owner:
         organization = public.organization
-        programs = {v.program.id: ProgramRef(v.program.title,
-                                             self.paths.program(org_id, v.program.id),
-                                             v.program.typical)
-                    for v in public.programs}
-        return Owner(org_id, ref, organization.municipality or defaults[0],
-                     organization.region or defaults[1], organization.contacts, programs,
-                     public.practice_materials)
+        programs = {
+            v.program.id: ProgramRef(
+                v.program.title, self.paths.program(org_id, v.program.id), v.program.typical
+            )
+            for v in public.programs
+        }
+        return Owner(
+            org_id,
+            ref,
+            organization.municipality or defaults[0],
+            organization.region or defaults[1],
+            organization.contacts,
+            programs,
+            public.practice_materials,
+        )
 
     def typical(self, public: PublicOrg, org_id: str, org_name: str) -> list[TypicalProgram]:
-        return [TypicalProgram(self.value("forms", v.program.form), v.program.title,
-                               self.paths.program(org_id, v.program.id), org_name)
-                for v in public.programs if v.program.typical]
+        return [
+            TypicalProgram(
+                self.value("forms", v.program.form),
+                v.program.title,
+                self.paths.program(org_id, v.program.id),
+                org_name,
+            )
+            for v in public.programs
+            if v.program.typical
+        ]
 
 
-def school_cards(org: PublicOrg, settings: Settings,
-                 paths: Paths) -> tuple[list[PracticeCard], list[TypicalProgram]]:
+def school_cards(
+    org: PublicOrg, settings: Settings, paths: Paths
+) -> tuple[list[PracticeCard], list[TypicalProgram]]:
     maker = CardMaker(settings, paths)
     organization = org.organization
-    owner = maker.owner(org, "", OrgRef(organization.short_name,
-                                        slugify(organization.short_name, 60)))
+    owner = maker.owner(
+        org, "", OrgRef(organization.short_name, slugify(organization.short_name, 60))
+    )
     cards = [maker.card(p, owner) for p in org.practices]
     return cards, maker.typical(org, "", organization.short_name)
 
 
-def municipal_cards(muni: PublicMunicipality, settings: Settings,
-                    paths: Paths) -> tuple[list[PracticeCard], list[TypicalProgram]]:
+def municipal_cards(
+    muni: PublicMunicipality, settings: Settings, paths: Paths
+) -> tuple[list[PracticeCard], list[TypicalProgram]]:
     refs: dict[str, OrgRef] = {}
     for summary in muni.orgs:
         ref = OrgRef(summary.entry.short_name, summary.id, paths.org(summary.id))
-        for name in (summary.id, summary.entry.short_name, summary.entry.full_name,
-                     *summary.entry.aliases):
+        for name in (
+            summary.id,
+            summary.entry.short_name,
+            summary.entry.full_name,
+            *summary.entry.aliases,
+        ):
             refs.setdefault(name, ref)
     maker = CardMaker(settings, paths, muni.contests, refs.get)
     coordinator = muni.coordinator
@@ -161,9 +222,16 @@ def municipal_cards(muni: PublicMunicipality, settings: Settings,
         owner = maker.owner(summary.public, summary.id, refs[summary.id], defaults)
         cards += [maker.card(p, owner) for p in summary.public.practices]
         typical += maker.typical(summary.public, summary.id, summary.entry.short_name)
-    own = Owner("", OrgRef(coordinator.short_name or coordinator.name,
-                           slugify(coordinator.short_name or coordinator.name, 60)),
-                coordinator.municipality, coordinator.region, coordinator.contacts,
-                materials=muni.practice_materials)
+    own = Owner(
+        "",
+        OrgRef(
+            coordinator.short_name or coordinator.name,
+            slugify(coordinator.short_name or coordinator.name, 60),
+        ),
+        coordinator.municipality,
+        coordinator.region,
+        coordinator.contacts,
+        materials=muni.practice_materials,
+    )
     cards += [maker.card(p, own) for p in muni.practices]
     return cards, typical

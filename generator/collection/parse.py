@@ -40,14 +40,16 @@ def read_feed(text: str) -> dict[str, Any]:
         document = json.loads(text)
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
-        raise FeedError("лента не читается как JSON" + (f" (строка {line})" if line else "")
-                        + ".") from None
+        raise FeedError(
+            "лента не читается как JSON" + (f" (строка {line})" if line else "") + "."
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise FeedError(f"это не лента практик nastav: нет поля «format»: «{FORMAT}».")
     version = document.get("version")
     if not isinstance(version, int) or version > VERSION:
-        raise FeedError(f"лента версии {version!r}; эта версия nastav читает версию "
-                        f"{VERSION}. Обновите nastav.")
+        raise FeedError(
+            f"лента версии {version!r}; эта версия nastav читает версию {VERSION}. Обновите nastav."
+        )
     if not isinstance(document.get("practices"), list):
         raise FeedError("в ленте нет списка «practices».")
     return document
@@ -66,8 +68,9 @@ def site_base(document: dict[str, Any], origin: str, configured: str | None) -> 
 
 
 class CardReader:
-    def __init__(self, source: str, base: str, vocabularies: dict[str, Vocabulary],
-                 finder: NameFinder):
+    def __init__(
+        self, source: str, base: str, vocabularies: dict[str, Vocabulary], finder: NameFinder
+    ):
         self.source = source
         self.base = base
         self.vocab = vocabularies
@@ -84,16 +87,25 @@ class CardReader:
         year = item.get("year")
         if not isinstance(year, int) or not 1900 < year < 2200:
             raise CardError("нет года (year)")
-        authors = [(_text(a, "full_name", LIMITS["short"], required=True),
-                    _text(a, "position", LIMITS["short"]))
-                   for a in _list(item, "authors") if isinstance(a, dict)]
+        authors = [
+            (
+                _text(a, "full_name", LIMITS["short"], required=True),
+                _text(a, "position", LIMITS["short"]),
+            )
+            for a in _list(item, "authors")
+            if isinstance(a, dict)
+        ]
         card = PracticeCard(
             id=slugify(_text(item, "id", LIMITS["short"]) or title, 80),
             title=title,
             summary=_text(item, "summary", LIMITS["summary"]) or "",
-            year=year, url=url, source=self.source,
-            organizations=[OrgRef(name, f"{slugify(self.source, 30)}-{slugify(name, 50)}")
-                           for name in _strings(item, "organizations")],
+            year=year,
+            url=url,
+            source=self.source,
+            organizations=[
+                OrgRef(name, f"{slugify(self.source, 30)}-{slugify(name, 50)}")
+                for name in _strings(item, "organizations")
+            ],
             municipality=_text(item, "municipality", LIMITS["short"]),
             region=_text(item, "region", LIMITS["short"]),
             authors=authors,
@@ -119,9 +131,10 @@ class CardReader:
             term_id = raw.get("id") if isinstance(raw, dict) else None
             if not isinstance(label, str) or not label.strip():
                 continue
-            label = label.strip()[:LIMITS["short"]]
+            label = label.strip()[: LIMITS["short"]]
             term = self.vocab[vocab].lookup(label) or (
-                self.vocab[vocab].get(term_id) if isinstance(term_id, str) else None)
+                self.vocab[vocab].get(term_id) if isinstance(term_id, str) else None
+            )
             values.append(Value(term.id, term.label) if term else Value(slugify(label), label))
         return list(dict.fromkeys(values))
 
@@ -132,22 +145,35 @@ class CardReader:
         award = None
         if award_label:
             term = self.vocab["awards"].lookup(award_label)
-            award = Value(term.id, term.label) if term else Value(slugify(award_label),
-                                                                  award_label)
+            award = Value(term.id, term.label) if term else Value(slugify(award_label), award_label)
         place = raw.get("place") if isinstance(raw.get("place"), int) else None
         url = _text(raw, "url", 2000)
         url = urljoin(self.base, url) if url else None
-        return ContestEntry(name, year, _text(raw, "nomination", LIMITS["short"]), award,
-                            place, None, None, url if url and _is_web(url) else None)
+        return ContestEntry(
+            name,
+            year,
+            _text(raw, "nomination", LIMITS["short"]),
+            award,
+            place,
+            None,
+            None,
+            url if url and _is_web(url) else None,
+        )
 
     def _check_names(self, card: PracticeCard) -> None:
         authors = " ".join(name for name, _ in card.authors)
         for name, _ in card.authors:
             for hit in self.finder.find_known(name):
                 raise CardError(f"автор «{hit.text}» — {hit.person.why}")
-        texts = [card.title, card.summary, card.org_names, card.period or "",
-                 *card.tags, *card.extra.values(),
-                 *(f"{e.name} {e.nomination or ''}" for e in card.contests)]
+        texts = [
+            card.title,
+            card.summary,
+            card.org_names,
+            card.period or "",
+            *card.tags,
+            *card.extra.values(),
+            *(f"{e.name} {e.nomination or ''}" for e in card.contests),
+        ]
         for text in texts:
             for hit in self.finder.find(text):
                 if hit.person is None and _all_words_in(hit.text, authors):
@@ -180,8 +206,9 @@ def _list(item: dict, key: str) -> list:
 
 
 def _strings(item: dict, key: str) -> list[str]:
-    return [v.strip()[:LIMITS["short"]] for v in _list(item, key)
-            if isinstance(v, str) and v.strip()]
+    return [
+        v.strip()[: LIMITS["short"]] for v in _list(item, key) if isinstance(v, str) and v.strip()
+    ]
 
 
 def _date(value: Any) -> dt.date | None:
@@ -193,7 +220,8 @@ def _date(value: Any) -> dt.date | None:
 
 def _all_words_in(found: str, names: str) -> bool:
     def stems(text: str) -> set[str]:
-        return {w.lower().replace("ё", "е")[:5] for w in text.replace(".", " ").split()
-                if len(w) >= 3}
+        return {
+            w.lower().replace("ё", "е")[:5] for w in text.replace(".", " ").split() if len(w) >= 3
+        }
 
     return bool(stems(found)) and stems(found) <= stems(names)

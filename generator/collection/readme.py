@@ -10,7 +10,7 @@ README_PATH = "data/README.txt"
 FEED_README = f"""\
 Лента практик наставничества (для других сайтов и программ)
 
-{FEED_PATH.removeprefix('data/')} — все опубликованные карточки лучших практик в одном файле JSON
+{FEED_PATH.removeprefix("data/")} — все опубликованные карточки лучших практик в одном файле JSON
 (UTF-8). Другой проект nastav может показать их в своём каталоге: в его
 site_config.yml укажите
     collections:
@@ -56,7 +56,7 @@ site_config.yml укажите
   source        — у карточек с других сайтов: {{"name", "site"}} — откуда взята
 Адреса без «https://» считаются от корня сайта (папка выше data/).
 
-{ATOM_PATH.removeprefix('data/')} — лента новых практик в формате Atom 1.0 (по дате публикации,
+{ATOM_PATH.removeprefix("data/")} — лента новых практик в формате Atom 1.0 (по дате публикации,
 до 50 последних) для программ чтения лент и порталов.
 """
 
@@ -68,5 +68,5 @@ def with_feed_readme(downloads: list[tuple[str, bytes]]) -> list[tuple[str, byte
     for index, (path, data) in enumerate(downloads):
         if path == README_PATH:
             text = data.decode("utf-8").rstrip("\n") + "\n\n" + FEED_README
-            return downloads[:index] + [(path, text.encode("utf-8"))] + downloads[index + 1:]
+            return downloads[:index] + [(path, text.encode("utf-8"))] + downloads[index + 1 :]
     return downloads + [(README_PATH, FEED_README.encode("utf-8"))]

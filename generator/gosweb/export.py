@@ -55,8 +55,9 @@ class Section:
     files: dict  # href → PublishedFile
 
 
-def export_gosweb(project: Path, target: Path, base: str, console: Console,
-                  org: str | None = None) -> int:
+def export_gosweb(
+    project: Path, target: Path, base: str, console: Console, org: str | None = None
+) -> int:
     from ..cli import print_report
     from ..pipeline import Outcome, check
 
@@ -78,8 +79,9 @@ def export_gosweb(project: Path, target: Path, base: str, console: Console,
         return _refuse(problems, console)
     with open_archive(target) as put:
         put_section(put, section, "", base)
-    console.say(f"Архив для Госвеб: {target} (страниц: {len(section.pages)}, файлов: "
-                f"{len(section.files)}).")
+    console.say(
+        f"Архив для Госвеб: {target} (страниц: {len(section.pages)}, файлов: {len(section.files)})."
+    )
     console.say("Откройте в архиве ПРОЧТИТЕ.html — там порядок переноса страниц и файлов.")
     return 0
 
@@ -98,8 +100,18 @@ def make_section(model, base: str) -> Section:
         fragment = maker.fragment(page.path, page.content)
         parent = "" if not folder else titles.get(_parent(folder), titles.get("", ""))
         slug = folder.strip("/").replace("/", "-") or "nastavnichestvo"
-        pages.append(ExportedPage(number, page.title, folder, maker.address(folder), parent,
-                                  f"{number:02d}-{slug}", fragment, sorted(maker.files_used)))
+        pages.append(
+            ExportedPage(
+                number,
+                page.title,
+                folder,
+                maker.address(folder),
+                parent,
+                f"{number:02d}-{slug}",
+                fragment,
+                sorted(maker.files_used),
+            )
+        )
     return Section(model.public[0].organization.full_name, pages, files)
 
 
@@ -108,6 +120,7 @@ def open_archive(target: Path):
     """``with open_archive(path) as put: put(name, data)`` — a reproducible ZIP."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+
         def put(name: str, data: bytes) -> None:
             info = zipfile.ZipInfo(name, FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -123,17 +136,20 @@ def put_section(put, section: Section, prefix: str, base: str) -> None:
         put(f"{prefix}stranitsy/{page.name}.txt", page.fragment.encode("utf-8"))
     for href, published in sorted(section.files.items()):
         put(prefix + href, published.source.read_bytes())
-    put(f"{prefix}ПРОЧТИТЕ.html",
-        index_html(section.pages, section.files, section.name, base).encode("utf-8"))
-    put(f"{prefix}ПРОЧТИТЕ.txt",
-        index_text(section.pages, section.files, section.name, base).encode("utf-8"))
+    put(
+        f"{prefix}ПРОЧТИТЕ.html",
+        index_html(section.pages, section.files, section.name, base).encode("utf-8"),
+    )
+    put(
+        f"{prefix}ПРОЧТИТЕ.txt",
+        index_text(section.pages, section.files, section.name, base).encode("utf-8"),
+    )
 
 
 def _refuse(problems: list[str], console: Console) -> int:
     for problem in problems:
         console.problem(problem)
-    console.problem("Архив не создан: во фрагментах найдены имена, которые сайт не "
-                    "публикует.")
+    console.problem("Архив не создан: во фрагментах найдены имена, которые сайт не публикует.")
     return 1
 
 
@@ -145,7 +161,7 @@ def _parent(folder: str) -> str:
 def _viewable(page: ExportedPage) -> str:
     title = html.escape(page.title)
     return (
-        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="ru">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n</head>\n<body>\n"
         f"<!-- Страница «{title}»: скопируйте всё, что ниже заголовка, в редактор Госвеб. -->\n"
         f"<h1>{title}</h1>\n<!-- НАЧАЛО ФРАГМЕНТА -->\n"
@@ -160,9 +176,9 @@ def privacy_problems(section: Section, finders: list, prefix: str = "") -> list[
     problems = []
     for page in section.pages:
         text = html.unescape(page.fragment)
-        hits = {(hit.text, hit.person.why) for finder in finders
-                for hit in finder.find_known(text)}
+        hits = {(hit.text, hit.person.why) for finder in finders for hit in finder.find_known(text)}
         for name, why in sorted(hits):
-            problems.append(f"{prefix}stranitsy/{page.name}.txt: ошибка: найдено имя «{name}» "
-                            f"({why}).")
+            problems.append(
+                f"{prefix}stranitsy/{page.name}.txt: ошибка: найдено имя «{name}» ({why})."
+            )
     return problems

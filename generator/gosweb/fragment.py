@@ -24,12 +24,43 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
-ALLOWED_TAGS = {"h2", "h3", "h4", "p", "br", "strong", "em", "b", "i", "ul", "ol", "li",
-                "table", "caption", "thead", "tbody", "tr", "th", "td", "a"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "th": {"colspan", "rowspan"},
-                      "td": {"colspan", "rowspan"}}
-DROPPED_WITH_CONTENT = {"nav", "form", "script", "style", "iframe", "object", "embed",
-                        "select", "noscript", "template", "svg", "h1"}
+ALLOWED_TAGS = {
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+DROPPED_WITH_CONTENT = {
+    "nav",
+    "form",
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "select",
+    "noscript",
+    "template",
+    "svg",
+    "h1",
+}
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 _BLOCK_END = re.compile(r"(</(?:p|h2|h3|h4|ul|ol|li|table|caption|thead|tbody|tr)>)")
 
@@ -39,8 +70,9 @@ class FragmentMaker:
         self.base = "/" + base.strip("/") if base.strip("/") else ""
         self.page_paths = page_paths  # docs folders of pages: "", "programmy/", …
         self.file_paths = file_paths  # docs paths of published files
-        self._md = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html",
-                                                 "admonition", "sane_lists"])
+        self._md = markdown.Markdown(
+            extensions=["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
+        )
         self.files_used: set[str] = set()
 
     def address(self, folder: str) -> str:
@@ -63,10 +95,16 @@ class FragmentMaker:
                 return self._href(here, value)
             return value
 
-        html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                         clean_content_tags=DROPPED_WITH_CONTENT, attribute_filter=attribute,
-                         url_schemes={"http", "https", "mailto", "tel"}, link_rel=None,
-                         strip_comments=True)
+        html = nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            clean_content_tags=DROPPED_WITH_CONTENT,
+            attribute_filter=attribute,
+            url_schemes={"http", "https", "mailto", "tel"},
+            link_rel=None,
+            strip_comments=True,
+        )
         html = re.sub(r"<a>(.*?)</a>", r"\1", html, flags=re.S)  # links that lost their href
         html = re.sub(r"<p>\s*</p>", "", html)
         html = _BLOCK_END.sub(r"\1\n", html)
@@ -92,6 +130,5 @@ class FragmentMaker:
 def _flatten_definitions(html: str) -> str:
     """<dl><dt>Статус</dt><dd>реализуется</dd></dl> → <p><strong>Статус:</strong> реализуется</p>"""
     html = re.sub(r"</?dl[^>]*>", "", html)
-    html = re.sub(r"<dt[^>]*>(.*?)</dt>\s*<dd[^>]*>", r"<p><strong>\1:</strong> ", html,
-                  flags=re.S)
+    html = re.sub(r"<dt[^>]*>(.*?)</dt>\s*<dd[^>]*>", r"<p><strong>\1:</strong> ", html, flags=re.S)
     return html.replace("</dd>", "</p>")

@@ -29,8 +29,11 @@ STEPS = [
 
 
 def index_text(pages, files: dict, org_name: str, base: str) -> str:
-    lines = [f"Раздел «Наставничество» для сайта на платформе Госвеб — {org_name}", "",
-             "Порядок действий:"]
+    lines = [
+        f"Раздел «Наставничество» для сайта на платформе Госвеб — {org_name}",
+        "",
+        "Порядок действий:",
+    ]
     lines += [f"  {n}. {step}" for n, step in enumerate(STEPS, start=1)]
     lines += ["", "Страницы:"]
     for page in pages:
@@ -42,8 +45,10 @@ def index_text(pages, files: dict, org_name: str, base: str) -> str:
             lines.append("      файлы: " + ", ".join(page.files))
     lines += ["", "Файлы:"]
     for href, published in sorted(files.items()):
-        lines.append(f"  {href} ({published.format}, {published.size_text}) — страницы: "
-                     + ", ".join(f"{p.number:02d}" for p in pages if href in p.files))
+        lines.append(
+            f"  {href} ({published.format}, {published.size_text}) — страницы: "
+            + ", ".join(f"{p.number:02d}" for p in pages if href in p.files)
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -54,15 +59,18 @@ def index_html(pages, files: dict, org_name: str, base: str) -> str:
         rows.append(
             f"<tr><td>{page.number:02d}</td><td>{escape(page.title)}</td>"
             f"<td>{escape(_where(page))}</td><td><code>{escape(page.address)}</code></td>"
-            f"<td><a href=\"stranitsy/{escape(page.name)}.html\">{escape(page.name)}.html</a>"
-            f"<br><a href=\"stranitsy/{escape(page.name)}.txt\">{escape(page.name)}.txt</a>"
-            f"</td><td>{used}</td></tr>")
+            f'<td><a href="stranitsy/{escape(page.name)}.html">{escape(page.name)}.html</a>'
+            f'<br><a href="stranitsy/{escape(page.name)}.txt">{escape(page.name)}.txt</a>'
+            f"</td><td>{used}</td></tr>"
+        )
     file_rows = []
     for href, published in sorted(files.items()):
         where = ", ".join(f"{p.number:02d}" for p in pages if href in p.files) or "—"
-        file_rows.append(f"<tr><td><a href=\"{escape(href)}\">{escape(href)}</a></td>"
-                         f"<td>{escape(published.format)}, {escape(published.size_text)}</td>"
-                         f"<td>{where}</td></tr>")
+        file_rows.append(
+            f'<tr><td><a href="{escape(href)}">{escape(href)}</a></td>'
+            f"<td>{escape(published.format)}, {escape(published.size_text)}</td>"
+            f"<td>{where}</td></tr>"
+        )
     steps = "".join(f"<li>{escape(step)}</li>" for step in STEPS)
     return f"""<!DOCTYPE html>
 <html lang="ru">

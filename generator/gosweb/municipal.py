@@ -58,14 +58,17 @@ def export_municipal(project: Path, model, target: Path, base: str, console: Con
             console.problem(f"Архив не создан: ошибки в записях организации {summary.id}.")
             return 1
         section = make_section(org_model, base)
-        problems += privacy_problems(section, [org_model.guard.finder, model.guard.finder],
-                                     f"{summary.id}/")
+        problems += privacy_problems(
+            section, [org_model.guard.finder, model.guard.finder], f"{summary.id}/"
+        )
         sections.append((summary.id, summary.entry.short_name, section))
     if problems:
         return _refuse(problems, console)
     if not sections:
-        console.problem("Архив не создан: ни у одной организации реестра нет своих записей "
-                        "(папок content/orgs/ИДЕНТИФИКАТОР). " + NOT_INCLUDED)
+        console.problem(
+            "Архив не создан: ни у одной организации реестра нет своих записей "
+            "(папок content/orgs/ИДЕНТИФИКАТОР). " + NOT_INCLUDED
+        )
         return 1
     name = f"{muni.coordinator.authority} ({muni.coordinator.municipality})"
     with open_archive(target) as put:
@@ -75,32 +78,47 @@ def export_municipal(project: Path, model, target: Path, base: str, console: Con
         put("ПРОЧТИТЕ.txt", root_text(sections, without, name).encode("utf-8"))
     pages = sum(len(s.pages) for _, _, s in sections)
     console.say(f"Архив для Госвеб: {target} (организаций: {len(sections)}, страниц: {pages}).")
-    console.say("Для каждой организации — своя папка с фрагментами, файлами и инструкцией "
-                "ПРОЧТИТЕ.html; одна организация: --org ИДЕНТИФИКАТОР.")
+    console.say(
+        "Для каждой организации — своя папка с фрагментами, файлами и инструкцией "
+        "ПРОЧТИТЕ.html; одна организация: --org ИДЕНТИФИКАТОР."
+    )
     console.say(NOT_INCLUDED)
     return 0
 
 
 def root_text(sections, without: list[str], name: str) -> str:
-    lines = [f"Разделы «Наставничество» организаций для сайтов на платформе Госвеб — {name}", "",
-             HOW, "", "Организации:"]
+    lines = [
+        f"Разделы «Наставничество» организаций для сайтов на платформе Госвеб — {name}",
+        "",
+        HOW,
+        "",
+        "Организации:",
+    ]
     for org_id, short, section in sections:
-        lines.append(f"  {org_id}/ — {short}: страниц {len(section.pages)}, файлов "
-                     f"{len(section.files)}; инструкция {org_id}/ПРОЧТИТЕ.html")
+        lines.append(
+            f"  {org_id}/ — {short}: страниц {len(section.pages)}, файлов "
+            f"{len(section.files)}; инструкция {org_id}/ПРОЧТИТЕ.html"
+        )
     if without:
-        lines += ["", "Нет своих записей на портале (в архив не вошли): " + "; ".join(without)
-                  + "."]
+        lines += [
+            "",
+            "Нет своих записей на портале (в архив не вошли): " + "; ".join(without) + ".",
+        ]
     lines += ["", NOT_INCLUDED]
     return "\n".join(lines) + "\n"
 
 
 def root_html(sections, without: list[str], name: str) -> str:
     rows = "\n".join(
-        f"<tr><td><a href=\"{escape(org_id)}/ПРОЧТИТЕ.html\">{escape(org_id)}/</a></td>"
+        f'<tr><td><a href="{escape(org_id)}/ПРОЧТИТЕ.html">{escape(org_id)}/</a></td>'
         f"<td>{escape(short)}</td><td>{len(section.pages)}</td><td>{len(section.files)}</td></tr>"
-        for org_id, short, section in sections)
-    missing = (f"<p>Нет своих записей на портале (в архив не вошли): "
-               f"{escape('; '.join(without))}.</p>\n" if without else "")
+        for org_id, short, section in sections
+    )
+    missing = (
+        f"<p>Нет своих записей на портале (в архив не вошли): {escape('; '.join(without))}.</p>\n"
+        if without
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="ru">
 <head>

@@ -17,8 +17,16 @@ from ..config import Settings
 from ..diagnostics import Location, Report, brief
 from ..schema.coerce import Coercer
 from ..schema.records import (
-    Document, Material, MenteeBase, Mentor, NewsItem, NormativeAct, Organization,
-    Practice, Program, Roadmap,
+    Document,
+    Material,
+    MenteeBase,
+    Mentor,
+    NewsItem,
+    NormativeAct,
+    Organization,
+    Practice,
+    Program,
+    Roadmap,
 )
 from ..util.slug import is_slug, slugify
 from .yamlsource import YNode, load_yaml
@@ -36,15 +44,19 @@ class KindSpec:
 
 
 SCHOOL_KINDS = [
-    KindSpec("organization", "карточка организации", Organization, "organization.yml", "single",
-             required=True),
+    KindSpec(
+        "organization",
+        "карточка организации",
+        Organization,
+        "organization.yml",
+        "single",
+        required=True,
+    ),
     KindSpec("acts", "нормативная база", NormativeAct, "normative_acts.yml", "list", "acts"),
-    KindSpec("documents", "документы организации", Document, "documents.yml", "list",
-             "documents"),
+    KindSpec("documents", "документы организации", Document, "documents.yml", "list", "documents"),
     KindSpec("roadmap", "дорожная карта", Roadmap, "roadmap.yml", "single"),
     KindSpec("mentee_base", "база наставляемых", MenteeBase, "mentees.yml", "single"),
-    KindSpec("materials", "методические материалы", Material, "materials.yml", "list",
-             "materials"),
+    KindSpec("materials", "методические материалы", Material, "materials.yml", "list", "materials"),
     KindSpec("mentors", "база наставников", Mentor, "mentors", "dir"),
     KindSpec("programs", "персонализированные программы", Program, "programs", "dir"),
     KindSpec("practices", "лучшие практики", Practice, "practices", "dir"),
@@ -76,16 +88,21 @@ class OrgContent:
     news: list[NewsItem] = field(default_factory=list)
 
 
-def load_records(root: Path, display_root: str, kinds: list[KindSpec], target: Any,
-                 settings: Settings, report: Report) -> None:
+def load_records(
+    root: Path,
+    display_root: str,
+    kinds: list[KindSpec],
+    target: Any,
+    settings: Settings,
+    report: Report,
+) -> None:
     """Fill ``target``'s attributes from the files ``kinds`` describe."""
     max_bytes = int(settings.config.limits.max_file_mb * 1_048_576)
     for spec in kinds:
         path = root / spec.path
         display = f"{display_root}/{spec.path}"
         if spec.shape == "dir":
-            setattr(target, spec.name, _load_dir(path, display, spec, settings, report,
-                                                 max_bytes))
+            setattr(target, spec.name, _load_dir(path, display, spec, settings, report, max_bytes))
             continue
         if not path.exists():
             continue
@@ -100,39 +117,49 @@ def load_records(root: Path, display_root: str, kinds: list[KindSpec], target: A
             setattr(target, spec.name, _load_list(node, spec, coercer, display, report))
 
 
-def load_org_content(root: Path, display_root: str, settings: Settings,
-                     report: Report) -> OrgContent:
+def load_org_content(
+    root: Path, display_root: str, settings: Settings, report: Report
+) -> OrgContent:
     content = OrgContent(root=root, display_root=display_root)
     load_records(root, display_root, SCHOOL_KINDS, content, settings, report)
     _report_strays(root, display_root, SCHOOL_KINDS, report)
     if content.organization is None and not _reported(report, f"{display_root}/organization.yml"):
-        report.error(Location(f"{display_root}/organization.yml"),
-                     "нет карточки организации (organization.yml): без неё раздел не "
-                     "собрать. Создайте файл по образцу из «nastav init».", "missing")
+        report.error(
+            Location(f"{display_root}/organization.yml"),
+            "нет карточки организации (organization.yml): без неё раздел не "
+            "собрать. Создайте файл по образцу из «nastav init».",
+            "missing",
+        )
     return content
 
 
-def _load_list(node: YNode, spec: KindSpec, coercer: Coercer, display: str,
-               report: Report) -> list:
+def _load_list(node: YNode, spec: KindSpec, coercer: Coercer, display: str, report: Report) -> list:
     items_node = node
     if node.kind == "map":
         if spec.list_key not in node.items:
-            report.error(Location(display, node.line),
-                         f"ожидается список под ключом «{spec.list_key}:» "
-                         f"({spec.title}).", "schema")
+            report.error(
+                Location(display, node.line),
+                f"ожидается список под ключом «{spec.list_key}:» ({spec.title}).",
+                "schema",
+            )
             return []
         items_node = node.items[spec.list_key]
         extra = [k for k in node.items if k != spec.list_key]
         for key in extra:
-            report.error(Location(display, node.line_of(key), brief(key, 40)),
-                         f"неизвестное поле «{brief(key)}»: в этом файле ожидается только "
-                         f"«{spec.list_key}:».", "schema")
+            report.error(
+                Location(display, node.line_of(key), brief(key, 40)),
+                f"неизвестное поле «{brief(key)}»: в этом файле ожидается только "
+                f"«{spec.list_key}:».",
+                "schema",
+            )
     if items_node.is_null:
         return []
     if items_node.kind != "seq":
-        report.error(Location(display, items_node.line, spec.list_key),
-                     f"ожидается список записей ({spec.title}), каждая начинается с «- ».",
-                     "schema")
+        report.error(
+            Location(display, items_node.line, spec.list_key),
+            f"ожидается список записей ({spec.title}), каждая начинается с «- ».",
+            "schema",
+        )
         return []
     records = []
     for index, item in enumerate(items_node.seq, start=1):
@@ -142,8 +169,9 @@ def _load_list(node: YNode, spec: KindSpec, coercer: Coercer, display: str,
     return records
 
 
-def _load_dir(path: Path, display: str, spec: KindSpec, settings: Settings, report: Report,
-              max_bytes: int) -> list:
+def _load_dir(
+    path: Path, display: str, spec: KindSpec, settings: Settings, report: Report, max_bytes: int
+) -> list:
     if not path.is_dir():
         return []
     records = []
@@ -153,21 +181,27 @@ def _load_dir(path: Path, display: str, spec: KindSpec, settings: Settings, repo
             continue
         file_display = f"{display}/{file.name}"
         if file.suffix.lower() not in (".yml", ".yaml"):
-            report.warning(Location(file_display),
-                           "файл не в формате YAML (.yml) и не используется.", "stray")
+            report.warning(
+                Location(file_display), "файл не в формате YAML (.yml) и не используется.", "stray"
+            )
             continue
         record_id = file.stem
         if len(record_id) > MAX_ID:
-            report.error(Location(file_display),
-                         f"имя файла длиннее {MAX_ID} знаков, а оно станет адресом страницы; "
-                         f"сократите его, например до {slugify(record_id, 40)}{file.suffix}.",
-                         "id")
+            report.error(
+                Location(file_display),
+                f"имя файла длиннее {MAX_ID} знаков, а оно станет адресом страницы; "
+                f"сократите его, например до {slugify(record_id, 40)}{file.suffix}.",
+                "id",
+            )
             continue
         if not is_slug(record_id):
-            report.error(Location(file_display),
-                         f"имя файла «{file.name}» станет адресом страницы, поэтому может "
-                         "содержать только латинские строчные буквы, цифры, «-» и «_». "
-                         f"Например: {slugify(record_id)}{file.suffix}.", "id")
+            report.error(
+                Location(file_display),
+                f"имя файла «{file.name}» станет адресом страницы, поэтому может "
+                "содержать только латинские строчные буквы, цифры, «-» и «_». "
+                f"Например: {slugify(record_id)}{file.suffix}.",
+                "id",
+            )
             continue
         node = load_yaml(file, file_display, report, max_bytes)
         if node is None:
@@ -178,9 +212,12 @@ def _load_dir(path: Path, display: str, spec: KindSpec, settings: Settings, repo
             continue
         declared = getattr(record, "id", None)
         if declared and declared != record_id:
-            report.error(Location(file_display, record.src.line_of("id"), "id"),
-                         f"идентификатор «{brief(declared)}» не совпадает с именем файла "
-                         f"«{record_id}»; уберите поле id или переименуйте файл.", "id")
+            report.error(
+                Location(file_display, record.src.line_of("id"), "id"),
+                f"идентификатор «{brief(declared)}» не совпадает с именем файла "
+                f"«{record_id}»; уберите поле id или переименуйте файл.",
+                "id",
+            )
             continue
         record.id = record_id
         records.append(record)
@@ -196,9 +233,12 @@ def _report_strays(root: Path, display_root: str, kinds: list[KindSpec], report:
             continue
         if entry.is_file() and entry.suffix.lower() in (".yml", ".yaml"):
             names = ", ".join(sorted(s.path for s in kinds if s.shape != "dir"))
-            report.warning(Location(f"{display_root}/{entry.name}"),
-                           f"файл не относится ни к одному виду записей и не используется. "
-                           f"Известные файлы: {names}.", "stray")
+            report.warning(
+                Location(f"{display_root}/{entry.name}"),
+                f"файл не относится ни к одному виду записей и не используется. "
+                f"Известные файлы: {names}.",
+                "stray",
+            )
 
 
 def _reported(report: Report, display: str) -> bool:

@@ -24,9 +24,9 @@ def decode_text(data: bytes, display: str, report: Report) -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _normalise(data[len(bom):].decode(encoding))
+                return _normalise(data[len(bom) :].decode(encoding))
             except UnicodeDecodeError as exc:
-                body = data[len(bom):]
+                body = data[len(bom) :]
                 report.error(
                     Location(display, _line_at(body, exc.start, encoding)),
                     f"файл начинается с метки {encoding.upper()}, но дальше в нём "

@@ -13,7 +13,13 @@ from ..monitoring.catalog import DEFAULT_CATALOG, Catalog, load_catalog
 from ..monitoring.observations import Observation, ObservationReader, OrgMatcher
 from ..schema.coerce import Coercer
 from ..schema.municipal import (
-    Community, Conclusions, Contest, Coordinator, Partner, Registry, RegistryEntry,
+    Community,
+    Conclusions,
+    Contest,
+    Coordinator,
+    Partner,
+    Registry,
+    RegistryEntry,
 )
 from ..schema.records import Material, NewsItem, NormativeAct, Practice, Roadmap
 from ..util.slug import is_slug
@@ -21,16 +27,28 @@ from .content import KindSpec, OrgContent, _reported, load_org_content, load_rec
 from .yamlsource import load_yaml
 
 MUNICIPAL_KINDS = [
-    KindSpec("coordinator", "карточка координатора", Coordinator, "coordinator.yml", "single",
-             required=True),
-    KindSpec("registry", "реестр организаций", Registry, "registry.yml", "single",
-             required=True),
+    KindSpec(
+        "coordinator",
+        "карточка координатора",
+        Coordinator,
+        "coordinator.yml",
+        "single",
+        required=True,
+    ),
+    KindSpec("registry", "реестр организаций", Registry, "registry.yml", "single", required=True),
     KindSpec("acts", "нормативная база", NormativeAct, "normative_acts.yml", "list", "acts"),
     KindSpec("roadmap", "муниципальная дорожная карта", Roadmap, "roadmap.yml", "single"),
-    KindSpec("materials", "шаблоны и методические материалы", Material, "materials.yml", "list",
-             "materials"),
-    KindSpec("communities", "сообщества и советы", Community, "communities.yml", "list",
-             "communities"),
+    KindSpec(
+        "materials",
+        "шаблоны и методические материалы",
+        Material,
+        "materials.yml",
+        "list",
+        "materials",
+    ),
+    KindSpec(
+        "communities", "сообщества и советы", Community, "communities.yml", "list", "communities"
+    ),
     KindSpec("partners", "партнёры и соглашения", Partner, "partners.yml", "list", "partners"),
     KindSpec("contests", "конкурсы", Contest, "contests", "dir"),
     KindSpec("news", "новости и анонсы", NewsItem, "news", "dir"),
@@ -66,19 +84,26 @@ class MunicipalContent:
         return self.registry.organizations if self.registry else []
 
 
-def load_municipal(project_dir: Path, settings: Settings, report: Report,
-                   memo: Memo | None = None) -> MunicipalContent:
+def load_municipal(
+    project_dir: Path, settings: Settings, report: Report, memo: Memo | None = None
+) -> MunicipalContent:
     memo = memo or Memo(None)
     root = project_dir / "content"
     content = MunicipalContent(root=root)
     load_records(root, "content", MUNICIPAL_KINDS, content, settings, report)
     # A file that was read but rejected has its own errors; a missing one gets this.
     if content.coordinator is None and not _reported(report, "content/coordinator.yml"):
-        report.error(Location("content/coordinator.yml"), "нет карточки муниципального "
-                     "координатора (coordinator.yml).", "missing")
+        report.error(
+            Location("content/coordinator.yml"),
+            "нет карточки муниципального координатора (coordinator.yml).",
+            "missing",
+        )
     if content.registry is None and not _reported(report, "content/registry.yml"):
-        report.error(Location("content/registry.yml"), "нет реестра организаций "
-                     "(registry.yml): без него не собрать страницы организаций.", "missing")
+        report.error(
+            Location("content/registry.yml"),
+            "нет реестра организаций (registry.yml): без него не собрать страницы организаций.",
+            "missing",
+        )
     _check_registry(content, report)
     _load_orgs(content, settings, report, memo)
     _load_monitoring(content, settings, report, memo)
@@ -94,18 +119,23 @@ def _check_registry(content: MunicipalContent, report: Report) -> None:
         path = f"organizations[{index}].id"
         line = src.line_of(path) if src else None
         if not is_slug(entry.id):
-            report.error(Location("content/registry.yml", line, path), f"идентификатор "
-                         f"«{entry.id}» станет адресом страницы: только латинские строчные "
-                         "буквы, цифры, «-» и «_».", "registry")
+            report.error(
+                Location("content/registry.yml", line, path),
+                f"идентификатор "
+                f"«{entry.id}» станет адресом страницы: только латинские строчные "
+                "буквы, цифры, «-» и «_».",
+                "registry",
+            )
         if entry.id in seen:
-            report.error(Location("content/registry.yml", line, path), f"идентификатор "
-                         f"«{entry.id}» повторяется (см. организацию № {seen[entry.id]}).",
-                         "registry")
+            report.error(
+                Location("content/registry.yml", line, path),
+                f"идентификатор «{entry.id}» повторяется (см. организацию № {seen[entry.id]}).",
+                "registry",
+            )
         seen[entry.id] = index
 
 
-def _load_orgs(content: MunicipalContent, settings: Settings, report: Report,
-               memo: Memo) -> None:
+def _load_orgs(content: MunicipalContent, settings: Settings, report: Report, memo: Memo) -> None:
     folder = content.root / "orgs"
     known = {e.id for e in content.entries}
     if not folder.is_dir():
@@ -118,30 +148,47 @@ def _load_orgs(content: MunicipalContent, settings: Settings, report: Report,
         # A registry that could not be read has its own errors; the folders are
         # still checked, so that every error is reported at once.
         if path.name not in known and content.registry is not None:
-            report.error(Location(f"content/orgs/{path.name}"), f"папки организации "
-                         f"«{path.name}» нет в реестре (registry.yml): добавьте организацию "
-                         "в реестр или переименуйте папку по её идентификатору.", "registry")
+            report.error(
+                Location(f"content/orgs/{path.name}"),
+                f"папки организации "
+                f"«{path.name}» нет в реестре (registry.yml): добавьте организацию "
+                "в реестр или переименуйте папку по её идентификатору.",
+                "registry",
+            )
             continue
         key = content.org_keys[path.name] = digest(tree_digest(path), settings_part, path.name)
-        jobs.append((path.name, (key,), lambda r, path=path: load_org_content(
-            path, f"content/orgs/{path.name}", settings, r)))
+        jobs.append(
+            (
+                path.name,
+                (key,),
+                lambda r, path=path: load_org_content(
+                    path, f"content/orgs/{path.name}", settings, r
+                ),
+            )
+        )
     loaded = memo.run_many("load", [(key, load) for _, key, load in jobs], report)
     content.orgs.update(zip([name for name, _, _ in jobs], loaded))
 
 
-def _load_monitoring(content: MunicipalContent, settings: Settings, report: Report,
-                     memo: Memo) -> None:
+def _load_monitoring(
+    content: MunicipalContent, settings: Settings, report: Report, memo: Memo
+) -> None:
     folder = content.root / "monitoring"
     # Names are matched against the registry: a new alias changes the result.
-    content.monitoring_key = digest(tree_digest(folder), settings_key(settings),
-                                    object_digest(content.entries))
+    content.monitoring_key = digest(
+        tree_digest(folder), settings_key(settings), object_digest(content.entries)
+    )
     content.catalog, content.observations, content.conclusions = memo.run(
-        "monitoring-load", (content.monitoring_key,),
-        lambda r: _read_monitoring(content, settings, r), report)
+        "monitoring-load",
+        (content.monitoring_key,),
+        lambda r: _read_monitoring(content, settings, r),
+        report,
+    )
 
 
-def _read_monitoring(content: MunicipalContent, settings: Settings, report: Report
-                     ) -> tuple[Catalog | None, list[Observation], list[Conclusions]]:
+def _read_monitoring(
+    content: MunicipalContent, settings: Settings, report: Report
+) -> tuple[Catalog | None, list[Observation], list[Conclusions]]:
     folder = content.root / "monitoring"
     conclusions: list[Conclusions] = []
     override = folder / "catalog.yml"

@@ -12,25 +12,58 @@ import yaml
 
 _PROBLEMS = [
     ("found character '\\t'", "символ табуляции: в YAML отступы делаются только пробелами."),
-    ("mapping values are not allowed", "лишнее двоеточие: если в значении есть «: », заключите всё значение в кавычки."),
-    ("could not find expected ':'", "ожидалась пара «ключ: значение» — проверьте двоеточие и отступ."),
-    ("found unknown escape character", "в строке в двойных кавычках встретилась обратная косая черта «\\»; используйте одинарные кавычки."),
-    ("expected hexdecimal number", "в строке в двойных кавычках встретилась обратная косая черта «\\»; используйте одинарные кавычки."),
-    ("expected a single document", "в файле несколько документов YAML (разделитель «---»); оставьте один."),
+    (
+        "mapping values are not allowed",
+        "лишнее двоеточие: если в значении есть «: », заключите всё значение в кавычки.",
+    ),
+    (
+        "could not find expected ':'",
+        "ожидалась пара «ключ: значение» — проверьте двоеточие и отступ.",
+    ),
+    (
+        "found unknown escape character",
+        "в строке в двойных кавычках встретилась обратная косая черта «\\»; используйте одинарные кавычки.",
+    ),
+    (
+        "expected hexdecimal number",
+        "в строке в двойных кавычках встретилась обратная косая черта «\\»; используйте одинарные кавычки.",
+    ),
+    (
+        "expected a single document",
+        "в файле несколько документов YAML (разделитель «---»); оставьте один.",
+    ),
     ("found undefined alias", "ссылки YAML (*ссылка) не поддерживаются."),
     ("found duplicate anchor", "ссылки YAML (&якорь) не поддерживаются."),
     ("found unexpected end of stream", "файл оборвался: не закрыта кавычка или скобка."),
     ("found unexpected ':'", "лишнее двоеточие: заключите значение в кавычки."),
-    ("expected <block end>", "неверный отступ: элементы одного уровня должны начинаться в одной колонке."),
-    ("did not find expected key", "неверный отступ или лишний символ: ожидалось «ключ: значение» на этом уровне."),
-    ("did not find expected '-' indicator", "неверный отступ в списке: каждый элемент начинается с «- » в одной колонке."),
+    (
+        "expected <block end>",
+        "неверный отступ: элементы одного уровня должны начинаться в одной колонке.",
+    ),
+    (
+        "did not find expected key",
+        "неверный отступ или лишний символ: ожидалось «ключ: значение» на этом уровне.",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "неверный отступ в списке: каждый элемент начинается с «- » в одной колонке.",
+    ),
     ("did not find expected node content", "пропущено значение."),
-    ("found character that cannot start any token", "значение начинается со служебного символа YAML (например, «@», «`» или «%»); заключите его в кавычки."),
+    (
+        "found character that cannot start any token",
+        "значение начинается со служебного символа YAML (например, «@», «`» или «%»); заключите его в кавычки.",
+    ),
     ("did not find expected ',' or ']'", "не закрыта квадратная скобка списка «[ ]»."),
     ("did not find expected ',' or '}'", "не закрыта фигурная скобка «{ }»."),
     ("found a tab character", "символ табуляции: в YAML отступы делаются только пробелами."),
-    ("found undefined tag handle", "неизвестный тег (слово после «!»); уберите «!» или заключите значение в кавычки."),
-    ("directive", "строка, начинающаяся с «%», — служебная команда YAML; заключите значение в кавычки."),
+    (
+        "found undefined tag handle",
+        "неизвестный тег (слово после «!»); уберите «!» или заключите значение в кавычки.",
+    ),
+    (
+        "directive",
+        "строка, начинающаяся с «%», — служебная команда YAML; заключите значение в кавычки.",
+    ),
     ("could not find expected", "не закрыта кавычка или скобка."),
     ("found unexpected", "неожиданный символ: проверьте кавычки и отступы."),
 ]
@@ -50,7 +83,7 @@ def translate(exc: yaml.MarkedYAMLError, text: str) -> str:
     mark = exc.problem_mark
     if mark is not None:
         lines = text.split("\n")
-        if mark.line < len(lines) and "\t" in lines[mark.line][:mark.column + 1]:
+        if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             return SYNTAX + "символ табуляции: в YAML отступы делаются только пробелами."
     for needle, message in _PROBLEMS:
         if needle in problem:
@@ -60,8 +93,9 @@ def translate(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 # What YAML accepts as text (YAML 1.1 «printable»); the first character
 # outside it is what the reader complained about.
-_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
-                            "\U00010000-\U0010FFFF]")
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def reader_line(text: str, exc: yaml.YAMLError) -> int | None:

@@ -73,8 +73,9 @@ class _Problem(Exception):
         self.code = code
 
 
-def load_yaml(path: Path, display: str, report: Report, max_bytes: int,
-              allow_empty: bool = False) -> YNode | None:
+def load_yaml(
+    path: Path, display: str, report: Report, max_bytes: int, allow_empty: bool = False
+) -> YNode | None:
     """Read ``path`` and return its root node, or ``None`` after reporting why not.
 
     ``display`` is the path shown to people (relative to the project). With
@@ -95,12 +96,12 @@ def load_yaml(path: Path, display: str, report: Report, max_bytes: int,
         with path.open("rb") as stream:  # read no more than the limit, whatever stat said
             data = stream.read(max_bytes + 1)
     except OSError as exc:
-        report.error(Location(display), f"файл не удаётся прочитать ({exc.strerror or exc}).",
-                     "io")
+        report.error(Location(display), f"файл не удаётся прочитать ({exc.strerror or exc}).", "io")
         return None
     if len(data) > max_bytes:
-        report.error(Location(display), "файл слишком большой (он растёт во время чтения?).",
-                     "size")
+        report.error(
+            Location(display), "файл слишком большой (он растёт во время чтения?).", "size"
+        )
         return None
     text = decode_text(data, display, report)
     if text is None:
@@ -108,8 +109,9 @@ def load_yaml(path: Path, display: str, report: Report, max_bytes: int,
     return parse_yaml_text(text, display, report, allow_empty)
 
 
-def parse_yaml_text(text: str, display: str, report: Report,
-                    allow_empty: bool = False) -> YNode | None:
+def parse_yaml_text(
+    text: str, display: str, report: Report, allow_empty: bool = False
+) -> YNode | None:
     text = text.translate(_LINE_BREAKS)
     if not text.strip():
         if allow_empty:
@@ -166,13 +168,19 @@ class _Builder:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise _Problem(line, "ошибка синтаксиса YAML: в файле несколько документов "
-                                   "YAML (разделитель «---»); оставьте один.")
+                    raise _Problem(
+                        line,
+                        "ошибка синтаксиса YAML: в файле несколько документов "
+                        "YAML (разделитель «---»); оставьте один.",
+                    )
             elif isinstance(event, yaml.AliasEvent):
-                raise _Problem(line, "ссылки YAML (&якорь и *ссылка) не поддерживаются: "
-                               "повторите значение явно.")
-            elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
-                                    yaml.MappingStartEvent)):
+                raise _Problem(
+                    line,
+                    "ссылки YAML (&якорь и *ссылка) не поддерживаются: повторите значение явно.",
+                )
+            elif isinstance(
+                event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+            ):
                 node = self._node(event, line)
                 if not stack:
                     root = node
@@ -181,8 +189,11 @@ class _Builder:
                 if node.kind != "scalar":
                     stack.append(_Frame(node))
                     if len(stack) > MAX_DEPTH:
-                        raise _Problem(line, f"слишком глубокая вложенность (больше "
-                                       f"{MAX_DEPTH} уровней).", "depth")
+                        raise _Problem(
+                            line,
+                            f"слишком глубокая вложенность (больше {MAX_DEPTH} уровней).",
+                            "depth",
+                        )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 stack.pop()
         return root
@@ -190,12 +201,19 @@ class _Builder:
     def _node(self, event, line: int) -> YNode:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _Problem(line, f"в файле слишком много значений (больше {MAX_NODES:,}); "
-                           "разбейте записи на несколько файлов.".replace(",", " "), "size")
+            raise _Problem(
+                line,
+                f"в файле слишком много значений (больше {MAX_NODES:,}); "
+                "разбейте записи на несколько файлов.".replace(",", " "),
+                "size",
+            )
         tag = event.tag
         if tag is not None and tag not in ALLOWED_TAGS:
-            raise _Problem(line, f"тег «{_short_tag(tag)}» не поддерживается: уберите его, "
-                           "значения записываются как обычный текст, числа, даты или списки.")
+            raise _Problem(
+                line,
+                f"тег «{_short_tag(tag)}» не поддерживается: уберите его, "
+                "значения записываются как обычный текст, числа, даты или списки.",
+            )
         if isinstance(event, yaml.SequenceStartEvent):
             return YNode(kind="seq", line=line)
         if isinstance(event, yaml.MappingStartEvent):
@@ -206,8 +224,7 @@ class _Builder:
             line=line,
             raw=event.value,
             quoted=event.style in ("'", '"', "|", ">"),
-            plain_null=(tag == _CORE + "null") or (tag is None and plain
-                                                   and event.value in _NULLS),
+            plain_null=(tag == _CORE + "null") or (tag is None and plain and event.value in _NULLS),
         )
 
     @staticmethod
@@ -221,11 +238,15 @@ class _Builder:
                 raise _Problem(line, "ключ должен быть словом, а не списком или словарём.")
             key = node.raw
             if key == "<<":
-                raise _Problem(line, "слияние словарей («<<») не поддерживается: перечислите "
-                               "поля явно.")
+                raise _Problem(
+                    line, "слияние словарей («<<») не поддерживается: перечислите поля явно."
+                )
             if key in parent.items:
-                raise _Problem(line, f"ключ «{brief(key)}» повторяется (первый раз — строка "
-                               f"{parent.key_lines[key]}). Оставьте одно значение.")
+                raise _Problem(
+                    line,
+                    f"ключ «{brief(key)}» повторяется (первый раз — строка "
+                    f"{parent.key_lines[key]}). Оставьте одно значение.",
+                )
             frame.key, frame.key_line = key, line
             return
         parent.items[frame.key] = node
@@ -234,4 +255,4 @@ class _Builder:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag

@@ -19,19 +19,27 @@ from ..schema.fields import Record, f
 from ..schema.vocab import Term, Vocabulary, normalise
 
 DEFAULT_CATALOG = Path(__file__).with_name("catalog_default.yml")
-UNITS = Vocabulary("units", "единицы измерения", [
-    Term("count", "количество", ("число", "чел.", "ед.")),
-    Term("share", "доля", ("доля, %", "%")),
-    Term("bool", "да/нет", ("да / нет", "1 - да / 0 - нет")),
-    Term("list", "список"),
-    Term("percent", "процент", ("уровень, %",)),
-])
-AGGREGATES = Vocabulary("aggregates", "способы получения значения муниципалитета", [
-    Term("sum", "sum", ("сумма",)),
-    Term("count", "count", ("число организаций",)),
-    Term("any", "any", ("хотя бы одна",)),
-    Term("none", "none", ("значение муниципалитета",)),
-])
+UNITS = Vocabulary(
+    "units",
+    "единицы измерения",
+    [
+        Term("count", "количество", ("число", "чел.", "ед.")),
+        Term("share", "доля", ("доля, %", "%")),
+        Term("bool", "да/нет", ("да / нет", "1 - да / 0 - нет")),
+        Term("list", "список"),
+        Term("percent", "процент", ("уровень, %",)),
+    ],
+)
+AGGREGATES = Vocabulary(
+    "aggregates",
+    "способы получения значения муниципалитета",
+    [
+        Term("sum", "sum", ("сумма",)),
+        Term("count", "count", ("число организаций",)),
+        Term("any", "any", ("хотя бы одна",)),
+        Term("none", "none", ("значение муниципалитета",)),
+    ],
+)
 
 
 @dataclass(kw_only=True)
@@ -39,8 +47,7 @@ class CriterionSpec:
     id: str = f("Идентификатор", required=True)
     name: str = f("Наименование критерия", required=True)
     unit: str = f("Единица", required=True, vocab="units")
-    aggregate: str = f("Как получается значение муниципалитета", vocab="aggregates",
-                       default="none")
+    aggregate: str = f("Как получается значение муниципалитета", vocab="aggregates", default="none")
     numerator: list[str] = f("Числитель доли", factory=list)
     denominator: list[str] = f("Знаменатель доли", factory=list)
     target: float | None = f("Целевое значение, %", minimum=0, maximum=100)
@@ -165,6 +172,8 @@ def build_catalog(spec: CatalogSpec, display: str, report: Report) -> Catalog | 
                 problem(f"критерий {spec_c.id} ссылается на неизвестный критерий «{ref}».")
         if spec_c.unit == "share" and not (spec_c.numerator and spec_c.denominator):
             if spec_c.aggregate != "none":
-                problem(f"доля {spec_c.id}: укажите numerator и denominator или "
-                        "aggregate: none (значение только муниципалитета).")
+                problem(
+                    f"доля {spec_c.id}: укажите numerator и denominator или "
+                    "aggregate: none (значение только муниципалитета)."
+                )
     return catalog if ok else None

@@ -22,7 +22,11 @@ from .catalog import Catalog, Criterion
 from .observations import Observation
 
 POSITIVE, NEGATIVE, STAGNATION, NOT_MEASURED = (
-    "Положительная", "Отрицательная", "Стагнация", "замер не производился")
+    "Положительная",
+    "Отрицательная",
+    "Стагнация",
+    "замер не производился",
+)
 CENT = Decimal("0.01")
 
 
@@ -94,15 +98,20 @@ def compute(catalog: Catalog, observations: list[Observation], org_ids: list[str
     for o in observations:
         if o.org is not None:
             source = "declared" if o.value is not None else "not_measured"
-            results.orgs[(o.year, o.org, o.criterion)] = Value(o.value, source, o.value,
-                                                               observation=o)
+            results.orgs[(o.year, o.org, o.criterion)] = Value(
+                o.value, source, o.value, observation=o
+            )
     ordered = _dependency_order(catalog)
     reported = results.org_values  # declared values only, until the loop adds shares
     for year in years:
         for criterion in ordered:
             results.municipal[(year, criterion.id)] = _municipal(
-                results, criterion, year, declared.get((year, criterion.id)),
-                reported(year, criterion.id))
+                results,
+                criterion,
+                year,
+                declared.get((year, criterion.id)),
+                reported(year, criterion.id),
+            )
         for org in org_ids:
             for criterion in ordered:
                 if criterion.is_share:
@@ -111,8 +120,13 @@ def compute(catalog: Catalog, observations: list[Observation], org_ids: list[str
     return results
 
 
-def _municipal(results: Results, criterion: Criterion, year: int,
-               declared: Observation | None, column: dict[str, Value]) -> Value:
+def _municipal(
+    results: Results,
+    criterion: Criterion,
+    year: int,
+    declared: Observation | None,
+    column: dict[str, Value],
+) -> Value:
     spec = criterion.spec
     declared_value = declared.value if declared else None
     if criterion.is_share:
@@ -120,8 +134,15 @@ def _municipal(results: Results, criterion: Criterion, year: int,
         denominator = _sum(results, year, spec.denominator)
         computed = share(numerator, denominator)
         shown = computed if computed is not None else declared_value
-        return Value(shown, _source(computed, declared), declared_value, computed, numerator,
-                     denominator, observation=declared)
+        return Value(
+            shown,
+            _source(computed, declared),
+            declared_value,
+            computed,
+            numerator,
+            denominator,
+            observation=declared,
+        )
     reported = [v.value for v in column.values() if v.value is not None]
     computed = None
     if reported and spec.aggregate == "sum":
@@ -131,8 +152,14 @@ def _municipal(results: Results, criterion: Criterion, year: int,
     elif reported and spec.aggregate == "any":
         computed = Decimal(int(any(v > 0 for v in reported)))
     shown = computed if computed is not None else declared_value
-    return Value(shown, _source(computed, declared), declared_value, computed,
-                 organizations=len(reported), observation=declared)
+    return Value(
+        shown,
+        _source(computed, declared),
+        declared_value,
+        computed,
+        organizations=len(reported),
+        observation=declared,
+    )
 
 
 def _org_share(results: Results, criterion: Criterion, year: int, org: str) -> None:
@@ -144,10 +171,15 @@ def _org_share(results: Results, criterion: Criterion, year: int, org: str) -> N
     if computed is None and existing is None:
         return
     declared = existing.value if existing else None
-    results.orgs[key] = Value(computed if computed is not None else declared,
-                              "computed" if computed is not None else existing.source,
-                              declared, computed, numerator, denominator,
-                              observation=existing.observation if existing else None)
+    results.orgs[key] = Value(
+        computed if computed is not None else declared,
+        "computed" if computed is not None else existing.source,
+        declared,
+        computed,
+        numerator,
+        denominator,
+        observation=existing.observation if existing else None,
+    )
 
 
 def _sum(results: Results, year: int, ids: list[str], org: str | None = None) -> Decimal | None:

@@ -41,8 +41,16 @@ COLUMNS = {
 }
 REQUIRED = ("year", "org", "criterion", "value")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-NOT_MEASURED = {"", "-", "—", "–", "н/д", "нет данных", "замер не производился",
-                "замер показателя не производился"}
+NOT_MEASURED = {
+    "",
+    "-",
+    "—",
+    "–",
+    "н/д",
+    "нет данных",
+    "замер не производился",
+    "замер показателя не производился",
+}
 
 
 @dataclass(frozen=True)
@@ -126,9 +134,13 @@ class ObservationReader:
             return
         damaged = [n for n, line in enumerate(text.split("\n"), start=1) if _CONTROL.search(line)]
         for number in damaged[:10]:
-            self.report.error(Location(shown, number), "в строке есть недопустимый управляющий "
-                              "символ (например, невидимый символ из Word или PDF). Удалите его "
-                              "или перенаберите строку.", "monitoring")
+            self.report.error(
+                Location(shown, number),
+                "в строке есть недопустимый управляющий "
+                "символ (например, невидимый символ из Word или PDF). Удалите его "
+                "или перенаберите строку.",
+                "monitoring",
+            )
         if damaged:
             return
         first = text.split("\n", 1)[0]
@@ -142,9 +154,13 @@ class ObservationReader:
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # a corrupt or foreign file; openpyxl raises many types
-            self.report.error(Location(shown), f"файл не читается как таблица XLSX "
-                              f"({type(exc).__name__}). Сохраните его из Excel или "
-                              "LibreOffice в формате .xlsx.", "monitoring")
+            self.report.error(
+                Location(shown),
+                f"файл не читается как таблица XLSX "
+                f"({type(exc).__name__}). Сохраните его из Excel или "
+                "LibreOffice в формате .xlsx.",
+                "monitoring",
+            )
             return
         sheet = workbook.worksheets[0]
         rows = []
@@ -159,24 +175,34 @@ class ObservationReader:
             return
         items = node.items.get("values") if node.kind == "map" else node
         if items is None or items.kind != "seq":
-            self.report.error(Location(shown, node.line), "ожидается список значений под "
-                              "ключом «values:».", "monitoring")
+            self.report.error(
+                Location(shown, node.line),
+                "ожидается список значений под ключом «values:».",
+                "monitoring",
+            )
             return
         for item in items.seq:
             if item.kind != "map":
-                self.report.error(Location(shown, item.line), "каждое значение — набор полей "
-                                  "year, org, criterion, value, link, comment.", "monitoring")
+                self.report.error(
+                    Location(shown, item.line),
+                    "каждое значение — набор полей year, org, criterion, value, link, comment.",
+                    "monitoring",
+                )
                 continue
             values = {}
             for key, child in item.items.items():
                 column = _column(key)
                 if column is None:
-                    self.report.error(Location(shown, item.line_of(key), key),
-                                      f"неизвестное поле «{key}»; ожидаются: year, org, "
-                                      "criterion, value, link, comment.", "monitoring")
+                    self.report.error(
+                        Location(shown, item.line_of(key), key),
+                        f"неизвестное поле «{key}»; ожидаются: year, org, "
+                        "criterion, value, link, comment.",
+                        "monitoring",
+                    )
                     continue
-                values[column] = child.raw if child.kind == "scalar" and not child.plain_null \
-                    else None
+                values[column] = (
+                    child.raw if child.kind == "scalar" and not child.plain_null else None
+                )
             self._observation(values, Location(shown, item.line), percent_cell=False)
 
     # -- rows -----------------------------------------------------------------------
@@ -184,22 +210,28 @@ class ObservationReader:
         def cell(value):
             return value[0] if isinstance(value, tuple) else value
 
-        header_index = next((i for i, row in enumerate(rows)
-                             if any(str(cell(c) or "").strip() for c in row)), None)
+        header_index = next(
+            (i for i, row in enumerate(rows) if any(str(cell(c) or "").strip() for c in row)), None
+        )
         if header_index is None:
-            self.report.error(Location(shown), "файл пуст: нет ни заголовка, ни значений.",
-                              "monitoring")
+            self.report.error(
+                Location(shown), "файл пуст: нет ни заголовка, ни значений.", "monitoring"
+            )
             return
         header = [_column(str(cell(c) or "")) for c in rows[header_index]]
         missing = [COLUMNS[c][0] for c in REQUIRED if c not in header]
         if missing:
             found = "; ".join(str(cell(c) or "") for c in rows[header_index])
-            self.report.error(Location(shown, header_index + 1), "в заголовке нет столбцов: "
-                              + ", ".join(missing) + f". Найдено: {found}. Ожидается: "
-                              "год;организация;критерий;значение;ссылка;комментарий",
-                              "monitoring")
+            self.report.error(
+                Location(shown, header_index + 1),
+                "в заголовке нет столбцов: "
+                + ", ".join(missing)
+                + f". Найдено: {found}. Ожидается: "
+                "год;организация;критерий;значение;ссылка;комментарий",
+                "monitoring",
+            )
             return
-        for number, row in enumerate(rows[header_index + 1:], start=header_index + 2):
+        for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
             if not any(str(cell(c) or "").strip() for c in row):
                 continue
             values, percent = {}, False
@@ -212,13 +244,20 @@ class ObservationReader:
 
     def _observation(self, values: dict, where: Location, percent_cell: bool) -> None:
         problems = []
-        broken = [COLUMNS[c][0] for c in ("year", "org", "criterion", "value", "link")
-                  if "\n" in str(values.get(c) or "")]
+        broken = [
+            COLUMNS[c][0]
+            for c in ("year", "org", "criterion", "value", "link")
+            if "\n" in str(values.get(c) or "")
+        ]
         if broken:
             # In a CSV an unclosed «"» swallows the following rows into one cell.
-            self.report.error(where, f"в ячейке «{broken[0]}» несколько строк: вероятно, не "
-                              "закрыта кавычка «\"», и следующие строки файла попали в эту "
-                              "ячейку. Закройте кавычку или уберите её.", "monitoring")
+            self.report.error(
+                where,
+                f"в ячейке «{broken[0]}» несколько строк: вероятно, не "
+                'закрыта кавычка «"», и следующие строки файла попали в эту '
+                "ячейку. Закройте кавычку или уберите её.",
+                "monitoring",
+            )
             return
         year = None
         try:
@@ -232,13 +271,18 @@ class ObservationReader:
         if org_text:
             org = self.orgs.match(org_text)
             if org is None:
-                problems.append(f"организации «{org_text}» нет в реестре (registry.yml); "
-                                "добавьте её или её написание в aliases")
+                problems.append(
+                    f"организации «{org_text}» нет в реестре (registry.yml); "
+                    "добавьте её или её написание в aliases"
+                )
         criterion_text = str(values.get("criterion") or "").strip()
         criterion = self.catalog.match(criterion_text) if criterion_text else None
         if criterion is None:
-            problems.append(f"критерия «{criterion_text}» нет в наборе показателей" if
-                            criterion_text else "не указан критерий")
+            problems.append(
+                f"критерия «{criterion_text}» нет в наборе показателей"
+                if criterion_text
+                else "не указан критерий"
+            )
         value = None
         if criterion is not None:
             try:
@@ -246,21 +290,23 @@ class ObservationReader:
             except ValueProblem as problem:
                 problems.append(f"значение: {problem}")
         if problems:
-            self.report.error(where, "; ".join(p.rstrip(".") for p in problems) + ".",
-                              "monitoring")
+            self.report.error(where, "; ".join(p.rstrip(".") for p in problems) + ".", "monitoring")
             return
         key = (year, org, criterion.id)
         if key in self._seen:
             first = self._seen[key]
-            self.report.error(where, f"значение критерия {criterion.id} за {year} год"
-                              f"{' для ' + org_text if org_text else ''} уже указано "
-                              f"({first.file}, строка {first.line}).", "monitoring")
+            self.report.error(
+                where,
+                f"значение критерия {criterion.id} за {year} год"
+                f"{' для ' + org_text if org_text else ''} уже указано "
+                f"({first.file}, строка {first.line}).",
+                "monitoring",
+            )
             return
         self._seen[key] = where
         link = str(values.get("link") or "").strip() or None
         comment = str(values.get("comment") or "").strip() or None
-        self.observations.append(Observation(year, org, criterion.id, value, link, comment,
-                                             where))
+        self.observations.append(Observation(year, org, criterion.id, value, link, comment, where))
 
 
 def _column(name: str) -> str | None:

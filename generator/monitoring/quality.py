@@ -49,14 +49,31 @@ def find_issues(results: Results, max_mentees: int) -> list[Finding]:
             continue
         where = f"{observation.where.file}, строка {observation.where.line}"
         if not observation.link:
-            findings.append(Finding("no_link", year, criterion_id, org,
-                                    "значение без ссылки на подтверждающий документ", None,
-                                    where))
+            findings.append(
+                Finding(
+                    "no_link",
+                    year,
+                    criterion_id,
+                    org,
+                    "значение без ссылки на подтверждающий документ",
+                    None,
+                    where,
+                )
+            )
             continue
         for problem in check_url(observation.link):
-            findings.append(Finding("bad_link", year, criterion_id, org,
-                                    f"{problem.code}: {problem.message}", observation.link,
-                                    where, observation.where))
+            findings.append(
+                Finding(
+                    "bad_link",
+                    year,
+                    criterion_id,
+                    org,
+                    f"{problem.code}: {problem.message}",
+                    observation.link,
+                    where,
+                    observation.where,
+                )
+            )
     for year in results.years:
         for criterion in catalog.ordered():
             value = results.value(year, criterion.id)
@@ -74,21 +91,36 @@ def _declared_vs_computed(year: int, criterion_id: str, is_share: bool, value) -
         return []
     if is_share:
         if abs(rounded(value.declared) - value.computed) > CENT:
-            return [Finding("share", year, criterion_id, None,
-                            f"заявлено {fmt(value.declared)} %, по количествам "
-                            f"{fmt(value.numerator)} / {fmt(value.denominator)} получается "
-                            f"{fmt(value.computed)} %")]
+            return [
+                Finding(
+                    "share",
+                    year,
+                    criterion_id,
+                    None,
+                    f"заявлено {fmt(value.declared)} %, по количествам "
+                    f"{fmt(value.numerator)} / {fmt(value.denominator)} получается "
+                    f"{fmt(value.computed)} %",
+                )
+            ]
         return []
     if value.declared != value.computed:
-        return [Finding("total", year, criterion_id, None,
-                        f"заявлено {fmt(value.declared)}, сумма значений {value.organizations} "
-                        f"организаций — {fmt(value.computed)} (разница "
-                        f"{fmt(value.computed - value.declared)})")]
+        return [
+            Finding(
+                "total",
+                year,
+                criterion_id,
+                None,
+                f"заявлено {fmt(value.declared)}, сумма значений {value.organizations} "
+                f"организаций — {fmt(value.computed)} (разница "
+                f"{fmt(value.computed - value.declared)})",
+            )
+        ]
     return []
 
 
-def _parts(results: Results, year: int, criterion_id: str, parts: list[str],
-           org: str | None) -> list[Finding]:
+def _parts(
+    results: Results, year: int, criterion_id: str, parts: list[str], org: str | None
+) -> list[Finding]:
     total = results.value(year, criterion_id, org).value
     values = [results.value(year, p, org).value for p in parts]
     if total is None or any(v is None for v in values):
@@ -96,8 +128,15 @@ def _parts(results: Results, year: int, criterion_id: str, parts: list[str],
     summed = sum(values, Decimal(0))
     if summed == total:
         return []
-    return [Finding("parts", year, criterion_id, org,
-                    f"итог {fmt(total)}, а сумма критериев {', '.join(parts)} — {fmt(summed)}")]
+    return [
+        Finding(
+            "parts",
+            year,
+            criterion_id,
+            org,
+            f"итог {fmt(total)}, а сумма критериев {', '.join(parts)} — {fmt(summed)}",
+        )
+    ]
 
 
 def _ratios(results: Results, year: int, max_mentees: int) -> list[Finding]:
@@ -111,16 +150,30 @@ def _ratios(results: Results, year: int, max_mentees: int) -> list[Finding]:
         m = results.value(year, mentors.id, org).value
         n = results.value(year, mentees.id, org).value
         if m and n is not None and n / m > max_mentees:
-            findings.append(Finding("ratio", year, mentees.id, org,
-                                    f"{fmt(n)} наставляемых на {fmt(m)} наставников — в среднем "
-                                    f"{fmt(rounded(n / m))} на одного (допускается не больше "
-                                    f"{max_mentees})"))
+            findings.append(
+                Finding(
+                    "ratio",
+                    year,
+                    mentees.id,
+                    org,
+                    f"{fmt(n)} наставляемых на {fmt(m)} наставников — в среднем "
+                    f"{fmt(rounded(n / m))} на одного (допускается не больше "
+                    f"{max_mentees})",
+                )
+            )
         if programs and m and n:
             p = results.value(year, programs.id, org).value
             if p == 0:
-                findings.append(Finding("no_programs", year, programs.id, org,
-                                        f"{fmt(m)} наставников и {fmt(n)} наставляемых, "
-                                        "персонализированных программ — 0"))
+                findings.append(
+                    Finding(
+                        "no_programs",
+                        year,
+                        programs.id,
+                        org,
+                        f"{fmt(m)} наставников и {fmt(n)} наставляемых, "
+                        "персонализированных программ — 0",
+                    )
+                )
     return findings
 
 

@@ -30,8 +30,9 @@ def csv_header(table: PublicTable) -> str:
 def csv_rows(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> str:
     """The rows without the header: a city's tables are joined from the
     organizations' parts (opendata/municipal.py)."""
-    return _csv_text([display(row.get(c.path), c, vocabularies) for c in table.columns]
-                     for row in table.rows)
+    return _csv_text(
+        [display(row.get(c.path), c, vocabularies) for c in table.columns] for row in table.rows
+    )
 
 
 def _csv_text(rows) -> str:
@@ -99,8 +100,7 @@ def cached_many(source, stage: str, jobs: list) -> list:
     from ..memo import settings_key
 
     key = settings_key(source.settings)
-    return source.memo.run_many(stage, [((*parts, key), make) for parts, make in jobs],
-                                Report())
+    return source.memo.run_many(stage, [((*parts, key), make) for parts, make in jobs], Report())
 
 
 def records_files(source) -> Iterable[tuple[str, bytes]]:
@@ -113,8 +113,9 @@ def records_files(source) -> Iterable[tuple[str, bytes]]:
     return files + [("README.txt", text.encode("utf-8"))]
 
 
-def table_files(tables: list[PublicTable],
-                vocabularies: dict[str, Vocabulary]) -> list[tuple[str, bytes]]:
+def table_files(
+    tables: list[PublicTable], vocabularies: dict[str, Vocabulary]
+) -> list[tuple[str, bytes]]:
     files = []
     for table in tables:
         files.append((f"{table.name}.csv", csv_bytes(table, vocabularies)))
@@ -122,8 +123,7 @@ def table_files(tables: list[PublicTable],
     return files
 
 
-def readme(tables: list[PublicTable], name: str, settings: Settings,
-           about: list[str] = ()) -> str:
+def readme(tables: list[PublicTable], name: str, settings: Settings, about: list[str] = ()) -> str:
     lines = [
         f"Открытые данные раздела «Наставничество» — {name}",
         "",
@@ -136,7 +136,7 @@ def readme(tables: list[PublicTable], name: str, settings: Settings,
         "Форматы:",
         "  *.csv  — таблица: разделитель «;», кодировка UTF-8 (с BOM, открывается в Excel),",
         "           даты ДД.ММ.ГГГГ, несколько значений в ячейке — через «; ».",
-        "  *.json — те же записи: {\"title\", \"count\", \"items\": [...]}, даты ГГГГ-ММ-ДД,",
+        '  *.json — те же записи: {"title", "count", "items": [...]}, даты ГГГГ-ММ-ДД,',
         "           несколько значений — массивом, вложенные поля — вложенными объектами;",
         "           пустые поля не записываются.",
         "",
@@ -151,8 +151,7 @@ def readme(tables: list[PublicTable], name: str, settings: Settings,
 
 def table_readme(table: PublicTable) -> list[str]:
     """The table's files and every field: «Заголовок CSV [ключ JSON] — пояснение»."""
-    lines = [f"{table.name}.csv, {table.name}.json — {table.title} "
-             f"(записей: {table.size()})", ""]
+    lines = [f"{table.name}.csv, {table.name}.json — {table.title} (записей: {table.size()})", ""]
     for column in table.columns:
         text = f"  {column.header} [{column.path}]"
         if column.meta.help:

@@ -29,35 +29,57 @@ SOURCES = {"declared": "заявлено", "computed": "вычислено", "no
 
 COLUMNS = [
     extra_column("year", "год", "Год мониторинга.", int),
-    extra_column("organization", "организация",
-                 "Идентификатор организации в реестре (registry.csv); пусто — значение "
-                 "муниципалитета в целом."),
-    extra_column("organization_name", "наименование организации",
-                 "Краткое наименование организации из реестра."),
+    extra_column(
+        "organization",
+        "организация",
+        "Идентификатор организации в реестре (registry.csv); пусто — значение "
+        "муниципалитета в целом.",
+    ),
+    extra_column(
+        "organization_name",
+        "наименование организации",
+        "Краткое наименование организации из реестра.",
+    ),
     extra_column("direction", "направление", "Номер направления мониторинга."),
     extra_column("criterion", "критерий", "Номер критерия в наборе показателей."),
-    extra_column("criterion_name", "название критерия", "Наименование критерия, как в наборе "
-                 "показателей."),
-    extra_column("value", "значение",
-                 "Число; в CSV дробная часть отделяется запятой (69,28). У критериев «да/нет» "
-                 "— 1 (да) или 0 (нет). Пусто (в JSON поля нет) — замер не производился.",
-                 Decimal),
-    extra_column("unit", "единица",
-                 "количество; доля, % (числитель / знаменатель × 100, до сотых); % (уровень, "
-                 "заявленный в отчёте); да/нет (1/0); список (число пунктов)."),
-    extra_column("source", "получено",
-                 "заявлено — значение из отчёта организации или муниципалитета; вычислено — "
-                 "значение муниципалитета по значениям организаций (сумма, число организаций) "
-                 "или доля по количествам; замер не производился."),
-    extra_column("dynamics", "динамика",
-                 "Изменение по сравнению с предыдущим годом: Положительная (значение выросло), "
-                 "Отрицательная (снизилось), Стагнация (не изменилось), замер не производился "
-                 "(нет значения за один из двух лет); пусто — первый год наблюдений. Это "
-                 "направление изменения, а не оценка."),
-    extra_column("link", "ссылка",
-                 "Ссылка на подтверждающий документ — только если она проходит проверку ссылок "
-                 "(ведёт на документ, без идентификаторов личных аккаунтов и путей на "
-                 "компьютере); иначе пусто."),
+    extra_column(
+        "criterion_name", "название критерия", "Наименование критерия, как в наборе показателей."
+    ),
+    extra_column(
+        "value",
+        "значение",
+        "Число; в CSV дробная часть отделяется запятой (69,28). У критериев «да/нет» "
+        "— 1 (да) или 0 (нет). Пусто (в JSON поля нет) — замер не производился.",
+        Decimal,
+    ),
+    extra_column(
+        "unit",
+        "единица",
+        "количество; доля, % (числитель / знаменатель × 100, до сотых); % (уровень, "
+        "заявленный в отчёте); да/нет (1/0); список (число пунктов).",
+    ),
+    extra_column(
+        "source",
+        "получено",
+        "заявлено — значение из отчёта организации или муниципалитета; вычислено — "
+        "значение муниципалитета по значениям организаций (сумма, число организаций) "
+        "или доля по количествам; замер не производился.",
+    ),
+    extra_column(
+        "dynamics",
+        "динамика",
+        "Изменение по сравнению с предыдущим годом: Положительная (значение выросло), "
+        "Отрицательная (снизилось), Стагнация (не изменилось), замер не производился "
+        "(нет значения за один из двух лет); пусто — первый год наблюдений. Это "
+        "направление изменения, а не оценка.",
+    ),
+    extra_column(
+        "link",
+        "ссылка",
+        "Ссылка на подтверждающий документ — только если она проходит проверку ссылок "
+        "(ведёт на документ, без идентификаторов личных аккаунтов и путей на "
+        "компьютере); иначе пусто.",
+    ),
     extra_column("comment", "комментарий", "Комментарий к значению из отчёта."),
 ]
 
@@ -74,20 +96,25 @@ def monitoring_table(muni) -> PublicTable:
                 if value.source == "missing":
                     continue
                 observation = value.observation
-                rows.append({
-                    "year": year, "organization": org,
-                    "organization_name": names.get(org) if org else None,
-                    "direction": criterion.direction.id, "criterion": criterion.id,
-                    "criterion_name": criterion.name, "value": value.value,
-                    "unit": UNIT_LABELS.get(criterion.spec.unit,
-                                            UNITS.label(criterion.spec.unit)),
-                    "source": SOURCES.get(value.source, value.source),
-                    "dynamics": results.dynamics(year, criterion.id, org),
-                    "link": publishable_link(observation.link) if observation else None,
-                    "comment": observation.comment if observation else None,
-                })
-    return PublicTable("monitoring", f"Значения мониторинга: {view.catalog.title}", COLUMNS,
-                       rows)
+                rows.append(
+                    {
+                        "year": year,
+                        "organization": org,
+                        "organization_name": names.get(org) if org else None,
+                        "direction": criterion.direction.id,
+                        "criterion": criterion.id,
+                        "criterion_name": criterion.name,
+                        "value": value.value,
+                        "unit": UNIT_LABELS.get(
+                            criterion.spec.unit, UNITS.label(criterion.spec.unit)
+                        ),
+                        "source": SOURCES.get(value.source, value.source),
+                        "dynamics": results.dynamics(year, criterion.id, org),
+                        "link": publishable_link(observation.link) if observation else None,
+                        "comment": observation.comment if observation else None,
+                    }
+                )
+    return PublicTable("monitoring", f"Значения мониторинга: {view.catalog.title}", COLUMNS, rows)
 
 
 ABOUT = [
@@ -109,8 +136,9 @@ def monitoring_files(source) -> Iterable[tuple[str, bytes]]:
     def make(_report) -> list[tuple[str, bytes]]:
         table = monitoring_table(muni)
         text = "\n".join(["Мониторинг", "", *ABOUT, *table_readme(table)])
-        return table_files([table], source.settings.vocabularies) + [("README.txt",
-                                                                      text.encode("utf-8"))]
+        return table_files([table], source.settings.vocabularies) + [
+            ("README.txt", text.encode("utf-8"))
+        ]
 
     # 17,000 values of a city take seconds to write: kept until the data change.
     return cached(source, "opendata-monitoring", (muni.monitoring.key,), make)

@@ -18,24 +18,46 @@ from ..schema.municipal import RegistryEntry
 from ..schema.records import Material, NewsItem, NormativeAct, Practice
 from ..tabular.columns import HAS_SECTION_HEADER, ORG_ID_HEADER, ORG_NAME_HEADER, columns_of
 from .files import (
-    cached_many, csv_header, csv_rows, json_document, json_lines, readme, table_files,
+    cached_many,
+    csv_header,
+    csv_rows,
+    json_document,
+    json_lines,
+    readme,
+    table_files,
 )
 from .tables import (
-    PAGE, PublicTable, extra_column, filed_table, paged_table, public_tables, roadmap_table,
+    PAGE,
+    PublicTable,
+    extra_column,
+    filed_table,
+    paged_table,
+    public_tables,
+    roadmap_table,
 )
 
 ORGS_FOLDER = "organizatsii"  # render/municipal_pages.py: the «orgs» section
 
-ORG_ID = extra_column("organization_id", ORG_ID_HEADER,
-                      "Идентификатор организации в реестре (таблица registry); пусто — запись "
-                      "муниципального уровня (координатора).")
-ORG_NAME = extra_column("organization_name", ORG_NAME_HEADER,
-                        "Краткое наименование организации из реестра; у записей муниципального "
-                        "уровня — название координатора.")
-HAS_SECTION = extra_column("has_section", HAS_SECTION_HEADER,
-                           "да — организация публикует на портале свои записи (наставники, "
-                           "программы, документы…); нет — только строка реестра и значения "
-                           "мониторинга.", bool)
+ORG_ID = extra_column(
+    "organization_id",
+    ORG_ID_HEADER,
+    "Идентификатор организации в реестре (таблица registry); пусто — запись "
+    "муниципального уровня (координатора).",
+)
+ORG_NAME = extra_column(
+    "organization_name",
+    ORG_NAME_HEADER,
+    "Краткое наименование организации из реестра; у записей муниципального "
+    "уровня — название координатора.",
+)
+HAS_SECTION = extra_column(
+    "has_section",
+    HAS_SECTION_HEADER,
+    "да — организация публикует на портале свои записи (наставники, "
+    "программы, документы…); нет — только строка реестра и значения "
+    "мониторинга.",
+    bool,
+)
 
 
 def registry_table(muni) -> PublicTable:
@@ -55,8 +77,7 @@ def _own_tables(muni) -> dict[str, PublicTable]:
         filed_table("acts", "Нормативная база", NormativeAct, muni.acts),
         roadmap_table(muni.roadmap),
         paged_table("practices", "Лучшие практики", Practice, muni.practices, "practices", ""),
-        paged_table("news", "Новости и анонсы", NewsItem, [v.item for v in muni.news], "news",
-                    ""),
+        paged_table("news", "Новости и анонсы", NewsItem, [v.item for v in muni.news], "news", ""),
         filed_table("materials", "Методические материалы", Material, muni.materials),
     ]
     return {t.name: t for t in tables}
@@ -78,10 +99,16 @@ def municipal_tables(muni) -> list[PublicTable]:
 
 def org_tables(summary) -> list[PublicTable]:
     """One organization's tables, each row led by its id and name."""
-    return [_with_org_columns(t, [{ORG_ID.path: summary.id,
-                                   ORG_NAME.path: summary.entry.short_name, **row}
-                                  for row in t.rows])
-            for t in public_tables(summary.public, f"{ORGS_FOLDER}/{summary.id}/")]
+    return [
+        _with_org_columns(
+            t,
+            [
+                {ORG_ID.path: summary.id, ORG_NAME.path: summary.entry.short_name, **row}
+                for row in t.rows
+            ],
+        )
+        for t in public_tables(summary.public, f"{ORGS_FOLDER}/{summary.id}/")
+    ]
 
 
 def _shapes(muni, own: dict[str, PublicTable]) -> list[PublicTable]:
@@ -93,8 +120,11 @@ def _shapes(muni, own: dict[str, PublicTable]) -> list[PublicTable]:
 
 def _own_rows(muni, own: dict[str, PublicTable], name: str) -> list[dict]:
     coordinator = muni.coordinator.short_name or muni.coordinator.name
-    return [{ORG_ID.path: None, ORG_NAME.path: coordinator, **row}
-            for row in own[name].rows] if name in own else []
+    return (
+        [{ORG_ID.path: None, ORG_NAME.path: coordinator, **row} for row in own[name].rows]
+        if name in own
+        else []
+    )
 
 
 def _with_org_columns(shape: PublicTable, rows: list[dict]) -> PublicTable:
@@ -122,8 +152,9 @@ def municipal_files(source) -> Iterable[tuple[str, bytes]]:
     with_section = [s for s in muni.orgs if s.public is not None]
 
     def part(summary):
-        return lambda _report: [(csv_rows(t, vocabularies), json_lines(t, vocabularies))
-                                for t in org_tables(summary)]
+        return lambda _report: [
+            (csv_rows(t, vocabularies), json_lines(t, vocabularies)) for t in org_tables(summary)
+        ]
 
     parts = cached_many(source, "opendata-org", [((s.key,), part(s)) for s in with_section])
     tables = [registry_table(muni)]
@@ -132,11 +163,13 @@ def municipal_files(source) -> Iterable[tuple[str, bytes]]:
         combined = _with_org_columns(shape, _own_rows(muni, own, shape.name))
         csv_text = csv_rows(combined, vocabularies) + "".join(p[index][0] for p in parts)
         lines = json_lines(combined, vocabularies) + [line for p in parts for line in p[index][1]]
-        files += [(f"{shape.name}.csv",
-                   ("\ufeff" + csv_header(combined) + csv_text).encode("utf-8")),
-                  (f"{shape.name}.json", json_document(shape.title, lines))]
+        files += [
+            (f"{shape.name}.csv", ("\ufeff" + csv_header(combined) + csv_text).encode("utf-8")),
+            (f"{shape.name}.json", json_document(shape.title, lines)),
+        ]
         tables.append(PublicTable(shape.name, shape.title, combined.columns, count=len(lines)))
     coordinator = muni.coordinator
-    text = readme(tables, f"{coordinator.authority} ({coordinator.municipality})",
-                  source.settings, ABOUT)
+    text = readme(
+        tables, f"{coordinator.authority} ({coordinator.municipality})", source.settings, ABOUT
+    )
     return files + [("README.txt", text.encode("utf-8"))]

@@ -21,11 +21,23 @@ from ..publish.org import FiledRecord, PublicOrg
 from ..render.org_pages import SECTIONS
 from ..schema.fields import Meta
 from ..schema.records import (
-    Document, Material, Mentor, NewsItem, NormativeAct, Organization, Practice, Program,
+    Document,
+    Material,
+    Mentor,
+    NewsItem,
+    NormativeAct,
+    Organization,
+    Practice,
+    Program,
     RoadmapItem,
 )
 from ..tabular.columns import (
-    FILE_HEADER, MENTOR_SHOWN_HEADER, PAGE_HEADER, Column, columns_of, get_path,
+    FILE_HEADER,
+    MENTOR_SHOWN_HEADER,
+    PAGE_HEADER,
+    Column,
+    columns_of,
+    get_path,
 )
 
 
@@ -46,13 +58,17 @@ def extra_column(path: str, header: str, help: str = "", tp: Any = str) -> Colum
 
 
 PAGE = extra_column("page", PAGE_HEADER, "Адрес страницы записи относительно корня сайта.")
-FILE = extra_column("published_file", FILE_HEADER,
-              "Адрес опубликованного файла относительно корня сайта.")
+FILE = extra_column(
+    "published_file", FILE_HEADER, "Адрес опубликованного файла относительно корня сайта."
+)
 
 
 def _public_columns(cls: type, only: set[str] | None = None) -> list[Column]:
-    return [c for c in columns_of(cls) if not c.internal and not c.is_file
-            and (only is None or c.path in only)]
+    return [
+        c
+        for c in columns_of(cls)
+        if not c.internal and not c.is_file and (only is None or c.path in only)
+    ]
 
 
 def _rows(objects: list, columns: list[Column]) -> list[dict[str, Any]]:
@@ -69,8 +85,9 @@ def filed_table(name: str, title: str, cls: type, filed: list[FiledRecord]) -> P
     return PublicTable(name, title, columns, rows)
 
 
-def paged_table(name: str, title: str, cls: type, records: list, section: str,
-           base: str) -> PublicTable:
+def paged_table(
+    name: str, title: str, cls: type, records: list, section: str, base: str
+) -> PublicTable:
     columns = _public_columns(cls) + [PAGE]
     slug = next(s.slug for s in SECTIONS if s.key == section)
     rows = []
@@ -81,21 +98,37 @@ def paged_table(name: str, title: str, cls: type, records: list, section: str,
     return PublicTable(name, title, columns, rows)
 
 
-MENTOR_FIELDS = {"id", "full_name", "category", "position", "subjects", "experience_years",
-                 "qualification", "organization", "forms", "achievements"}
+MENTOR_FIELDS = {
+    "id",
+    "full_name",
+    "category",
+    "position",
+    "subjects",
+    "experience_years",
+    "qualification",
+    "organization",
+    "forms",
+    "achievements",
+}
 
 
 def public_tables(org: PublicOrg, base: str = "") -> list[PublicTable]:
     tables = [
-        PublicTable("organization", "Карточка организации",
-                    _public_columns(Organization),
-                    _rows([org.organization], _public_columns(Organization))),
+        PublicTable(
+            "organization",
+            "Карточка организации",
+            _public_columns(Organization),
+            _rows([org.organization], _public_columns(Organization)),
+        ),
         filed_table("acts", "Нормативная база", NormativeAct, org.acts),
         filed_table("documents", "Документы организации", Document, org.documents),
         roadmap_table(org.roadmap),
-        PublicTable("mentors", "База наставников (с согласия наставников)",
-                    _public_columns(Mentor, MENTOR_FIELDS),
-                    _rows(org.mentor_cards, _public_columns(Mentor, MENTOR_FIELDS))),
+        PublicTable(
+            "mentors",
+            "База наставников (с согласия наставников)",
+            _public_columns(Mentor, MENTOR_FIELDS),
+            _rows(org.mentor_cards, _public_columns(Mentor, MENTOR_FIELDS)),
+        ),
         _mentees(org),
         _programs(org, base),
         paged_table("practices", "Лучшие практики", Practice, org.practices, "practices", base),
@@ -106,10 +139,19 @@ def public_tables(org: PublicOrg, base: str = "") -> list[PublicTable]:
 
 
 def _programs(org: PublicOrg, base: str) -> PublicTable:
-    table = paged_table("programs", "Персонализированные программы", Program,
-                   [v.program for v in org.programs], "programs", base)
-    shown = extra_column("mentor_shown", MENTOR_SHOWN_HEADER,
-                   "ФИО наставника с согласием на публикацию, иначе его роль.")
+    table = paged_table(
+        "programs",
+        "Персонализированные программы",
+        Program,
+        [v.program for v in org.programs],
+        "programs",
+        base,
+    )
+    shown = extra_column(
+        "mentor_shown",
+        MENTOR_SHOWN_HEADER,
+        "ФИО наставника с согласием на публикацию, иначе его роль.",
+    )
     table.columns.append(shown)
     for row, view in zip(table.rows, org.programs):
         row[shown.path] = view.mentor_card.full_name if view.mentor_card else view.mentor_text
@@ -133,14 +175,23 @@ def _mentees(org: PublicOrg) -> PublicTable:
     columns = [
         extra_column("category", "Категория наставляемых"),
         extra_column("group", "Группа", "педагоги или обучающиеся"),
-        extra_column("count", "Численность",
-               "Число наставляемых; «менее N» — малая численность чувствительной категории "
-               "не публикуется точно."),
+        extra_column(
+            "count",
+            "Численность",
+            "Число наставляемых; «менее N» — малая численность чувствительной категории "
+            "не публикуется точно.",
+        ),
         extra_column("as_of", "По состоянию на"),
     ]
     rows = []
     for row in org.mentee_rows:
         count = row.count if row.count is not None else f"менее {row.suppressed_below}"
-        rows.append({"category": row.category, "group": row.group, "count": count,
-                     "as_of": org.mentee_as_of})
+        rows.append(
+            {
+                "category": row.category,
+                "group": row.group,
+                "count": count,
+                "as_of": org.mentee_as_of,
+            }
+        )
     return PublicTable("mentees", "Наставляемые (численность по категориям)", columns, rows)

@@ -18,8 +18,9 @@ def official_contacts(contents: list, settings) -> Allowed:
     for content in contents:
         org = content.organization
         if org is not None:
-            _allow_card(allowed, org.contacts,
-                        ([org.head] if org.head else []) + list(org.curators))
+            _allow_card(
+                allowed, org.contacts, ([org.head] if org.head else []) + list(org.curators)
+            )
     for value in settings.config.privacy.allowed_contacts:
         if "@" in value:
             allowed.add_email(value)
@@ -57,7 +58,10 @@ def add_municipal_contacts(guard, coordinator, communities, root) -> None:
     """A municipal portal also publishes the coordinator's official contacts
     (card, head, responsible specialists) and the heads of councils."""
     if coordinator is not None:
-        _allow_card(guard.allowed, coordinator.contacts,
-                    ([coordinator.head] if coordinator.head else []) + list(coordinator.officials))
+        _allow_card(
+            guard.allowed,
+            coordinator.contacts,
+            ([coordinator.head] if coordinator.head else []) + list(coordinator.officials),
+        )
     _allow_card(guard.allowed, None, [c.head for c in communities if c.head])
     guard.content_roots.setdefault("content", root)

@@ -41,8 +41,11 @@ class Allowed:
 
     def phone_ok(self, digits: str) -> bool:
         tail = digits[-10:]
-        return any(allowed.endswith(tail) or tail.endswith(allowed) for allowed in self.phones
-                   if min(len(allowed), len(tail)) >= 5)
+        return any(
+            allowed.endswith(tail) or tail.endswith(allowed)
+            for allowed in self.phones
+            if min(len(allowed), len(tail)) >= 5
+        )
 
     def add_email(self, value: str) -> None:
         self.emails.add(value.strip().lower())
@@ -64,14 +67,27 @@ def _norm_address(text: str) -> str:
 # literal and the regex engine skips ahead to «+», «8», «9» or «(» instead of
 # trying every position of a page (four times faster over the whole site).
 _FIRST_NOT_AFTER_DIGIT = r"(?<![\d\w+].)"
-_PHONE_INTL = re.compile(r"(?:\+" + _FIRST_NOT_AFTER_DIGIT + r"\s?7|8" + _FIRST_NOT_AFTER_DIGIT
-                         + r")[\s\-(]{0,3}\d{3,5}[\s\-)]{0,3}"
-                         r"\d{1,3}[\s\-]?\d{2}[\s\-]?\d{2}" + _NOT_DIGIT_AFTER)
-_PHONE_MOBILE = re.compile(r"(?:\(" + _FIRST_NOT_AFTER_DIGIT + r"9|9" + _FIRST_NOT_AFTER_DIGIT
-                           + r")\d{2}\)?[\s\-]\d{3}[\s\-]?\d{2}[\s\-]?\d{2}"
-                           + _NOT_DIGIT_AFTER)
-_PHONE_LABELLED = re.compile(r"(?:\bтел(?:ефон)?[а-я]*\.?|\bмоб\.?|\bсот\.?|\bWhatsApp|\bTelegram)"
-                             r"\s*:?\s*(\+?[\d][\d\s\-()]{4,18}\d)", re.I)
+_PHONE_INTL = re.compile(
+    r"(?:\+"
+    + _FIRST_NOT_AFTER_DIGIT
+    + r"\s?7|8"
+    + _FIRST_NOT_AFTER_DIGIT
+    + r")[\s\-(]{0,3}\d{3,5}[\s\-)]{0,3}"
+    r"\d{1,3}[\s\-]?\d{2}[\s\-]?\d{2}" + _NOT_DIGIT_AFTER
+)
+_PHONE_MOBILE = re.compile(
+    r"(?:\("
+    + _FIRST_NOT_AFTER_DIGIT
+    + r"9|9"
+    + _FIRST_NOT_AFTER_DIGIT
+    + r")\d{2}\)?[\s\-]\d{3}[\s\-]?\d{2}[\s\-]?\d{2}"
+    + _NOT_DIGIT_AFTER
+)
+_PHONE_LABELLED = re.compile(
+    r"(?:\bтел(?:ефон)?[а-я]*\.?|\bмоб\.?|\bсот\.?|\bWhatsApp|\bTelegram)"
+    r"\s*:?\s*(\+?[\d][\d\s\-()]{4,18}\d)",
+    re.I,
+)
 
 
 def phones(text: str, allowed: Allowed) -> list[Finding]:
@@ -96,29 +112,47 @@ def phones(text: str, allowed: Allowed) -> list[Finding]:
 
 
 def _phone(start: int, end: int, text: str) -> Finding:
-    return Finding(start, end, text, "номер телефона",
-                   "публикуются только служебные телефоны из organization.yml (или "
-                   "privacy.allowed_contacts в site_config.yml)")
+    return Finding(
+        start,
+        end,
+        text,
+        "номер телефона",
+        "публикуются только служебные телефоны из organization.yml (или "
+        "privacy.allowed_contacts в site_config.yml)",
+    )
 
 
 # -- e-mail --------------------------------------------------------------------------
 # ASCII or Cyrillic labels, not mixed: extracted text glues words to addresses
 # («почтаschool14@…ruОфициальный» in the search index).
 _LABEL = r"(?:[A-Za-z0-9-]{1,63}|[а-яёА-ЯЁ0-9-]{1,63})"
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@" + _LABEL
-                    + r"(?:\." + _LABEL + r"){1,5}")
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@" + _LABEL + r"(?:\." + _LABEL + r"){1,5}"
+)
 
 
 def emails(text: str, allowed: Allowed) -> list[Finding]:
-    return [Finding(m.start(), m.end(), m.group(0), "адрес электронной почты",
-                    "публикуются только служебные адреса из organization.yml (или "
-                    "privacy.allowed_contacts в site_config.yml)")
-            for m in _EMAIL.finditer(text) if m.group(0).lower() not in allowed.emails]
+    return [
+        Finding(
+            m.start(),
+            m.end(),
+            m.group(0),
+            "адрес электронной почты",
+            "публикуются только служебные адреса из organization.yml (или "
+            "privacy.allowed_contacts в site_config.yml)",
+        )
+        for m in _EMAIL.finditer(text)
+        if m.group(0).lower() not in allowed.emails
+    ]
 
 
 # -- СНИЛС ---------------------------------------------------------------------------
-_SNILS = re.compile(r"(\d" + _FIRST_NOT_AFTER_DIGIT + r"\d{2})[\- ](\d{3})[\- ](\d{3})[\- ](\d{2})"
-                    + _NOT_DIGIT_AFTER)
+_SNILS = re.compile(
+    r"(\d"
+    + _FIRST_NOT_AFTER_DIGIT
+    + r"\d{2})[\- ](\d{3})[\- ](\d{3})[\- ](\d{2})"
+    + _NOT_DIGIT_AFTER
+)
 _SNILS_LABELLED = re.compile(r"СНИЛС\s*:?\s*(?:№\s*)?(\d[\d\s\-]{9,14}\d)", re.I)
 
 
@@ -152,38 +186,69 @@ def _snils(start: int, end: int, text: str) -> Finding:
 # -- passport ------------------------------------------------------------------------
 _PASSPORT = re.compile(
     r"(?:паспорт[а-я]*\s*(?:[а-яА-Я ]{0,20}?)?(?:сери[а-я]+\s*)?|сери[яи]\s*)"
-    r"(\d{2}\s?\d{2})\s*(?:№|номер|N|No)?\s*(\d{6})" + _NOT_DIGIT_AFTER, re.I)
+    r"(\d{2}\s?\d{2})\s*(?:№|номер|N|No)?\s*(\d{6})" + _NOT_DIGIT_AFTER,
+    re.I,
+)
 
 
 def passports(text: str, allowed: Allowed) -> list[Finding]:
-    return [Finding(m.start(), m.end(), m.group(0), "паспортные данные",
-                    "серия и номер паспорта не публикуются никогда")
-            for m in _PASSPORT.finditer(text)]
+    return [
+        Finding(
+            m.start(),
+            m.end(),
+            m.group(0),
+            "паспортные данные",
+            "серия и номер паспорта не публикуются никогда",
+        )
+        for m in _PASSPORT.finditer(text)
+    ]
 
 
 # -- date of birth ---------------------------------------------------------------------
 _DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+[а-я]{3,8}\s+\d{4}|\d{4})"
-_BIRTH_BEFORE = re.compile(r"(?:дата\s+рождения|год\s+рождения|д\.\s?р\.|родил(?:ся|ась)|"
-                           r"рожд(?:ения|\.))\s*:?\s*(?:в\s+)?" + _DATE, re.I)
-_BIRTH_AFTER = re.compile(_NOT_DIGIT_BEFORE + _DATE + r"\s*(?:г\.?\s?р\.|года\s+рождения|"
-                          r"г\.\s*рожд\.)", re.I)
+_BIRTH_BEFORE = re.compile(
+    r"(?:дата\s+рождения|год\s+рождения|д\.\s?р\.|родил(?:ся|ась)|"
+    r"рожд(?:ения|\.))\s*:?\s*(?:в\s+)?" + _DATE,
+    re.I,
+)
+_BIRTH_AFTER = re.compile(
+    _NOT_DIGIT_BEFORE + _DATE + r"\s*(?:г\.?\s?р\.|года\s+рождения|"
+    r"г\.\s*рожд\.)",
+    re.I,
+)
 
 
 def births(text: str, allowed: Allowed) -> list[Finding]:
-    return [Finding(m.start(), m.end(), m.group(0), "дата рождения",
-                    "дата и год рождения не публикуются; достаточно роли или возраста "
-                    "группы («обучающиеся 8–9 классов»)")
-            for pattern in (_BIRTH_BEFORE, _BIRTH_AFTER) for m in pattern.finditer(text)]
+    return [
+        Finding(
+            m.start(),
+            m.end(),
+            m.group(0),
+            "дата рождения",
+            "дата и год рождения не публикуются; достаточно роли или возраста "
+            "группы («обучающиеся 8–9 классов»)",
+        )
+        for pattern in (_BIRTH_BEFORE, _BIRTH_AFTER)
+        for m in pattern.finditer(text)
+    ]
 
 
 # -- home address ----------------------------------------------------------------------
-_STREET = (r"(?:ул\.|улица|пр-т|просп\.|проспект|пер\.|переулок|б-р|бульвар|ш\.|шоссе|"
-           r"мкр\.?|микрорайон|пр\.|проезд|наб\.|набережная)")
-_APARTMENT = re.compile(_STREET + r"\s*[^\n;]{1,40}?(?:д\.|дом)\s*\d{1,4}[а-яА-Я]?"
-                        r"[^\n;]{0,20}?(?:кв\.|квартира)\s*\d{1,4}", re.I)
-_RESIDENCE = re.compile(r"(?:прожива[а-я]*|место\s+жительства|адрес\s+проживания|"
-                        r"домашний\s+адрес|зарегистрирован[а-я]*\s+по\s+адресу)[:\s]+"
-                        r"(?:[^\n;]{0,30}?)" + _STREET + r"\s*[^\n;]{1,40}?\d{1,4}", re.I)
+_STREET = (
+    r"(?:ул\.|улица|пр-т|просп\.|проспект|пер\.|переулок|б-р|бульвар|ш\.|шоссе|"
+    r"мкр\.?|микрорайон|пр\.|проезд|наб\.|набережная)"
+)
+_APARTMENT = re.compile(
+    _STREET + r"\s*[^\n;]{1,40}?(?:д\.|дом)\s*\d{1,4}[а-яА-Я]?"
+    r"[^\n;]{0,20}?(?:кв\.|квартира)\s*\d{1,4}",
+    re.I,
+)
+_RESIDENCE = re.compile(
+    r"(?:прожива[а-я]*|место\s+жительства|адрес\s+проживания|"
+    r"домашний\s+адрес|зарегистрирован[а-я]*\s+по\s+адресу)[:\s]+"
+    r"(?:[^\n;]{0,30}?)" + _STREET + r"\s*[^\n;]{1,40}?\d{1,4}",
+    re.I,
+)
 
 
 def addresses(text: str, allowed: Allowed) -> list[Finding]:
@@ -191,39 +256,66 @@ def addresses(text: str, allowed: Allowed) -> list[Finding]:
     for pattern in (_APARTMENT, _RESIDENCE):
         for match in pattern.finditer(text):
             if not allowed.address_ok(match.group(0)):
-                found.append(Finding(match.start(), match.end(), match.group(0),
-                                     "домашний адрес", "адрес проживания человека не "
-                                     "публикуется; адрес организации берётся из "
-                                     "organization.yml"))
+                found.append(
+                    Finding(
+                        match.start(),
+                        match.end(),
+                        match.group(0),
+                        "домашний адрес",
+                        "адрес проживания человека не "
+                        "публикуется; адрес организации берётся из "
+                        "organization.yml",
+                    )
+                )
     return found
 
 
 # -- account ids in links and paths on someone's computer --------------------------------
-_ACCOUNT = re.compile(r"[?&#;](?:ouid|uid|user_?id|userid|owner_?id)=[\w.@%-]{3,}"
-                      r"|\bvk\.com/id\d{3,}|\bok\.ru/profile/\d{3,}"
-                      r"|\bfacebook\.com/profile\.php\?id=\d+"
-                      r"|\bdrive\.google\.com/drive/(?:u/\d+/)?my-drive", re.I)
+_ACCOUNT = re.compile(
+    r"[?&#;](?:ouid|uid|user_?id|userid|owner_?id)=[\w.@%-]{3,}"
+    r"|\bvk\.com/id\d{3,}|\bok\.ru/profile/\d{3,}"
+    r"|\bfacebook\.com/profile\.php\?id=\d+"
+    r"|\bdrive\.google\.com/drive/(?:u/\d+/)?my-drive",
+    re.I,
+)
 # «file:///…» with nothing after it is how our own messages name the kind of
 # link; a real path has characters after the slashes.
-_LOCAL_PATH = re.compile(r"\bfile:/*[^\s\"'<>)…/][^\s\"'<>)]*"
-                         r"|(?<![\w/])[A-Za-z]:[\\/][^\s\"'<>|]{0,120}"
-                         r"|(?<![\w.:/])/(?:home|Users|root)/[^\s\"'<>/]{1,40}[^\s\"'<>]{0,80}"
-                         r"|\\\\[\w.$-]{1,40}\\[^\s\"'<>]{1,120}"
-                         r"|%(?:USERPROFILE|HOMEPATH|APPDATA)%", re.I)
+_LOCAL_PATH = re.compile(
+    r"\bfile:/*[^\s\"'<>)…/][^\s\"'<>)]*"
+    r"|(?<![\w/])[A-Za-z]:[\\/][^\s\"'<>|]{0,120}"
+    r"|(?<![\w.:/])/(?:home|Users|root)/[^\s\"'<>/]{1,40}[^\s\"'<>]{0,80}"
+    r"|\\\\[\w.$-]{1,40}\\[^\s\"'<>]{1,120}"
+    r"|%(?:USERPROFILE|HOMEPATH|APPDATA)%",
+    re.I,
+)
 
 
 def accounts(text: str, allowed: Allowed) -> list[Finding]:
-    return [Finding(m.start(), m.end(), m.group(0), "идентификатор личного аккаунта",
-                    "в ссылке номер аккаунта человека (например, ouid= Google); уберите "
-                    "этот параметр или дайте ссылку на документ на сайте организации")
-            for m in _ACCOUNT.finditer(text)]
+    return [
+        Finding(
+            m.start(),
+            m.end(),
+            m.group(0),
+            "идентификатор личного аккаунта",
+            "в ссылке номер аккаунта человека (например, ouid= Google); уберите "
+            "этот параметр или дайте ссылку на документ на сайте организации",
+        )
+        for m in _ACCOUNT.finditer(text)
+    ]
 
 
 def local_paths(text: str, allowed: Allowed) -> list[Finding]:
-    return [Finding(m.start(), m.end(), m.group(0), "путь к файлу на компьютере",
-                    "такой путь никто не откроет, а имя папки выдаёт имя пользователя; "
-                    "положите файл в content/files и укажите его в поле file")
-            for m in _LOCAL_PATH.finditer(text)]
+    return [
+        Finding(
+            m.start(),
+            m.end(),
+            m.group(0),
+            "путь к файлу на компьютере",
+            "такой путь никто не откроет, а имя папки выдаёт имя пользователя; "
+            "положите файл в content/files и укажите его в поле file",
+        )
+        for m in _LOCAL_PATH.finditer(text)
+    ]
 
 
 def found(kind: str) -> str:
@@ -242,8 +334,18 @@ _NEEDS: dict = {
     births: ("рожд", "родил", "р."),
     addresses: ("кв.", "квартир", "прожива", "жительства", "домашн", "зарегистрирован"),
     accounts: ("id=", "vk.com/id", "ok.ru/profile", "drive.google.com"),
-    local_paths: ("file:", ":\\", ":/", "/home/", "/users/", "/root/", "\\\\", "%userprofile%",
-                  "%homepath%", "%appdata%"),
+    local_paths: (
+        "file:",
+        ":\\",
+        ":/",
+        "/home/",
+        "/users/",
+        "/root/",
+        "\\\\",
+        "%userprofile%",
+        "%homepath%",
+        "%appdata%",
+    ),
 }
 
 
@@ -253,10 +355,15 @@ def find_personal_data(text: str, allowed: Allowed) -> list[Finding]:
     if not text or not _WORTH_LOOKING.search(text):
         return []  # every detector needs a digit, an «@» or a path
     lowered = text.lower()
-    candidates = sorted(((finding.start, order, finding)
-                         for order, detector in enumerate(DETECTORS)
-                         if _worth_running(detector, lowered)
-                         for finding in detector(text, allowed)), key=lambda c: c[:2])
+    candidates = sorted(
+        (
+            (finding.start, order, finding)
+            for order, detector in enumerate(DETECTORS)
+            if _worth_running(detector, lowered)
+            for finding in detector(text, allowed)
+        ),
+        key=lambda c: c[:2],
+    )
     return without_overlaps([finding for _, _, finding in candidates], text)
 
 
@@ -274,7 +381,7 @@ def without_overlaps(spans: list, text: str) -> list:
         if kept and item.start < kept[-1].end:
             if item.end > kept[-1].end:
                 last = kept[-1]
-                kept[-1] = replace(last, end=item.end, text=text[last.start:item.end])
+                kept[-1] = replace(last, end=item.end, text=text[last.start : item.end])
             continue
         kept.append(item)
     return kept

@@ -20,7 +20,9 @@ _ZIP_TEXT = {  # suffix → archive members holding the text
     ".docx": r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml",
     ".xlsx": r"xl/(sharedStrings|worksheets/sheet\d+)\.xml",
     ".pptx": r"ppt/slides/slide\d+\.xml",
-    ".odt": r"content\.xml", ".ods": r"content\.xml", ".odp": r"content\.xml",
+    ".odt": r"content\.xml",
+    ".ods": r"content\.xml",
+    ".odp": r"content\.xml",
 }
 _TAG = re.compile(r"<[^>]{0,2000}>")
 # Words are split into runs (<w:t>Ива</w:t><w:t>нова</w:t>), so tags vanish
@@ -45,7 +47,7 @@ def extract_text(path: Path) -> list[tuple[str, str]]:
         return _pdf(path)
     if suffix in _ZIP_TEXT:
         return _zipped(path, _ZIP_TEXT[suffix])
-    data = path.read_bytes()[:MAX_CHARS * 2]
+    data = path.read_bytes()[: MAX_CHARS * 2]
     for encoding in ("utf-8-sig", "utf-16", "cp1251"):
         try:
             return [("", data.decode(encoding))]
@@ -88,8 +90,13 @@ def _zipped(path: Path, members: str) -> list[tuple[str, str]]:
                     raise Unreadable("документ слишком велик для проверки")
                 xml = archive.read(info).decode("utf-8", errors="replace")
                 text = _TAG.sub("", _PARAGRAPH_END.sub("\n", _SPACE.sub(" ", xml)))
-                text = re.sub(r"&(lt|gt|amp|quot|apos);", lambda m: {
-                    "lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}[m.group(1)], text)
+                text = re.sub(
+                    r"&(lt|gt|amp|quot|apos);",
+                    lambda m: {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}[
+                        m.group(1)
+                    ],
+                    text,
+                )
                 total += len(text)
                 parts.append((info.filename, text))
             return parts

@@ -47,9 +47,13 @@ class PersonalDataGuard:
         from ..memo import digest
 
         roots = sorted((k, str(v)) for k, v in self.content_roots.items())
-        return digest(self.finder.fingerprint, repr(sorted(self.allowed.phones)),
-                      repr(sorted(self.allowed.emails)), repr(self.allowed.addresses),
-                      repr((self.redact, self.read_attachments, roots)))
+        return digest(
+            self.finder.fingerprint,
+            repr(sorted(self.allowed.phones)),
+            repr(sorted(self.allowed.emails)),
+            repr(self.allowed.addresses),
+            repr((self.redact, self.read_attachments, roots)),
+        )
 
     @contextmanager
     def reporting_to(self, report: Report) -> Iterator[None]:
@@ -69,18 +73,24 @@ class PersonalDataGuard:
     def text_at(self, value: str, loc: Location) -> str:
         """Like ``text`` for values that are not records (monitoring rows)."""
         names = self.finder.find(value)
-        found = without_overlaps(sorted([*names, *find_personal_data(value, self.allowed)],
-                                        key=lambda item: item.start), value)
+        found = without_overlaps(
+            sorted([*names, *find_personal_data(value, self.allowed)], key=lambda item: item.start),
+            value,
+        )
         for item in found[:MAX_REPORTED]:
-            self._report(loc, self._name_message(item, "в тексте")
-                         if isinstance(item, NameHit) else self._data_message(item, "в тексте"))
+            self._report(
+                loc,
+                self._name_message(item, "в тексте")
+                if isinstance(item, NameHit)
+                else self._data_message(item, "в тексте"),
+            )
         if len(found) > MAX_REPORTED:
             self._report(loc, f"и ещё {len(found) - MAX_REPORTED} находок в этом поле.")
         if not self.redact:
             return value
         parts, position = [], 0
         for item in found:  # sorted, without overlaps
-            parts += [value[position:item.start], REDACTED]
+            parts += [value[position : item.start], REDACTED]
             position = item.end
         return "".join(parts) + value[position:]
 
@@ -100,15 +110,15 @@ class PersonalDataGuard:
             return value  # missing or outside content/: rules/files.py reports it
         if source not in self._files:
             blocked = False
-            for finding in scan_attachment(source, value, self.finder, self.allowed,
-                                           self.read_attachments):
+            for finding in scan_attachment(
+                source, value, self.finder, self.allowed, self.read_attachments
+            ):
                 blocked |= finding.error
                 if finding.error and not self.redact:
                     self.report.error(self._loc(record, path), finding.message, "PD")
                 else:
                     suffix = " Файл не опубликован." if finding.error else ""
-                    self.report.warning(self._loc(record, path), finding.message + suffix,
-                                        "PD")
+                    self.report.warning(self._loc(record, path), finding.message + suffix, "PD")
             self._files[source] = blocked
         return None if self._files[source] and self.redact else value
 
@@ -118,18 +128,24 @@ class PersonalDataGuard:
         for hit in self.finder.find_in_link(record_id):
             who = hit.person.why if hit.person else "человек без согласия"
             # Redacting a URL is impossible: the file must be renamed.
-            self.report.error(Location(record.src.file if record.src else ""),
-                              f"имя файла содержит имя «{hit.text}» ({who}) и станет адресом "
-                              "страницы; переименуйте файл, например по номеру программы.", "PD")
+            self.report.error(
+                Location(record.src.file if record.src else ""),
+                f"имя файла содержит имя «{hit.text}» ({who}) и станет адресом "
+                "страницы; переименуйте файл, например по номеру программы.",
+                "PD",
+            )
 
     # -- helpers ---------------------------------------------------------------
     def _link_findings(self, value: str) -> tuple[list[NameHit], list[Finding]]:
         # A municipality repeats one evidence document in hundreds of rows
         # («…/monitoring-2025.pdf#k1.2», «#k1.3»): each link is examined once.
         if value not in self._links:
-            data = [f for f in find_personal_data(value, self.allowed)
-                    if not f.text.lower().lstrip("?&#;").startswith(_LINK_RULES)
-                    and "my-drive" not in f.text]
+            data = [
+                f
+                for f in find_personal_data(value, self.allowed)
+                if not f.text.lower().lstrip("?&#;").startswith(_LINK_RULES)
+                and "my-drive" not in f.text
+            ]
             self._links[value] = (self.finder.find_in_link(value), data)
         return self._links[value]
 
@@ -151,8 +167,10 @@ class PersonalDataGuard:
         return f"{where} найдено имя «{hit.text}» ({who}): {self._action('name')}."
 
     def _data_message(self, finding: Finding, where: str) -> str:
-        return (f"{where} {found(finding.kind)} {finding.kind} «{finding.text[:60]}»: "
-                f"{self._action(finding.advice)}.")
+        return (
+            f"{where} {found(finding.kind)} {finding.kind} «{finding.text[:60]}»: "
+            f"{self._action(finding.advice)}."
+        )
 
     def _action(self, advice: str) -> str:
         if self.redact:
@@ -164,8 +182,11 @@ class PersonalDataGuard:
     @staticmethod
     def _loc(record: Record, path: str) -> Location:
         src = record.src
-        return (Location(src.file, src.line_of(path), src.field_path(path)) if src
-                else Location("", None, path))
+        return (
+            Location(src.file, src.line_of(path), src.field_path(path))
+            if src
+            else Location("", None, path)
+        )
 
     def _report(self, loc: Location, message: str) -> None:
         if self.redact:

@@ -43,9 +43,47 @@ _PATRONYMIC_END = re.compile(r"(вич|вна|ична|инична)$")
 _SURNAME_END = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|их|ых)$")
 MAX_ENDING = 3
 # Case endings of Russian surnames and names (nouns and adjectival forms).
-ENDINGS = {"", "а", "я", "у", "ю", "ы", "и", "е", "о", "ой", "ей", "ою", "ею", "ом", "ем",
-           "ым", "им", "ых", "их", "ыми", "ими", "ого", "его", "ому", "ему", "ая", "яя",
-           "ую", "юю", "ий", "ый", "ие", "ые", "ам", "ям", "ами", "ями", "ах", "ях"}
+ENDINGS = {
+    "",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "ы",
+    "и",
+    "е",
+    "о",
+    "ой",
+    "ей",
+    "ою",
+    "ею",
+    "ом",
+    "ем",
+    "ым",
+    "им",
+    "ых",
+    "их",
+    "ыми",
+    "ими",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ая",
+    "яя",
+    "ую",
+    "юю",
+    "ий",
+    "ый",
+    "ие",
+    "ые",
+    "ам",
+    "ям",
+    "ами",
+    "ями",
+    "ах",
+    "ях",
+}
 
 
 def surname_stem(word: str) -> str:
@@ -63,10 +101,27 @@ def surname_stem(word: str) -> str:
 def latin_skeleton(text: str) -> str:
     """Collapse transliteration variants: kh/h, ts/c, ya/ia/ja, y/i, …"""
     text = text.lower()
-    for a, b in (("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("tch", "ch"), ("ts", "c"),
-                 ("tc", "c"), ("tz", "c"), ("yu", "u"), ("iu", "u"), ("ju", "u"),
-                 ("ya", "a"), ("ia", "a"), ("ja", "a"), ("ye", "e"), ("yo", "o"),
-                 ("x", "ks"), ("w", "v"), ("y", "i"), ("j", "i")):
+    for a, b in (
+        ("shch", "sh"),
+        ("sch", "sh"),
+        ("kh", "h"),
+        ("tch", "ch"),
+        ("ts", "c"),
+        ("tc", "c"),
+        ("tz", "c"),
+        ("yu", "u"),
+        ("iu", "u"),
+        ("ju", "u"),
+        ("ya", "a"),
+        ("ia", "a"),
+        ("ja", "a"),
+        ("ye", "e"),
+        ("yo", "o"),
+        ("x", "ks"),
+        ("w", "v"),
+        ("y", "i"),
+        ("j", "i"),
+    ):
         text = text.replace(a, b)
     return text
 
@@ -98,8 +153,11 @@ class Person:
     def given_stems(self) -> set[str]:
         """Stems of the other words of the name (first name, patronymic)."""
         surname = self.surname
-        return {_norm(w)[:-1] if len(w) > 4 else _norm(w) for w in self.words
-                if w != surname and len(w) >= 3}
+        return {
+            _norm(w)[:-1] if len(w) > 4 else _norm(w)
+            for w in self.words
+            if w != surname and len(w) >= 3
+        }
 
 
 @dataclass(frozen=True)
@@ -200,10 +258,11 @@ class NameFinder:
             for match in re.finditer(r"[A-Za-z]{4,}", decoded):
                 token = latin_skeleton(match.group(0))
                 for cut in range(0, MAX_ENDING + 1):
-                    stem = token[:len(token) - cut] if cut else token
+                    stem = token[: len(token) - cut] if cut else token
                     if len(stem) >= 4 and stem in self._latin:
-                        hits.append(NameHit(match.start(), match.end(), match.group(0),
-                                            self._latin[stem]))
+                        hits.append(
+                            NameHit(match.start(), match.end(), match.group(0), self._latin[stem])
+                        )
                         break
         return hits
 
@@ -211,20 +270,23 @@ class NameFinder:
         lowered = _norm(word)
         if _norm(surname_stem(word)) in self._allowed_words:
             return True
-        return any(lowered[-cut:] in ENDINGS and lowered[:-cut] in self._allowed_words
-                   for cut in range(1, MAX_ENDING + 1) if len(lowered) - cut >= 3)
+        return any(
+            lowered[-cut:] in ENDINGS and lowered[:-cut] in self._allowed_words
+            for cut in range(1, MAX_ENDING + 1)
+            if len(lowered) - cut >= 3
+        )
 
     def _lookup(self, word: str) -> Person | None:
         lowered = _norm(word)
         for cut in range(0, MAX_ENDING + 1):
-            stem, ending = lowered[:len(lowered) - cut], lowered[len(lowered) - cut:]
+            stem, ending = lowered[: len(lowered) - cut], lowered[len(lowered) - cut :]
             # «Смирновой» is a form of «Смирнова»; «Смирновка» is not.
             if ending in ENDINGS and stem in self._stems and (cut == 0 or len(stem) >= 3):
                 return self._stems[stem]
         return None
 
     def _exempt(self, text: str, start: int, found: str, known: bool) -> bool:
-        if _HONORIFIC.search(text[max(0, start - 60):start]):
+        if _HONORIFIC.search(text[max(0, start - 60) : start]):
             return True
         words = [w for w in re.split(r"[\s.]+", found) if len(w) >= 3]
         if not words:

@@ -59,8 +59,9 @@ class FileRegistry:
         # and a set's order (so its pickle) changes from process to process.
         self._taken: dict[str, None] = {}
 
-    def add(self, attachment: str | Withheld | None, title: str,
-            group: str) -> PublishedFile | Withheld | None:
+    def add(
+        self, attachment: str | Withheld | None, title: str, group: str
+    ) -> PublishedFile | Withheld | None:
         if isinstance(attachment, Withheld):
             return attachment
         if not attachment:

@@ -123,9 +123,12 @@ class PublicMunicipality:
         return next((o for o in self.orgs if o.id == org_id), None)
 
 
-def publish_municipality(content: MunicipalContent, settings: Settings,
-                         guard: PersonalDataGuard, memo: Memo | None = None
-                         ) -> PublicMunicipality:
+def publish_municipality(
+    content: MunicipalContent,
+    settings: Settings,
+    guard: PersonalDataGuard,
+    memo: Memo | None = None,
+) -> PublicMunicipality:
     from .org import _acts  # the same grouping and file naming as a school
 
     memo = memo or Memo(None)
@@ -140,6 +143,7 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
         def run(report):  # the guard reports into the stage's report
             with guard.reporting_to(report):
                 return compute()
+
         return run
 
     def guarded(stage, key, compute):
@@ -148,40 +152,80 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
 
     monitoring = None
     if content.catalog is not None:
-        monitoring = guarded("monitoring", content.monitoring_key,
-                             lambda: _monitoring(content, settings, guard, pub))
+        monitoring = guarded(
+            "monitoring", content.monitoring_key, lambda: _monitoring(content, settings, guard, pub)
+        )
         # Outside the cached stage: the file registry is shared by the whole site.
         monitoring.report_files = {
             year: files.add(c.report.file, c.report.title, "dokumenty")
-            for year, c in monitoring.conclusions.items() if c.report}
-        monitoring.key = digest(content.monitoring_key, guard_key,
-                                object_digest(monitoring.report_files))
+            for year, c in monitoring.conclusions.items()
+            if c.report
+        }
+        monitoring.key = digest(
+            content.monitoring_key, guard_key, object_digest(monitoring.report_files)
+        )
     orgs = []
     by_org = _by_org(monitoring)
     # Names and links of the registry are published too: through the guard.
     entries = pub(content.registry).organizations if content.registry else []
     with_content = [e for e in entries if e.id in content.orgs]
-    published = dict(zip((e.id for e in with_content), memo.run_many("publish", [
-        ((content.org_keys.get(e.id, ""), guard_key), under_guard(
-            lambda e=e: publish_org(content.orgs[e.id], settings, guard, org_id=e.id,
-                                    file_prefix=f"organizatsii/{e.id}/files")))
-        for e in with_content], guard.report)))
+    published = dict(
+        zip(
+            (e.id for e in with_content),
+            memo.run_many(
+                "publish",
+                [
+                    (
+                        (content.org_keys.get(e.id, ""), guard_key),
+                        under_guard(
+                            lambda e=e: publish_org(
+                                content.orgs[e.id],
+                                settings,
+                                guard,
+                                org_id=e.id,
+                                file_prefix=f"organizatsii/{e.id}/files",
+                            )
+                        ),
+                    )
+                    for e in with_content
+                ],
+                guard.report,
+            ),
+        )
+    )
     for entry in entries:
         public = published.get(entry.id)
         summary = _summary(entry, public, monitoring, *by_org.get(entry.id, ([], 0)))
-        summary.key = digest(content.org_keys.get(entry.id, "-"), object_digest(entry),
-                             content.monitoring_key, guard_key)
+        summary.key = digest(
+            content.org_keys.get(entry.id, "-"),
+            object_digest(entry),
+            content.monitoring_key,
+            guard_key,
+        )
         orgs.append(summary)
-    news = [NewsView(item, bool(item.event_date and item.event_date >= today),
-                     files.add(item.image.file, item.image.alt, "images") if item.image else None)
-            for item in (pub(n) for n in content.news) if item.date <= today]
+    news = [
+        NewsView(
+            item,
+            bool(item.event_date and item.event_date >= today),
+            files.add(item.image.file, item.image.alt, "images") if item.image else None,
+        )
+        for item in (pub(n) for n in content.news)
+        if item.date <= today
+    ]
     news.sort(key=lambda v: (v.item.date, v.item.id), reverse=True)
     roadmap = pub(content.roadmap) if content.roadmap else None
-    dates = [n.item.date for n in news] + [o.public.updated for o in orgs
-                                          if o.public and o.public.updated]
+    dates = [n.item.date for n in news] + [
+        o.public.updated for o in orgs if o.public and o.public.updated
+    ]
     contests = sorted((pub(c) for c in content.contests), key=lambda c: (-c.year, c.name))
-    practices = sorted((pub(with_public_authors(p, {}, today)) for p in content.practices
-                        if is_published(p, today)), key=lambda p: (-p.year, p.title))
+    practices = sorted(
+        (
+            pub(with_public_authors(p, {}, today))
+            for p in content.practices
+            if is_published(p, today)
+        ),
+        key=lambda p: (-p.year, p.title),
+    )
     communities = [pub(c) for c in content.communities]
     partners = sorted((pub(p) for p in content.partners), key=lambda p: p.name)
     return PublicMunicipality(
@@ -189,18 +233,29 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
         acts=_acts(content.acts, pub, files),
         roadmap=roadmap,
         roadmap_file=files.add(roadmap.file, roadmap.title, "dokumenty") if roadmap else None,
-        materials=[FiledRecord(m, files.add(m.file, m.title, "materialy"))
-                   for m in (pub(m) for m in content.materials)],
+        materials=[
+            FiledRecord(m, files.add(m.file, m.title, "materialy"))
+            for m in (pub(m) for m in content.materials)
+        ],
         news=news,
         communities=communities,
-        community_files=[[(f.title, files.add(f.file, f.title, "dokumenty"), f.url)
-                          for f in c.files] for c in communities],
+        community_files=[
+            [(f.title, files.add(f.file, f.title, "dokumenty"), f.url) for f in c.files]
+            for c in communities
+        ],
         partners=partners,
-        agreement_files=[[files.add(a.file, f"Соглашение {p.name} {a.organization}",
-                                    "dokumenty") for a in p.agreements] for p in partners],
+        agreement_files=[
+            [
+                files.add(a.file, f"Соглашение {p.name} {a.organization}", "dokumenty")
+                for a in p.agreements
+            ]
+            for p in partners
+        ],
         contests=contests,
-        contest_files={c.id: [(f.title, files.add(f.file, f.title, "konkursy"), f.url)
-                              for f in c.files] for c in contests},
+        contest_files={
+            c.id: [(f.title, files.add(f.file, f.title, "konkursy"), f.url) for f in c.files]
+            for c in contests
+        },
         practices=practices,
         practice_materials={p.id: material_views(p, files) for p in practices},
         orgs=orgs,
@@ -211,13 +266,15 @@ def publish_municipality(content: MunicipalContent, settings: Settings,
     )
 
 
-def _monitoring(content: MunicipalContent, settings: Settings, guard: PersonalDataGuard,
-                pub) -> MonitoringView:
+def _monitoring(
+    content: MunicipalContent, settings: Settings, guard: PersonalDataGuard, pub
+) -> MonitoringView:
     observations = [_scrub(o, guard) for o in content.observations]
     results = compute(content.catalog, observations, [e.id for e in content.entries])
     findings = find_issues(results, settings.config.limits.mentor_max_active)
-    return MonitoringView(content.catalog, results, findings,
-                          {c.year: pub(c) for c in content.conclusions})
+    return MonitoringView(
+        content.catalog, results, findings, {c.year: pub(c) for c in content.conclusions}
+    )
 
 
 def _by_org(monitoring: MonitoringView | None) -> dict[str, tuple[list, int]]:
@@ -236,8 +293,13 @@ def _by_org(monitoring: MonitoringView | None) -> dict[str, tuple[list, int]]:
     return out
 
 
-def _summary(entry: RegistryEntry, public: PublicOrg | None,
-             monitoring: MonitoringView | None, findings: list, observed: int) -> OrgSummary:
+def _summary(
+    entry: RegistryEntry,
+    public: PublicOrg | None,
+    monitoring: MonitoringView | None,
+    findings: list,
+    observed: int,
+) -> OrgSummary:
     evidence = Evidence()
     figures: dict[str, int | None] = {"mentors": None, "mentees": None, "programs": None}
     year = None
@@ -248,24 +310,30 @@ def _summary(entry: RegistryEntry, public: PublicOrg | None,
         evidence.without_link = kinds["no_link"]
         evidence.bad_links = len({(f.year, f.criterion) for f in findings if f.kind == "bad_link"})
         for candidate in reversed(results.years):
-            values = {role: results.value(candidate, c.id, entry.id).value
-                      for role in figures if (c := monitoring.catalog.by_role(role))}
+            values = {
+                role: results.value(candidate, c.id, entry.id).value
+                for role in figures
+                if (c := monitoring.catalog.by_role(role))
+            }
             if any(v is not None for v in values.values()):
                 figures = {role: int(v) if v is not None else None for role, v in values.items()}
                 year = candidate
                 break
     if year is None and public is not None:
-        figures = {"mentors": public.mentors_total, "mentees": public.mentees_total,
-                   "programs": len(public.programs)}
-    return OrgSummary(entry, public, figures, year, evidence, findings,
-                      public.practices if public else [])
+        figures = {
+            "mentors": public.mentors_total,
+            "mentees": public.mentees_total,
+            "programs": len(public.programs),
+        }
+    return OrgSummary(
+        entry, public, figures, year, evidence, findings, public.practices if public else []
+    )
 
 
 def _scrub(observation: Observation, guard: PersonalDataGuard) -> Observation:
     """Links and comments of monitoring values are published: same guard as text."""
     link = guard.link_at(observation.link, observation.where) if observation.link else None
-    comment = (guard.text_at(observation.comment, observation.where) if observation.comment
-               else None)
+    comment = guard.text_at(observation.comment, observation.where) if observation.comment else None
     return replace(observation, link=link, comment=comment)
 
 
@@ -273,7 +341,7 @@ def municipal_officials(content: MunicipalContent) -> list[str]:
     """Names published in an official capacity at the municipal level."""
     people: list[Official] = []
     if content.coordinator:
-        people += ([content.coordinator.head] if content.coordinator.head else [])
+        people += [content.coordinator.head] if content.coordinator.head else []
         people += content.coordinator.officials
     people += [c.head for c in content.communities if c.head]
     return [p.full_name for p in people]

@@ -19,8 +19,16 @@ from ..privacy.contacts import configure_guard
 from ..privacy.guard import PersonalDataGuard
 from ..privacy.names import NameFinder, Person
 from ..schema.records import (
-    Document, Material, Mentor, NewsItem, NormativeAct, Official, Organization, Practice,
-    Program, Roadmap,
+    Document,
+    Material,
+    Mentor,
+    NewsItem,
+    NormativeAct,
+    Official,
+    Organization,
+    Practice,
+    Program,
+    Roadmap,
 )
 from ..schema.vocab import Vocabulary
 from .files import WITHHELD, FileRegistry, PublishedFile, Withheld
@@ -113,8 +121,13 @@ def trusted_names(org: Organization | None) -> list[str]:
     return [p.full_name for p in people if p.full_name]
 
 
-def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuard,
-                org_id: str = "", file_prefix: str = "files") -> PublicOrg:
+def publish_org(
+    content: OrgContent,
+    settings: Settings,
+    guard: PersonalDataGuard,
+    org_id: str = "",
+    file_prefix: str = "files",
+) -> PublicOrg:
     today = settings.today
     vocab = settings.vocabularies
     files = FileRegistry(content.root, file_prefix)
@@ -123,8 +136,7 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
     def pub(record, path=""):
         return public_copy(record, guard, record, path, trusted=(Official,))
 
-    cards = {m.id: card for m in content.mentors
-             if (card := _mentor_card(m, today, files, guard))}
+    cards = {m.id: card for m in content.mentors if (card := _mentor_card(m, today, files, guard))}
     for record in (*content.programs, *content.practices, *content.news):
         guard.record_id(record)
     programs = [
@@ -133,22 +145,37 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
     ]
     programs.sort(key=lambda v: (v.program.period.start, v.program.id), reverse=True)
     news = [
-        NewsView(item, bool(item.event_date and item.event_date >= today),
-                 files.add(item.image.file, item.image.alt, "images") if item.image else None)
-        for item in (pub(n) for n in content.news) if item.date <= today
+        NewsView(
+            item,
+            bool(item.event_date and item.event_date >= today),
+            files.add(item.image.file, item.image.alt, "images") if item.image else None,
+        )
+        for item in (pub(n) for n in content.news)
+        if item.date <= today
     ]
     news.sort(key=lambda v: (v.item.date, v.item.id), reverse=True)
-    practices = sorted((pub(with_public_authors(p, cards, today)) for p in content.practices
-                        if is_published(p, today)), key=lambda p: (-p.year, p.title))
-    documents = [FiledRecord(d, files.add(d.file, d.title, "dokumenty"))
-                 for d in (pub(d) for d in content.documents)]
+    practices = sorted(
+        (
+            pub(with_public_authors(p, cards, today))
+            for p in content.practices
+            if is_published(p, today)
+        ),
+        key=lambda p: (-p.year, p.title),
+    )
+    documents = [
+        FiledRecord(d, files.add(d.file, d.title, "dokumenty"))
+        for d in (pub(d) for d in content.documents)
+    ]
     documents.sort(key=lambda r: (r.record.role, r.record.date or today), reverse=False)
     present = {d.record.role for d in documents} | ({"roadmap"} if content.roadmap else set())
     public_org = pub(org) if org else None
     roadmap = pub(content.roadmap) if content.roadmap else None
     base = content.mentee_base
-    rows = _mentee_rows(base, vocab["mentee_categories"],
-                        settings.config.privacy.min_group_size) if base else []
+    rows = (
+        _mentee_rows(base, vocab["mentee_categories"], settings.config.privacy.min_group_size)
+        if base
+        else []
+    )
     categories = Counter(m.category for m in content.mentors if m.category != "student")
     forms = Counter(form for m in content.mentors for form in m.forms)
     return PublicOrg(
@@ -156,16 +183,21 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
         organization=public_org,
         acts=_acts(content.acts, pub, files),
         documents=documents,
-        missing_documents=[vocab["doc_roles"].label(r) for r in settings.config.required_documents
-                           if r not in present],
+        missing_documents=[
+            vocab["doc_roles"].label(r)
+            for r in settings.config.required_documents
+            if r not in present
+        ],
         roadmap=roadmap,
         roadmap_file=files.add(roadmap.file, roadmap.title, "dokumenty") if roadmap else None,
         mentor_cards=sorted(cards.values(), key=lambda c: c.full_name),
         mentors_total=len(content.mentors) + ((base.student_mentors or 0) if base else 0),
-        mentors_hidden=sum(1 for m in content.mentors
-                           if m.category != "student" and m.id not in cards),
-        mentors_by_category=[(vocab["mentor_categories"].label(k), v)
-                             for k, v in categories.most_common()],
+        mentors_hidden=sum(
+            1 for m in content.mentors if m.category != "student" and m.id not in cards
+        ),
+        mentors_by_category=[
+            (vocab["mentor_categories"].label(k), v) for k, v in categories.most_common()
+        ],
         mentors_by_form=[(vocab["forms"].label(k), v) for k, v in forms.most_common()],
         mentee_rows=rows,
         # With a suppressed row the exact total would reveal it by subtraction,
@@ -179,8 +211,10 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
         practices=practices,
         practice_materials={p.id: material_views(p, files) for p in practices},
         news=news,
-        materials=[FiledRecord(m, files.add(m.file, m.title, "materialy"))
-                   for m in (pub(m) for m in content.materials)],
+        materials=[
+            FiledRecord(m, files.add(m.file, m.title, "materialy"))
+            for m in (pub(m) for m in content.materials)
+        ],
         files=files,
         updated=_last_updated(content, today),
         today=today,
@@ -188,13 +222,19 @@ def publish_org(content: OrgContent, settings: Settings, guard: PersonalDataGuar
     )
 
 
-def make_guard(contents: list[OrgContent], settings: Settings, report,
-               officials: list[str] = (), practices: list[Practice] = ()) -> PersonalDataGuard:
+def make_guard(
+    contents: list[OrgContent],
+    settings: Settings,
+    report,
+    officials: list[str] = (),
+    practices: list[Practice] = (),
+) -> PersonalDataGuard:
     """Who may not be named, who may: built from every organization's records.
     ``officials`` are further people named in an official capacity; ``practices``
     are practice cards outside organizations (a municipality's own)."""
-    denied: list[Person] = [Person(name, "лицо из списка privacy.persons")
-                            for name in settings.config.privacy.persons]
+    denied: list[Person] = [
+        Person(name, "лицо из списка privacy.persons") for name in settings.config.privacy.persons
+    ]
     allowed: list[str] = list(officials)
     for content in contents:
         allowed += trusted_names(content.organization)
@@ -203,9 +243,10 @@ def make_guard(contents: list[OrgContent], settings: Settings, report,
                 allowed.append(mentor.full_name)
             else:
                 state = consent_state(mentor.consent, settings.today)
-                why = {"withdrawn": "наставник, отозвавший согласие",
-                       "expired": "наставник с истёкшим согласием"}.get(
-                    state, "наставник без согласия на публикацию ФИО")
+                why = {
+                    "withdrawn": "наставник, отозвавший согласие",
+                    "expired": "наставник с истёкшим согласием",
+                }.get(state, "наставник без согласия на публикацию ФИО")
                 denied.append(Person(mentor.full_name, why))
         for program in content.programs:
             if program.mentee.full_name:
@@ -232,8 +273,9 @@ def _withhold_results(program: Program) -> Program:
     return replace(program, results=None)
 
 
-def _mentor_card(mentor: Mentor, today: dt.date, files: FileRegistry,
-                 guard: PersonalDataGuard) -> MentorCard | None:
+def _mentor_card(
+    mentor: Mentor, today: dt.date, files: FileRegistry, guard: PersonalDataGuard
+) -> MentorCard | None:
     """The fields the consent allows, each through the privacy guard like any
     other published text (a position «наставник Смирновой А.» names a mentee).
     Fields the consent leaves out are not published, so not checked."""
@@ -253,8 +295,9 @@ def _mentor_card(mentor: Mentor, today: dt.date, files: FileRegistry,
     photo = None
     if mentor.photo and ok("photo"):
         checked = guard.attachment(mentor.photo.file, mentor, "photo.file")
-        photo = files.add(WITHHELD if checked is None else checked,
-                          f"nastavnik-{mentor.id}", "images")
+        photo = files.add(
+            WITHHELD if checked is None else checked, f"nastavnik-{mentor.id}", "images"
+        )
     return MentorCard(
         id=mentor.id,
         full_name=text(mentor.full_name, "full_name") or "",
@@ -262,8 +305,7 @@ def _mentor_card(mentor: Mentor, today: dt.date, files: FileRegistry,
         position=text(mentor.position, "position") if ok("position") else None,
         subjects=texts(mentor.subjects, "subjects") if ok("subjects") else [],
         experience_years=mentor.experience_years if ok("experience") else None,
-        qualification=text(mentor.qualification, "qualification") if ok("qualification")
-        else None,
+        qualification=text(mentor.qualification, "qualification") if ok("qualification") else None,
         organization=text(mentor.organization, "organization") if ok("position") else None,
         forms=mentor.forms if ok("forms") else [],
         achievements=texts(mentor.achievements, "achievements") if ok("achievements") else [],
@@ -277,8 +319,13 @@ def _logo(org: Organization | None, files: FileRegistry):
     return files.add(org.logo.file, "logo", "images") if org and org.logo else None
 
 
-def _program_view(program: Program, cards: dict[str, MentorCard], mentors: list[Mentor],
-                  vocab: dict[str, Vocabulary], files: FileRegistry) -> ProgramView:
+def _program_view(
+    program: Program,
+    cards: dict[str, MentorCard],
+    mentors: list[Mentor],
+    vocab: dict[str, Vocabulary],
+    files: FileRegistry,
+) -> ProgramView:
     from dataclasses import replace
 
     card = cards.get(program.mentor or "")
@@ -288,12 +335,16 @@ def _program_view(program: Program, cards: dict[str, MentorCard], mentors: list[
         mentor = next((m for m in mentors if m.id == program.mentor), None)
         category = vocab["mentor_categories"].label(mentor.category) if mentor else "наставник"
         text = category
-    year = program.period.start.year if program.period.start.month >= 8 else \
-        program.period.start.year - 1
+    year = (
+        program.period.start.year
+        if program.period.start.month >= 8
+        else program.period.start.year - 1
+    )
     # A mentor without a public card is not even referenced by id.
     public = program if card else replace(program, mentor=None)
-    return ProgramView(public, card, text, year,
-                       [_file_link(fl, files, "programmy") for fl in program.files])
+    return ProgramView(
+        public, card, text, year, [_file_link(fl, files, "programmy") for fl in program.files]
+    )
 
 
 def _file_link(link, files: FileRegistry, group: str):
@@ -302,10 +353,16 @@ def _file_link(link, files: FileRegistry, group: str):
 
 def _acts(acts: list[NormativeAct], pub, files: FileRegistry) -> list[FiledRecord]:
     order = {"federal": 0, "regional": 1, "municipal": 2, "local": 3}
-    result = [FiledRecord(a, files.add(a.file, a.title, "normativnaya-baza"))
-              for a in (pub(a) for a in acts)]
-    result.sort(key=lambda r: (order.get(r.record.level, 9), -(r.record.date.toordinal()
-                                                               if r.record.date else 0)))
+    result = [
+        FiledRecord(a, files.add(a.file, a.title, "normativnaya-baza"))
+        for a in (pub(a) for a in acts)
+    ]
+    result.sort(
+        key=lambda r: (
+            order.get(r.record.level, 9),
+            -(r.record.date.toordinal() if r.record.date else 0),
+        )
+    )
     return result
 
 
@@ -317,8 +374,9 @@ def _mentee_rows(base, vocabulary: Vocabulary, min_size: int) -> list[MenteeRow]
         if sensitive and 0 < entry.count < min_size:
             rows.append(MenteeRow(term.label, term.group, None, min_size))
         else:
-            rows.append(MenteeRow(vocabulary.label(entry.category),
-                                  term.group if term else "", entry.count))
+            rows.append(
+                MenteeRow(vocabulary.label(entry.category), term.group if term else "", entry.count)
+            )
     return rows
 
 

@@ -39,8 +39,9 @@ def with_public_authors(practice: Practice, cards: dict, today: dt.date) -> Prac
             card = cards.get(author.mentor)
             if card is not None:
                 # The position too only as far as the mentor's consent allows.
-                authors.append(Author(mentor=card.id, full_name=card.full_name,
-                                      position=card.position))
+                authors.append(
+                    Author(mentor=card.id, full_name=card.full_name, position=card.position)
+                )
         elif author.full_name and allows(author.consent, "full_name", today):
             position = author.position if allows(author.consent, "position", today) else None
             authors.append(Author(full_name=author.full_name, position=position))
@@ -48,6 +49,7 @@ def with_public_authors(practice: Practice, cards: dict, today: dt.date) -> Prac
 
 
 def material_views(practice: Practice, files: FileRegistry) -> list[MaterialView]:
-    return [MaterialView(m.title, m.kind, files.add(m.file, m.title, "praktiki"), m.url,
-                         m.format)
-            for m in practice.materials]
+    return [
+        MaterialView(m.title, m.kind, files.add(m.file, m.title, "praktiki"), m.url, m.format)
+        for m in practice.materials
+    ]

@@ -20,8 +20,9 @@ from .files import WITHHELD
 T = TypeVar("T")
 
 
-def public_copy(obj: T, guard: PersonalDataGuard, record: Record, path: str = "",
-                trusted: tuple[type, ...] = ()) -> T:
+def public_copy(
+    obj: T, guard: PersonalDataGuard, record: Record, path: str = "", trusted: tuple[type, ...] = ()
+) -> T:
     """Copy ``obj`` for publication. The ``full_name`` of ``trusted`` types
     (officials, whose names are public by law) is copied without the scan;
     their other fields (position, phone, order) are checked like any text —
@@ -44,14 +45,23 @@ def public_copy(obj: T, guard: PersonalDataGuard, record: Record, path: str = ""
     return dataclasses.replace(obj, **changes)
 
 
-def _copy_value(value: Any, tp: Any, guard: PersonalDataGuard, record: Record, path: str,
-                scan: bool, trusted: tuple[type, ...]) -> Any:
+def _copy_value(
+    value: Any,
+    tp: Any,
+    guard: PersonalDataGuard,
+    record: Record,
+    path: str,
+    scan: bool,
+    trusted: tuple[type, ...],
+) -> Any:
     if isinstance(value, list):
         return [
-            item for item in (
+            item
+            for item in (
                 _copy_value(v, tp, guard, record, f"{path}[{i}]", scan, trusted)
                 for i, v in enumerate(value, start=1)
-            ) if item is not None
+            )
+            if item is not None
         ]
     if dataclasses.is_dataclass(value):
         return public_copy(value, guard, record, path, trusted)

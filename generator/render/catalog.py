@@ -62,15 +62,25 @@ def catalog_context(collection: Collection) -> dict[str, Any]:
         for form in card.forms:
             groups.setdefault(form.id, (form, []))[1].append(card)
     ordered = sorted(groups.values(), key=lambda g: (-len(g[1]), g[0].label))
-    return {"collection": collection, "groups": ordered,
-            "typical": collection.typical_by_form(), "json_href": CATALOG_JSON,
-            "description": "Каталог лучших практик наставничества с отбором по формам, "
-                           "видам, конкурсам и годам"}
+    return {
+        "collection": collection,
+        "groups": ordered,
+        "typical": collection.typical_by_form(),
+        "json_href": CATALOG_JSON,
+        "description": "Каталог лучших практик наставничества с отбором по формам, "
+        "видам, конкурсам и годам",
+    }
 
 
 def card_page(pages: PageSet, card: PracticeCard, collection: Collection) -> Page:
     path = card.page + "index.md"
-    return pages.render("org/practice.md.j2", path, card.title, "practice", card=card,
-                        catalog=Markup(escape(relative(path, collection.page))),
-                        citation_url=card.url or card.page,
-                        tag_id=lambda tag: slugify(tag, 60))
+    return pages.render(
+        "org/practice.md.j2",
+        path,
+        card.title,
+        "practice",
+        card=card,
+        catalog=Markup(escape(relative(path, collection.page))),
+        citation_url=card.url or card.page,
+        tag_id=lambda tag: slugify(tag, 60),
+    )

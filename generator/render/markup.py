@@ -23,10 +23,26 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 _SPECIAL = {
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
-    "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;",
-    "{": "&#123;", "}": "&#125;", "#": "&#35;", "|": "&#124;", "~": "&#126;",
-    "^": "&#94;", "=": "&#61;", "+": "&#43;", ":": "&#58;",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "\\": "&#92;",
+    "`": "&#96;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "#": "&#35;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "^": "&#94;",
+    "=": "&#61;",
+    "+": "&#43;",
+    ":": "&#58;",
 }
 _SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
 _WS = re.compile(r"\s+")
@@ -41,12 +57,45 @@ def escape_text(value: object) -> Markup:
 
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "mark", "small",
-    "ul", "ol", "li", "blockquote", "a", "h3", "h4", "h5", "h6", "hr",
-    "table", "thead", "tbody", "tr", "th", "td", "caption", "code", "pre", "abbr",
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "mark",
+    "small",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "code",
+    "pre",
+    "abbr",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"},
-                      "td": {"colspan", "rowspan"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"scope"},
+    "td": {"colspan", "rowspan"},
+}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 # Raw HTML in user text is parsed (curators paste <b> and <br> from Word) and

@@ -14,7 +14,10 @@ from ..monitoring.quality import KINDS, fmt, publishable_link
 from ..publish.municipality import PublicMunicipality
 from . import charts
 from .monitoring_tables import (
-    direction_table, findings_table, organizations_table, summary_table,
+    direction_table,
+    findings_table,
+    organizations_table,
+    summary_table,
 )
 from .pageset import Page, PageSet, Section
 from .tables import Table
@@ -25,8 +28,14 @@ ROOT = "monitoring/"
 class MonitoringPages(PageSet):
     sections = [Section("monitoring", "monitoring", "Мониторинг", "monitoring/index.md.j2")]
 
-    def __init__(self, muni: PublicMunicipality, settings: Settings, env: jinja2.Environment,
-                 org_folder, parents: list[tuple[str, str]]):
+    def __init__(
+        self,
+        muni: PublicMunicipality,
+        settings: Settings,
+        env: jinja2.Environment,
+        org_folder,
+        parents: list[tuple[str, str]],
+    ):
         super().__init__(settings, env, "", parents)
         self.muni = muni
         self.view = muni.monitoring
@@ -60,60 +69,107 @@ class MonitoringPages(PageSet):
         view = self.view
         tidy = self._tidy_values()
         self.downloads.append((f"{ROOT}znacheniya.csv", tidy))
-        years = [(y, self.year_folder(y), y in view.conclusions,
-                  sum(1 for f in view.findings if f.year == y)) for y in reversed(view.years)]
-        return self.render("monitoring/index.md.j2", f"{ROOT}index.md", "Мониторинг",
-                           "monitoring", years=years, catalog=view.catalog,
-                           values_href=f"{ROOT}znacheniya.csv",
-                           trail=self.parents)
+        years = [
+            (
+                y,
+                self.year_folder(y),
+                y in view.conclusions,
+                sum(1 for f in view.findings if f.year == y),
+            )
+            for y in reversed(view.years)
+        ]
+        return self.render(
+            "monitoring/index.md.j2",
+            f"{ROOT}index.md",
+            "Мониторинг",
+            "monitoring",
+            years=years,
+            catalog=view.catalog,
+            values_href=f"{ROOT}znacheniya.csv",
+            trail=self.parents,
+        )
 
     def _summary(self, year: int) -> Page:
         folder = self.year_folder(year)
         table = self._table(summary_table(self.view.results, year), folder)
         counts = self._label_counts(year)
         directions = [(d, self.direction_folder(year, d.id)) for d in self.view.catalog.directions]
-        return self.render("monitoring/summary.md.j2", folder + "index.md",
-                           f"Мониторинг {year}: сводные результаты", "monitoring-year",
-                           year=year, table=table, counts=counts, directions=directions,
-                           conclusions=year in self.view.conclusions,
-                           folder=folder, trail=[*self.parents, ("Мониторинг", ROOT)])
+        return self.render(
+            "monitoring/summary.md.j2",
+            folder + "index.md",
+            f"Мониторинг {year}: сводные результаты",
+            "monitoring-year",
+            year=year,
+            table=table,
+            counts=counts,
+            directions=directions,
+            conclusions=year in self.view.conclusions,
+            folder=folder,
+            trail=[*self.parents, ("Мониторинг", ROOT)],
+        )
 
     def _direction(self, year: int, direction) -> Page:
         results = self.view.results
         folder = self.direction_folder(year, direction.id)
         table = self._table(direction_table(results, direction, year), folder)
-        org_table = organizations_table(results, direction, year, self.names,
-                                        lambda org: self._rel(folder, self.org_folder(org)))
+        org_table = organizations_table(
+            results,
+            direction,
+            year,
+            self.names,
+            lambda org: self._rel(folder, self.org_folder(org)),
+        )
         if org_table:
             self._table(org_table, folder)
-        conclusion = next((d for d in self.view.conclusions[year].directions
-                           if d.direction == direction.id), None) \
-            if year in self.view.conclusions else None
+        conclusion = (
+            next(
+                (d for d in self.view.conclusions[year].directions if d.direction == direction.id),
+                None,
+            )
+            if year in self.view.conclusions
+            else None
+        )
         named = {}
         if conclusion:
             for rec in conclusion.recommendations:
                 for org in rec.organizations:
                     named[org] = (self.names.get(org, org), self.org_folder(org))
         return self.render(
-            "monitoring/direction.md.j2", folder + "index.md",
-            f"{direction.id}. {direction.name}", "monitoring-direction", year=year,
-            direction=direction, table=table, org_table=org_table,
-            charts=self._charts(year, direction), conclusion=conclusion, named=named,
-            folder=folder, trail=[*self.parents, ("Мониторинг", ROOT),
-                                  (f"{year} год", self.year_folder(year))])
+            "monitoring/direction.md.j2",
+            folder + "index.md",
+            f"{direction.id}. {direction.name}",
+            "monitoring-direction",
+            year=year,
+            direction=direction,
+            table=table,
+            org_table=org_table,
+            charts=self._charts(year, direction),
+            conclusion=conclusion,
+            named=named,
+            folder=folder,
+            trail=[*self.parents, ("Мониторинг", ROOT), (f"{year} год", self.year_folder(year))],
+        )
 
     def _conclusions(self, year: int) -> Page:
         record = self.view.conclusions[year]
-        named = {org: (self.names.get(org, org), self.org_folder(org))
-                 for rec in record.recommendations for org in rec.organizations}
-        return self.render("monitoring/conclusions.md.j2", f"{self.year_folder(year)}vyvody/index.md",
-                           f"Мониторинг {year}: выводы и рекомендации", "monitoring-conclusions",
-                           year=year, record=record, named=named,
-                           report_files=self.view.report_files,
-                           directions={d.id: d for d in self.view.catalog.directions},
-                           direction_folder=lambda d: self.direction_folder(year, d),
-                           trail=[*self.parents, ("Мониторинг", ROOT),
-                                  (f"{year} год", self.year_folder(year))])
+        named = {
+            org: (self.names.get(org, org), self.org_folder(org))
+            for rec in record.recommendations
+            for org in rec.organizations
+        }
+        return self.render(
+            "monitoring/conclusions.md.j2",
+            f"{self.year_folder(year)}vyvody/index.md",
+            f"Мониторинг {year}: выводы и рекомендации",
+            "monitoring-conclusions",
+            year=year,
+            record=record,
+            named=named,
+            report_files=self.view.report_files,
+            directions={d.id: d for d in self.view.catalog.directions},
+            direction_folder=lambda d: self.direction_folder(year, d),
+            trail=[*self.parents, ("Мониторинг", ROOT), (f"{year} год", self.year_folder(year))],
+        )
 
     def _quality(self, year: int) -> Page:
         folder = f"{self.year_folder(year)}kachestvo-dannyh/"
@@ -122,17 +178,26 @@ class MonitoringPages(PageSet):
         for kind in KINDS:
             of_kind = [f for f in findings if f.kind == kind]
             if of_kind:
-                table = findings_table(kind, of_kind, self.names,
-                                       lambda org: self._rel(folder, self.org_folder(org)), year)
+                table = findings_table(
+                    kind,
+                    of_kind,
+                    self.names,
+                    lambda org: self._rel(folder, self.org_folder(org)),
+                    year,
+                )
                 sections.append((KINDS[kind], len(of_kind), self._table(table, folder)))
         no_links = sorted({f.org for f in findings if f.kind == "no_link" and f.org})
-        return self.render("monitoring/quality.md.j2", folder + "index.md",
-                           f"Мониторинг {year}: качество данных", "monitoring-quality",
-                           year=year, groups=sections, total=len(findings),
-                           orgs_without_links=[(self.names.get(o, o), self.org_folder(o))
-                                               for o in no_links],
-                           trail=[*self.parents, ("Мониторинг", ROOT),
-                                  (f"{year} год", self.year_folder(year))])
+        return self.render(
+            "monitoring/quality.md.j2",
+            folder + "index.md",
+            f"Мониторинг {year}: качество данных",
+            "monitoring-quality",
+            year=year,
+            groups=sections,
+            total=len(findings),
+            orgs_without_links=[(self.names.get(o, o), self.org_folder(o)) for o in no_links],
+            trail=[*self.parents, ("Мониторинг", ROOT), (f"{year} год", self.year_folder(year))],
+        )
 
     # -- helpers ----------------------------------------------------------------------
     def _table(self, table: Table, folder: str) -> Table:
@@ -153,8 +218,11 @@ class MonitoringPages(PageSet):
     def _charts(self, year: int, direction) -> list:
         results = self.view.results
         criteria = [results.catalog.criteria[c.id] for c in direction.criteria]
-        key = next((c for c in criteria if c.is_share), None) or \
-            next((c for c in criteria if c.organization_level), None) or criteria[0]
+        key = (
+            next((c for c in criteria if c.is_share), None)
+            or next((c for c in criteria if c.organization_level), None)
+            or criteria[0]
+        )
         unit = "%" if key.spec.unit in ("share", "percent") else ""
         target = key.spec.target
         points = [(y, results.value(y, key.id).value) for y in results.years if y <= year]
@@ -163,26 +231,57 @@ class MonitoringPages(PageSet):
         if measured:
             first, last = measured[0], measured[-1]
             label = results.dynamics(year, key.id)
-            text = (f"«{key.name}»: {fmt(first[1])}{' %' if unit else ''} в {first[0]} г."
-                    + (f" → {fmt(last[1])}{' %' if unit else ''} в {last[0]} г." if last != first
-                       else "") + (f"; динамика за {year} год — {label.lower()}" if label else "")
-                    + (f"; целевое значение — не менее {fmt(Decimal(str(target)))} %" if target
-                       is not None else "") + ".")
-            out.append(charts.year_columns(f"chart-{direction.id}-years", key.name, text, points,
-                                           unit, target))
+            text = (
+                f"«{key.name}»: {fmt(first[1])}{' %' if unit else ''} в {first[0]} г."
+                + (
+                    f" → {fmt(last[1])}{' %' if unit else ''} в {last[0]} г."
+                    if last != first
+                    else ""
+                )
+                + (f"; динамика за {year} год — {label.lower()}" if label else "")
+                + (
+                    f"; целевое значение — не менее {fmt(Decimal(str(target)))} %"
+                    if target is not None
+                    else ""
+                )
+                + "."
+            )
+            out.append(
+                charts.year_columns(
+                    f"chart-{direction.id}-years", key.name, text, points, unit, target
+                )
+            )
         if key.organization_level:
-            bars = sorted(((self.names.get(org, org), v.value)
-                           for org, v in results.org_values(year, key.id).items()
-                           if v.value is not None), key=lambda b: (-b[1], b[0]))
+            bars = sorted(
+                (
+                    (self.names.get(org, org), v.value)
+                    for org, v in results.org_values(year, key.id).items()
+                    if v.value is not None
+                ),
+                key=lambda b: (-b[1], b[0]),
+            )
             if bars:
-                reached = (f"; целевого значения достигли {sum(1 for _, v in bars if v >= Decimal(str(target)))} "
-                           f"из {len(bars)}" if target is not None else "")
-                text = (f"Значения {len(bars)} организаций за {year} год: наибольшее — "
-                        f"{bars[0][0]} ({fmt(bars[0][1])}{' %' if unit else ''}), наименьшее — "
-                        f"{bars[-1][0]} ({fmt(bars[-1][1])}{' %' if unit else ''}){reached}.")
-                out.append(charts.horizontal_bars(
-                    f"chart-{direction.id}-orgs", f"{key.name}, {year} год, по организациям",
-                    text, [charts.Bar(name, value) for name, value in bars], unit, target))
+                reached = (
+                    f"; целевого значения достигли {sum(1 for _, v in bars if v >= Decimal(str(target)))} "
+                    f"из {len(bars)}"
+                    if target is not None
+                    else ""
+                )
+                text = (
+                    f"Значения {len(bars)} организаций за {year} год: наибольшее — "
+                    f"{bars[0][0]} ({fmt(bars[0][1])}{' %' if unit else ''}), наименьшее — "
+                    f"{bars[-1][0]} ({fmt(bars[-1][1])}{' %' if unit else ''}){reached}."
+                )
+                out.append(
+                    charts.horizontal_bars(
+                        f"chart-{direction.id}-orgs",
+                        f"{key.name}, {year} год, по организациям",
+                        text,
+                        [charts.Bar(name, value) for name, value in bars],
+                        unit,
+                        target,
+                    )
+                )
         return out
 
     def _tidy_values(self) -> bytes:
@@ -198,16 +297,32 @@ class MonitoringPages(PageSet):
             for criterion in results.catalog.ordered():
                 value = results.value(year, criterion.id)
                 if value.source != "missing":
-                    writer.writerow([year, "", criterion.id, _plain(value.value), "",
-                                     value.observation.comment if value.observation and
-                                     value.observation.comment else ""])
+                    writer.writerow(
+                        [
+                            year,
+                            "",
+                            criterion.id,
+                            _plain(value.value),
+                            "",
+                            value.observation.comment
+                            if value.observation and value.observation.comment
+                            else "",
+                        ]
+                    )
                 for org, org_value in sorted(results.org_values(year, criterion.id).items()):
                     observation = org_value.observation
                     if observation is None:
                         continue  # computed organization shares are derived, not data
-                    writer.writerow([year, org, criterion.id, _plain(observation.value),
-                                     publishable_link(observation.link) or "",
-                                     observation.comment or ""])
+                    writer.writerow(
+                        [
+                            year,
+                            org,
+                            criterion.id,
+                            _plain(observation.value),
+                            publishable_link(observation.link) or "",
+                            observation.comment or "",
+                        ]
+                    )
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

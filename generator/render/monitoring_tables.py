@@ -11,8 +11,12 @@ from ..monitoring.compute import NEGATIVE, NOT_MEASURED, POSITIVE, STAGNATION, R
 from ..monitoring.quality import KINDS, Finding, fmt, publishable_link
 from .tables import Cell, Table
 
-DYNAMICS_CSS = {POSITIVE: "nst-dyn nst-dyn--up", NEGATIVE: "nst-dyn nst-dyn--down",
-                STAGNATION: "nst-dyn nst-dyn--flat", NOT_MEASURED: "nst-dyn nst-dyn--none"}
+DYNAMICS_CSS = {
+    POSITIVE: "nst-dyn nst-dyn--up",
+    NEGATIVE: "nst-dyn nst-dyn--down",
+    STAGNATION: "nst-dyn nst-dyn--flat",
+    NOT_MEASURED: "nst-dyn nst-dyn--none",
+}
 
 
 def show(criterion: Criterion, value: Value) -> Cell:
@@ -56,8 +60,13 @@ def comment(results: Results, criterion: Criterion, year: int) -> str:
 
 def summary_table(results: Results, year: int, slug: str = "svodnaya-tablitsa") -> Table:
     years = [y for y in results.years if y <= year]
-    table = Table(slug, f"«Тепловая карта» динамики значений критериев мониторинга, {year} год",
-                  _dynamics_header(years), sortable=False, css="nst-heat")
+    table = Table(
+        slug,
+        f"«Тепловая карта» динамики значений критериев мониторинга, {year} год",
+        _dynamics_header(years),
+        sortable=False,
+        css="nst-heat",
+    )
     for direction in results.catalog.directions:
         table.groups[len(table.rows)] = f"{direction.id}. {direction.name}"
         table.rows += [_dynamics_row(results, spec, years, year) for spec in direction.criteria]
@@ -66,9 +75,13 @@ def summary_table(results: Results, year: int, slug: str = "svodnaya-tablitsa") 
 
 def direction_table(results: Results, direction: DirectionSpec, year: int) -> Table:
     years = [y for y in results.years if y <= year]
-    table = Table(f"napravlenie-{direction.id}-dinamika",
-                  f"Динамика значений по направлению «{direction.name}»",
-                  _dynamics_header(years), sortable=False, css="nst-heat")
+    table = Table(
+        f"napravlenie-{direction.id}-dinamika",
+        f"Динамика значений по направлению «{direction.name}»",
+        _dynamics_header(years),
+        sortable=False,
+        css="nst-heat",
+    )
     table.rows += [_dynamics_row(results, spec, years, year) for spec in direction.criteria]
     return table
 
@@ -81,15 +94,21 @@ def _dynamics_row(results: Results, spec, years: list[int], year: int) -> list[C
     """A criterion's values over the years, its dynamics and comment."""
     criterion = results.catalog.criteria[spec.id]
     return [
-        Cell(spec.id), Cell(spec.name, header=True),
+        Cell(spec.id),
+        Cell(spec.name, header=True),
         *[show(criterion, results.value(y, spec.id)) for y in years],
         dynamics_cell(results.dynamics(year, spec.id)),
         Cell(comment(results, criterion, year)),
     ]
 
 
-def organizations_table(results: Results, direction: DirectionSpec, year: int,
-                        names: dict[str, str], org_href: Callable[[str], str]) -> Table | None:
+def organizations_table(
+    results: Results,
+    direction: DirectionSpec,
+    year: int,
+    names: dict[str, str],
+    org_href: Callable[[str], str],
+) -> Table | None:
     criteria = [results.catalog.criteria[c.id] for c in direction.criteria]
     criteria = [c for c in criteria if c.organization_level]
     rows = []
@@ -111,18 +130,25 @@ def organizations_table(results: Results, direction: DirectionSpec, year: int,
         rows.append(cells)
     if not rows:
         return None
-    table = Table(f"napravlenie-{direction.id}-organizatsii",
-                  f"Значения организаций, {year} год (ссылка ведёт на подтверждающий документ; "
-                  "* — ссылки нет)", ["Организация", *[f"{c.id} {c.name}" for c in criteria]],
-                  css="nst-orgs")
+    table = Table(
+        f"napravlenie-{direction.id}-organizatsii",
+        f"Значения организаций, {year} год (ссылка ведёт на подтверждающий документ; "
+        "* — ссылки нет)",
+        ["Организация", *[f"{c.id} {c.name}" for c in criteria]],
+        css="nst-orgs",
+    )
     table.rows = rows
     return table
 
 
 def org_figures_table(results: Results, org: str, slug: str = "pokazateli") -> Table | None:
-    table = Table(slug, "Показатели организации по годам",
-                  ["№", "Критерий", *[f"{y} г." for y in results.years], "Динамика"],
-                  sortable=False, css="nst-heat")
+    table = Table(
+        slug,
+        "Показатели организации по годам",
+        ["№", "Критерий", *[f"{y} г." for y in results.years], "Динамика"],
+        sortable=False,
+        css="nst-heat",
+    )
     last = results.years[-1] if results.years else None
     for direction in results.catalog.directions:
         rows = []
@@ -131,23 +157,39 @@ def org_figures_table(results: Results, org: str, slug: str = "pokazateli") -> T
             values = [results.value(y, spec.id, org) for y in results.years]
             if all(v.source == "missing" for v in values):
                 continue
-            rows.append([Cell(spec.id), Cell(spec.name, header=True),
-                         *[show(criterion, v) for v in values],
-                         dynamics_cell(results.dynamics(last, spec.id, org) if last else None)])
+            rows.append(
+                [
+                    Cell(spec.id),
+                    Cell(spec.name, header=True),
+                    *[show(criterion, v) for v in values],
+                    dynamics_cell(results.dynamics(last, spec.id, org) if last else None),
+                ]
+            )
         if rows:
             table.groups[len(table.rows)] = f"{direction.id}. {direction.name}"
             table.rows += rows
     return table if table.rows else None
 
 
-def findings_table(kind: str, findings: list[Finding], names: dict[str, str],
-                   org_href: Callable[[str], str], year: int) -> Table:
-    table = Table(f"kachestvo-{kind.replace('_', '-')}", f"{KINDS[kind]}, {year} год",
-                  ["Организация", "Критерий", "Что не так"])
+def findings_table(
+    kind: str,
+    findings: list[Finding],
+    names: dict[str, str],
+    org_href: Callable[[str], str],
+    year: int,
+) -> Table:
+    table = Table(
+        f"kachestvo-{kind.replace('_', '-')}",
+        f"{KINDS[kind]}, {year} год",
+        ["Организация", "Критерий", "Что не так"],
+    )
     # The rejected links themselves are not shown: they are the ones that leak
     # account ids and local user paths.
     for finding in findings:
-        org_cell = (Cell(names.get(finding.org, finding.org), href=org_href(finding.org),
-                         header=True) if finding.org else Cell("муниципалитет", header=True))
+        org_cell = (
+            Cell(names.get(finding.org, finding.org), href=org_href(finding.org), header=True)
+            if finding.org
+            else Cell("муниципалитет", header=True)
+        )
         table.rows.append([org_cell, Cell(finding.criterion or ""), Cell(finding.message)])
     return table

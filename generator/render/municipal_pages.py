@@ -32,8 +32,7 @@ SECTIONS = [
     Section("monitoring", "monitoring", "Мониторинг", "monitoring/index.md.j2"),
     Section("practices", "praktiki", "Лучшие практики", "catalog/catalog.md.j2"),
     Section("contests", "konkursy", "Конкурсы", "municipal/contests.md.j2"),
-    Section("communities", "soobshchestva", "Сообщества и советы",
-            "municipal/communities.md.j2"),
+    Section("communities", "soobshchestva", "Сообщества и советы", "municipal/communities.md.j2"),
     Section("partners", "partnery", "Партнёры", "municipal/partners.md.j2"),
     Section("materials", "materialy", "Шаблоны и материалы", "org/materials.md.j2"),
     Section("news", "novosti", "Новости и анонсы", "org/news.md.j2"),
@@ -44,23 +43,39 @@ SECTIONS = [
 
 class MunicipalPages(PageSet):
     sections = SECTIONS
-    record_sections = {"news": "news", "contest": "contests", "practice": "practices",
-                       "org": "orgs"}
+    record_sections = {
+        "news": "news",
+        "contest": "contests",
+        "practice": "practices",
+        "org": "orgs",
+    }
 
-    def __init__(self, muni: PublicMunicipality, settings: Settings, env: jinja2.Environment,
-                 imported: list[PracticeCard] = (), memo: Memo | None = None):
+    def __init__(
+        self,
+        muni: PublicMunicipality,
+        settings: Settings,
+        env: jinja2.Environment,
+        imported: list[PracticeCard] = (),
+        memo: Memo | None = None,
+    ):
         super().__init__(settings, env)
         self.memo = memo or Memo(None)
         self.muni = muni
         self.downloads: list[tuple[str, bytes]] = []
         cards, typical = municipal_cards(muni, settings, MunicipalPaths(self))
         name = settings.config.site_name or muni.coordinator.municipality
-        self.collection = make_collection(cards, typical, list(imported), settings, name,
-                                          self.folder("practices"))
+        self.collection = make_collection(
+            cards, typical, list(imported), settings, name, self.folder("practices")
+        )
 
     def context(self) -> dict[str, Any]:
-        return {"org": self.muni, "muni": self.muni, "today": self.muni.today,
-                "owner_name": self.muni.coordinator.name, "org_record": self.org_record}
+        return {
+            "org": self.muni,
+            "muni": self.muni,
+            "today": self.muni.today,
+            "owner_name": self.muni.coordinator.name,
+            "org_record": self.org_record,
+        }
 
     def org_record(self, org_id: str, key: str, record_id: str) -> str:
         """Docs folder of an organization's record page (program, practice, news)."""
@@ -83,38 +98,68 @@ class MunicipalPages(PageSet):
                 # The catalog's JSON and the feeds: 200 cards, the same until one changes.
                 key = digest(object_digest(self.collection), settings_key(self.settings))
                 self.downloads += self.memo.run(
-                    "collection-files", (key,),
-                    lambda _: collection_files(self.collection, self.settings), Report())
+                    "collection-files",
+                    (key,),
+                    lambda _: collection_files(self.collection, self.settings),
+                    Report(),
+                )
             pages.append(self.section_page(section, **extra))
-        monitoring = MonitoringPages(self.muni, self.settings, self.env,
-                                     lambda org: self.folder("orgs", org),
-                                     parents=[(self.title("home"), "")])
+        monitoring = MonitoringPages(
+            self.muni,
+            self.settings,
+            self.env,
+            lambda org: self.folder("orgs", org),
+            parents=[(self.title("home"), "")],
+        )
         # The monitoring pages read the values and the organizations' names only.
         view = self.muni.monitoring
         key = digest(view.key, object_digest(monitoring.names)) if view and view.key else ""
         monitoring_pages, downloads = self.memo.run(
-            "render-monitoring", (key,),
-            lambda _: (monitoring.pages(), monitoring.downloads), Report())
+            "render-monitoring",
+            (key,),
+            lambda _: (monitoring.pages(), monitoring.downloads),
+            Report(),
+        )
         pages += monitoring_pages
         self.downloads += downloads
         if self.muni.monitoring is None:
-            pages.append(self.render("monitoring/empty.md.j2", self.doc_path("monitoring"),
-                                     "Мониторинг", "monitoring"))
+            pages.append(
+                self.render(
+                    "monitoring/empty.md.j2",
+                    self.doc_path("monitoring"),
+                    "Мониторинг",
+                    "monitoring",
+                )
+            )
         for news in self.muni.news:
-            pages.append(self.render("org/news_item.md.j2", self.doc_path("news", news.item.id),
-                                     news.item.title, "news", news=news))
+            pages.append(
+                self.render(
+                    "org/news_item.md.j2",
+                    self.doc_path("news", news.item.id),
+                    news.item.title,
+                    "news",
+                    news=news,
+                )
+            )
         for contest in self.muni.contests:
-            pages.append(self.render("municipal/contest.md.j2",
-                                     self.doc_path("contests", contest.id), contest.name,
-                                     "contest", contest=contest,
-                                     winners=self._winner_links(contest),
-                                     files=self.muni.contest_files[contest.id],
-                                     contest_facet=ContestEntry(contest.name, contest.year).id))
+            pages.append(
+                self.render(
+                    "municipal/contest.md.j2",
+                    self.doc_path("contests", contest.id),
+                    contest.name,
+                    "contest",
+                    contest=contest,
+                    winners=self._winner_links(contest),
+                    files=self.muni.contest_files[contest.id],
+                    contest_facet=ContestEntry(contest.name, contest.year).id,
+                )
+            )
         for practice in self.muni.practices:
             card = self.collection.by_page(self.folder("practices", practice.id))
             pages.append(card_page(self, card, self.collection))
         for org_pages, downloads in self.memo.run_many(
-                "render-org", [self._org_job(s) for s in self.muni.orgs], Report()):
+            "render-org", [self._org_job(s) for s in self.muni.orgs], Report()
+        ):
             pages += org_pages
             self.downloads += downloads
         return pages
@@ -123,8 +168,10 @@ class MunicipalPages(PageSet):
     def _org_job(self, summary: OrgSummary) -> tuple[tuple[str], Callable]:
         """An organization's pages read its summary, its monitoring values and
         its practice cards, nothing else of the portal: cached by exactly those."""
-        cards = [self.collection.by_page(self.org_record(summary.id, "practices", p.id))
-                 for p in (summary.public.practices if summary.public else [])]
+        cards = [
+            self.collection.by_page(self.org_record(summary.id, "practices", p.id))
+            for p in (summary.public.practices if summary.public else [])
+        ]
         # summary.key covers the organization's records, its registry entry and
         # the monitoring values (its figures table is made from them).
         key = digest(summary.key, object_digest((cards, self.collection.page)))
@@ -134,49 +181,85 @@ class MunicipalPages(PageSet):
         folder = self.folder("orgs", summary.id)
         figures = None
         if self.muni.monitoring:
-            figures = org_figures_table(self.muni.monitoring.results, summary.id,
-                                        slug="pokazateli")
+            figures = org_figures_table(self.muni.monitoring.results, summary.id, slug="pokazateli")
         downloads = figures.downloads(folder) if figures else []
         parents = [(self.title("home"), ""), (self.title("orgs"), self.folder("orgs"))]
-        page = self.render("municipal/org.md.j2", folder + "index.md", summary.entry.short_name,
-                           "org", summary=summary, figures=figures, trail=parents)
+        page = self.render(
+            "municipal/org.md.j2",
+            folder + "index.md",
+            summary.entry.short_name,
+            "org",
+            summary=summary,
+            figures=figures,
+            trail=parents,
+        )
         pages = [page]
         if summary.public is not None:
-            pages += OrgPages(summary.public, self.settings, self.env, base=folder,
-                              home_title=summary.entry.short_name, parents=parents,
-                              compact=True, extra={"owner_name": summary.entry.full_name},
-                              collection=self.collection).record_pages()
+            pages += OrgPages(
+                summary.public,
+                self.settings,
+                self.env,
+                base=folder,
+                home_title=summary.entry.short_name,
+                parents=parents,
+                compact=True,
+                extra={"owner_name": summary.entry.full_name},
+                collection=self.collection,
+            ).record_pages()
         return pages, downloads
 
     def _registry_table(self) -> Table:
         vocab = self.settings.vocabularies["org_types"]
-        table = Table("reestr-organizatsiy", "Реестр организаций: наставничество в цифрах "
-                      "(по последним данным мониторинга)",
-                      ["Организация", "Тип", "Наставников", "Наставляемых", "Программ",
-                       "Документы", "Подтверждение данных"])
+        table = Table(
+            "reestr-organizatsiy",
+            "Реестр организаций: наставничество в цифрах (по последним данным мониторинга)",
+            [
+                "Организация",
+                "Тип",
+                "Наставников",
+                "Наставляемых",
+                "Программ",
+                "Документы",
+                "Подтверждение данных",
+            ],
+        )
         for summary in self.muni.orgs:
             figures = summary.figures
             complete = summary.documents_complete
             missing = len(summary.public.missing_documents) if summary.public else 0
-            docs = ("нет раздела" if complete is None else "полный комплект" if complete
-                    else f"не хватает: {missing}")
-            table.rows.append([
-                Cell(summary.entry.short_name,
-                     href=relative(self.doc_path("orgs"), self.folder("orgs", summary.id)),
-                     header=True, value=summary.entry.full_name),
-                Cell(vocab.label(summary.entry.type)),
-                *[_count(figures.get(k)) for k in ("mentors", "mentees", "programs")],
-                Cell(docs, sort=-1 if complete is None else (0 if complete else missing)),
-                Cell(summary.evidence.label, sort=summary.evidence.rank),
-            ])
+            docs = (
+                "нет раздела"
+                if complete is None
+                else "полный комплект"
+                if complete
+                else f"не хватает: {missing}"
+            )
+            table.rows.append(
+                [
+                    Cell(
+                        summary.entry.short_name,
+                        href=relative(self.doc_path("orgs"), self.folder("orgs", summary.id)),
+                        header=True,
+                        value=summary.entry.full_name,
+                    ),
+                    Cell(vocab.label(summary.entry.type)),
+                    *[_count(figures.get(k)) for k in ("mentors", "mentees", "programs")],
+                    Cell(docs, sort=-1 if complete is None else (0 if complete else missing)),
+                    Cell(summary.evidence.label, sort=summary.evidence.rank),
+                ]
+            )
         return table
 
     def _winner_links(self, contest) -> list[tuple[Any, str | None, str | None, str | None]]:
         """(winner, organization page, its short name, practice page) for each winner."""
         by_name = {}
         for summary in self.muni.orgs:
-            for name in (summary.id, summary.entry.short_name, summary.entry.full_name,
-                         *summary.entry.aliases):
+            for name in (
+                summary.id,
+                summary.entry.short_name,
+                summary.entry.full_name,
+                *summary.entry.aliases,
+            ):
                 by_name[name] = summary
         out = []
         for winner in contest.winners:
@@ -188,8 +271,9 @@ class MunicipalPages(PageSet):
                 practice = self.org_record(org_id, "practices", practice_id)
             elif winner.practice:
                 practice = self.folder("practices", winner.practice)
-            out.append((winner, org_folder, summary.entry.short_name if summary else None,
-                        practice))
+            out.append(
+                (winner, org_folder, summary.entry.short_name if summary else None, practice)
+            )
         return out
 
     # -- home -----------------------------------------------------------------------
@@ -199,8 +283,11 @@ class MunicipalPages(PageSet):
         if view and view.years:
             year = view.years[-1]
             results = view.results
-            for role, label in (("mentors", "наставников"), ("mentees", "наставляемых"),
-                                ("programs", "персонализированных программ")):
+            for role, label in (
+                ("mentors", "наставников"),
+                ("mentees", "наставляемых"),
+                ("programs", "персонализированных программ"),
+            ):
                 criterion = view.catalog.by_role(role)
                 value = results.value(year, criterion.id).value if criterion else None
                 if value is not None:
@@ -209,10 +296,15 @@ class MunicipalPages(PageSet):
                 if criterion.spec.target is not None:
                     value = results.value(year, criterion.id).value
                     if value is not None:
-                        targets.append((criterion, value,
-                                        value >= Decimal(str(criterion.spec.target))))
-        return {"figures": figures, "targets": targets, "year": year,
-                "org_count": len(self.muni.orgs)}
+                        targets.append(
+                            (criterion, value, value >= Decimal(str(criterion.spec.target)))
+                        )
+        return {
+            "figures": figures,
+            "targets": targets,
+            "year": year,
+            "org_count": len(self.muni.orgs),
+        }
 
 
 def _count(value: int | None) -> Cell:

@@ -38,21 +38,38 @@ SECTIONS = [
     Section("search", "poisk", "Поиск", "search.md.j2"),
 ]
 # Anchors of the organization page in a municipal portal (compact mode).
-COMPACT_ANCHORS = {"mentors": "nastavniki", "programs": "programmy", "practices": "praktiki",
-                   "news": "novosti", "documents": "dokumenty", "mentees": "figures",
-                   "acts": "dokumenty", "roadmap": "dokumenty", "materials": "dokumenty",
-                   "contacts": "kontakty", "search": "kontakty"}
+COMPACT_ANCHORS = {
+    "mentors": "nastavniki",
+    "programs": "programmy",
+    "practices": "praktiki",
+    "news": "novosti",
+    "documents": "dokumenty",
+    "mentees": "figures",
+    "acts": "dokumenty",
+    "roadmap": "dokumenty",
+    "materials": "dokumenty",
+    "contacts": "kontakty",
+    "search": "kontakty",
+}
 
 
 class OrgPages(PageSet):
     sections = SECTIONS
     record_sections = {"program": "programs", "practice": "practices", "news": "news"}
 
-    def __init__(self, org: PublicOrg, settings: Settings, env: jinja2.Environment,
-                 base: str = "", home_title: str | None = None,
-                 parents: list[tuple[str, str]] | None = None, compact: bool = False,
-                 extra: dict[str, Any] | None = None, imported: list[PracticeCard] = (),
-                 collection: Collection | None = None):
+    def __init__(
+        self,
+        org: PublicOrg,
+        settings: Settings,
+        env: jinja2.Environment,
+        base: str = "",
+        home_title: str | None = None,
+        parents: list[tuple[str, str]] | None = None,
+        compact: bool = False,
+        extra: dict[str, Any] | None = None,
+        imported: list[PracticeCard] = (),
+        collection: Collection | None = None,
+    ):
         """``imported``: cards of other sites for the catalog; a compact set gets
         the portal's ``collection`` instead of making its own."""
         super().__init__(settings, env, base, parents)
@@ -65,8 +82,9 @@ class OrgPages(PageSet):
         if collection is None:
             cards, typical = school_cards(org, settings, SchoolPaths(self))
             name = settings.config.site_name or org.organization.short_name
-            self.collection = make_collection(cards, typical, list(imported), settings, name,
-                                              self.folder("practices"))
+            self.collection = make_collection(
+                cards, typical, list(imported), settings, name, self.folder("practices")
+            )
 
     def folder(self, key: str, record_id: str | None = None) -> str:
         if self.compact and not record_id:
@@ -99,14 +117,28 @@ class OrgPages(PageSet):
         pages = []
         for view in self.org.programs:
             p = view.program
-            pages.append(self.render("org/program.md.j2", self.doc_path("programs", p.id),
-                                     p.title, "program", view=view))
+            pages.append(
+                self.render(
+                    "org/program.md.j2",
+                    self.doc_path("programs", p.id),
+                    p.title,
+                    "program",
+                    view=view,
+                )
+            )
         for practice in self.org.practices:
             card = self.collection.by_page(self.folder("practices", practice.id))
             pages.append(card_page(self, card, self.collection))
         for news in self.org.news:
-            pages.append(self.render("org/news_item.md.j2", self.doc_path("news", news.item.id),
-                                     news.item.title, "news", news=news))
+            pages.append(
+                self.render(
+                    "org/news_item.md.j2",
+                    self.doc_path("news", news.item.id),
+                    news.item.title,
+                    "news",
+                    news=news,
+                )
+            )
         return pages
 
     def _section(self, section: Section) -> Page:
@@ -123,8 +155,11 @@ class OrgPages(PageSet):
         programs = [v.program for v in self.org.programs]
         vocab = self.settings.vocabularies
         forms = sorted({p.form for p in programs}, key=lambda f: vocab["forms"].label(f))
-        statuses = [s for s in ("active", "completed", "planned", "stopped")
-                    if any(p.status == s for p in programs)]
+        statuses = [
+            s
+            for s in ("active", "completed", "planned", "stopped")
+            if any(p.status == s for p in programs)
+        ]
         years = sorted({v.year for v in self.org.programs}, reverse=True)
         return {
             "form": [(f, vocab["forms"].label(f)) for f in forms],
@@ -136,10 +171,17 @@ class OrgPages(PageSet):
 def home_figures(org: PublicOrg) -> dict[str, Any]:
     by_status = Counter(v.program.status for v in org.programs)
     # Ties by id: a set's order changes between processes (hash seeds).
-    forms = sorted({v.program.form for v in org.programs},
-                   key=lambda f: (-sum(1 for v in org.programs if v.program.form == f), f))
+    forms = sorted(
+        {v.program.form for v in org.programs},
+        key=lambda f: (-sum(1 for v in org.programs if v.program.form == f), f),
+    )
     statuses = ["active", "completed", "planned", "stopped"]
-    table = [(form, Counter(v.program.status for v in org.programs if v.program.form == form))
-             for form in forms]
-    return {"by_status": by_status, "form_table": table,
-            "statuses": [s for s in statuses if by_status.get(s)]}
+    table = [
+        (form, Counter(v.program.status for v in org.programs if v.program.form == form))
+        for form in forms
+    ]
+    return {
+        "by_status": by_status,
+        "form_table": table,
+        "statuses": [s for s in statuses if by_status.get(s)],
+    }

@@ -23,8 +23,11 @@ from .env import relative
 # whitespace separates their tags («Статусзавершена»), so such words cannot
 # be found and excerpts run together. A space after the closing tag changes
 # nothing on screen.
-_CELL_END = re.compile(r"(</(?:dt|dd|th|td|tr|caption|li)>|"
-                       r'<span class="nst-figure__value">[^<]*</span>)(?=<)')
+_CELL_END = re.compile(
+    r"(</(?:dt|dd|th|td|tr|caption|li)>|"
+    r'<span class="nst-figure__value">[^<]*</span>)(?=<)'
+)
+
 
 @dataclass(frozen=True)
 class Page:
@@ -46,8 +49,13 @@ class PageSet:
     sections: list[Section] = []
     record_sections: dict[str, str] = {}  # page kind of a record → its list section
 
-    def __init__(self, settings: Settings, env: jinja2.Environment, base: str = "",
-                 parents: list[tuple[str, str]] | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        env: jinja2.Environment,
+        base: str = "",
+        parents: list[tuple[str, str]] | None = None,
+    ):
         self.settings = settings
         self.env = env
         self.base = base
@@ -74,8 +82,13 @@ class PageSet:
         return [(self.title(s.key), self.doc_path(s.key)) for s in self.sections]
 
     def section_page(self, section: Section, **context: Any) -> Page:
-        return self.render(section.template, self.doc_path(section.key), self.title(section.key),
-                           section.key, **context)
+        return self.render(
+            section.template,
+            self.doc_path(section.key),
+            self.title(section.key),
+            section.key,
+            **context,
+        )
 
     # -- rendering -----------------------------------------------------------------
     def context(self) -> dict[str, Any]:
@@ -111,8 +124,14 @@ class PageSet:
 
         trail = context.pop("trail", None) or self.crumbs(path, kind)
         content = self.env.get_template(template).render(
-            title=title, page_path=path, link=link, href=href, file_href=file_href,
-            label=label, sections=self.sections, section_title=self.title,
+            title=title,
+            page_path=path,
+            link=link,
+            href=href,
+            file_href=file_href,
+            label=label,
+            sections=self.sections,
+            section_title=self.title,
             crumbs=[(text, relative(path, target)) for text, target in trail],
             **{**self.context(), **context},
         )

@@ -41,7 +41,10 @@ class Table:
 
     def downloads(self, folder: str) -> list[tuple[str, bytes]]:
         self.folder = folder
-        return [(f"{folder}{self.slug}.csv", self.csv()), (f"{folder}{self.slug}.xlsx", self.xlsx())]
+        return [
+            (f"{folder}{self.slug}.csv", self.csv()),
+            (f"{folder}{self.slug}.xlsx", self.xlsx()),
+        ]
 
     def _plain_rows(self) -> list[list[object]]:
         return [[c.value if c.value is not None else c.text for c in row] for row in self.rows]
@@ -58,11 +61,14 @@ class Table:
 
     def html(self, href=None) -> Markup:
         """``href(docs_path)`` links from the page; downloads are offered when written."""
-        parts = ['<div class="nst-table-wrap" tabindex="0" role="region" aria-label="',
-                 str(escape(self.caption)), '">',
-                 f'<table class="nst-table {escape(self.css)}"'
-                 f'{" data-sortable" if self.sortable else ""}>',
-                 f"<caption>{escape(self.caption)}</caption><thead><tr>"]
+        parts = [
+            '<div class="nst-table-wrap" tabindex="0" role="region" aria-label="',
+            str(escape(self.caption)),
+            '">',
+            f'<table class="nst-table {escape(self.css)}"'
+            f"{' data-sortable' if self.sortable else ''}>",
+            f"<caption>{escape(self.caption)}</caption><thead><tr>",
+        ]
         parts += [f'<th scope="col">{escape(c)}</th>' for c in self.columns]
         parts.append("</tr></thead>")
         body_open = False
@@ -70,8 +76,10 @@ class Table:
             if index in self.groups:
                 if body_open:
                     parts.append("</tbody>")
-                parts.append(f'<tbody><tr class="nst-stage"><th scope="rowgroup" '
-                             f'colspan="{len(self.columns)}">{escape(self.groups[index])}</th></tr>')
+                parts.append(
+                    f'<tbody><tr class="nst-stage"><th scope="rowgroup" '
+                    f'colspan="{len(self.columns)}">{escape(self.groups[index])}</th></tr>'
+                )
                 body_open = True
             elif not body_open:
                 parts.append("<tbody>")
@@ -82,9 +90,11 @@ class Table:
         parts.append("</table></div>")
         if href and self.folder is not None:
             base = f"{self.folder}{self.slug}"
-            parts.append(f'<p class="nst-downloads">Скачать таблицу «{escape(self.caption)}»: '
-                         f'<a href="{href(base + ".csv")}" download>CSV</a>, '
-                         f'<a href="{href(base + ".xlsx")}" download>XLSX</a></p>')
+            parts.append(
+                f'<p class="nst-downloads">Скачать таблицу «{escape(self.caption)}»: '
+                f'<a href="{href(base + ".csv")}" download>CSV</a>, '
+                f'<a href="{href(base + ".xlsx")}" download>XLSX</a></p>'
+            )
         return Markup("".join(parts))
 
 

@@ -23,18 +23,21 @@ _CONTENT_TYPES = (
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
     '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-    '</Types>')
+    "</Types>"
+)
 _RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-    '</Relationships>')
+    "</Relationships>"
+)
 _WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-    '</Relationships>')
+    "</Relationships>"
+)
 _STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -47,7 +50,8 @@ _STYLES = (
     '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    '</styleSheet>')
+    "</styleSheet>"
+)
 
 
 def _column(index: int) -> str:
@@ -72,30 +76,47 @@ def _cell(ref: str, value: object, bold: bool) -> str:
     return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
-def workbook(caption: str, columns: list[str], rows: list[list[object]],
-             sheet: str = "Таблица") -> bytes:
+def workbook(
+    caption: str, columns: list[str], rows: list[list[object]], sheet: str = "Таблица"
+) -> bytes:
     """One-sheet XLSX: the caption in A1, the header in row 2 (bold), then rows."""
     lines = [[caption[:250]], columns, *rows]
-    widths = [min(60, max(len(str(r[i])) if i < len(r) and r[i] is not None else 0
-                          for r in lines[1:]) + 2) for i in range(len(columns))]
-    cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>'
-                   for i, w in enumerate(widths))
+    widths = [
+        min(
+            60, max(len(str(r[i])) if i < len(r) and r[i] is not None else 0 for r in lines[1:]) + 2
+        )
+        for i in range(len(columns))
+    ]
+    cols = "".join(
+        f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>'
+        for i, w in enumerate(widths)
+    )
     body = []
     for number, row in enumerate(lines, start=1):
-        cells = "".join(_cell(f"{_column(i)}{number}", value, bold=number <= 2)
-                        for i, value in enumerate(row))
+        cells = "".join(
+            _cell(f"{_column(i)}{number}", value, bold=number <= 2) for i, value in enumerate(row)
+        )
         body.append(f'<row r="{number}">{cells}</row>')
-    worksheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                 '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                 f'<cols>{cols}</cols><sheetData>{"".join(body)}</sheetData></worksheet>')
-    book = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f'<sheets><sheet name="{escape(sheet[:31])}" sheetId="1" r:id="rId1"/></sheets>'
-            '</workbook>')
-    parts = [("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS),
-             ("xl/workbook.xml", book), ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
-             ("xl/styles.xml", _STYLES), ("xl/worksheets/sheet1.xml", worksheet)]
+    worksheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<cols>{cols}</cols><sheetData>{''.join(body)}</sheetData></worksheet>"
+    )
+    book = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<sheets><sheet name="{escape(sheet[:31])}" sheetId="1" r:id="rId1"/></sheets>'
+        "</workbook>"
+    )
+    parts = [
+        ("[Content_Types].xml", _CONTENT_TYPES),
+        ("_rels/.rels", _RELS),
+        ("xl/workbook.xml", book),
+        ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
+        ("xl/styles.xml", _STYLES),
+        ("xl/worksheets/sheet1.xml", worksheet),
+    ]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts:

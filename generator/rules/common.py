@@ -14,8 +14,12 @@ from ..schema.walk import walk
 from .files import resolve_attachment
 from .links import check_url
 
-REF_TITLES = {"mentor": "наставника", "program": "программы", "contest": "конкурса",
-              "org": "организации в реестре"}
+REF_TITLES = {
+    "mentor": "наставника",
+    "program": "программы",
+    "contest": "конкурса",
+    "org": "организации в реестре",
+}
 
 
 def location(record: Record, path: str | None) -> Location:
@@ -32,27 +36,35 @@ def check_fields(records: Iterable[Record], content_root: Path, limits, report: 
             if leaf.type in (Url, SiteUrl):
                 for problem in check_url(leaf.value, leaf.type):
                     emit = report.error if problem.severity == "error" else report.warning
-                    emit(location(record, leaf.path), f"{leaf.meta.label}: {problem.message}",
-                         problem.code)
+                    emit(
+                        location(record, leaf.path),
+                        f"{leaf.meta.label}: {problem.message}",
+                        problem.code,
+                    )
             elif leaf.type is Attachment:
-                _, problem = resolve_attachment(content_root, leaf.value, max_bytes,
-                                                image=_is_image_path(record, leaf.path))
+                _, problem = resolve_attachment(
+                    content_root, leaf.value, max_bytes, image=_is_image_path(record, leaf.path)
+                )
                 if problem:
-                    report.error(location(record, leaf.path), f"{leaf.meta.label}: {problem}",
-                                 "file")
+                    report.error(
+                        location(record, leaf.path), f"{leaf.meta.label}: {problem}", "file"
+                    )
 
 
-def check_references(records: Iterable[Record], ids: dict[str, set[str]],
-                     report: Report) -> None:
+def check_references(records: Iterable[Record], ids: dict[str, set[str]], report: Report) -> None:
     for record in records:
         for leaf in walk(record):
             kind = leaf.meta.ref
             if not kind or kind not in ids or leaf.value in ids[kind]:
                 continue
             known = ", ".join(sorted(ids[kind])[:15]) or "нет ни одной записи"
-            report.error(location(record, leaf.path), f"{leaf.meta.label}: нет "
-                         f"{REF_TITLES.get(kind, kind)} с идентификатором «{leaf.value}». "
-                         f"Известные: {known}.", "ref")
+            report.error(
+                location(record, leaf.path),
+                f"{leaf.meta.label}: нет "
+                f"{REF_TITLES.get(kind, kind)} с идентификатором «{leaf.value}». "
+                f"Известные: {known}.",
+                "ref",
+            )
 
 
 def _is_image_path(record: Record, path: str) -> bool:

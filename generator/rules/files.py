@@ -10,23 +10,46 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 ALLOWED_SUFFIXES = {
-    ".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt", ".xls", ".xlsx", ".ods", ".csv",
-    ".ppt", ".pptx", ".odp", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".zip", ".sig",
-    ".mp4", ".mp3", ".webm",
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".rtf",
+    ".txt",
+    ".xls",
+    ".xlsx",
+    ".ods",
+    ".csv",
+    ".ppt",
+    ".pptx",
+    ".odp",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".zip",
+    ".sig",
+    ".mp4",
+    ".mp3",
+    ".webm",
 }
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 
 
-def resolve_attachment(content_root: Path, value: str, max_bytes: int,
-                       image: bool = False) -> tuple[Path | None, str | None]:
+def resolve_attachment(
+    content_root: Path, value: str, max_bytes: int, image: bool = False
+) -> tuple[Path | None, str | None]:
     """Return (absolute path, None) or (None, Russian explanation)."""
     text = value.strip()
     if "\\" in text:
         fixed = text.replace("\\", "/")
         return None, (f"в пути к файлу обратная косая черта «\\»; пишите через «/»: {fixed}")
     if text.startswith(("/", "~")) or (len(text) > 1 and text[1] == ":"):
-        return None, ("путь к файлу должен быть относительным — от папки content/, "
-                      "например files/polozhenie.pdf")
+        return None, (
+            "путь к файлу должен быть относительным — от папки content/, "
+            "например files/polozhenie.pdf"
+        )
     pure = PurePosixPath(text)
     if ".." in pure.parts:
         return None, "путь к файлу не может выходить за папку content/ («..»)."
@@ -37,20 +60,25 @@ def resolve_attachment(content_root: Path, value: str, max_bytes: int,
         resolved = path.resolve(strict=True)
         resolved.relative_to(content_root.resolve())
     except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
-        return None, (f"файл «{text}» — ссылка на файл вне папки content/; "
-                      "положите сам файл в content/.")
+        return None, (
+            f"файл «{text}» — ссылка на файл вне папки content/; положите сам файл в content/."
+        )
     if not resolved.is_file():
         return None, f"«{text}» — папка, а не файл."
     suffix = resolved.suffix.lower()
     allowed = IMAGE_SUFFIXES if image else ALLOWED_SUFFIXES
     if suffix not in allowed:
         kinds = ", ".join(sorted(allowed))
-        return None, (f"файлы «{suffix or 'без расширения'}» не публикуются (HTML, SVG и "
-                      f"скрипты браузер выполнил бы на сайте). Допустимо: {kinds}.")
+        return None, (
+            f"файлы «{suffix or 'без расширения'}» не публикуются (HTML, SVG и "
+            f"скрипты браузер выполнил бы на сайте). Допустимо: {kinds}."
+        )
     size = resolved.stat().st_size
     if size > max_bytes:
-        return None, (f"файл «{text}» занимает {size / 1_048_576:.1f} МБ — больше допустимых "
-                      f"{max_bytes / 1_048_576:.0f} МБ (limits.max_attachment_mb).")
+        return None, (
+            f"файл «{text}» занимает {size / 1_048_576:.1f} МБ — больше допустимых "
+            f"{max_bytes / 1_048_576:.0f} МБ (limits.max_attachment_mb)."
+        )
     if size == 0:
         return None, f"файл «{text}» пустой."
     return resolved, None
@@ -69,10 +97,20 @@ def theme_problems(theme: Path) -> list[tuple[str, str]]:
         try:
             path.resolve(strict=True).relative_to(root)
         except (OSError, ValueError, RuntimeError):
-            problems.append((rel, "ссылка на файл или папку вне theme/ (или битая ссылка); "
-                                  "положите сам файл в theme/."))
+            problems.append(
+                (
+                    rel,
+                    "ссылка на файл или папку вне theme/ (или битая ссылка); "
+                    "положите сам файл в theme/.",
+                )
+            )
             continue
         if any(part.startswith(".") for part in rel.split("/")) or " " in rel:
-            problems.append((rel, "имя начинается с точки или содержит пробел; переименуйте "
-                                  "файл латиницей без пробелов."))
+            problems.append(
+                (
+                    rel,
+                    "имя начинается с точки или содержит пробел; переименуйте "
+                    "файл латиницей без пробелов.",
+                )
+            )
     return problems

@@ -19,29 +19,46 @@ def municipal_records(content: MunicipalContent) -> Iterator[Record]:
     for single in (content.coordinator, content.registry, content.roadmap):
         if single is not None:
             yield single
-    for group in (content.acts, content.materials, content.communities, content.partners,
-                  content.contests, content.news, content.practices, content.conclusions):
+    for group in (
+        content.acts,
+        content.materials,
+        content.communities,
+        content.partners,
+        content.contests,
+        content.news,
+        content.practices,
+        content.conclusions,
+    ):
         yield from group
 
 
-def validate_municipal(content: MunicipalContent, settings: Settings, report: Report,
-                       memo: Memo | None = None) -> None:
+def validate_municipal(
+    content: MunicipalContent, settings: Settings, report: Report, memo: Memo | None = None
+) -> None:
     memo = memo or Memo(None)
     contest_ids = {c.id for c in content.contests}
     contests_key = object_digest(content.contests)  # the only outside input of the rules
     for org_id, org in content.orgs.items():
-        memo.run("validate", (content.org_keys.get(org_id, ""), contests_key),
-                 lambda r, org=org: validate_org(org, settings, r,
-                                                 known_ids={"contest": contest_ids},
-                                                 contests=content.contests), report)
+        memo.run(
+            "validate",
+            (content.org_keys.get(org_id, ""), contests_key),
+            lambda r, org=org: validate_org(
+                org, settings, r, known_ids={"contest": contest_ids}, contests=content.contests
+            ),
+            report,
+        )
     check_practices(content.practices, [], content.contests, settings.today, report)
     records = list(municipal_records(content))
     check_fields(records, content.root, settings.config.limits, report)
-    check_references(records, {
-        "org": {e.id for e in content.entries},
-        "contest": contest_ids,
-        "program": set(),  # municipal practices do not belong to one organization's programs
-    }, report)
+    check_references(
+        records,
+        {
+            "org": {e.id for e in content.entries},
+            "contest": contest_ids,
+            "program": set(),  # municipal practices do not belong to one organization's programs
+        },
+        report,
+    )
     _conclusions(content, report)
     _contest_winners(content, report)
 
@@ -53,29 +70,42 @@ def _conclusions(content: MunicipalContent, report: Report) -> None:
     for record in content.conclusions:
         where = record.src.file if record.src else ""
         if record.year in seen:
-            report.error(Location(where), f"выводы за {record.year} год уже есть в "
-                         f"{seen[record.year]}.", "conclusions")
+            report.error(
+                Location(where),
+                f"выводы за {record.year} год уже есть в {seen[record.year]}.",
+                "conclusions",
+            )
         seen[record.year] = where
         if years and record.year not in years:
-            report.warning(location(record, "year"), f"за {record.year} год нет значений "
-                           "мониторинга; выводы будут показаны без таблиц.", "conclusions")
+            report.warning(
+                location(record, "year"),
+                f"за {record.year} год нет значений мониторинга; выводы будут показаны без таблиц.",
+                "conclusions",
+            )
         for index, item in enumerate(record.directions, start=1):
             if directions and item.direction not in directions:
-                report.error(location(record, f"directions[{index}].direction"),
-                             f"направления «{item.direction}» нет в наборе показателей "
-                             f"(есть: {', '.join(sorted(directions, key=_num))}).",
-                             "conclusions")
+                report.error(
+                    location(record, f"directions[{index}].direction"),
+                    f"направления «{item.direction}» нет в наборе показателей "
+                    f"(есть: {', '.join(sorted(directions, key=_num))}).",
+                    "conclusions",
+                )
 
 
 def _contest_winners(content: MunicipalContent, report: Report) -> None:
-    practices = {f"{org_id}/{p.id}" for org_id, org in content.orgs.items()
-                 for p in org.practices} | {p.id for p in content.practices}
+    practices = {
+        f"{org_id}/{p.id}" for org_id, org in content.orgs.items() for p in org.practices
+    } | {p.id for p in content.practices}
     for contest in content.contests:
         for index, winner in enumerate(contest.winners, start=1):
             if winner.practice and winner.practice not in practices:
-                report.error(location(contest, f"winners[{index}].practice"), f"карточки "
-                             f"практики «{winner.practice}» нет (ожидается «id-организации/"
-                             "id-практики» или id практики муниципального уровня).", "ref")
+                report.error(
+                    location(contest, f"winners[{index}].practice"),
+                    f"карточки "
+                    f"практики «{winner.practice}» нет (ожидается «id-организации/"
+                    "id-практики» или id практики муниципального уровня).",
+                    "ref",
+                )
 
 
 def _num(text: str) -> float:

@@ -43,8 +43,7 @@ def fetch(url: str, timeout: float) -> Answer:
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             response.read(65536)
-            return Answer(response.status, response.headers.get_content_type(),
-                          response.geturl())
+            return Answer(response.status, response.headers.get_content_type(), response.geturl())
     except urllib.error.HTTPError as exc:
         return Answer(exc.code, "", url)
     except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
@@ -57,19 +56,34 @@ def problems(url: str, answer: Answer) -> list[tuple[str, str]]:
     if answer.status is None:
         return [("warning", f"сайт не ответил ({answer.error}); проверьте ссылку позже.")]
     if answer.status in (401, 403):
-        return [("error", f"нет доступа к документу (код {answer.status}): он закрыт паролем "
-                          "или лежит в личном хранилище (V8).")]
+        return [
+            (
+                "error",
+                f"нет доступа к документу (код {answer.status}): он закрыт паролем "
+                "или лежит в личном хранилище (V8).",
+            )
+        ]
     if answer.status >= 400:
         return [("error", f"документ по ссылке не найден (код {answer.status}) (V7).")]
     found: list[tuple[str, str]] = []
     final = urlsplit(answer.final_url or url)
     if final.path in ("", "/") and urlsplit(url).path not in ("", "/"):
-        found.append(("error", "ссылка перенаправляет на главную страницу сайта, документа "
-                               "по ней нет (V2, V7)."))
-    elif urlsplit(url).path.lower().endswith(_DOCUMENT_SUFFIXES) and \
-            answer.content_type == "text/html":
-        found.append(("warning", "ссылка должна вести на файл документа, а открывается "
-                                 "веб-страница (V3, V9)."))
+        found.append(
+            (
+                "error",
+                "ссылка перенаправляет на главную страницу сайта, документа по ней нет (V2, V7).",
+            )
+        )
+    elif (
+        urlsplit(url).path.lower().endswith(_DOCUMENT_SUFFIXES)
+        and answer.content_type == "text/html"
+    ):
+        found.append(
+            (
+                "warning",
+                "ссылка должна вести на файл документа, а открывается веб-страница (V3, V9).",
+            )
+        )
     return found
 
 
@@ -95,9 +109,13 @@ class LinkCache:
         return answer if self.today - checked <= self.max_age else None
 
     def put(self, url: str, answer: Answer) -> None:
-        self.data[url] = {"checked": self.today.isoformat(), "status": answer.status,
-                          "type": answer.content_type, "final": answer.final_url,
-                          "error": answer.error}
+        self.data[url] = {
+            "checked": self.today.isoformat(),
+            "status": answer.status,
+            "type": answer.content_type,
+            "final": answer.final_url,
+            "error": answer.error,
+        }
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,9 +148,11 @@ def record_links(records) -> Iterator[LinkRef]:
         for leaf in walk(record):
             if leaf.type is Url and _openable(str(leaf.value).strip()):
                 src = record.src
-                yield LinkRef(str(leaf.value).strip(),
-                              Location(src.file, src.line_of(leaf.path),
-                                       src.field_path(leaf.path)), leaf.meta.label)
+                yield LinkRef(
+                    str(leaf.value).strip(),
+                    Location(src.file, src.line_of(leaf.path), src.field_path(leaf.path)),
+                    leaf.meta.label,
+                )
 
 
 def observation_links(observations) -> Iterator[LinkRef]:
@@ -144,9 +164,12 @@ def observation_links(observations) -> Iterator[LinkRef]:
             rows.setdefault((item.where.file, urldefrag(link).url), []).append((item, link))
     for found in rows.values():
         first, link = found[0]
-        yield LinkRef(link, Location(first.where.file, first.where.line, "ссылка"),
-                      "Ссылка на подтверждающий документ",
-                      tuple(o.where.line for o, _ in found[1:]))
+        yield LinkRef(
+            link,
+            Location(first.where.file, first.where.line, "ссылка"),
+            "Ссылка на подтверждающий документ",
+            tuple(o.where.line for o, _ in found[1:]),
+        )
 
 
 def project_links(project: Path, settings, report: Report) -> list[LinkRef]:
@@ -168,8 +191,14 @@ def project_links(project: Path, settings, report: Report) -> list[LinkRef]:
     return [*record_links(records), *observation_links(muni.observations)]
 
 
-def check_links_online(links: list[LinkRef], cache: LinkCache, timeout: float, report: Report,
-                       say=lambda text: None, workers: int = 8) -> int:
+def check_links_online(
+    links: list[LinkRef],
+    cache: LinkCache,
+    timeout: float,
+    report: Report,
+    say=lambda text: None,
+    workers: int = 8,
+) -> int:
     """Open every link not answered in the cache (``workers`` at a time: a
     municipality has hundreds of documents); report in the links' order.
     Returns how many were fetched."""
@@ -186,8 +215,9 @@ def check_links_online(links: list[LinkRef], cache: LinkCache, timeout: float, r
         more = ""
         if link.same_in:
             shown = ", ".join(map(str, link.same_in[:10]))
-            more = f" Та же ссылка — в строках {shown}" + (" и других." if len(link.same_in)
-                                                          > 10 else ".")
+            more = f" Та же ссылка — в строках {shown}" + (
+                " и других." if len(link.same_in) > 10 else "."
+            )
         for severity, message in problems(link.key, answers[link.key]):
             emit = report.error if severity == "error" else report.warning
             emit(link.where, f"{link.label}: {message}{more}", "online")

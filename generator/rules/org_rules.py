@@ -24,14 +24,25 @@ def records_of(content: OrgContent) -> Iterator[Record]:
     for single in (content.organization, content.roadmap, content.mentee_base):
         if single is not None:
             yield single
-    for group in (content.acts, content.documents, content.materials, content.mentors,
-                  content.programs, content.practices, content.news):
+    for group in (
+        content.acts,
+        content.documents,
+        content.materials,
+        content.mentors,
+        content.programs,
+        content.practices,
+        content.news,
+    ):
         yield from group
 
 
-def validate_org(content: OrgContent, settings: Settings, report: Report,
-                 known_ids: dict[str, set[str]] | None = None,
-                 contests: list[Contest] = ()) -> None:
+def validate_org(
+    content: OrgContent,
+    settings: Settings,
+    report: Report,
+    known_ids: dict[str, set[str]] | None = None,
+    contests: list[Contest] = (),
+) -> None:
     """Run every rule over one organization; ``known_ids`` adds ids from outside
     (e.g. contests of a municipal project, given as ``contests``)."""
     checker = _OrgChecker(content, settings, report)
@@ -81,46 +92,92 @@ class _OrgChecker:
     def _program(self, p: Program) -> None:
         start, end = p.period.start, p.period.end
         if end < start:
-            self.error(p, "period.end", f"окончание программы ({format_date_short(end)}) "
-                       f"раньше начала ({format_date_short(start)}).", "date")
+            self.error(
+                p,
+                "period.end",
+                f"окончание программы ({format_date_short(end)}) "
+                f"раньше начала ({format_date_short(start)}).",
+                "date",
+            )
         else:
             months = months_between(start, end)
             if months < self.limits.program_min_months:
-                self.error(p, "period.end", f"программа длится {months:.1f} мес.: меньше "
-                           f"допустимого минимума {self.limits.program_min_months:g} мес. "
-                           "(002, §3.7).", "P5")
+                self.error(
+                    p,
+                    "period.end",
+                    f"программа длится {months:.1f} мес.: меньше "
+                    f"допустимого минимума {self.limits.program_min_months:g} мес. "
+                    "(002, §3.7).",
+                    "P5",
+                )
             elif months > self.limits.program_max_months + 0.5:
-                self.error(p, "period.end", f"программа длится {months:.0f} мес.: "
-                           f"персонализированная программа — не дольше "
-                           f"{self.limits.program_max_months:g} мес. (002, п. 2). Разделите "
-                           "её на программы по учебным годам.", "P4")
+                self.error(
+                    p,
+                    "period.end",
+                    f"программа длится {months:.0f} мес.: "
+                    f"персонализированная программа — не дольше "
+                    f"{self.limits.program_max_months:g} мес. (002, п. 2). Разделите "
+                    "её на программы по учебным годам.",
+                    "P4",
+                )
             elif months < self.limits.program_warn_months:
-                self.warning(p, "period.end", f"программа длится {months:.1f} мес.: "
-                             f"рекомендуется не меньше {self.limits.program_warn_months:g} "
-                             "мес. (002, п. 2).", "P4")
+                self.warning(
+                    p,
+                    "period.end",
+                    f"программа длится {months:.1f} мес.: "
+                    f"рекомендуется не меньше {self.limits.program_warn_months:g} "
+                    "мес. (002, п. 2).",
+                    "P4",
+                )
         if p.completion_date and p.completion_date < start:
             self.error(p, "completion_date", "дата завершения раньше начала программы.", "date")
         if p.form == "inaya" and not p.form_note:
-            self.error(p, "form_note", "для «иной формы» укажите в form_note, какая это "
-                       "форма (например, «работодатель – студент колледжа»).", "form")
+            self.error(
+                p,
+                "form_note",
+                "для «иной формы» укажите в form_note, какая это "
+                "форма (например, «работодатель – студент колледжа»).",
+                "form",
+            )
         if p.status == "completed":
             finished = p.completion_date or end
             if finished > self.today:
-                self.error(p, "status", f"программа отмечена завершённой, но дата завершения "
-                           f"({format_date_short(finished)}) ещё не наступила.", "P1")
+                self.error(
+                    p,
+                    "status",
+                    f"программа отмечена завершённой, но дата завершения "
+                    f"({format_date_short(finished)}) ещё не наступила.",
+                    "P1",
+                )
             if not p.results:
-                self.warning(p, "results", "у завершённой программы не описаны результаты "
-                             "(V21).", "V21")
+                self.warning(
+                    p, "results", "у завершённой программы не описаны результаты (V21).", "V21"
+                )
         elif p.results:
-            self.warning(p, "results", "результаты указаны, но программа не завершена: по "
-                         "002 §8.2 результаты публикуются только после завершения. На сайт "
-                         "они не попадут.", "P1")
+            self.warning(
+                p,
+                "results",
+                "результаты указаны, но программа не завершена: по "
+                "002 §8.2 результаты публикуются только после завершения. На сайт "
+                "они не попадут.",
+                "P1",
+            )
         if p.status == "active" and end < self.today:
-            self.warning(p, "status", f"срок программы истёк {format_date_short(end)}, а "
-                         "статус «реализуется»: обновите статус.", "status")
+            self.warning(
+                p,
+                "status",
+                f"срок программы истёк {format_date_short(end)}, а "
+                "статус «реализуется»: обновите статус.",
+                "status",
+            )
         if p.status == "planned" and start < self.today:
-            self.warning(p, "status", f"программа должна была начаться "
-                         f"{format_date_short(start)}, а статус «планируется».", "status")
+            self.warning(
+                p,
+                "status",
+                f"программа должна была начаться "
+                f"{format_date_short(start)}, а статус «планируется».",
+                "status",
+            )
 
     def mentor_load(self) -> None:
         """002 §3.7: no more than N mentees at once per mentor (active programs)."""
@@ -133,23 +190,36 @@ class _OrgChecker:
             mentees = sum(p.mentee.count for p in programs)
             if mentees > limit:
                 names = ", ".join(p.id for p in programs)
-                self.error(programs[-1], "mentor", f"у наставника «{mentor_id}» одновременно "
-                           f"{mentees} наставляемых в реализуемых программах ({names}); "
-                           f"допускается не больше {limit} (002 §3.7; limits.mentor_max_active "
-                           "в site_config.yml).", "P8")
+                self.error(
+                    programs[-1],
+                    "mentor",
+                    f"у наставника «{mentor_id}» одновременно "
+                    f"{mentees} наставляемых в реализуемых программах ({names}); "
+                    f"допускается не больше {limit} (002 §3.7; limits.mentor_max_active "
+                    "в site_config.yml).",
+                    "P8",
+                )
 
     # -- mentors (consent sanity, P28) --------------------------------------------
     def mentors(self) -> None:
         for mentor in self.content.mentors:
             self._consent(mentor)
             if mentor.updated and (self.today - mentor.updated).days > 366:
-                self.warning(mentor, "updated", "запись о наставнике не обновлялась больше "
-                             "года; куратор актуализирует базу не реже раза в год (002 §3.5).",
-                             "P28")
+                self.warning(
+                    mentor,
+                    "updated",
+                    "запись о наставнике не обновлялась больше "
+                    "года; куратор актуализирует базу не реже раза в год (002 §3.5).",
+                    "P28",
+                )
         base = self.content.mentee_base
         if base and (self.today - base.as_of).days > 366:
-            self.warning(base, "as_of", "сведения о наставляемых старше года; обновите "
-                         "численность (002 §3.5).", "P28")
+            self.warning(
+                base,
+                "as_of",
+                "сведения о наставляемых старше года; обновите численность (002 §3.5).",
+                "P28",
+            )
 
     def _consent(self, mentor: Mentor) -> None:
         consent = mentor.consent
@@ -158,15 +228,23 @@ class _OrgChecker:
         if consent.date > self.today:
             self.error(mentor, "consent.date", "дата согласия ещё не наступила.", "consent")
         if consent.valid_until and consent.valid_until < consent.date:
-            self.error(mentor, "consent.valid_until", "согласие действует до даты раньше "
-                       "даты его подписания.", "consent")
+            self.error(
+                mentor,
+                "consent.valid_until",
+                "согласие действует до даты раньше даты его подписания.",
+                "consent",
+            )
         if consent.withdrawn and consent.withdrawn < consent.date:
-            self.error(mentor, "consent.withdrawn", "дата отзыва раньше даты согласия.",
-                       "consent")
+            self.error(mentor, "consent.withdrawn", "дата отзыва раньше даты согласия.", "consent")
         if mentor.category == "student" and consent.fields:
-            self.warning(mentor, "consent.fields", "наставники из числа обучающихся "
-                         "публикуются только численно; согласие на публикацию полей не "
-                         "используется.", "consent")
+            self.warning(
+                mentor,
+                "consent.fields",
+                "наставники из числа обучающихся "
+                "публикуются только численно; согласие на публикацию полей не "
+                "используется.",
+                "consent",
+            )
 
     # -- documents ---------------------------------------------------------------
     def documents(self) -> None:
@@ -174,25 +252,45 @@ class _OrgChecker:
         present = {d.role for d in self.content.documents}
         if self.content.roadmap is not None:
             present.add("roadmap")
-        missing = [roles.label(r) for r in self.settings.config.required_documents
-                   if r not in present]
+        missing = [
+            roles.label(r) for r in self.settings.config.required_documents if r not in present
+        ]
         if missing and self.content.organization is not None:
-            self.report.warning(Location(f"{self.content.display_root}/documents.yml"),
-                                "не опубликованы обязательные документы: "
-                                + "; ".join(f"«{m}»" for m in missing) + ".", "docs")
+            self.report.warning(
+                Location(f"{self.content.display_root}/documents.yml"),
+                "не опубликованы обязательные документы: "
+                + "; ".join(f"«{m}»" for m in missing)
+                + ".",
+                "docs",
+            )
         for document in self.content.documents:
             if not document.url and not document.file:
-                self.error(document, "url", "укажите ссылку на документ (url) или файл "
-                           "(file): документ без текста публиковать бессмысленно (V1).", "V1")
+                self.error(
+                    document,
+                    "url",
+                    "укажите ссылку на документ (url) или файл "
+                    "(file): документ без текста публиковать бессмысленно (V1).",
+                    "V1",
+                )
             if document.role in ("monitoring_order", "monitoring_report") and not document.year:
-                self.warning(document, "year", "укажите отчётный год (year): мониторинг "
-                             "проверяет, что документ относится к нужному году (V6).", "V6")
+                self.warning(
+                    document,
+                    "year",
+                    "укажите отчётный год (year): мониторинг "
+                    "проверяет, что документ относится к нужному году (V6).",
+                    "V6",
+                )
         for act in self.content.acts:
             # Federal and regional acts are found by their requisites; the
             # organization's own evidence is what monitoring asks links for.
             if act.level in ("municipal", "local") and not act.url and not act.file:
-                self.warning(act, "url", "нет ни ссылки (url), ни файла (file): посетитель "
-                             "не сможет открыть документ (V1).", "V1")
+                self.warning(
+                    act,
+                    "url",
+                    "нет ни ссылки (url), ни файла (file): посетитель "
+                    "не сможет открыть документ (V1).",
+                    "V1",
+                )
 
     # -- dates that cannot be in the future ------------------------------------------
     def dated_records(self) -> None:
@@ -204,9 +302,14 @@ class _OrgChecker:
                 self.error(document, "date", "дата документа ещё не наступила.", "date")
         for item in self.content.news:
             if item.date > self.today:
-                self.warning(item, "date", f"дата публикации {format_date_short(item.date)} "
-                             "ещё не наступила: новость появится на сайте после сборки в "
-                             "этот день.", "news")
+                self.warning(
+                    item,
+                    "date",
+                    f"дата публикации {format_date_short(item.date)} "
+                    "ещё не наступила: новость появится на сайте после сборки в "
+                    "этот день.",
+                    "news",
+                )
         for practice in self.content.practices:
             if practice.year > self.today.year:
                 self.error(practice, "year", "год практики ещё не наступил.", "date")
@@ -214,6 +317,11 @@ class _OrgChecker:
             for index, program_id in enumerate(practice.programs, start=1):
                 program = linked.get(program_id)
                 if program and program.status != "completed":
-                    self.warning(practice, f"programs[{index}]", f"практика ссылается на "
-                                 f"незавершённую программу «{program_id}»; лучшие кейсы "
-                                 "описывают завершённые программы (001, с. 168).", "P2")
+                    self.warning(
+                        practice,
+                        f"programs[{index}]",
+                        f"практика ссылается на "
+                        f"незавершённую программу «{program_id}»; лучшие кейсы "
+                        "описывают завершённые программы (001, с. 168).",
+                        "P2",
+                    )

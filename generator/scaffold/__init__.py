@@ -12,14 +12,22 @@ TEMPLATE = Path(__file__).parent / "new_project"
 MUNICIPAL_TEMPLATE = Path(__file__).parent / "new_municipal"
 
 
-def init_project(target: Path, demo: bool, force: bool, console: Console,
-                 source: Path | None = None, municipal: bool = False) -> int:
+def init_project(
+    target: Path,
+    demo: bool,
+    force: bool,
+    console: Console,
+    source: Path | None = None,
+    municipal: bool = False,
+) -> int:
     if target.exists() and not target.is_dir():
         console.problem(f"{target}: это файл, а не папка.")
         return 1
     if target.exists() and any(target.iterdir()) and not force:
-        console.problem(f"Папка {target} не пуста. Выберите новую папку или добавьте --force "
-                        "(существующие файлы не будут перезаписаны).")
+        console.problem(
+            f"Папка {target} не пуста. Выберите новую папку или добавьте --force "
+            "(существующие файлы не будут перезаписаны)."
+        )
         return 1
     if source is None:
         if municipal:
@@ -42,8 +50,9 @@ def _copy_project(source: Path, target: Path) -> int:
         path = source / name
         if path.is_file():
             copied += _copy_file(path, target / name)
-        elif path.is_dir() and not (name == "theme" and source not in (TEMPLATE,
-                                                                       MUNICIPAL_TEMPLATE)):
+        elif path.is_dir() and not (
+            name == "theme" and source not in (TEMPLATE, MUNICIPAL_TEMPLATE)
+        ):
             for file in sorted(path.rglob("*")):
                 if file.is_file() and "__pycache__" not in file.parts:
                     copied += _copy_file(file, target / name / file.relative_to(path))

@@ -20,8 +20,7 @@ def person_id(full_name: str) -> str:
 def free_id(folder: Path, base: str, taken: set[str] = frozenset()) -> str:
     """``base`` or ``base-2``, ``base-3``… not used by a file (drafts included)."""
     candidate, n = base, 2
-    while candidate in taken or any((folder / f"{p}{candidate}.yml").exists()
-                                    for p in ("", "_")):
+    while candidate in taken or any((folder / f"{p}{candidate}.yml").exists() for p in ("", "_")):
         candidate, n = f"{base}-{n}", n + 1
     return candidate
 
@@ -29,7 +28,9 @@ def free_id(folder: Path, base: str, taken: set[str] = frozenset()) -> str:
 def numbered_id(folder: Path, prefix: str) -> str:
     """``prefix-01``, ``prefix-02``… the first number not yet used."""
     n = 1
-    while (folder / f"{prefix}-{n:02d}.yml").exists() or (folder / f"_{prefix}-{n:02d}.yml").exists():
+    while (folder / f"{prefix}-{n:02d}.yml").exists() or (
+        folder / f"_{prefix}-{n:02d}.yml"
+    ).exists():
         n += 1
     return f"{prefix}-{n:02d}"
 

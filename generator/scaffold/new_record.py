@@ -33,21 +33,27 @@ class NewKind:
     what: str  # Russian, accusative: «создана программа»
 
 
-NEW_KINDS = {k.word: k for k in (
-    NewKind("program", "programs", "персонализированная программа"),
-    NewKind("practice", "practices", "лучшая практика"),
-    NewKind("news", "news", "новость"),
-    NewKind("mentor", "mentors", "запись наставника"),
-    NewKind("act", "acts", "нормативный акт"),
-)}
+NEW_KINDS = {
+    k.word: k
+    for k in (
+        NewKind("program", "programs", "персонализированная программа"),
+        NewKind("practice", "practices", "лучшая практика"),
+        NewKind("news", "news", "новость"),
+        NewKind("mentor", "mentors", "запись наставника"),
+        NewKind("act", "acts", "нормативный акт"),
+    )
+}
 SPECS = {s.name: s for s in SCHOOL_KINDS}
 
 
-def new_record(project: Path, word: str, title: str | None, record_id: str | None,
-               console: Console) -> int:
+def new_record(
+    project: Path, word: str, title: str | None, record_id: str | None, console: Console
+) -> int:
     if not (project / "site_config.yml").exists():
-        console.problem(f"{project}: нет site_config.yml — это не папка проекта. Создайте "
-                        "проект командой «nastav init ПАПКА» или укажите его папку.")
+        console.problem(
+            f"{project}: нет site_config.yml — это не папка проекта. Создайте "
+            "проект командой «nastav init ПАПКА» или укажите его папку."
+        )
         return 1
     kind = NEW_KINDS[word]
     spec = SPECS[kind.kind]
@@ -61,9 +67,11 @@ def new_record(project: Path, word: str, title: str | None, record_id: str | Non
         return _append_to_list(project, spec, values, vocabularies, today, console)
     folder = project / "content" / spec.path
     if record_id and not is_slug(record_id):
-        console.problem(f"Идентификатор «{record_id}» станет именем файла и адресом страницы: "
-                        "только латинские строчные буквы, цифры, «-» и «_». Например: "
-                        f"{slugify(record_id)}.")
+        console.problem(
+            f"Идентификатор «{record_id}» станет именем файла и адресом страницы: "
+            "только латинские строчные буквы, цифры, «-» и «_». Например: "
+            f"{slugify(record_id)}."
+        )
         return 2
     record_id = record_id or _new_id(kind.word, folder, title, today)
     target = folder / f"{record_id}.yml"
@@ -71,12 +79,14 @@ def new_record(project: Path, word: str, title: str | None, record_id: str | Non
         console.problem(f"Файл {target} уже существует: выберите другой идентификатор (--id).")
         return 1
     rel = f"content/{spec.path}/{record_id}.yml"
-    lines = [schema_line(rel) or "",
-             f"# {kind.what.capitalize()} — создано командой «nastav new {word}» "
-             f"{format_date_short(today)}.",
-             "# Заполните поля (обязательные помечены) и проверьте: nastav validate.",
-             "# Незаполненные необязательные поля можно оставить пустыми или удалить.",
-             ""]
+    lines = [
+        schema_line(rel) or "",
+        f"# {kind.what.capitalize()} — создано командой «nastav new {word}» "
+        f"{format_date_short(today)}.",
+        "# Заполните поля (обязательные помечены) и проверьте: nastav validate.",
+        "# Незаполненные необязательные поля можно оставить пустыми или удалить.",
+        "",
+    ]
     lines += scaffold_record(spec.cls, values, vocabularies, skip=frozenset({"id"}))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(lines) + "\n", "utf-8")
@@ -94,8 +104,11 @@ def build_date_default() -> dt.date:
 def _values(word: str, title: str | None, today: dt.date) -> dict:
     day = format_date_short(today)
     if word == "program":
-        return {"title": title, "period": {"start": day, "end": None},
-                "academic_year": academic_year(today.year, today.month)}
+        return {
+            "title": title,
+            "period": {"start": day, "end": None},
+            "academic_year": academic_year(today.year, today.month),
+        }
     if word == "news":
         return {"title": title, "date": day}
     if word == "mentor":
@@ -117,8 +130,9 @@ def _new_id(word: str, folder: Path, title: str | None, today: dt.date) -> str:
     return free_id(folder, slugify(title, 50)) if title else numbered_id(folder, "praktika")
 
 
-def _append_to_list(project: Path, spec, values: dict, vocabularies, today: dt.date,
-                    console: Console) -> int:
+def _append_to_list(
+    project: Path, spec, values: dict, vocabularies, today: dt.date, console: Console
+) -> int:
     rel = f"content/{spec.path}"
     path = project / rel
     text = path.read_text("utf-8-sig") if path.exists() else ""
@@ -127,15 +141,19 @@ def _append_to_list(project: Path, spec, values: dict, vocabularies, today: dt.d
     if not report.ok:
         for diagnostic in report.sorted():
             console.problem(diagnostic.format())
-        console.problem(f"Файл {rel} сейчас не читается; исправьте его, затем повторите "
-                        "команду — иначе запись некуда добавить.")
+        console.problem(
+            f"Файл {rel} сейчас не читается; исправьте его, затем повторите "
+            "команду — иначе запись некуда добавить."
+        )
         return 1
     key = spec.list_key
     before = _count(root, key, text.splitlines())
     if before is None:
-        console.problem(f"В файле {rel} нет списка «{key}:» с записями, начинающимися с «- » "
-                        "(или он записан в одну строку «[…]»); приведите файл к виду образца "
-                        "из «nastav init», затем повторите команду. Файл не изменён.")
+        console.problem(
+            f"В файле {rel} нет списка «{key}:» с записями, начинающимися с «- » "
+            "(или он записан в одну строку «[…]»); приведите файл к виду образца "
+            "из «nastav init», затем повторите команду. Файл не изменён."
+        )
         return 1
     lines = text.splitlines()
     item_indent = INDENT
@@ -151,16 +169,19 @@ def _append_to_list(project: Path, spec, values: dict, vocabularies, today: dt.d
             at = root.line_of(key) - 1
             lines[at] = lines[at].replace("[]", "", 1).rstrip()
     entry = scaffold_record(spec.cls, values, vocabularies, item_indent + INDENT)
-    note = [f"{item_indent}# Новая запись — создана командой «nastav new» "
-            f"{format_date_short(today)}.",
-            f"{item_indent}# Заполните поля и проверьте: nastav validate."]
+    note = [
+        f"{item_indent}# Новая запись — создана командой «nastav new» {format_date_short(today)}.",
+        f"{item_indent}# Заполните поля и проверьте: nastav validate.",
+    ]
     new_lines = [*lines, "", *note, *as_list_item(entry, item_indent)]
     new_text = "\n".join(new_lines).lstrip("\n") + "\n"
     check = Report()
     after = _count(parse_yaml_text(new_text, rel, check), key, new_text.splitlines())
     if not check.ok or after != (before or 0) + 1:
-        console.problem(f"Не удалось безопасно дописать запись в {rel}: файл не изменён. "
-                        "Добавьте запись вручную по образцу.")
+        console.problem(
+            f"Не удалось безопасно дописать запись в {rel}: файл не изменён. "
+            "Добавьте запись вручную по образцу."
+        )
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(new_text, "utf-8")

@@ -34,7 +34,8 @@ def project_schemas(vocabularies: dict[str, Vocabulary]) -> dict[str, dict]:
             schema = writer.record_schema(spec.cls, title, spec.name)
         schemas[schema_file(spec.name)] = schema
     schemas[schema_file(CONFIG_KIND)] = writer.record_schema(
-        SiteConfig, "nastav: настройки проекта (site_config.yml)", CONFIG_KIND)
+        SiteConfig, "nastav: настройки проекта (site_config.yml)", CONFIG_KIND
+    )
     return schemas
 
 
@@ -127,5 +128,12 @@ def _write_vscode_settings(project: Path) -> None:
     path.write_text(json.dumps(settings, ensure_ascii=False, indent=2) + "\n", "utf-8")
 
 
-__all__ = ["SCHEMA_DIR", "add_schema_line", "kind_of_path", "project_schemas", "schema_line",
-           "vocabularies_of", "write_schemas"]
+__all__ = [
+    "SCHEMA_DIR",
+    "add_schema_line",
+    "kind_of_path",
+    "project_schemas",
+    "schema_line",
+    "vocabularies_of",
+    "write_schemas",
+]

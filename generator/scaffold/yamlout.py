@@ -33,8 +33,14 @@ INDENT = "  "
 def scalar(value: str) -> str:
     """A one-line YAML scalar reading back as exactly ``value``."""
     text = str(value)
-    if (text not in _NULLS and _PLAIN_SAFE.match(text) and ": " not in text
-            and " #" not in text and not text.endswith(":") and "\t" not in text):
+    if (
+        text not in _NULLS
+        and _PLAIN_SAFE.match(text)
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and "\t" not in text
+    ):
         return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t") + '"'
 
@@ -74,8 +80,9 @@ def nested_class(tp: Any) -> tuple[type | None, bool]:
 
 
 # -- data files ----------------------------------------------------------------
-def dump_record(cls: type, data: dict, indent: str = "", comments: bool = True,
-                first_prefix: str | None = None) -> list[str]:
+def dump_record(
+    cls: type, data: dict, indent: str = "", comments: bool = True, first_prefix: str | None = None
+) -> list[str]:
     """Lines of a mapping in schema order; ``first_prefix`` replaces the indent
     of the first line (``"  - "`` for an item of a list file)."""
     lines: list[str] = []
@@ -95,13 +102,23 @@ def dump_record(cls: type, data: dict, indent: str = "", comments: bool = True,
     return lines
 
 
-def _field(name: str, value: Plain, inner: type | None, prefix: str, child_indent: str,
-           note: str, comments: bool) -> list[str]:
+def _field(
+    name: str,
+    value: Plain,
+    inner: type | None,
+    prefix: str,
+    child_indent: str,
+    note: str,
+    comments: bool,
+) -> list[str]:
     if value is None:
         return [f"{prefix}{name}:{note}"]
     if isinstance(value, dict):
-        body = dump_record(inner, value, child_indent, comments) if inner else \
-            [f"{child_indent}{k}: {scalar(v)}" for k, v in value.items()]
+        body = (
+            dump_record(inner, value, child_indent, comments)
+            if inner
+            else [f"{child_indent}{k}: {scalar(v)}" for k, v in value.items()]
+        )
         return [f"{prefix}{name}:{note}"] + body
     if isinstance(value, list):
         if not value:
@@ -114,8 +131,13 @@ def _field(name: str, value: Plain, inner: type | None, prefix: str, child_inden
         lines = [f"{prefix}{name}:{note}"]
         for item in value:
             if isinstance(item, dict) and inner:
-                lines += dump_record(inner, item, child_indent + INDENT, comments=False,
-                                     first_prefix=f"{child_indent}- ")
+                lines += dump_record(
+                    inner,
+                    item,
+                    child_indent + INDENT,
+                    comments=False,
+                    first_prefix=f"{child_indent}- ",
+                )
             else:
                 lines.append(f"{child_indent}- {scalar(str(item))}")
         return lines
@@ -127,8 +149,13 @@ def _field(name: str, value: Plain, inner: type | None, prefix: str, child_inden
 
 
 # -- scaffolds -------------------------------------------------------------------
-def scaffold_record(cls: type, values: dict, vocabularies: dict[str, Vocabulary],
-                    indent: str = "", skip: frozenset[str] = frozenset()) -> list[str]:
+def scaffold_record(
+    cls: type,
+    values: dict,
+    vocabularies: dict[str, Vocabulary],
+    indent: str = "",
+    skip: frozenset[str] = frozenset(),
+) -> list[str]:
     """Every field of ``cls``, commented; ``values`` fills some of them.
 
     Optional groups of fields (an order, a photo, a consent, stages…) are
@@ -151,8 +178,9 @@ def scaffold_record(cls: type, values: dict, vocabularies: dict[str, Vocabulary]
                 continue
             lines.append(f"{indent}{name}:")
             if is_list:
-                lines += as_list_item(scaffold_record(inner, {}, vocabularies,
-                                                      indent + INDENT * 2), indent + INDENT)
+                lines += as_list_item(
+                    scaffold_record(inner, {}, vocabularies, indent + INDENT * 2), indent + INDENT
+                )
             else:
                 lines += scaffold_record(inner, {}, vocabularies, indent + INDENT)
             continue
@@ -181,7 +209,7 @@ def as_list_item(lines: list[str], dash_indent: str) -> list[str]:
     out, done = [], False
     for line in lines:
         if not done and not line.lstrip().startswith("#"):
-            line = marker + line[len(marker):]
+            line = marker + line[len(marker) :]
             done = True
         out.append(line)
     return out
@@ -203,8 +231,9 @@ def _explain(meta, tp: Any, vocabularies: dict[str, Vocabulary]) -> list[str]:
         parts.append("Формат: ДД.ММ.ГГГГ.")
     if meta.vocab and meta.vocab in vocabularies:
         labels = "; ".join(t.label for t in vocabularies[meta.vocab].terms)
-        parts.append(("Одно или несколько значений" if is_list else "Одно из значений")
-                     + f": {labels}.")
+        parts.append(
+            ("Одно или несколько значений" if is_list else "Одно из значений") + f": {labels}."
+        )
     elif is_list and nested_class(tp)[0] is None:
         parts.append("Список: [первое, второе] или каждое с новой строки после «- ».")
     return _wrap(" ".join(parts), 86)

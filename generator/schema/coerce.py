@@ -18,7 +18,16 @@ from typing import Any, TypeVar
 from ..diagnostics import Location, Report, brief
 from ..load.yamlsource import YNode
 from .fields import (
-    Attachment, Email, Markdown, Meta, Phone, Record, SiteUrl, Source, Url, meta_of,
+    Attachment,
+    Email,
+    Markdown,
+    Meta,
+    Phone,
+    Record,
+    SiteUrl,
+    Source,
+    Url,
+    meta_of,
 )
 from .values import ValueProblem, parse_bool, parse_date, parse_decimal, parse_int
 from .vocab import Vocabulary
@@ -75,8 +84,11 @@ class Coercer:
         if dataclasses.is_dataclass(tp):
             return self._dataclass(node, tp, path, meta)
         if node.kind != "scalar":
-            self._error(node.line, path, f"{meta.label}: ожидается {_expected(tp)}, "
-                        f"а указан {_KIND_RU[node.kind]}.")
+            self._error(
+                node.line,
+                path,
+                f"{meta.label}: ожидается {_expected(tp)}, а указан {_KIND_RU[node.kind]}.",
+            )
             return None
         if node.is_null or (node.raw.strip() == "" and tp is not bool):
             return None
@@ -103,9 +115,11 @@ class Coercer:
                 value = raw.strip() if tp is not Markdown else raw.strip("\n")
                 limit = MAX_MARKDOWN if tp is Markdown else MAX_TEXT
                 if len(value) > limit:
-                    raise ValueProblem(f"текст слишком длинный: {len(value):,} знаков при "
-                                       f"допустимых {limit:,}. Сократите его или приложите "
-                                       "документ файлом.".replace(",", " "))
+                    raise ValueProblem(
+                        f"текст слишком длинный: {len(value):,} знаков при "
+                        f"допустимых {limit:,}. Сократите его или приложите "
+                        "документ файлом.".replace(",", " ")
+                    )
                 if meta.vocab:
                     return self._vocab(value, node.line, path, meta)
                 return value
@@ -134,8 +148,12 @@ class Coercer:
                 # A single value where a list is expected: «types: групповая».
                 item = self._value(node, item_tp, path, meta)
                 return [] if item is None else [item]
-            self._error(node.line, path, f"{meta.label}: ожидается список (каждый элемент "
-                        f"с новой строки, начиная с «- »), а указан {_KIND_RU[node.kind]}.")
+            self._error(
+                node.line,
+                path,
+                f"{meta.label}: ожидается список (каждый элемент "
+                f"с новой строки, начиная с «- »), а указан {_KIND_RU[node.kind]}.",
+            )
             return []
         result = []
         for index, child in enumerate(node.seq, start=1):
@@ -148,8 +166,12 @@ class Coercer:
 
     def _dataclass(self, node: YNode, cls: type, path: str, meta: Meta) -> Any:
         if node.kind != "map":
-            self._error(node.line, path, f"{meta.label}: ожидается набор полей «ключ: "
-                        f"значение», а указан {_KIND_RU[node.kind]}.")
+            self._error(
+                node.line,
+                path,
+                f"{meta.label}: ожидается набор полей «ключ: "
+                f"значение», а указан {_KIND_RU[node.kind]}.",
+            )
             return None
         fields = {fld.name: fld for fld in record_fields(cls)}
         for key in node.items:
@@ -157,8 +179,11 @@ class Coercer:
                 suggestion = difflib.get_close_matches(key[:100], list(fields), n=1)
                 hint = f" Возможно, имелось в виду «{suggestion[0]}»." if suggestion else ""
                 known = ", ".join(fields)
-                self._error(node.line_of(key), _join(path, brief(key, 40)),
-                            f"неизвестное поле «{brief(key)}».{hint} Допустимые поля: {known}.")
+                self._error(
+                    node.line_of(key),
+                    _join(path, brief(key, 40)),
+                    f"неизвестное поле «{brief(key)}».{hint} Допустимые поля: {known}.",
+                )
         kwargs = {}
         type_hints = hints(cls)
         for name, fld in fields.items():
@@ -173,8 +198,11 @@ class Coercer:
             if value is None or value == []:
                 if fmeta.required and not self._reported_at(child_path):
                     line = node.line_of(name) if child is not None else node.line
-                    self._error(line, child_path, f"не заполнено обязательное поле "
-                                f"«{name}» ({fmeta.label}).")
+                    self._error(
+                        line,
+                        child_path,
+                        f"не заполнено обязательное поле «{name}» ({fmeta.label}).",
+                    )
                 continue
             kwargs[name] = value
         return cls(**kwargs)
@@ -183,19 +211,25 @@ class Coercer:
         vocabulary = self.vocabularies[meta.vocab]
         term = vocabulary.lookup(value)
         if term is None:
-            self._error(line, path, f"{meta.label}: значения «{brief(value)}» нет в списке "
-                        f"«{vocabulary.title}». Допустимо: {vocabulary.allowed()}. Список "
-                        f"можно дополнить в site_config.yml (vocabularies.{vocabulary.name}).")
+            self._error(
+                line,
+                path,
+                f"{meta.label}: значения «{brief(value)}» нет в списке "
+                f"«{vocabulary.title}». Допустимо: {vocabulary.allowed()}. Список "
+                f"можно дополнить в site_config.yml (vocabularies.{vocabulary.name}).",
+            )
             return None
         return term.id
 
     def _check_range(self, value: float, line: int, path: str, meta: Meta) -> None:
         if meta.minimum is not None and value < meta.minimum:
-            self._error(line, path, f"{meta.label}: {value} меньше допустимого "
-                        f"минимума {meta.minimum:g}.")
+            self._error(
+                line, path, f"{meta.label}: {value} меньше допустимого минимума {meta.minimum:g}."
+            )
         if meta.maximum is not None and value > meta.maximum:
-            self._error(line, path, f"{meta.label}: {value} больше допустимого "
-                        f"максимума {meta.maximum:g}.")
+            self._error(
+                line, path, f"{meta.label}: {value} больше допустимого максимума {meta.maximum:g}."
+            )
 
     def _error(self, line: int, path: str, message: str) -> None:
         self.failed = True

@@ -30,8 +30,10 @@ from .vocab import Vocabulary, normalise
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "schemas"
-DATE_PATTERN = (r"^\s*(\d{1,2}\.\d{1,2}\.\d{4}\s*(г\.?|года)?"
-                r"|\d{4}-\d{1,2}-\d{1,2})\s*$")
+DATE_PATTERN = (
+    r"^\s*(\d{1,2}\.\d{1,2}\.\d{4}\s*(г\.?|года)?"
+    r"|\d{4}-\d{1,2}-\d{1,2})\s*$"
+)
 INT_PATTERN = r"^\s*-?\d[\d\s\u00a0\u2009\u202f]*\s*$"
 DECIMAL_PATTERN = r"^\s*-?\d[\d\s\u00a0\u2009\u202f]*([.,]\d+)?\s*%?\s*$"
 BOOL_WORDS = ["да", "нет", "yes", "no", "истина", "ложь", "true", "false"]
@@ -61,10 +63,15 @@ class SchemaWriter:
     def list_schema(self, cls: type, title: str, kind_name: str, key: str) -> dict:
         items = {"type": "array", "items": self.object_schema(cls)}
         return {
-            "$schema": DRAFT, "$id": f"nastav:{kind_name}", "title": title,
+            "$schema": DRAFT,
+            "$id": f"nastav:{kind_name}",
+            "title": title,
             "anyOf": [
-                {"type": "object", "properties": {key: _nullable(items)},
-                 "additionalProperties": False},
+                {
+                    "type": "object",
+                    "properties": {key: _nullable(items)},
+                    "additionalProperties": False,
+                },
                 items,
             ],
         }
@@ -83,8 +90,11 @@ class SchemaWriter:
             else:
                 prop = _nullable(prop)
             properties[fld.name] = prop
-        schema: dict[str, Any] = {"type": "object", "properties": properties,
-                                  "additionalProperties": False}
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+        }
         if required:
             schema["required"] = required
         return schema
@@ -108,21 +118,39 @@ class SchemaWriter:
         if meta.vocab and meta.vocab in self.vocabularies:
             return self.vocab_schema(self.vocabularies[meta.vocab])
         if tp is int:
-            return _ranged({"type": ["integer", "string"], "pattern": INT_PATTERN,
-                            "patternErrorMessage": "Ожидается целое число, например 12."}, meta)
+            return _ranged(
+                {
+                    "type": ["integer", "string"],
+                    "pattern": INT_PATTERN,
+                    "patternErrorMessage": "Ожидается целое число, например 12.",
+                },
+                meta,
+            )
         if tp is float:
-            return _ranged({"type": ["number", "string"], "pattern": DECIMAL_PATTERN,
-                            "patternErrorMessage": "Ожидается число, например 12 или 69,28."},
-                           meta)
+            return _ranged(
+                {
+                    "type": ["number", "string"],
+                    "pattern": DECIMAL_PATTERN,
+                    "patternErrorMessage": "Ожидается число, например 12 или 69,28.",
+                },
+                meta,
+            )
         if tp is bool:
-            return {"anyOf": [{"type": "boolean"},
-                              {"type": "string", "pattern": _forgiving(BOOL_WORDS)}]}
+            return {
+                "anyOf": [
+                    {"type": "boolean"},
+                    {"type": "string", "pattern": _forgiving(BOOL_WORDS)},
+                ]
+            }
         if tp is dt.date:
             return {"type": "string", "pattern": DATE_PATTERN, "patternErrorMessage": _DATE_HELP}
         if tp in (Url, SiteUrl):
-            return {"type": "string", "pattern": r"^\s*https?://\S+\s*$",
-                    "patternErrorMessage": "Ссылка начинается с http:// или https:// и не "
-                                           "содержит пробелов (одна ссылка в поле)."}
+            return {
+                "type": "string",
+                "pattern": r"^\s*https?://\S+\s*$",
+                "patternErrorMessage": "Ссылка начинается с http:// или https:// и не "
+                "содержит пробелов (одна ссылка в поле).",
+            }
         if tp is Markdown:
             return {"type": "string"}
         return {"type": ["string", "number"]}  # «number: 143» is text to the coercer
@@ -134,16 +162,23 @@ class SchemaWriter:
             note = term.description or ""
             others = [a for a in term.aliases if normalise(a) != normalise(term.label)]
             if others:
-                note = (note + " " if note else "") + "Можно писать и так: " + \
-                    "; ".join(f"«{a}»" for a in others) + "."
+                note = (
+                    (note + " " if note else "")
+                    + "Можно писать и так: "
+                    + "; ".join(f"«{a}»" for a in others)
+                    + "."
+                )
             notes.append(note or term.label)
         spellings = [v for t in vocabulary.terms for v in (t.id, t.label, *t.aliases)]
         return {
             "anyOf": [
                 {"enum": labels, "markdownEnumDescriptions": notes, "enumDescriptions": notes},
-                {"type": "string", "pattern": _forgiving(spellings),
-                 "patternErrorMessage": f"Значения нет в списке «{vocabulary.title}». Допустимо: "
-                                        f"{vocabulary.allowed()}."},
+                {
+                    "type": "string",
+                    "pattern": _forgiving(spellings),
+                    "patternErrorMessage": f"Значения нет в списке «{vocabulary.title}». Допустимо: "
+                    f"{vocabulary.allowed()}.",
+                },
             ],
         }
 
@@ -162,8 +197,9 @@ def _describe(meta, prop: dict) -> dict:
 
 
 def _nullable(schema: dict) -> dict:
-    described = {k: schema[k] for k in ("title", "description", "markdownDescription")
-                 if k in schema}
+    described = {
+        k: schema[k] for k in ("title", "description", "markdownDescription") if k in schema
+    }
     body = {k: v for k, v in schema.items() if k not in described}
     if isinstance(body.get("type"), list) and "anyOf" not in body:
         return {**described, **body, "type": [*body["type"], "null"]}

@@ -18,11 +18,15 @@ class Coordinator(Record):
     """The municipal coordinator of the mentoring model (004 L121-142)."""
 
     authority: str = f("Орган управления образованием", required=True)
-    name: str = f("Муниципальный координатор", required=True,
-                  help="Организация, выполняющая функции координатора.")
+    name: str = f(
+        "Муниципальный координатор",
+        required=True,
+        help="Организация, выполняющая функции координатора.",
+    )
     short_name: str | None = f("Краткое название координатора")
-    role: str | None = f("Роль", help="Например: координатор внедрения целевой модели "
-                                      "наставничества.")
+    role: str | None = f(
+        "Роль", help="Например: координатор внедрения целевой модели наставничества."
+    )
     municipality: str = f("Муниципальное образование", required=True)
     region: str | None = f("Регион")
     basis: OrderRef | None = f("Основание (приказ)")
@@ -34,13 +38,19 @@ class Coordinator(Record):
 
 @dataclass(kw_only=True)
 class RegistryEntry:
-    id: str = f("Идентификатор", required=True,
-                help="Латиница: имя папки content/orgs/<id>/ и адрес страницы.")
+    id: str = f(
+        "Идентификатор",
+        required=True,
+        help="Латиница: имя папки content/orgs/<id>/ и адрес страницы.",
+    )
     type: str = f("Тип организации", required=True, vocab="org_types")
     full_name: str = f("Полное наименование", required=True)
     short_name: str = f("Краткое наименование", required=True)
-    aliases: list[str] = f("Другие написания названия", factory=list,
-                           help="Как организацию называют в отчётах и таблицах.")
+    aliases: list[str] = f(
+        "Другие написания названия",
+        factory=list,
+        help="Как организацию называют в отчётах и таблицах.",
+    )
     website: SiteUrl | None = f("Официальный сайт")
     section_url: Url | None = f("Раздел «Наставничество» на сайте организации")
 
@@ -97,8 +107,9 @@ class Nomination:
 @dataclass(kw_only=True)
 class Winner:
     theme: str = f("Тема работы", required=True)
-    organization: str = f("Организация", required=True,
-                          help="Идентификатор из реестра или название.")
+    organization: str = f(
+        "Организация", required=True, help="Идентификатор из реестра или название."
+    )
     nomination: str | None = f("Номинация")
     award: str | None = f("Результат", vocab="awards")
     place: int | None = f("Место", minimum=1, maximum=10)
@@ -118,12 +129,14 @@ class Contest(Record):
     organizer: str | None = f("Организатор")
     basis: OrderRef | None = f("Основание (приказ)")
     description: Markdown | None = f("Описание")
-    jury: Markdown | None = f("Экспертная комиссия",
-                              help="Кто оценивал работы; имена — только должностных лиц или "
-                              "с согласия.")
+    jury: Markdown | None = f(
+        "Экспертная комиссия",
+        help="Кто оценивал работы; имена — только должностных лиц или с согласия.",
+    )
     url: Url | None = f("Страница конкурса на сайте организатора")
-    files: list[FileLink] = f("Документы конкурса",
-                              help="Положение о конкурсе, приказ об итогах.", factory=list)
+    files: list[FileLink] = f(
+        "Документы конкурса", help="Положение о конкурсе, приказ об итогах.", factory=list
+    )
     nominations: list[Nomination] = f("Номинации", factory=list)
     winners: list[Winner] = f("Победители и призёры", factory=list)
 

@@ -25,8 +25,11 @@ class OrderRef:
 @dataclass(kw_only=True)
 class Image:
     file: Attachment = f("Файл изображения", required=True)
-    alt: str = f("Текстовое описание (alt)", required=True,
-                 help="Что изображено — для незрячих читателей и при отключённых картинках.")
+    alt: str = f(
+        "Текстовое описание (alt)",
+        required=True,
+        help="Что изображено — для незрячих читателей и при отключённых картинках.",
+    )
 
 
 @dataclass(kw_only=True)
@@ -93,8 +96,12 @@ class Document(Record):
     title: str = f("Название", required=True)
     number: str | None = f("Номер")
     date: dt.date | None = f("Дата", required=True)
-    year: int | None = f("Отчётный год", minimum=2000, maximum=2100,
-                         help="Для приказа о мониторинге и справки: за какой год.")
+    year: int | None = f(
+        "Отчётный год",
+        minimum=2000,
+        maximum=2100,
+        help="Для приказа о мониторинге и справки: за какой год.",
+    )
     url: Url | None = f("Ссылка на документ")
     file: Attachment | None = f("Файл документа")
     note: Markdown | None = f("Примечание")
@@ -105,8 +112,11 @@ class Document(Record):
 class RoadmapItem:
     number: str = f("№ п/п", required=True)
     name: str = f("Наименование мероприятия", required=True)
-    deadline: str = f("Срок исполнения", required=True,
-                      help="Как в документе: «сентябрь-октябрь 2024 г., далее – ежегодно».")
+    deadline: str = f(
+        "Срок исполнения",
+        required=True,
+        help="Как в документе: «сентябрь-октябрь 2024 г., далее – ежегодно».",
+    )
     responsible: str = f("Ответственные исполнители", required=True)
     status: str | None = f("Статус", vocab="roadmap_statuses")
     result: str | None = f("Результат, вид документа")
@@ -130,13 +140,17 @@ class Roadmap(Record):
 # -- mentors ---------------------------------------------------------------------
 @dataclass(kw_only=True)
 class Consent:
-    fields: list[str] = f("Поля, разрешённые к публикации", vocab="consent_fields",
-                          factory=list, required=True)
+    fields: list[str] = f(
+        "Поля, разрешённые к публикации", vocab="consent_fields", factory=list, required=True
+    )
     date: dt.date = f("Дата согласия", required=True)
     valid_until: dt.date | None = f("Действует до")
     withdrawn: dt.date | None = f("Дата отзыва согласия")
-    document: str | None = f("Реквизиты согласия", internal=True,
-                             help="Где хранится подписанное согласие; на сайт не выводится.")
+    document: str | None = f(
+        "Реквизиты согласия",
+        internal=True,
+        help="Где хранится подписанное согласие; на сайт не выводится.",
+    )
 
 
 @dataclass(kw_only=True)
@@ -182,13 +196,16 @@ class Period:
 
 @dataclass(kw_only=True)
 class Mentee:
-    role: str = f("Роль наставляемого", required=True,
-                  help="Без имени: «молодой специалист, учитель музыки».")
+    role: str = f(
+        "Роль наставляемого", required=True, help="Без имени: «молодой специалист, учитель музыки»."
+    )
     category: str | None = f("Категория", vocab="mentee_categories")
     count: int = f("Число наставляемых", default=1, minimum=1)
-    full_name: str | None = f("ФИО (только для куратора)", internal=True,
-                              help="Никогда не публикуется; нужно, чтобы генератор "
-                              "проверил, что имя не попало в тексты.")
+    full_name: str | None = f(
+        "ФИО (только для куратора)",
+        internal=True,
+        help="Никогда не публикуется; нужно, чтобы генератор проверил, что имя не попало в тексты.",
+    )
 
 
 @dataclass(kw_only=True)
@@ -213,8 +230,9 @@ class Program(Record):
     form_note: str | None = f("Пояснение к иной форме")
     types: list[str] = f("Виды (форматы)", vocab="types", factory=list)
     mentor: str | None = f("Наставник (идентификатор)", ref="mentor")
-    mentor_role: str | None = f("Роль наставника для публикации",
-                                help="Например: «учитель русского языка и литературы».")
+    mentor_role: str | None = f(
+        "Роль наставника для публикации", help="Например: «учитель русского языка и литературы»."
+    )
     mentee: Mentee = f("Наставляемый", required=True)
     period: Period = f("Период реализации", required=True)
     academic_year: str | None = f("Учебный год")
@@ -227,8 +245,9 @@ class Program(Record):
     stages: list[ProgramStage] = f("Этапы", factory=list)
     activities: list[Activity] = f("План мероприятий", factory=list)
     planned_results: list[str] = f("Планируемые результаты", factory=list)
-    results: Markdown | None = f("Результаты",
-                                 help="Публикуются только после завершения программы.")
+    results: Markdown | None = f(
+        "Результаты", help="Публикуются только после завершения программы."
+    )
     completion_date: dt.date | None = f("Дата завершения")
     typical: bool = f("Типовая (обезличенная) программа", default=False)
     files: list[FileLink] = f("Файлы", factory=list)
@@ -250,11 +269,13 @@ class Author:
 class PracticeMaterial:
     title: str = f("Название", required=True)
     kind: str | None = f("Вид материала", vocab="material_kinds")
-    file: Attachment | None = f("Файл в папке content/",
-                                help="Формат и размер файла сайт покажет сам.")
+    file: Attachment | None = f(
+        "Файл в папке content/", help="Формат и размер файла сайт покажет сам."
+    )
     url: Url | None = f("Ссылка")
-    format: str | None = f("Формат (для ссылки)",
-                           help="Что откроется по ссылке: «видео, 12 мин», «PDF, 2 МБ».")
+    format: str | None = f(
+        "Формат (для ссылки)", help="Что откроется по ссылке: «видео, 12 мин», «PDF, 2 МБ»."
+    )
 
 
 @dataclass(kw_only=True)
@@ -278,21 +299,29 @@ class ContestResult:
     nomination: str | None = f("Номинация")
     award: str | None = f("Результат", vocab="awards")
     level: str | None = f("Уровень конкурса", vocab="contest_levels")
-    url: Url | None = f("Страница конкурса",
-                        help="Например, страница конкурса на муниципальном портале.")
-    contest_id: str | None = f("Конкурс (идентификатор)", ref="contest",
-                               help="В муниципальном проекте: файл content/contests/<id>.yml.")
+    url: Url | None = f(
+        "Страница конкурса", help="Например, страница конкурса на муниципальном портале."
+    )
+    contest_id: str | None = f(
+        "Конкурс (идентификатор)",
+        ref="contest",
+        help="В муниципальном проекте: файл content/contests/<id>.yml.",
+    )
 
 
 @dataclass(kw_only=True)
 class Practice(Record):
     id: str = f("Идентификатор", help="Совпадает с именем файла.")
     title: str = f("Название практики", required=True)
-    organizations: list[str] = f("Организации", factory=list,
-                                 help="Если не указаны — организация, публикующая практику; "
-                                 "в муниципальном проекте можно указать идентификаторы реестра.")
-    municipality: str | None = f("Муниципальное образование",
-                                 help="Если не указано — из карточки организации.")
+    organizations: list[str] = f(
+        "Организации",
+        factory=list,
+        help="Если не указаны — организация, публикующая практику; "
+        "в муниципальном проекте можно указать идентификаторы реестра.",
+    )
+    municipality: str | None = f(
+        "Муниципальное образование", help="Если не указано — из карточки организации."
+    )
     region: str | None = f("Регион", help="Если не указан — из карточки организации.")
     authors: list[Author] = f("Авторы", factory=list)
     forms: list[str] = f("Формы наставничества", vocab="forms", required=True, factory=list)
@@ -309,18 +338,18 @@ class Practice(Record):
     indicators: list[str] = f("Результаты (количественные)", factory=list)
     scalability: Markdown | None = f("Возможность тиражирования")
     materials: list[PracticeMaterial] = f("Материалы", factory=list)
-    contacts: Contacts | None = f("Контакты",
-                                  help="Официальные контакты; если не указаны — контакты "
-                                  "организации.")
+    contacts: Contacts | None = f(
+        "Контакты", help="Официальные контакты; если не указаны — контакты организации."
+    )
     year: int = f("Год", required=True, minimum=2000, maximum=2100)
     period: str | None = f("Период реализации")
     contests: list[ContestResult] = f("Участие в конкурсах", factory=list)
     tags: list[str] = f("Ключевые слова", factory=list)
-    programs: list[str] = f("Программы, из которых выросла практика", ref="program",
-                            factory=list)
-    published: dt.date | None = f("Дата публикации",
-                                  help="До этой даты практика не публикуется; по ней же "
-                                  "строится лента новых практик.")
+    programs: list[str] = f("Программы, из которых выросла практика", ref="program", factory=list)
+    published: dt.date | None = f(
+        "Дата публикации",
+        help="До этой даты практика не публикуется; по ней же строится лента новых практик.",
+    )
 
 
 # -- news and announcements ----------------------------------------------------
@@ -329,10 +358,12 @@ class NewsItem(Record):
     id: str = f("Идентификатор", help="Совпадает с именем файла.")
     title: str = f("Заголовок", required=True)
     date: dt.date = f("Дата публикации", required=True)
-    event_date: dt.date | None = f("Дата мероприятия",
-                                   help="Если указана и ещё не наступила — это анонс.")
-    event_type: str | None = f("Вид мероприятия",
-                               help="Семинар, мастер-класс, круглый стол, встреча…")
+    event_date: dt.date | None = f(
+        "Дата мероприятия", help="Если указана и ещё не наступила — это анонс."
+    )
+    event_type: str | None = f(
+        "Вид мероприятия", help="Семинар, мастер-класс, круглый стол, встреча…"
+    )
     place: str | None = f("Место проведения")
     audience: list[str] = f("Участники", vocab="audiences", factory=list)
     summary: str | None = f("Кратко (для списка)")

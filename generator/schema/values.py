@@ -78,11 +78,11 @@ def parse_int(raw: str) -> int:
     try:
         value = parse_decimal(raw)
     except ValueProblem:
-        raise ValueProblem(f"«{_short(raw)}» не целое число; ожидается целое число, "
-                           "например 12.") from None
+        raise ValueProblem(
+            f"«{_short(raw)}» не целое число; ожидается целое число, например 12."
+        ) from None
     if "%" in raw or value != value.to_integral_value():
-        raise ValueProblem(f"«{_short(raw)}» не целое число; ожидается целое число, "
-                           "например 12.")
+        raise ValueProblem(f"«{_short(raw)}» не целое число; ожидается целое число, например 12.")
     return int(value)
 
 
@@ -100,8 +100,18 @@ def parse_bool(raw: str) -> bool:
 
 
 _MONTHS_GENITIVE = [
-    "января", "февраля", "марта", "апреля", "мая", "июня",
-    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ]
 
 

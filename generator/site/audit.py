@@ -52,9 +52,14 @@ class SiteStats:
         return self.html_bytes // self.pages if self.pages else 0
 
 
-def audit_site(site: Path, report: Report, data_check=None, base_path: str = "/",
-               cache_file: Path | None = None,
-               search: Callable[[], bool] | None = None) -> SiteStats:
+def audit_site(
+    site: Path,
+    report: Report,
+    data_check=None,
+    base_path: str = "/",
+    cache_file: Path | None = None,
+    search: Callable[[], bool] | None = None,
+) -> SiteStats:
     """``data_check`` looks for personal data in a file's text (see
     ``audit_data.DataCheck``); ``base_path`` is where the site is published
     («/» or «/nastavnichestvo/»): root-absolute links resolve against it.
@@ -83,16 +88,24 @@ def audit_site(site: Path, report: Report, data_check=None, base_path: str = "/"
 class _Audit:
     """Files examined so far: their diagnostics, ids and links."""
 
-    def __init__(self, site: Path, report: Report, data_check, base_path: str,
-                 stats: SiteStats, cache_file: Path | None) -> None:
+    def __init__(
+        self,
+        site: Path,
+        report: Report,
+        data_check,
+        base_path: str,
+        stats: SiteStats,
+        cache_file: Path | None,
+    ) -> None:
         self.site, self.report, self.data_check, self.stats = site, report, data_check, stats
         self.base = base_path if base_path.endswith("/") else base_path + "/"
         self.fingerprint = data_check.fingerprint if data_check is not None else "-"
         self.cache_file = cache_file
         self.cache, self.known, self.blocks = _load(cache_file)
         if data_check is not None:
-            data_check.known_blocks = {key: hits for by_key in self.blocks.values()
-                                       for key, hits in by_key.items()}
+            data_check.known_blocks = {
+                key: hits for by_key in self.blocks.values() for key, hits in by_key.items()
+            }
         self.fresh: dict[str, _Result] = {}
         self.seen: dict[str, tuple] = {}
         self.links: dict[str, list] = {}
@@ -114,8 +127,11 @@ class _Audit:
             size = info.st_size
             stats.files += 1
             stats.total_bytes += size
-            if rel.startswith(("search/", "pagefind/")) and path.suffix != ".js" \
-                    and path.suffix != ".css":
+            if (
+                rel.startswith(("search/", "pagefind/"))
+                and path.suffix != ".js"
+                and path.suffix != ".css"
+            ):
                 stats.search_index_bytes += size
             if path.suffix == ".html":
                 stats.pages += 1
@@ -126,14 +142,22 @@ class _Audit:
             # Unchanged pages are hard links to the same cached file as last time
             # (site/engine.py): same inode, size and time means same content, and
             # the file is not read again. Otherwise its content hash decides.
-            identity = (info.st_ino, info.st_dev, size, info.st_mtime_ns, self.fingerprint,
-                        self.base)
+            identity = (
+                info.st_ino,
+                info.st_dev,
+                size,
+                info.st_mtime_ns,
+                self.fingerprint,
+                self.base,
+            )
             previous = self.known.get(rel)
             if previous and previous[0] == identity:
                 key = previous[1]
             else:
-                key = (f"{hashlib.sha1(path.read_bytes()).hexdigest()}:{self.fingerprint}:"
-                       f"{self.base}:{rel}")
+                key = (
+                    f"{hashlib.sha1(path.read_bytes()).hexdigest()}:{self.fingerprint}:"
+                    f"{self.base}:{rel}"
+                )
             self.seen[rel] = (identity, key)
             examined.append((rel, key, self.cache.get(key)))
         missing = [rel for rel, _, result in examined if result is None]
@@ -180,10 +204,12 @@ def _walk(site: Path, skip: str | None = None, prefix: str = "") -> tuple[list[s
 _PARALLEL_FROM = 300
 
 
-def _examine_all(site: Path, rels: list[str], data_check,
-                 base: str) -> tuple[list["_Result"], dict[str, dict]]:
+def _examine_all(
+    site: Path, rels: list[str], data_check, base: str
+) -> tuple[list["_Result"], dict[str, dict]]:
     """What each file yields, and the blocks of large texts searched on the
     way (audit_blocks.py) — also from worker processes."""
+
     def examine(rel: str) -> tuple[_Result, dict]:
         result = _examine_file(site, rel, data_check, base)
         return result, (data_check.take_blocks() if data_check is not None else {})
@@ -203,9 +229,14 @@ def _interned(result: "_Result") -> "_Result":
     diagnostics, page_ids, page_links = result
     if page_ids is None:
         return result
-    return (diagnostics, frozenset(sys.intern(i) for i in page_ids),
-            [(sys.intern(href), line, target and sys.intern(target), sys.intern(fragment),
-              problem) for href, line, target, fragment, problem in page_links])
+    return (
+        diagnostics,
+        frozenset(sys.intern(i) for i in page_ids),
+        [
+            (sys.intern(href), line, target and sys.intern(target), sys.intern(fragment), problem)
+            for href, line, target, fragment, problem in page_links
+        ],
+    )
 
 
 def _examine_file(site: Path, rel: str, data_check, base: str) -> "_Result":
@@ -234,8 +265,10 @@ def _examine(path: Path, rel: str, data: bytes, data_check, base: str) -> _Resul
 
 
 def _packed(report: Report) -> tuple:
-    return tuple((d.severity.value, d.location.file, d.location.line, d.location.field,
-                  d.message, d.code) for d in report.items)
+    return tuple(
+        (d.severity.value, d.location.file, d.location.line, d.location.field, d.message, d.code)
+        for d in report.items
+    )
 
 
 def _diagnostic(severity: str, file: str, line, field, message: str, code: str) -> Diagnostic:
@@ -252,8 +285,12 @@ def _load(cache_file: Path | None) -> tuple[dict[str, "_Result"], dict[str, tupl
         return {}, {}, {}
     try:
         tag, results, known, blocks = marshal.loads(cache_file.read_bytes())
-        if tag == _CACHE_TAG and isinstance(results, dict) and isinstance(known, dict) \
-                and isinstance(blocks, dict):
+        if (
+            tag == _CACHE_TAG
+            and isinstance(results, dict)
+            and isinstance(known, dict)
+            and isinstance(blocks, dict)
+        ):
             return results, known, blocks
     except Exception:  # a cache of another version or a cut-off write: start afresh
         pass
@@ -272,13 +309,20 @@ def _save(cache_file: Path | None, results: tuple) -> None:
 def _check_name(rel: str, is_link: bool, report: Report) -> None:
     where = Location(f"site/{rel}")
     if is_link:
-        report.error(where, "в папке сайта символическая ссылка: сервер может выдать через "
-                     "неё чужой файл.", "name")
+        report.error(
+            where,
+            "в папке сайта символическая ссылка: сервер может выдать через неё чужой файл.",
+            "name",
+        )
     bad = [s for s in rel.split("/") if _unsafe(s)]
     if bad:
-        report.error(where, f"имя «{bad[0][:60]}» небезопасно для веб-сервера: допустимы "
-                     "латинские буквы, цифры, «.», «-» и «_», без пробелов и точки в начале, "
-                     "не длиннее 100 знаков.", "name")
+        report.error(
+            where,
+            f"имя «{bad[0][:60]}» небезопасно для веб-сервера: допустимы "
+            "латинские буквы, цифры, «.», «-» и «_», без пробелов и точки в начале, "
+            "не длиннее 100 знаков.",
+            "name",
+        )
     elif len(rel) > MAX_PATH:
         report.error(where, f"путь длиннее {MAX_PATH} знаков.", "name")
 
@@ -292,11 +336,18 @@ def _unsafe(segment: str) -> bool:
 def _check_html(text: str, rel: str, report: Report, data_check):
     scan = scan_html(text)
     for what, url, line in scan.external:
-        report.error(Location(f"site/{rel}", line), f"страница загружает {what} с другого "
-                     f"сайта: {url}. Сайт должен работать без внешних ресурсов.", "external")
+        report.error(
+            Location(f"site/{rel}", line),
+            f"страница загружает {what} с другого "
+            f"сайта: {url}. Сайт должен работать без внешних ресурсов.",
+            "external",
+        )
     for what, line in scan.scripting:
-        report.error(Location(f"site/{rel}", line), f"в странице исполняемый код: {what}. "
-                     "Так быть не должно — сообщите разработчикам.", "script")
+        report.error(
+            Location(f"site/{rel}", line),
+            f"в странице исполняемый код: {what}. Так быть не должно — сообщите разработчикам.",
+            "script",
+        )
     if data_check is not None:
         data_check.page(scan, rel, report)
     return scan
@@ -304,5 +355,8 @@ def _check_html(text: str, rel: str, report: Report, data_check):
 
 def _check_css(text: str, rel: str, report: Report) -> None:
     for match in CSS_URL.finditer(text):
-        report.error(Location(f"site/{rel}"), f"стиль загружает ресурс с другого сайта: "
-                     f"{match.group(1)}", "external")
+        report.error(
+            Location(f"site/{rel}"),
+            f"стиль загружает ресурс с другого сайта: {match.group(1)}",
+            "external",
+        )

@@ -45,8 +45,9 @@ def spans(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def search_blocks(text: str, search: Search, fingerprint: str, known: dict[str, Hits],
-                  used: dict[str, Hits]) -> Hits:
+def search_blocks(
+    text: str, search: Search, fingerprint: str, known: dict[str, Hits], used: dict[str, Hits]
+) -> Hits:
     """All hits of ``text``, in order, as one search of the whole would list
     them; blocks found in ``known`` are not searched again, and every block's
     hits are put in ``used``."""
@@ -55,8 +56,9 @@ def search_blocks(text: str, search: Search, fingerprint: str, known: dict[str, 
     for start, end in spans(text):
         low, high = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
         window = text[low:high]
-        key = hashlib.sha1(f"{fingerprint}\0{start - low}\0{end - low}\0{window}"
-                           .encode("utf-8", "replace")).hexdigest()
+        key = hashlib.sha1(
+            f"{fingerprint}\0{start - low}\0{end - low}\0{window}".encode("utf-8", "replace")
+        ).hexdigest()
         hits = known.get(key)
         if hits is None:
             hits = own_hits(window, start - low, end - low, search)
@@ -69,6 +71,9 @@ def search_blocks(text: str, search: Search, fingerprint: str, known: dict[str, 
 def own_hits(window: str, start: int, end: int, search: Search) -> Hits:
     """Hits of ``window`` that start in [start, end)."""
     name_hits, findings = search(window)
-    return (tuple((h.person.full_name, h.text, h.person.why) for h in name_hits
-                  if start <= h.start < end),
-            tuple((f.kind, f.text, f.advice) for f in findings if start <= f.start < end))
+    return (
+        tuple(
+            (h.person.full_name, h.text, h.person.why) for h in name_hits if start <= h.start < end
+        ),
+        tuple((f.kind, f.text, f.advice) for f in findings if start <= f.start < end),
+    )

@@ -49,8 +49,12 @@ class DataCheck:
         """Changes when what this check looks for changes (for the audit cache)."""
         import hashlib
 
-        allowed = (sorted(self.allowed.phones), sorted(self.allowed.emails),
-                   sorted(self.allowed.addresses), self.contacts_known)
+        allowed = (
+            sorted(self.allowed.phones),
+            sorted(self.allowed.emails),
+            sorted(self.allowed.addresses),
+            self.contacts_known,
+        )
         names = self.finder.fingerprint if self.finder is not None else ""
         return hashlib.sha256(f"{names}{allowed}".encode()).hexdigest()
 
@@ -71,9 +75,12 @@ class DataCheck:
         if self.finder is not None and self.finder.has_denied:
             for link in {*scan.addresses, rel}:
                 for hit in self._link_hits(link):
-                    report.error(Location(f"site/{rel}"), f"адрес «{link[:80]}» содержит имя "
-                                 f"«{hit.text}» ({hit.person.why}); сайт не опубликован.",
-                                 "PD")
+                    report.error(
+                        Location(f"site/{rel}"),
+                        f"адрес «{link[:80]}» содержит имя "
+                        f"«{hit.text}» ({hit.person.why}); сайт не опубликован.",
+                        "PD",
+                    )
                     break
 
     def _link_hits(self, link: str) -> list:
@@ -87,8 +94,11 @@ class DataCheck:
         if suffix == _PAGEFIND_FRAGMENT:
             text = _fragment_text(path)
             if text is None:
-                report.warning(Location(f"site/{rel}"), "фрагмент поискового индекса не "
-                               "удалось прочитать и проверить.", "PD")
+                report.warning(
+                    Location(f"site/{rel}"),
+                    "фрагмент поискового индекса не удалось прочитать и проверить.",
+                    "PD",
+                )
             else:
                 self._text(text, rel, report)
         elif suffix in _TEXT_SUFFIXES:
@@ -103,39 +113,54 @@ class DataCheck:
             try:
                 parts = extract_text(path)
             except Unreadable as problem:
-                report.warning(Location(f"site/{rel}"), f"текст файла не удалось проверить "
-                               f"({problem}).", "PD")
+                report.warning(
+                    Location(f"site/{rel}"), f"текст файла не удалось проверить ({problem}).", "PD"
+                )
                 return
             self._text(" \n".join(text for _, text in parts), rel, report)
 
     def _text(self, text: str, rel: str, report: Report) -> None:
         where = Location(f"site/{rel}")
         if len(text) >= BLOCKS_FROM:
-            names, items = search_blocks(text, self._search, self.fingerprint,
-                                         self.known_blocks, self._used.setdefault(rel, {}))
+            names, items = search_blocks(
+                text,
+                self._search,
+                self.fingerprint,
+                self.known_blocks,
+                self._used.setdefault(rel, {}),
+            )
         else:
             names, items = own_hits(text, 0, len(text), self._search)
         seen: set[str] = set()
         for full_name, text_found, why in names:
             if full_name not in seen:
                 seen.add(full_name)
-                report.error(where, f"в собранном сайте найдено имя «{text_found}» "
-                             f"({why}); сайт не опубликован.", "PD")
+                report.error(
+                    where,
+                    f"в собранном сайте найдено имя «{text_found}» ({why}); сайт не опубликован.",
+                    "PD",
+                )
         for kind, text_found, advice in items:
             if text_found in seen:
                 continue
             seen.add(text_found)
             message = f"{found(kind)} {kind} «{text_found[:60]}»"
             if kind in _CONTACT_KINDS and not self.contacts_known:
-                report.warning(where, f"{message}: проверьте, что это служебный контакт "
-                               "организации (укажите папку проекта, чтобы проверить точно).",
-                               "PD")
+                report.warning(
+                    where,
+                    f"{message}: проверьте, что это служебный контакт "
+                    "организации (укажите папку проекта, чтобы проверить точно).",
+                    "PD",
+                )
             else:
                 report.error(where, f"в собранном сайте {message}; {advice}.", "PD")
 
     def _search(self, text: str) -> tuple[list, list]:
-        names = self.finder.find_known(text) \
-            if self.finder is not None and self.finder.has_denied else []
+        names = (
+            self.finder.find_known(text)
+            if self.finder is not None and self.finder.has_denied
+            else []
+        )
         return names, find_personal_data(text, self.allowed)
 
     def take_blocks(self) -> dict[str, dict]:

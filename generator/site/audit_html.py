@@ -17,27 +17,60 @@ from urllib.parse import unquote, urlsplit
 
 # Tags whose URL attribute makes the browser fetch something.
 RESOURCE_ATTRS = {
-    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",),
-    "embed": ("src",), "object": ("data",), "source": ("src", "srcset"),
-    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "input": ("src",),
-    "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
 }
-LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload",
-                "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest",
-                "mask-icon"}
+LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+    "mask-icon",
+}
 CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""", re.I)
 # Elements that embed other documents or change how every link resolves.
 DANGEROUS_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
-URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "poster",
-             "background", "codebase", "cite", "ping"}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "xlink:href",
+    "poster",
+    "background",
+    "codebase",
+    "cite",
+    "ping",
+}
 # Material's inline scripts (scope/storage helpers and the tab restorer),
 # identified by how they begin; JSON data blocks do not execute.
-THEME_INLINE_SCRIPTS = ("__md_scope=new URL(",
-                        "var target=document.getElementById(location.hash.slice(1))",
-                        "var palette=__md_get(", "var media,input,key,value,palette=",
-                        # ours: theme/partials/nastav-vi-head.html applies the
-                        # visually-impaired settings before the first paint
-                        '(function(d){d.setAttribute("data-nst-js"')
+THEME_INLINE_SCRIPTS = (
+    "__md_scope=new URL(",
+    "var target=document.getElementById(location.hash.slice(1))",
+    "var palette=__md_get(",
+    "var media,input,key,value,palette=",
+    # ours: theme/partials/nastav-vi-head.html applies the
+    # visually-impaired settings before the first paint
+    '(function(d){d.setAttribute("data-nst-js"',
+)
 DATA_TYPES = {"application/json", "application/ld+json", "text/template"}
 _CSS_CODE = re.compile(r"expression\s*\(|javascript:|vbscript:|-moz-binding|behavior\s*:", re.I)
 
@@ -55,8 +88,16 @@ class PageScan:
 
 def script_url(value: str) -> bool:
     cleaned = re.sub(r"[\s\x00-\x1f]", "", unquote(value)).lower()
-    return cleaned.startswith(("javascript:", "vbscript:", "data:text/html", "data:image/svg",
-                               "data:application", "data:text/javascript"))
+    return cleaned.startswith(
+        (
+            "javascript:",
+            "vbscript:",
+            "data:text/html",
+            "data:image/svg",
+            "data:application",
+            "data:text/javascript",
+        )
+    )
 
 
 def is_external(url: str) -> bool:
@@ -92,8 +133,9 @@ def scan_html(text: str) -> PageScan:
     bodies: list[tuple[str, dict[str, str], str, int]] = []
 
     def set_aside(match: re.Match) -> str:
-        bodies.append((match.group(2).lower(), _attrs(match.group(3)), match.group(4),
-                       match.start()))
+        bodies.append(
+            (match.group(2).lower(), _attrs(match.group(3)), match.group(4), match.start())
+        )
         return match.group(1) + "\n" * match.group(4).count("\n") + match.group(5)
 
     text = _BODY.sub(set_aside, text)
@@ -118,8 +160,11 @@ def scan_html(text: str) -> PageScan:
     if 0 <= start < end:
         scan.text.append(html.unescape(_ANY_TAG.sub(" ", text[start:end])))
         chrome = _ANY_TAG.sub(" ", text[:start] + "\n" + text[end:])
-        scan.chrome = [html.unescape(line) if "&" in line else line
-                       for line in (part.strip() for part in chrome.split("\n")) if line]
+        scan.chrome = [
+            html.unescape(line) if "&" in line else line
+            for line in (part.strip() for part in chrome.split("\n"))
+            if line
+        ]
     else:
         scan.text.append(html.unescape(_ANY_TAG.sub(" ", text)))
     return scan
@@ -142,18 +187,25 @@ def _tag_findings(tag: str, source: str) -> _TagFindings | None:
     examined once."""
     scan = PageScan()
     _tag(scan, tag.lower(), _attrs(source), 0)
-    if not (scan.ids or scan.text or scan.addresses or scan.scripting or scan.external
-            or scan.links):
+    if not (
+        scan.ids or scan.text or scan.addresses or scan.scripting or scan.external or scan.links
+    ):
         return None
-    return _TagFindings(tuple(scan.ids), tuple(scan.text), tuple(scan.addresses),
-                        tuple(what for what, _ in scan.scripting),
-                        tuple((what, url) for what, url, _ in scan.external),
-                        scan.links[0][0] if scan.links else None)
+    return _TagFindings(
+        tuple(scan.ids),
+        tuple(scan.text),
+        tuple(scan.addresses),
+        tuple(what for what, _ in scan.scripting),
+        tuple((what, url) for what, url, _ in scan.external),
+        scan.links[0][0] if scan.links else None,
+    )
 
 
 def _attrs(source: str) -> dict[str, str]:
-    return {m.group(1).lower(): html.unescape((m.group(2) or "").strip("\"'"))
-            for m in _ATTR.finditer(source or "")}
+    return {
+        m.group(1).lower(): html.unescape((m.group(2) or "").strip("\"'"))
+        for m in _ATTR.finditer(source or "")
+    }
 
 
 def _tag(scan: PageScan, tag: str, values: dict[str, str], line: int) -> None:
@@ -204,8 +256,12 @@ def _body(scan: PageScan, tag: str, values: dict[str, str], body: str, line: int
     if tag == "script":
         code = body.strip()
         executable = values.get("type", "").lower() not in DATA_TYPES
-        if code and executable and not values.get("src") \
-                and not code.startswith(THEME_INLINE_SCRIPTS):
+        if (
+            code
+            and executable
+            and not values.get("src")
+            and not code.startswith(THEME_INLINE_SCRIPTS)
+        ):
             scan.scripting.append((f"встроенный скрипт «{code[:40]}»", line))
     else:
         if _CSS_CODE.search(body):

@@ -36,22 +36,29 @@ def resolve(links: list[tuple[str, int]], rel: str, base: str) -> list[Link]:
         path, folder, problem, target = unquote(parts.path), here, None, rel
         if path.startswith("/"):
             if not path.startswith(base):
-                problem = (f"ссылка «{href}» ведёт за пределы сайта (он публикуется "
-                           f"по адресу {base}).")
-            path, folder = path[len(base):] or ".", ""
+                problem = (
+                    f"ссылка «{href}» ведёт за пределы сайта (он публикуется по адресу {base})."
+                )
+            path, folder = path[len(base) :] or ".", ""
         if parts.path and problem is None:
             target = posixpath.normpath(posixpath.join(folder, path))
             if target.startswith(".."):
                 problem = f"ссылка «{href}» ведёт за пределы сайта."
         # Interned: the navigation's links repeat on every page, and the audit
         # cache then stores (and reads back) each distinct string once.
-        out.append(Link(intern(href), line, target and intern(target), intern(parts.fragment),
-                        problem))
+        out.append(
+            Link(intern(href), line, target and intern(target), intern(parts.fragment), problem)
+        )
     return out
 
 
-def check_links(resolved: dict[str, list[Link]], ids: dict[str, set[str]], files: set[str],
-                folders: set[str], report: Report) -> None:
+def check_links(
+    resolved: dict[str, list[Link]],
+    ids: dict[str, set[str]],
+    files: set[str],
+    folders: set[str],
+    report: Report,
+) -> None:
     """``resolved``: each page's links; ``ids``: each page's element ids;
     ``files`` and ``folders``: every path in the site."""
     for rel, links in resolved.items():
@@ -64,10 +71,12 @@ def check_links(resolved: dict[str, list[Link]], ids: dict[str, set[str]], files
             if folder in folders:
                 target = f"{folder}/index.html" if folder else "index.html"
             elif target not in files:
-                report.error(where, f"битая ссылка «{href}»: такой страницы или файла "
-                             "нет.", "link")
+                report.error(where, f"битая ссылка «{href}»: такой страницы или файла нет.", "link")
                 continue
-            if fragment and target in ids and fragment not in ids[target] \
-                    and not fragment.startswith("__"):
-                report.error(where, f"ссылка «{href}» ведёт на несуществующий якорь.",
-                             "anchor")
+            if (
+                fragment
+                and target in ids
+                and fragment not in ids[target]
+                and not fragment.startswith("__")
+            ):
+                report.error(where, f"ссылка «{href}» ведёт на несуществующий якорь.", "anchor")

@@ -19,13 +19,17 @@ from .audit import audit_site
 from .audit_data import DataCheck
 
 
-def check_site(site: Path, project: Path | None, base: str | None, console: Console,
-               report: Report):
+def check_site(
+    site: Path, project: Path | None, base: str | None, console: Console, report: Report
+):
     """Audit ``site`` into ``report``; returns the site's ``SiteStats`` or None."""
     site = site.resolve()
     if not site.is_dir():
-        report.error(Location(str(site)), "такой папки нет: укажите папку собранного сайта "
-                     "(например, site).", "output")
+        report.error(
+            Location(str(site)),
+            "такой папки нет: укажите папку собранного сайта (например, site).",
+            "output",
+        )
         return None
     if project is None and (site.parent / CONFIG_NAME).is_file():
         project = site.parent
@@ -39,9 +43,12 @@ def check_site(site: Path, project: Path | None, base: str | None, console: Cons
         model = check(project.resolve(), Console(quiet=True), outcome)
         if model is None:
             report.extend(outcome.report)
-            report.error(Location(CONFIG_NAME), "в записях проекта ошибки, поэтому сайт не "
-                         "с чем сравнить: исправьте их или запустите проверку без --project.",
-                         "project")
+            report.error(
+                Location(CONFIG_NAME),
+                "в записях проекта ошибки, поэтому сайт не "
+                "с чем сравнить: исправьте их или запустите проверку без --project.",
+                "project",
+            )
             return None
         data_check = DataCheck.from_guard(model.guard)
         site_url = model.settings.config.site_url

@@ -70,8 +70,9 @@ class Engine:
         self.jobs = jobs or max(1, min(2, os.cpu_count() or 1))
         self.static = cache / "static" / self.env[:16]
 
-    def build(self, pages: list[Page], nav_paths: list[str], staging: Path, report: Report,
-              progress=None) -> EngineResult:
+    def build(
+        self, pages: list[Page], nav_paths: list[str], staging: Path, report: Report, progress=None
+    ) -> EngineResult:
         result = EngineResult()
         keys = {page.path: page_key(self.env, page) for page in pages}
         missing = [p for p in pages if not self._cached(keys[p.path]).exists()]
@@ -93,8 +94,15 @@ class Engine:
         return result
 
     # -- rendering with MkDocs ------------------------------------------------------
-    def _render(self, pages: list[Page], keys: dict[str, str], nav_paths: list[str],
-                report: Report, result: EngineResult, progress) -> bool:
+    def _render(
+        self,
+        pages: list[Page],
+        keys: dict[str, str],
+        nav_paths: list[str],
+        report: Report,
+        result: EngineResult,
+        progress,
+    ) -> bool:
         jobs = self.jobs if len(pages) >= PARALLEL_FROM else 1
         parts = [pages[i::jobs] for i in range(jobs)]
         folders = [self._prepare(i, part, nav_paths) for i, part in enumerate(parts)]
@@ -106,13 +114,15 @@ class Engine:
         else:
             context = multiprocessing.get_context("fork")
             with context.Pool(jobs) as pool:
-                messages = pool.starmap(_run_part, [(str(f), None, templates, pages_only)
-                                                    for f in folders])
+                messages = pool.starmap(
+                    _run_part, [(str(f), None, templates, pages_only) for f in folders]
+                )
         problems = [m for part in messages for m in part]
         if problems:
             for message in problems:
-                report.error(Location("mkdocs"), f"сборка страниц MkDocs остановлена: {message}",
-                             "mkdocs")
+                report.error(
+                    Location("mkdocs"), f"сборка страниц MkDocs остановлена: {message}", "mkdocs"
+                )
             return False
         for folder, part in zip(folders, parts):
             site = folder / "site"
@@ -145,8 +155,9 @@ class Engine:
         config = yaml.safe_load((self.work / "mkdocs.yml").read_text(encoding="utf-8"))
         config["docs_dir"] = "docs"
         config["theme"]["custom_dir"] = str(self.work / "theme")
-        (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
-                                           encoding="utf-8")
+        (folder / "mkdocs.yml").write_text(
+            yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+        )
         return folder
 
     def _keep_static(self, site: Path, nav_paths: list[str], pages: list[Page]) -> None:
@@ -179,7 +190,12 @@ class Engine:
 def _run_part(folder: str, progress, templates: str, pages_only: bool) -> list[str]:
     """Build one part; returns MkDocs' warnings (empty when all went well)."""
     report = Report()
-    run_mkdocs(Path(folder) / "mkdocs.yml", Path(folder) / "site", report, on_page=progress,
-               template_cache=Path(templates), pages_only=pages_only)
+    run_mkdocs(
+        Path(folder) / "mkdocs.yml",
+        Path(folder) / "site",
+        report,
+        on_page=progress,
+        template_cache=Path(templates),
+        pages_only=pages_only,
+    )
     return [d.message.split(": ", 1)[-1] for d in report.errors]
-

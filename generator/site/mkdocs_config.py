@@ -9,8 +9,14 @@ from __future__ import annotations
 from markupsafe import escape
 
 
-def mkdocs_config(*, site_name: str, site_url: str | None, nav: list[tuple[str, str]],
-                  description: str | None, extra: dict) -> dict:
+def mkdocs_config(
+    *,
+    site_name: str,
+    site_url: str | None,
+    nav: list[tuple[str, str]],
+    description: str | None,
+    extra: dict,
+) -> dict:
     features = [
         "navigation.top",
         "navigation.footer",
@@ -37,7 +43,9 @@ def mkdocs_config(*, site_name: str, site_url: str | None, nav: list[tuple[str, 
         # MkDocs would otherwise add its lunr plugin by default.
         "plugins": [],
         "markdown_extensions": [
-            "tables", "attr_list", "admonition",
+            "tables",
+            "attr_list",
+            "admonition",
             {"toc": {"permalink": False, "toc_depth": 3}},
         ],
         "nav": [{str(escape(title)): path} for title, path in nav],

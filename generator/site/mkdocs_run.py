@@ -38,9 +38,16 @@ class _PageCounter(logging.Handler):
             self.callback(self.count)
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, report: Report, verbose: bool = False,
-               dirty: bool = False, on_page=None, template_cache: Path | None = None,
-               pages_only: bool = False) -> bool:
+def run_mkdocs(
+    config_file: Path,
+    site_dir: Path,
+    report: Report,
+    verbose: bool = False,
+    dirty: bool = False,
+    on_page=None,
+    template_cache: Path | None = None,
+    pages_only: bool = False,
+) -> bool:
     """``template_cache`` keeps Material's compiled templates between runs;
     ``pages_only`` skips the theme's static pages (404.html, sitemap.xml) for a
     partial run whose theme output is already kept (site/engine.py). Both are
@@ -105,5 +112,4 @@ def _tune_theme(theme, template_cache: Path | None, pages_only: bool) -> None:
 
 def _report(report: Report, messages: list[str]) -> None:
     for message in messages:
-        report.error(Location("mkdocs"), f"сборка страниц MkDocs остановлена: {message}",
-                     "mkdocs")
+        report.error(Location("mkdocs"), f"сборка страниц MkDocs остановлена: {message}", "mkdocs")

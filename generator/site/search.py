@@ -50,7 +50,7 @@ _SHARD_KEEP = ("pagefind-entry.json", ".pf_meta", "index", "fragment", "filter")
 def shard_of(rel: str) -> str:
     """Shard of a page by its path in the site: «main» or «b0»…«b7»."""
     if rel.startswith(ORG_FOLDER):
-        org, _, rest = rel[len(ORG_FOLDER):].partition("/")
+        org, _, rest = rel[len(ORG_FOLDER) :].partition("/")
         if rest:  # organizatsii/<id>/…, not the registry page itself
             return f"b{zlib.crc32(org.encode()) % BUCKETS}"
     return "main"
@@ -62,8 +62,9 @@ def index_site(site: Path, report: Report, cache: Path | None = None) -> bool:
     return start_index(site, report, cache)()
 
 
-def start_index(site: Path, report: Report, cache: Path | None = None,
-                pages: list[str] | None = None) -> Callable[[], bool]:
+def start_index(
+    site: Path, report: Report, cache: Path | None = None, pages: list[str] | None = None
+) -> Callable[[], bool]:
     """``index_site`` in two steps: the Pagefind processes start now, and the
     returned function waits for them and puts the index in place (False: it
     failed, and ``report`` says why). In between the caller may do other
@@ -81,6 +82,7 @@ def start_index(site: Path, report: Report, cache: Path | None = None,
                 return finish()
             finally:
                 scratch.cleanup()
+
         return finish_and_clean
     shards: dict[str, list[str]] = {}
     for rel in sorted(pages) if pages is not None else _pages(site):
@@ -122,6 +124,7 @@ def start_index(site: Path, report: Report, cache: Path | None = None,
         prune_tree(site / BUNDLE, produced | {shard_list})
         _prune(cache, used)
         return True
+
     return finish
 
 
@@ -147,15 +150,22 @@ class _Run:
                 (root / rel).parent.mkdir(parents=True, exist_ok=True)
                 link_or_copy(self.site / rel, root / rel)
             root.mkdir(exist_ok=True)
-        command = [*_pagefind(), "--site", str(root),
-                   "--output-path", str(self._partial), "--quiet"]
+        command = [
+            *_pagefind(),
+            "--site",
+            str(root),
+            "--output-path",
+            str(self._partial),
+            "--quiet",
+        ]
         if root == self.site:
             command += ["--glob", "{" + ",".join(self.pages) + "}" if self.pages else "-none-"]
         # Its messages go to a file: nobody reads a pipe while the build goes on.
         self.log = tempfile.TemporaryFile(dir=self.scratch.name)
         try:
-            self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL)
+            self.process = subprocess.Popen(
+                command, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
         except OSError as exc:
             report.error(Location("pagefind"), f"поисковый индекс не построен: {exc}", "search")
             self._clean()
@@ -177,14 +187,20 @@ class _Run:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-                report.error(Location("pagefind"), "поисковый индекс не построен: Pagefind "
-                             "работал дольше 10 минут.", "search")
+                report.error(
+                    Location("pagefind"),
+                    "поисковый индекс не построен: Pagefind работал дольше 10 минут.",
+                    "search",
+                )
                 return False
             if code != 0:
                 self.log.seek(0)
                 tail = self.log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-                report.error(Location("pagefind"), "поисковый индекс не построен: "
-                             + " ".join(tail), "search")
+                report.error(
+                    Location("pagefind"),
+                    "поисковый индекс не построен: " + " ".join(tail),
+                    "search",
+                )
                 return False
             partial = self._partial
             if self.shard:
@@ -234,8 +250,7 @@ def _digest(site: Path, pages: list[str]) -> str:
     h = hashlib.sha256()
     for rel in pages:
         info = os.stat(site / rel)
-        h.update(f"{rel}\0{info.st_ino}:{info.st_dev}:{info.st_size}:{info.st_mtime_ns}\0"
-                 .encode())
+        h.update(f"{rel}\0{info.st_ino}:{info.st_dev}:{info.st_size}:{info.st_mtime_ns}\0".encode())
     return h.hexdigest()[:32]
 
 

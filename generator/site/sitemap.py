@@ -15,17 +15,23 @@ from xml.sax.saxutils import escape
 from .tree import write_new
 
 
-def write_sitemap(site: Path, page_paths: list[str], site_url: str | None,
-                  day: dt.date) -> list[Path]:
+def write_sitemap(
+    site: Path, page_paths: list[str], site_url: str | None, day: dt.date
+) -> list[Path]:
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
     entries = []
     for path in sorted(page_paths):
         folder = path[: -len("index.md")]
-        entries.append(f"    <url>\n         <loc>{escape(base + folder)}</loc>\n"
-                       f"         <lastmod>{day.isoformat()}</lastmod>\n    </url>")
-    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-           + "\n".join(entries) + "\n</urlset>")
+        entries.append(
+            f"    <url>\n         <loc>{escape(base + folder)}</loc>\n"
+            f"         <lastmod>{day.isoformat()}</lastmod>\n    </url>"
+        )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(entries)
+        + "\n</urlset>"
+    )
     write_new(site / "sitemap.xml", xml.encode("utf-8"))
     buffer = io.BytesIO()
     # A fixed mtime in the gzip header keeps the bytes reproducible.

@@ -44,8 +44,9 @@ def exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths; False when the platform cannot."""
     if _LIBC is None:
         return False
-    result = _LIBC.renameat2(_AT_FDCWD, os.fsencode(str(a)), _AT_FDCWD, os.fsencode(str(b)),
-                             _RENAME_EXCHANGE)
+    result = _LIBC.renameat2(
+        _AT_FDCWD, os.fsencode(str(a)), _AT_FDCWD, os.fsencode(str(b)), _RENAME_EXCHANGE
+    )
     return result == 0
 
 
@@ -112,8 +113,9 @@ def keep_spare(folder: Path, spare: Path | None, trash: Path | None) -> None:
     discard(folder, trash)
 
 
-def publish(staged: Path, target: Path, trash: Path | None = None,
-            spare: Path | None = None) -> None:
+def publish(
+    staged: Path, target: Path, trash: Path | None = None, spare: Path | None = None
+) -> None:
     """``trash``: a folder on the same disk to move the old site into; it is
     deleted by a background process (a city's site is thousands of files,
     and deleting them took seconds of a one-record rebuild)."""
@@ -148,12 +150,18 @@ def empty_trash(trash: Path) -> None:
     """Delete the trash folder's contents in a detached process."""
     if not trash.is_dir() or not any(trash.iterdir()):
         return
-    code = ("import shutil, sys, pathlib\n"
-            "for p in pathlib.Path(sys.argv[1]).iterdir(): shutil.rmtree(p, True)")
+    code = (
+        "import shutil, sys, pathlib\n"
+        "for p in pathlib.Path(sys.argv[1]).iterdir(): shutil.rmtree(p, True)"
+    )
     try:
-        subprocess.Popen([sys.executable, "-c", code, str(trash)], start_new_session=True,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(trash)],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     except OSError:
         for path in trash.iterdir():
             shutil.rmtree(path, ignore_errors=True)

@@ -31,8 +31,11 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def copy_if_changed(source: Path, target: Path) -> bool:
-    if target.exists() and target.stat().st_size == source.stat().st_size \
-            and target.read_bytes() == source.read_bytes():
+    if (
+        target.exists()
+        and target.stat().st_size == source.stat().st_size
+        and target.read_bytes() == source.read_bytes()
+    ):
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     # A new inode, never an in-place rewrite: published sites hard-link these files.
@@ -96,8 +99,9 @@ def make_parent(path: Path, made: set[Path]) -> None:
         made.add(parent)
 
 
-def link_tree(source: Path, target: Path, made: set[Path] | None = None,
-              produced: set[Path] | None = None) -> None:
+def link_tree(
+    source: Path, target: Path, made: set[Path] | None = None, produced: set[Path] | None = None
+) -> None:
     """Hard-link every file under ``source`` to the same place under ``target``
     (adding each to ``produced``). A reused site folder mostly holds these
     very files already: each folder is listed once and a file whose inode
@@ -111,8 +115,9 @@ def link_tree(source: Path, target: Path, made: set[Path] | None = None,
     _link_folder(str(source), target, same_device, made, produced)
 
 
-def _link_folder(source: str, target: Path, same_device: bool, made: set[Path],
-                 produced: set[Path] | None) -> None:
+def _link_folder(
+    source: str, target: Path, same_device: bool, made: set[Path], produced: set[Path] | None
+) -> None:
     present: dict[str, int] = {}
     if same_device:
         try:
@@ -132,8 +137,12 @@ def _link_folder(source: str, target: Path, same_device: bool, made: set[Path],
                 produced.add(dest)
 
 
-def write_docs(docs_dir: Path, pages: list[Page], files: list[PublishedFile],
-               generated: list[tuple[str, bytes]] = ()) -> int:
+def write_docs(
+    docs_dir: Path,
+    pages: list[Page],
+    files: list[PublishedFile],
+    generated: list[tuple[str, bytes]] = (),
+) -> int:
     """Make ``docs_dir`` hold exactly these pages and files; return files rewritten.
     ``generated`` are files made at build time (table downloads).
 
@@ -216,8 +225,11 @@ def _save_manifest(path: Path, entries: dict[str, tuple]) -> None:
 
 def merge_theme(bundled: Path, project_theme: Path | None, target: Path) -> None:
     """The project's own ``theme/`` files override the bundled ones."""
-    sources = [bundled] + ([project_theme] if project_theme and project_theme.is_dir()
-                           and project_theme.resolve() != bundled.resolve() else [])
+    sources = [bundled] + (
+        [project_theme]
+        if project_theme and project_theme.is_dir() and project_theme.resolve() != bundled.resolve()
+        else []
+    )
     wanted: set[Path] = set()
     for source in sources:
         for path in source.rglob("*"):

@@ -63,8 +63,9 @@ class Column:
         return self.type is Markdown
 
 
-def columns_of(cls: type, prefix: str = "", group: str = "", internal: bool = False,
-               optional: str = "") -> list[Column]:
+def columns_of(
+    cls: type, prefix: str = "", group: str = "", internal: bool = False, optional: str = ""
+) -> list[Column]:
     result = []
     for name, meta, tp in field_types(cls):
         path = f"{prefix}{name}"
@@ -73,8 +74,9 @@ def columns_of(cls: type, prefix: str = "", group: str = "", internal: bool = Fa
         hidden = internal or meta.internal
         if inner is not None:
             if not is_list:
-                result += columns_of(inner, f"{path}.", header, hidden,
-                                     optional or ("" if meta.required else header))
+                result += columns_of(
+                    inner, f"{path}.", header, hidden, optional or ("" if meta.required else header)
+                )
             continue
         result.append(Column(path, header, meta, _scalar_type(tp), is_list, hidden, optional))
     return result
@@ -100,8 +102,13 @@ MENTOR_SHOWN_HEADER = "Наставник (как на сайте)"
 ORG_ID_HEADER = "Идентификатор организации"
 ORG_NAME_HEADER = "Наименование организации"
 HAS_SECTION_HEADER = "Записи организации на портале"
-EXPORT_ONLY_HEADERS = (PAGE_HEADER, FILE_HEADER, MENTOR_SHOWN_HEADER, ORG_NAME_HEADER,
-                       HAS_SECTION_HEADER)
+EXPORT_ONLY_HEADERS = (
+    PAGE_HEADER,
+    FILE_HEADER,
+    MENTOR_SHOWN_HEADER,
+    ORG_NAME_HEADER,
+    HAS_SECTION_HEADER,
+)
 
 
 # -- header matching --------------------------------------------------------------
@@ -133,8 +140,9 @@ class HeaderIndex:
             loose.setdefault(header_key(_without_notes(column.header)), []).append(column)
             if "." in column.path and ":" in column.header:
                 group, _, label = column.header.partition(": ")
-                loose.setdefault(header_key(f"{_without_notes(group)} {_without_notes(label)}"),
-                                 []).append(column)
+                loose.setdefault(
+                    header_key(f"{_without_notes(group)} {_without_notes(label)}"), []
+                ).append(column)
         self._loose = {k: v[0] for k, v in loose.items() if len(v) == 1}
 
     @staticmethod
@@ -165,8 +173,7 @@ def display(value: Any, column: Column, vocabularies: dict[str, Vocabulary]) -> 
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Decimal):  # monitoring values: «69,28», as the import reads them
-        text = format(value.normalize(), "f") if value == value.to_integral_value() \
-            else str(value)
+        text = format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
         return text.replace(".", ",")
     if column.vocab and column.vocab in vocabularies:
         return vocabularies[column.vocab].label(str(value))

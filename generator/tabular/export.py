@@ -26,8 +26,9 @@ from ..schema.vocab import Vocabulary
 from .columns import display
 
 
-def export_tables(project: Path, output: Path | None, console: Console,
-                  org: str | None = None) -> int:
+def export_tables(
+    project: Path, output: Path | None, console: Console, org: str | None = None
+) -> int:
     from ..cli import print_report
     from ..pipeline import Outcome, check
 
@@ -53,11 +54,15 @@ def export_tables(project: Path, output: Path | None, console: Console,
         console.detail(f"{table.name}: записей {len(table.rows)}")
     console.say(f"Выгружено таблиц: {len(tables)} (XLSX и CSV) в {output}.")
     if model.municipality is not None:
-        console.say("Записи всех организаций — в общих таблицах, организация указана в первых "
-                    "столбцах; импорт такой таблицы возвращает каждую строку в папку её "
-                    "организации. Одна организация: nastav export ПАПКА --org ИДЕНТИФИКАТОР.")
-    console.say("В таблицах только то, что публикует сайт: сведения о наставниках — в пределах "
-                "согласий, наставляемые — ролями, результаты — только завершённых программ.")
+        console.say(
+            "Записи всех организаций — в общих таблицах, организация указана в первых "
+            "столбцах; импорт такой таблицы возвращает каждую строку в папку её "
+            "организации. Одна организация: nastav export ПАПКА --org ИДЕНТИФИКАТОР."
+        )
+    console.say(
+        "В таблицах только то, что публикует сайт: сведения о наставниках — в пределах "
+        "согласий, наставляемые — ролями, результаты — только завершённых программ."
+    )
     return 0
 
 

@@ -44,12 +44,20 @@ class Change:
     index: int | None = None  # position in a list file
 
 
-def import_table(project: Path, word: str, file: Path, force: bool, dry_run: bool,
-                 console: Console, org: str | None = None) -> int:
+def import_table(
+    project: Path,
+    word: str,
+    file: Path,
+    force: bool,
+    dry_run: bool,
+    console: Console,
+    org: str | None = None,
+) -> int:
     kind = table_kind(word)
     if kind is None:
-        console.problem(f"Неизвестный вид записей «{word}». Можно импортировать: "
-                        f"{', '.join(TABLE_KINDS)}.")
+        console.problem(
+            f"Неизвестный вид записей «{word}». Можно импортировать: {', '.join(TABLE_KINDS)}."
+        )
         return 2
     report = Report()
     settings = load_settings(project, report)
@@ -61,12 +69,17 @@ def import_table(project: Path, word: str, file: Path, force: bool, dry_run: boo
     if sheet is None or mapping is None:
         return _fail(report, console)
     rows = read_rows(sheet, mapping, kind, settings.vocabularies, report)
-    routing = route(project, kind, settings.config.mode == "municipal", org, rows, sheet,
-                    mapping, report)
+    routing = route(
+        project, kind, settings.config.mode == "municipal", org, rows, sheet, mapping, report
+    )
     if routing is None:
         return _fail(report, console)
-    importers = [_Importer(project, target, kind, settings.vocabularies, sheet, mapping, report,
-                           settings.today) for target in routing.targets]
+    importers = [
+        _Importer(
+            project, target, kind, settings.vocabularies, sheet, mapping, report, settings.today
+        )
+        for target in routing.targets
+    ]
     plans = [(importer, importer.plan(importer.target.rows)) for importer in importers]
     changes = [change for _, planned in plans for change in planned]
     if not report.ok:
@@ -74,14 +87,18 @@ def import_table(project: Path, word: str, file: Path, force: bool, dry_run: boo
     for diagnostic in report.sorted():  # warnings
         console.problem(diagnostic.format())
     if routing.skipped:
-        console.say(f"Строк других организаций пропущено: {routing.skipped} (импортируются "
-                    f"только строки организации {org}).")
+        console.say(
+            f"Строк других организаций пропущено: {routing.skipped} (импортируются "
+            f"только строки организации {org})."
+        )
     _print_plan(changes, kind, file, force, console)
     conflicts = [c for c in changes if c.status == "conflict"]
     if conflicts and not force:
-        console.problem(f"Ничего не записано: записей, изменённых вручную, — {len(conflicts)}. "
-                        "Чтобы заменить их данными таблицы, повторите команду с --force "
-                        "(поля, которых нет в таблице, сохранятся).")
+        console.problem(
+            f"Ничего не записано: записей, изменённых вручную, — {len(conflicts)}. "
+            "Чтобы заменить их данными таблицы, повторите команду с --force "
+            "(поля, которых нет в таблице, сохранятся)."
+        )
         return 1
     if dry_run:
         console.say("Проверка (--dry-run): файлы не записаны.")
@@ -95,8 +112,17 @@ def import_table(project: Path, word: str, file: Path, force: bool, dry_run: boo
 
 
 class _Importer:
-    def __init__(self, project: Path, target: Target, kind: TableKind, vocabularies, sheet,
-                 mapping: Mapping, report: Report, today):
+    def __init__(
+        self,
+        project: Path,
+        target: Target,
+        kind: TableKind,
+        vocabularies,
+        sheet,
+        mapping: Mapping,
+        report: Report,
+        today,
+    ):
         self.project = project
         self.target = target
         self.kind = kind
@@ -114,8 +140,9 @@ class _Importer:
     def plan(self, rows: list[Row]) -> list[Change]:
         if not self.kind.by_file:
             self._read_list()
-        mentors = self._mentors() if any(c.meta.ref == "mentor" for _, c in self.mapping.columns) \
-            else {}
+        mentors = (
+            self._mentors() if any(c.meta.ref == "mentor" for _, c in self.mapping.columns) else {}
+        )
         seen: dict[str, int] = {}
         changes = []
         for row in rows:
@@ -123,10 +150,13 @@ class _Importer:
             if key is None:
                 continue
             if key in seen:
-                self.report.error(CellLocation(self.sheet.display, row.number),
-                                  f"эта строка описывает ту же запись, что и строка {seen[key]} "
-                                  f"(«{key}»); оставьте одну или укажите разные "
-                                  "идентификаторы.", "duplicate")
+                self.report.error(
+                    CellLocation(self.sheet.display, row.number),
+                    f"эта строка описывает ту же запись, что и строка {seen[key]} "
+                    f"(«{key}»); оставьте одну или укажите разные "
+                    "идентификаторы.",
+                    "duplicate",
+                )
                 continue
             seen[key] = row.number
             if mentors and row.data.get("mentor"):
@@ -138,20 +168,29 @@ class _Importer:
 
     def _key(self, row: Row) -> str | None:
         given = row.data.get("id")
-        known = self.kind.lookup(self.list_entries, row.data) \
-            if self.kind.lookup and not given else None
+        known = (
+            self.kind.lookup(self.list_entries, row.data)
+            if self.kind.lookup and not given
+            else None
+        )
         key = given or known or self.kind.make_key(row.data)
         if key is None:
-            self.report.error(CellLocation(self.sheet.display, row.number),
-                              f"не удаётся определить запись: заполните столбцы, из которых "
-                              f"составляется идентификатор ({self.kind.key_help}), или "
-                              "столбец «Идентификатор».", "id")
+            self.report.error(
+                CellLocation(self.sheet.display, row.number),
+                f"не удаётся определить запись: заполните столбцы, из которых "
+                f"составляется идентификатор ({self.kind.key_help}), или "
+                "столбец «Идентификатор».",
+                "id",
+            )
             return None
         if (self.kind.by_file or self.kind.keeps_id) and not is_slug(key):
-            self.report.error(self.mapping.where(self.sheet, row.number, "id"),
-                              f"идентификатор «{key}» станет именем файла и адресом страницы: "
-                              "только латинские строчные буквы, цифры, «-» и «_». Например: "
-                              f"{slugify(key)}.", "id")
+            self.report.error(
+                self.mapping.where(self.sheet, row.number, "id"),
+                f"идентификатор «{key}» станет именем файла и адресом страницы: "
+                "только латинские строчные буквы, цифры, «-» и «_». Например: "
+                f"{slugify(key)}.",
+                "id",
+            )
             return None
         return key
 
@@ -166,8 +205,14 @@ class _Importer:
             ours = text is not None and marker_of(text) == digest(old)
             index = None
         else:
-            index = next((i for i, e in enumerate(self.list_entries)
-                          if isinstance(e, dict) and self.kind.make_key(e) == key), None)
+            index = next(
+                (
+                    i
+                    for i, e in enumerate(self.list_entries)
+                    if isinstance(e, dict) and self.kind.make_key(e) == key
+                ),
+                None,
+            )
             old = self.list_entries[index] if index is not None else None
             ours = marker_of(self.list_text) == digest(self.list_entries)
             rel = f"{self.rel}, запись {index + 1}" if index is not None else self.rel
@@ -183,8 +228,7 @@ class _Importer:
         if old is None:
             return change
         old_report = Report()
-        old_record = coerce(old, self.kind.spec.cls, self.vocabularies, rel, row.number,
-                            old_report)
+        old_record = coerce(old, self.kind.spec.cls, self.vocabularies, rel, row.number, old_report)
         change.diffs = self._diffs(old_record, new_record)
         if not change.diffs:
             change.status = "same"
@@ -202,8 +246,9 @@ class _Importer:
 
     def _coerce(self, data: dict, row: Row):
         local = Report()
-        record = coerce(data, self.kind.spec.cls, self.vocabularies, self.sheet.display,
-                        row.number, local)
+        record = coerce(
+            data, self.kind.spec.cls, self.vocabularies, self.sheet.display, row.number, local
+        )
         relocate(local, self.sheet, self.mapping, row.number, self.report)
         return record
 
@@ -212,8 +257,11 @@ class _Importer:
         for _, column in self.mapping.columns:
             if column.path == "id":
                 continue
-            before = display(get_path(old, column.path), column, self.vocabularies) \
-                if old is not None else ""
+            before = (
+                display(get_path(old, column.path), column, self.vocabularies)
+                if old is not None
+                else ""
+            )
             after = display(get_path(new, column.path), column, self.vocabularies)
             if before != after:
                 diffs.append((column.header, before, after))
@@ -236,12 +284,14 @@ class _Importer:
         value = row.data["mentor"]
         mentor_id = match_mentor(value, mentors)
         if mentor_id is None:
-            self.report.error(self.mapping.where(self.sheet, row.number, "mentor"),
-                              f"наставника «{value}» нет в базе наставников "
-                              f"({self.target.rel}/mentors): укажите его идентификатор "
-                              "(имя файла) или ФИО, как в базе. Базу можно импортировать "
-                              "раньше: nastav import mentors ФАЙЛ.",
-                              "ref")
+            self.report.error(
+                self.mapping.where(self.sheet, row.number, "mentor"),
+                f"наставника «{value}» нет в базе наставников "
+                f"({self.target.rel}/mentors): укажите его идентификатор "
+                "(имя файла) или ФИО, как в базе. Базу можно импортировать "
+                "раньше: nastav import mentors ФАЙЛ.",
+                "ref",
+            )
         else:
             row.data["mentor"] = mentor_id
 
@@ -249,8 +299,7 @@ class _Importer:
     def _read_list(self) -> None:
         path = self.folder
         self.list_text = path.read_text("utf-8-sig") if path.exists() else ""
-        data = read_plain(self.list_text, self.rel, self.report) if self.list_text.strip() \
-            else None
+        data = read_plain(self.list_text, self.rel, self.report) if self.list_text.strip() else None
         if isinstance(data, dict):
             data = data.get(self.kind.spec.list_key)
         self.list_entries = list(data) if isinstance(data, list) else []
@@ -268,50 +317,71 @@ class _Importer:
             self.folder.mkdir(parents=True, exist_ok=True)
             for change in todo:
                 rel = f"{self.rel}/{change.record_id}.yml"
-                text = record_file_text(self.kind.spec.cls, change.data, rel,
-                                        f"{source}, строка {change.row}", self.today)
+                text = record_file_text(
+                    self.kind.spec.cls,
+                    change.data,
+                    rel,
+                    f"{source}, строка {change.row}",
+                    self.today,
+                )
                 (self.folder / f"{change.record_id}.yml").write_text(text, "utf-8")
             return len(todo)
         path = self.folder
         entries = list(self.list_entries)
-        rewrite = any(c.status != "new" for c in todo) or not self.list_text.strip() \
+        rewrite = (
+            any(c.status != "new" for c in todo)
+            or not self.list_text.strip()
             or marker_of(self.list_text) == digest(self.list_entries)
+        )
         for change in todo:
             if change.index is None:
                 entries.append(change.data)
             else:
                 entries[change.index] = change.data
         if rewrite:
-            text = list_file_text(self.kind.spec.cls, self.kind.spec.list_key, entries,
-                                  self.rel, source, self.today)
+            text = list_file_text(
+                self.kind.spec.cls, self.kind.spec.list_key, entries, self.rel, source, self.today
+            )
         else:  # a hand-written list only gains entries: append, keep every comment
-            text = append_entries(self.list_text, self.kind.spec.cls,
-                                  [c.data for c in todo], f"{source}", self.today)
+            text = append_entries(
+                self.list_text, self.kind.spec.cls, [c.data for c in todo], f"{source}", self.today
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
         return 1
 
 
-def _print_plan(changes: list[Change], kind: TableKind, file: Path, force: bool,
-                console: Console) -> None:
-    counts = {s: sum(1 for c in changes if c.status == s)
-              for s in ("new", "updated", "same", "conflict")}
-    console.say(f"Таблица {file.name} ({kind.title}): записей {len(changes)} — новых "
-                f"{counts['new']}, изменённых {counts['updated'] + counts['conflict']}, "
-                f"без изменений {counts['same']}.")
+def _print_plan(
+    changes: list[Change], kind: TableKind, file: Path, force: bool, console: Console
+) -> None:
+    counts = {
+        s: sum(1 for c in changes if c.status == s) for s in ("new", "updated", "same", "conflict")
+    }
+    console.say(
+        f"Таблица {file.name} ({kind.title}): записей {len(changes)} — новых "
+        f"{counts['new']}, изменённых {counts['updated'] + counts['conflict']}, "
+        f"без изменений {counts['same']}."
+    )
     edited = "изменена вручную" if kind.by_file else "в файле, который ведётся вручную"
-    titles = {"new": "новая запись", "updated": "изменится",
-              "conflict": f"{edited} — будет заменена (--force)" if force else
-              f"{edited}, импорт её не перезапишет без --force"}
+    titles = {
+        "new": "новая запись",
+        "updated": "изменится",
+        "conflict": f"{edited} — будет заменена (--force)"
+        if force
+        else f"{edited}, импорт её не перезапишет без --force",
+    }
     if force and not kind.by_file and any(c.status == "conflict" for c in changes):
-        console.say(f"  Файл {kind.spec.path} будет записан заново: комментарии в нём не "
-                    "сохранятся.")
+        console.say(
+            f"  Файл {kind.spec.path} будет записан заново: комментарии в нём не сохранятся."
+        )
     for change in changes:
         if change.status == "same":
             continue
-        console.problem(f"  {titles[change.status]}: {change.target} (строка {change.row})") \
-            if change.status == "conflict" else \
-            console.say(f"  {titles[change.status]}: {change.target} (строка {change.row})")
+        console.problem(
+            f"  {titles[change.status]}: {change.target} (строка {change.row})"
+        ) if change.status == "conflict" else console.say(
+            f"  {titles[change.status]}: {change.target} (строка {change.row})"
+        )
         for header, before, after in change.diffs:
             line = f"      «{header}»: {_quote(before)} → {_quote(after)}"
             console.problem(line) if change.status == "conflict" else console.say(line)
@@ -329,4 +399,3 @@ def _fail(report: Report, console: Console) -> int:
         console.problem(diagnostic.format())
     console.problem(report.summary() + " Ничего не записано: исправьте таблицу и повторите.")
     return 1
-

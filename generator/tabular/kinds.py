@@ -104,34 +104,83 @@ class TableKind:
 
 _SPECS = {s.name: s for s in SCHOOL_KINDS}
 
-TABLE_KINDS: dict[str, TableKind] = {k.word: k for k in (
-    TableKind("mentors", _SPECS["mentors"], "база наставников", _mentor_id,
-              "из ФИО: фамилия и инициалы латиницей (ivanova-ea)"),
-    TableKind("programs", _SPECS["programs"], "персонализированные программы", _program_id,
-              "из года начала и названия программы (pp-2026-adaptatsiya-…); у двух программ "
-              "с одинаковым названием и годом заполните столбец «Идентификатор»"),
-    TableKind("acts", _SPECS["acts"], "нормативная база", _act_key,
-              "записи сопоставляются по номеру и дате акта (без номера — по названию)",
-              levels=frozenset({ORG, MUNICIPAL})),
-    TableKind("practices", _SPECS["practices"], "лучшие практики", _title_id,
-              "из названия практики", levels=frozenset({ORG, MUNICIPAL})),
-    # The municipal loader reads registry.yml as one record holding this list.
-    TableKind("registry", KindSpec("registry", "реестр организаций", RegistryEntry,
-                                   "registry.yml", "list", "organizations"),
-              "реестр организаций", _registry_id,
-              "столбец «Идентификатор» (имя папки content/orgs/<id>/ и адрес страницы "
-              "организации); если он пуст, строка сопоставляется с организацией реестра по "
-              "полному или краткому наименованию или другому написанию, а новая организация "
-              "получает идентификатор из краткого наименования (mbou-sosh-1)",
-              levels=frozenset({MUNICIPAL}), keeps_id=True, lookup=_registry_lookup),
-)}
+TABLE_KINDS: dict[str, TableKind] = {
+    k.word: k
+    for k in (
+        TableKind(
+            "mentors",
+            _SPECS["mentors"],
+            "база наставников",
+            _mentor_id,
+            "из ФИО: фамилия и инициалы латиницей (ivanova-ea)",
+        ),
+        TableKind(
+            "programs",
+            _SPECS["programs"],
+            "персонализированные программы",
+            _program_id,
+            "из года начала и названия программы (pp-2026-adaptatsiya-…); у двух программ "
+            "с одинаковым названием и годом заполните столбец «Идентификатор»",
+        ),
+        TableKind(
+            "acts",
+            _SPECS["acts"],
+            "нормативная база",
+            _act_key,
+            "записи сопоставляются по номеру и дате акта (без номера — по названию)",
+            levels=frozenset({ORG, MUNICIPAL}),
+        ),
+        TableKind(
+            "practices",
+            _SPECS["practices"],
+            "лучшие практики",
+            _title_id,
+            "из названия практики",
+            levels=frozenset({ORG, MUNICIPAL}),
+        ),
+        # The municipal loader reads registry.yml as one record holding this list.
+        TableKind(
+            "registry",
+            KindSpec(
+                "registry",
+                "реестр организаций",
+                RegistryEntry,
+                "registry.yml",
+                "list",
+                "organizations",
+            ),
+            "реестр организаций",
+            _registry_id,
+            "столбец «Идентификатор» (имя папки content/orgs/<id>/ и адрес страницы "
+            "организации); если он пуст, строка сопоставляется с организацией реестра по "
+            "полному или краткому наименованию или другому написанию, а новая организация "
+            "получает идентификатор из краткого наименования (mbou-sosh-1)",
+            levels=frozenset({MUNICIPAL}),
+            keeps_id=True,
+            lookup=_registry_lookup,
+        ),
+    )
+}
 
-ALIASES = {"mentor": "mentors", "nastavniki": "mentors", "наставники": "mentors",
-           "program": "programs", "programmy": "programs", "программы": "programs",
-           "act": "acts", "normative_acts": "acts", "акты": "acts",
-           "practice": "practices", "praktiki": "practices", "практики": "practices",
-           "reestr": "registry", "реестр": "registry", "organizations": "registry",
-           "orgs": "registry", "организации": "registry"}
+ALIASES = {
+    "mentor": "mentors",
+    "nastavniki": "mentors",
+    "наставники": "mentors",
+    "program": "programs",
+    "programmy": "programs",
+    "программы": "programs",
+    "act": "acts",
+    "normative_acts": "acts",
+    "акты": "acts",
+    "practice": "practices",
+    "praktiki": "practices",
+    "практики": "practices",
+    "reestr": "registry",
+    "реестр": "registry",
+    "organizations": "registry",
+    "orgs": "registry",
+    "организации": "registry",
+}
 
 
 def table_kind(word: str) -> TableKind | None:

@@ -31,8 +31,12 @@ def from_node(node: YNode | None) -> Any:
 
 def to_node(value: Any, line: int) -> YNode:
     if isinstance(value, dict):
-        return YNode("map", line, items={k: to_node(v, line) for k, v in value.items()},
-                     key_lines={k: line for k in value})
+        return YNode(
+            "map",
+            line,
+            items={k: to_node(v, line) for k, v in value.items()},
+            key_lines={k: line for k in value},
+        )
     if isinstance(value, list):
         return YNode("seq", line, seq=[to_node(v, line) for v in value])
     if value is None:
@@ -52,12 +56,18 @@ def digest(data: Any) -> str:
 def marker_of(text: str) -> str | None:
     for line in text.splitlines()[:8]:
         if line.startswith(MARKER):
-            return line[len(MARKER):].strip()
+            return line[len(MARKER) :].strip()
     return None
 
 
-def coerce(data: dict, cls: type, vocabularies: dict[str, Vocabulary], display: str,
-           line: int, report: Report):
+def coerce(
+    data: dict,
+    cls: type,
+    vocabularies: dict[str, Vocabulary],
+    display: str,
+    line: int,
+    report: Report,
+):
     """Type ``data`` as ``cls``; problems go to ``report`` with ``line`` and a field path."""
     coercer = Coercer(vocabularies, report, display)
     record = coercer.record(to_node(data, line), cls)

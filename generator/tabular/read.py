@@ -51,8 +51,12 @@ def read_table(path: Path, display: str, report: Report) -> Sheet | None:
     elif suffix in (".csv", ".txt"):
         grid = _read_csv(path, display, report)
     elif suffix in (".xls", ".ods"):
-        report.error(Location(display), f"формат {suffix} не поддерживается: сохраните таблицу "
-                     "как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».", "io")
+        report.error(
+            Location(display),
+            f"формат {suffix} не поддерживается: сохраните таблицу "
+            "как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».",
+            "io",
+        )
         return None
     else:
         report.error(Location(display), "ожидается файл .xlsx или .csv.", "io")
@@ -71,8 +75,9 @@ def _sheet(grid: list[list[str]], display: str, report: Report) -> Sheet | None:
             sheet.headers = [c.strip() for c in cells]
             break
     else:
-        report.error(Location(display), "таблица пуста: нет строки с заголовками столбцов.",
-                     "empty")
+        report.error(
+            Location(display), "таблица пуста: нет строки с заголовками столбцов.", "empty"
+        )
         return None
     for number, cells in rows:
         if any(c.strip() for c in cells):
@@ -105,8 +110,12 @@ def _read_xlsx(path: Path, display: str, report: Report) -> list[list[str]] | No
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        report.error(Location(display), f"файл не читается как таблица Excel (.xlsx): {exc}. "
-                     "Откройте его в Excel или LibreOffice и сохраните заново как .xlsx.", "io")
+        report.error(
+            Location(display),
+            f"файл не читается как таблица Excel (.xlsx): {exc}. "
+            "Откройте его в Excel или LibreOffice и сохраните заново как .xlsx.",
+            "io",
+        )
         return None
     try:
         sheet = book.worksheets[0]
@@ -124,15 +133,18 @@ def _read_csv(path: Path, display: str, report: Report) -> list[list[str]] | Non
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("cp1251", errors="replace")
-            report.warning(Location(display), "файл в кодировке Windows-1251; он прочитан, но "
-                           "лучше сохранять таблицы в UTF-8 («CSV UTF-8» в Excel).", "encoding")
+            report.warning(
+                Location(display),
+                "файл в кодировке Windows-1251; он прочитан, но "
+                "лучше сохранять таблицы в UTF-8 («CSV UTF-8» в Excel).",
+                "encoding",
+            )
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     if "\t" in first and not first.count(";") and not first.count(","):
         delimiter = "\t"
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""),
-                                                delimiter=delimiter)]
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
         report.error(Location(display), f"файл не читается как CSV: {exc}.", "io")
         return None

@@ -38,8 +38,11 @@ class Mapping:
         base = re.sub(r"\[\d+\]", "", path or "")
         best = None
         for index, column in self.columns:
-            if column.path == base or base.startswith(column.path + ".") \
-                    or column.path.startswith(base + "."):
+            if (
+                column.path == base
+                or base.startswith(column.path + ".")
+                or column.path.startswith(base + ".")
+            ):
                 best = (index, column)
                 if column.path == base:
                     break
@@ -62,10 +65,11 @@ def map_headers(sheet: Sheet, kind: TableKind, report: Report) -> Mapping | None
     for position, header in enumerate(sheet.headers):
         if not header:
             if any(len(cells) > position and cells[position].strip() for _, cells in sheet.rows):
-                report.warning(CellLocation(sheet.display, sheet.header_row,
-                                            column=column_letter(position)),
-                               "у столбца нет заголовка; его значения не импортируются.",
-                               "header")
+                report.warning(
+                    CellLocation(sheet.display, sheet.header_row, column=column_letter(position)),
+                    "у столбца нет заголовка; его значения не импортируются.",
+                    "header",
+                )
             continue
         if index.export_only(header):
             continue  # added by «nastav export» for readers; nothing to import
@@ -73,33 +77,49 @@ def map_headers(sheet: Sheet, kind: TableKind, report: Report) -> Mapping | None
             org_column = position
             continue
         column = index.find(header)
-        where = CellLocation(sheet.display, sheet.header_row,
-                             column=_cell_name(position, header))
+        where = CellLocation(sheet.display, sheet.header_row, column=_cell_name(position, header))
         if column is None:
             close = difflib.get_close_matches(header, known, n=1, cutoff=0.6)
             hint = f" Возможно, имелось в виду «{close[0]}»." if close else ""
-            report.error(where, f"неизвестный заголовок столбца.{hint} Допустимые заголовки "
-                         f"({kind.title}): {'; '.join(known)}.", "header")
+            report.error(
+                where,
+                f"неизвестный заголовок столбца.{hint} Допустимые заголовки "
+                f"({kind.title}): {'; '.join(known)}.",
+                "header",
+            )
             continue
         if column.path in seen:
-            report.error(where, f"столбец «{column.header}» уже есть — это столбец "
-                         f"{column_letter(seen[column.path])}. Оставьте один.", "header")
+            report.error(
+                where,
+                f"столбец «{column.header}» уже есть — это столбец "
+                f"{column_letter(seen[column.path])}. Оставьте один.",
+                "header",
+            )
             continue
         seen[column.path] = position
         mapped.append((position, column))
     present = {c.path for _, c in mapped}
     if "id" not in present:
-        missing = [c for c in kind.columns if c.required and c.path not in present
-                   and c.path != "id"]  # ids are made from key columns (kinds.py)
+        missing = [
+            c for c in kind.columns if c.required and c.path not in present and c.path != "id"
+        ]  # ids are made from key columns (kinds.py)
         for column in missing:
-            report.error(CellLocation(sheet.display, sheet.header_row),
-                         f"нет столбца «{column.header}»: это обязательное поле. Добавьте "
-                         "столбец с таким заголовком (шаблон: nastav templates).", "header")
+            report.error(
+                CellLocation(sheet.display, sheet.header_row),
+                f"нет столбца «{column.header}»: это обязательное поле. Добавьте "
+                "столбец с таким заголовком (шаблон: nastav templates).",
+                "header",
+            )
     return Mapping(mapped, org_column) if report.ok else None
 
 
-def read_rows(sheet: Sheet, mapping: Mapping, kind: TableKind,
-              vocabularies: dict[str, Vocabulary], report: Report) -> list[Row]:
+def read_rows(
+    sheet: Sheet,
+    mapping: Mapping,
+    kind: TableKind,
+    vocabularies: dict[str, Vocabulary],
+    report: Report,
+) -> list[Row]:
     rows = []
     for number, cells in sheet.rows:
         row = Row(number, {})
@@ -146,8 +166,9 @@ def _one(text: str, column: Column, vocabularies: dict[str, Vocabulary]) -> str:
     return text
 
 
-def relocate(source: Report, sheet: Sheet, mapping: Mapping, row: int, target: Report,
-             prefix: str = "") -> None:
+def relocate(
+    source: Report, sheet: Sheet, mapping: Mapping, row: int, target: Report, prefix: str = ""
+) -> None:
     """Move the coercer's diagnostics (file, line = row, field path) onto cells."""
     for diagnostic in source.items:
         where = mapping.where(sheet, row, diagnostic.location.field or "")

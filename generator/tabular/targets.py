@@ -41,8 +41,11 @@ def registry_names(project: Path, report: Report) -> dict[str, list[str]] | None
     """Registry id → its names, read from content/registry.yml as plain data."""
     path = project / "content" / "registry.yml"
     if not path.is_file():
-        report.error(Location("content/registry.yml"), "нет реестра организаций: сначала "
-                     "заполните его (nastav import registry ФАЙЛ).", "registry")
+        report.error(
+            Location("content/registry.yml"),
+            "нет реестра организаций: сначала заполните его (nastav import registry ФАЙЛ).",
+            "registry",
+        )
         return None
     data = read_plain(path.read_text("utf-8-sig"), "content/registry.yml", report)
     entries = data.get("organizations") if isinstance(data, dict) else None
@@ -50,42 +53,73 @@ def registry_names(project: Path, report: Report) -> dict[str, list[str]] | None
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and entry.get("id"):
             aliases = entry.get("aliases") or []
-            names[str(entry["id"])] = [str(n) for n in (entry.get("full_name"),
-                                                       entry.get("short_name"),
-                                                       *(aliases if isinstance(aliases, list)
-                                                         else [aliases])) if n]
+            names[str(entry["id"])] = [
+                str(n)
+                for n in (
+                    entry.get("full_name"),
+                    entry.get("short_name"),
+                    *(aliases if isinstance(aliases, list) else [aliases]),
+                )
+                if n
+            ]
     return names
 
 
-def route(project: Path, kind: TableKind, municipal: bool, org: str | None, rows: list[Row],
-          sheet: Sheet, mapping: Mapping, report: Report) -> Routing | None:
+def route(
+    project: Path,
+    kind: TableKind,
+    municipal: bool,
+    org: str | None,
+    rows: list[Row],
+    sheet: Sheet,
+    mapping: Mapping,
+    report: Report,
+) -> Routing | None:
     content = project / "content"
     if not municipal:
         if kind.levels == {MUNICIPAL}:
-            report.error(Location(sheet.display), f"{kind.title} ведётся только в муниципальном "
-                         "проекте (mode: municipal в site_config.yml).", "kind")
+            report.error(
+                Location(sheet.display),
+                f"{kind.title} ведётся только в муниципальном "
+                "проекте (mode: municipal в site_config.yml).",
+                "kind",
+            )
             return None
         if org:
-            report.error(Location(sheet.display), "--org указывается только для "
-                         "муниципального проекта (mode: municipal в site_config.yml).", "org")
+            report.error(
+                Location(sheet.display),
+                "--org указывается только для "
+                "муниципального проекта (mode: municipal в site_config.yml).",
+                "org",
+            )
             return None
         named = [r for r in rows if r.org]
         if named:
             where = CellLocation(sheet.display, named[0].number, column=_org_cell(mapping))
-            report.error(where,
-                         f"в таблице заполнен столбец «{ORG_ID_HEADER}» — это выгрузка "
-                         "муниципального проекта; её импортируют в муниципальный проект. Чтобы "
-                         "импортировать строки в этот проект, удалите столбец.", "org")
+            report.error(
+                where,
+                f"в таблице заполнен столбец «{ORG_ID_HEADER}» — это выгрузка "
+                "муниципального проекта; её импортируют в муниципальный проект. Чтобы "
+                "импортировать строки в этот проект, удалите столбец.",
+                "org",
+            )
             return None
         return Routing([Target("", content, "content", list(rows))])
     if org and ORG not in kind.levels:
-        report.error(Location(sheet.display), f"{kind.title} ведётся на муниципальном уровне: "
-                     "--org здесь не нужен.", "org")
+        report.error(
+            Location(sheet.display),
+            f"{kind.title} ведётся на муниципальном уровне: --org здесь не нужен.",
+            "org",
+        )
         return None
     if not org and mapping.org_column is None and MUNICIPAL not in kind.levels:
-        report.error(Location(sheet.display), f"в муниципальном проекте {kind.title} ведётся "
-                     "в папке организации (content/orgs/ИДЕНТИФИКАТОР): укажите организацию "
-                     f"параметром --org ИДЕНТИФИКАТОР или столбцом «{ORG_ID_HEADER}».", "org")
+        report.error(
+            Location(sheet.display),
+            f"в муниципальном проекте {kind.title} ведётся "
+            "в папке организации (content/orgs/ИДЕНТИФИКАТОР): укажите организацию "
+            f"параметром --org ИДЕНТИФИКАТОР или столбцом «{ORG_ID_HEADER}».",
+            "org",
+        )
         return None
     needs_names = bool(org) or any(r.org for r in rows)
     names = registry_names(project, report) if needs_names else {}
@@ -93,26 +127,36 @@ def route(project: Path, kind: TableKind, municipal: bool, org: str | None, rows
         return None
     matcher = OrgMatcher(names)
     if org and org not in names:
-        report.error(Location("content/registry.yml"), f"организации «{org}» нет в реестре; "
-                     f"идентификаторы: {', '.join(names) or 'реестр пуст'}.", "org")
+        report.error(
+            Location("content/registry.yml"),
+            f"организации «{org}» нет в реестре; "
+            f"идентификаторы: {', '.join(names) or 'реестр пуст'}.",
+            "org",
+        )
         return None
     targets: dict[str, Target] = {}
     routing = Routing([])
     for row in rows:
         wanted = matcher.match(row.org) if row.org else org
         if row.org and wanted is None:
-            report.error(CellLocation(sheet.display, row.number, column=_org_cell(mapping)),
-                         f"организации «{row.org}» нет в реестре (content/registry.yml): "
-                         "укажите её идентификатор или наименование, как в реестре.", "org")
+            report.error(
+                CellLocation(sheet.display, row.number, column=_org_cell(mapping)),
+                f"организации «{row.org}» нет в реестре (content/registry.yml): "
+                "укажите её идентификатор или наименование, как в реестре.",
+                "org",
+            )
             continue
         if org and wanted != org:
             routing.skipped += 1
             continue
         if not wanted and MUNICIPAL not in kind.levels:
-            report.error(CellLocation(sheet.display, row.number),
-                         f"в муниципальном проекте {kind.title} ведётся в папке организации: "
-                         f"укажите организацию — параметром --org ИДЕНТИФИКАТОР или столбцом "
-                         f"«{ORG_ID_HEADER}».", "org")
+            report.error(
+                CellLocation(sheet.display, row.number),
+                f"в муниципальном проекте {kind.title} ведётся в папке организации: "
+                f"укажите организацию — параметром --org ИДЕНТИФИКАТОР или столбцом "
+                f"«{ORG_ID_HEADER}».",
+                "org",
+            )
             continue
         key = wanted or ""
         if key not in targets:

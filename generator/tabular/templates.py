@@ -41,8 +41,10 @@ def write_templates(out: Path, project: Path | None, console: Console) -> int:
         template_book(kind, vocabularies, orgs if ORG in kind.levels else None).save(path)
         note = " — для муниципального проекта" if kind.levels == {MUNICIPAL} and not mode else ""
         console.say(f"Шаблон: {path} ({kind.title}{note})")
-    console.say(f"Заполните шаблон и импортируйте: nastav import ВИД ФАЙЛ ПАПКА_ПРОЕКТА "
-                f"(виды: {', '.join(k.word for k in kinds)}).")
+    console.say(
+        f"Заполните шаблон и импортируйте: nastav import ВИД ФАЙЛ ПАПКА_ПРОЕКТА "
+        f"(виды: {', '.join(k.word for k in kinds)})."
+    )
     return 0
 
 
@@ -61,8 +63,9 @@ def _registry_ids(project: Path) -> list[str]:
     return list(registry_names(project, Report()) or {})
 
 
-def template_book(kind: TableKind, vocabularies: dict[str, Vocabulary],
-                  orgs: list[str] | None = None):
+def template_book(
+    kind: TableKind, vocabularies: dict[str, Vocabulary], orgs: list[str] | None = None
+):
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -89,7 +92,8 @@ def template_book(kind: TableKind, vocabularies: dict[str, Vocabulary],
         data.column_dimensions[letter].width = _width(column)
         if column.vocab and column.vocab in vocabularies:
             ref = vocab_cols.get(column.vocab) or _vocab_range(
-                lists, vocabularies[column.vocab], len(vocab_cols) + shift)
+                lists, vocabularies[column.vocab], len(vocab_cols) + shift
+            )
             vocab_cols[column.vocab] = ref
             check = DataValidation(type="list", formula1=ref, allow_blank=True)
             if column.is_list:  # several values «a; b»: the list helps, does not forbid
@@ -119,19 +123,28 @@ def _org_column(data, lists, orgs: list[str]) -> None:
     cell.font = Font(bold=True)
     cell.fill = PatternFill("solid", fgColor="DDE7F0")
     cell.alignment = Alignment(wrap_text=True, vertical="top")
-    cell.comment = Comment(f"{ORG_ID_HEADER} — обязательно. Организация из реестра "
-                           "(registry.yml), в папку которой попадёт запись. Значение из списка "
-                           "(лист «Справочники»).", "nastav", width=320, height=120)
+    cell.comment = Comment(
+        f"{ORG_ID_HEADER} — обязательно. Организация из реестра "
+        "(registry.yml), в папку которой попадёт запись. Значение из списка "
+        "(лист «Справочники»).",
+        "nastav",
+        width=320,
+        height=120,
+    )
     data.column_dimensions["A"].width = 18
     lists.cell(row=1, column=1, value="организации (реестр)")
     for row, org in enumerate(orgs, start=2):
         lists.cell(row=row, column=1, value=org)
     lists.column_dimensions["A"].width = 24
     if orgs:
-        check = DataValidation(type="list", formula1=f"Справочники!$A$2:$A${len(orgs) + 1}",
-                               allow_blank=True, showErrorMessage=True,
-                               errorTitle="Нет в реестре",
-                               error="Выберите организацию из выпадающего списка.")
+        check = DataValidation(
+            type="list",
+            formula1=f"Справочники!$A$2:$A${len(orgs) + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Нет в реестре",
+            error="Выберите организацию из выпадающего списка.",
+        )
         check.add(f"A2:A{DATA_ROWS + 1}")
         data.add_data_validation(check)
     for row in range(2, DATA_ROWS + 2):
@@ -159,8 +172,10 @@ def _width(column: Column) -> float:
 
 def _hint(column: Column, vocabularies: dict[str, Vocabulary]) -> str:
     required = column.required_text
-    parts = [column.header + (f" — обязательно{'' if required == 'да' else ' ' + required[3:]}."
-                              if required else ".")]
+    parts = [
+        column.header
+        + (f" — обязательно{'' if required == 'да' else ' ' + required[3:]}." if required else ".")
+    ]
     if column.meta.help:
         parts.append(column.meta.help)
     parts.append(_format(column, vocabularies))
@@ -173,8 +188,11 @@ def _format(column: Column, vocabularies: dict[str, Vocabulary]) -> str:
     import datetime as dt
 
     if column.vocab and column.vocab in vocabularies:
-        text = "Значение из списка" if not column.is_list else \
-            "Одно или несколько значений из списка через «;»"
+        text = (
+            "Значение из списка"
+            if not column.is_list
+            else "Одно или несколько значений из списка через «;»"
+        )
         return text + " (лист «Справочники»)."
     if column.is_list:
         return "Несколько значений — через «;»."
@@ -191,54 +209,90 @@ def _format(column: Column, vocabularies: dict[str, Vocabulary]) -> str:
     return ""
 
 
-def _guide(sheet, kind: TableKind, columns: list[Column],
-           vocabularies: dict[str, Vocabulary], with_org: bool = False) -> None:
+def _guide(
+    sheet,
+    kind: TableKind,
+    columns: list[Column],
+    vocabularies: dict[str, Vocabulary],
+    with_org: bool = False,
+) -> None:
     from openpyxl.styles import Alignment, Font
 
     lines = [
         (f"Шаблон для импорта: {kind.title}", True),
         ("Как заполнять", True),
-        ("1. Заполняйте лист «Данные»: одна строка — одна запись. Первую строку "
-         "(заголовки) не меняйте; лишние столбцы можно удалить, порядок — любой.", False),
-        ("2. Обязательные столбцы отмечены ниже. Даты — ДД.ММ.ГГГГ. Несколько значений в "
-         "одной ячейке разделяйте точкой с запятой «;».", False),
-        ("3. Значения справочников выбирайте из выпадающего списка (полный список — на листе "
-         "«Справочники»).", False),
-        ("4. Сохраните файл (.xlsx или CSV UTF-8) и выполните: "
-         f"nastav import {kind.word} ФАЙЛ ПАПКА_ПРОЕКТА", False),
-        (f"5. Идентификатор записи: {kind.key_help}. Повторный импорт той же таблицы ничего не "
-         "меняет; запись, исправленную вручную в YAML, импорт без --force не перезапишет и "
-         "покажет, что изменилось бы.", False),
+        (
+            "1. Заполняйте лист «Данные»: одна строка — одна запись. Первую строку "
+            "(заголовки) не меняйте; лишние столбцы можно удалить, порядок — любой.",
+            False,
+        ),
+        (
+            "2. Обязательные столбцы отмечены ниже. Даты — ДД.ММ.ГГГГ. Несколько значений в "
+            "одной ячейке разделяйте точкой с запятой «;».",
+            False,
+        ),
+        (
+            "3. Значения справочников выбирайте из выпадающего списка (полный список — на листе "
+            "«Справочники»).",
+            False,
+        ),
+        (
+            "4. Сохраните файл (.xlsx или CSV UTF-8) и выполните: "
+            f"nastav import {kind.word} ФАЙЛ ПАПКА_ПРОЕКТА",
+            False,
+        ),
+        (
+            f"5. Идентификатор записи: {kind.key_help}. Повторный импорт той же таблицы ничего не "
+            "меняет; запись, исправленную вручную в YAML, импорт без --force не перезапишет и "
+            "покажет, что изменилось бы.",
+            False,
+        ),
     ]
     if with_org:
-        lines.append((f"Муниципальный проект: в столбце «{ORG_ID_HEADER}» выберите "
-                      "организацию — запись попадёт в её папку content/orgs/ИДЕНТИФИКАТОР. "
-                      + ("Пустое значение — запись самого муниципалитета. " if MUNICIPAL
-                         in kind.levels else "")
-                      + "Если все строки — одной организации, столбец можно удалить и указать её "
-                      "при импорте: --org ИДЕНТИФИКАТОР.", False))
+        lines.append(
+            (
+                f"Муниципальный проект: в столбце «{ORG_ID_HEADER}» выберите "
+                "организацию — запись попадёт в её папку content/orgs/ИДЕНТИФИКАТОР. "
+                + (
+                    "Пустое значение — запись самого муниципалитета. "
+                    if MUNICIPAL in kind.levels
+                    else ""
+                )
+                + "Если все строки — одной организации, столбец можно удалить и указать её "
+                "при импорте: --org ИДЕНТИФИКАТОР.",
+                False,
+            )
+        )
     skipped = row_fields(kind.spec.cls)
     if skipped:
-        lines.append(("6. Не помещаются в строку таблицы и заполняются в файле YAML: "
-                      + "; ".join(label for _, label in skipped)
-                      + ". Импорт эти поля не трогает.", False))
+        lines.append(
+            (
+                "6. Не помещаются в строку таблицы и заполняются в файле YAML: "
+                + "; ".join(label for _, label in skipped)
+                + ". Импорт эти поля не трогает.",
+                False,
+            )
+        )
     lines += [("", False), ("Столбцы", True)]
     for row, (text, bold) in enumerate(lines, start=1):
         cell = sheet.cell(row=row, column=1, value=text)
         cell.font = Font(bold=bold, size=13 if row == 1 else 11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     start = len(lines) + 1
-    for col, title in enumerate(("Столбец", "Обязательно", "Формат и значения", "Пояснение"),
-                                start=1):
+    for col, title in enumerate(
+        ("Столбец", "Обязательно", "Формат и значения", "Пояснение"), start=1
+    ):
         sheet.cell(row=start, column=col, value=title).font = Font(bold=True)
     for offset, column in enumerate(columns, start=1):
         values = _format(column, vocabularies)
         if column.vocab and column.vocab in vocabularies:
             values += " " + "; ".join(t.label for t in vocabularies[column.vocab].terms)
-        note = column.meta.help + (" Только для куратора: на сайт не выводится."
-                                   if column.internal else "")
-        for col, value in enumerate((column.header, column.required_text,
-                                     values, note.strip()), start=1):
+        note = column.meta.help + (
+            " Только для куратора: на сайт не выводится." if column.internal else ""
+        )
+        for col, value in enumerate(
+            (column.header, column.required_text, values, note.strip()), start=1
+        ):
             cell = sheet.cell(row=start + offset, column=col, value=value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCD", (45, 12, 60, 50)):

@@ -18,11 +18,13 @@ from .plain import MARKER, digest, read_plain
 
 def _header(rel: str, source: str, today: dt.date) -> list[str]:
     return [
-        line for line in (
+        line
+        for line in (
             schema_line(rel),
             f"# Импортировано из таблицы: {source} ({format_date_short(today)}).",
             "# Файл можно править вручную; повторный импорт не перезапишет правку без --force.",
-        ) if line
+        )
+        if line
     ]
 
 
@@ -30,7 +32,7 @@ def _with_marker(lines: list[str], data_of_text) -> str:
     text = "\n".join(lines) + "\n"
     stamp = digest(data_of_text(text))
     head = 1 if lines and lines[0].startswith("# yaml-language-server") else 0
-    return "\n".join([*lines[:head + 2], f"{MARKER} {stamp}", *lines[head + 2:]]) + "\n"
+    return "\n".join([*lines[: head + 2], f"{MARKER} {stamp}", *lines[head + 2 :]]) + "\n"
 
 
 def record_file_text(cls: type, data: dict, rel: str, source: str, today: dt.date) -> str:
@@ -38,8 +40,9 @@ def record_file_text(cls: type, data: dict, rel: str, source: str, today: dt.dat
     return _with_marker(lines, lambda text: read_plain(text, rel, Report()))
 
 
-def list_file_text(cls: type, key: str, entries: list[dict], rel: str, source: str,
-                   today: dt.date) -> str:
+def list_file_text(
+    cls: type, key: str, entries: list[dict], rel: str, source: str, today: dt.date
+) -> str:
     lines = [*_header(rel, source, today), "", f"{key}:"]
     for number, entry in enumerate(entries):
         if number:
@@ -53,8 +56,7 @@ def list_file_text(cls: type, key: str, entries: list[dict], rel: str, source: s
     return _with_marker(lines, entries_of)
 
 
-def append_entries(text: str, cls: type, entries: list[dict], source: str,
-                   today: dt.date) -> str:
+def append_entries(text: str, cls: type, entries: list[dict], source: str, today: dt.date) -> str:
     """New entries at the end of a hand-written list file (its comments kept)."""
     lines = text.rstrip("\n").splitlines()
     indent = _item_indent(lines)

@@ -16,16 +16,16 @@ from typing import Any, Callable, Sequence
 _job: tuple[Callable, Sequence] | None = None  # what the forked workers compute
 
 
-def fork_map(function: Callable[[Any], Any], items: Sequence, minimum: int,
-             chunksize: int = 1) -> list | None:
+def fork_map(
+    function: Callable[[Any], Any], items: Sequence, minimum: int, chunksize: int = 1
+) -> list | None:
     """``[function(item) for item in items]`` from worker processes, or None
     when that is not worth it (fewer than ``minimum`` items, one core, no
     fork) or a worker failed: the caller then computes in this process,
     where errors are reported as usual."""
     global _job
     workers = min(os.cpu_count() or 1, 4)
-    if len(items) < minimum or workers < 2 or \
-            "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < minimum or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     _job = (function, items)
     try:

@@ -14,18 +14,19 @@ OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["vio
 _SCRIPT = Axe().axe_script
 
 
-def axe_violations(page, context: str | None = None,
-                   rules: list[str] | None = None) -> list[dict]:
+def axe_violations(page, context: str | None = None, rules: list[str] | None = None) -> list[dict]:
     """Violations of WCAG 2.1 AA on the page as it is now (or in ``context``);
     ``rules`` runs only the named axe rules."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(_SCRIPT)
-    options = OPTIONS if rules is None else {**OPTIONS, "runOnly": {"type": "rule",
-                                                                   "values": rules}}
+    options = (
+        OPTIONS if rules is None else {**OPTIONS, "runOnly": {"type": "rule", "values": rules}}
+    )
     return page.evaluate(
         "([context, options]) => axe.run(context ? document.querySelector(context) : document,"
         " options).then(result => result.violations)",
-        [context, options])
+        [context, options],
+    )
 
 
 def describe(violations: list[dict]) -> str:

@@ -16,8 +16,15 @@ import pytest
 from generator.util.static_server import serve_folder
 from tests.conftest import copy_demo, edit, run_cli
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def pytest_collection_modifyitems(items):
@@ -36,12 +43,13 @@ def browser():
 
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(),
-                                              args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
     except Exception as exc:  # the reason matters more than the type here
         playwright.stop()
-        pytest.fail(f"Chromium не запускается ({chromium_path()}): {exc}. Установите его: "
-                    "apt-get install chromium (./run test делает это сам при запуске от root).")
+        pytest.fail(
+            f"Chromium не запускается ({chromium_path()}): {exc}. Установите его: "
+            "apt-get install chromium (./run test делает это сам при запуске от root)."
+        )
     yield chromium
     chromium.close()
     playwright.stop()
@@ -52,9 +60,14 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
     page = context.new_page()
     page.external_requests = []  # anything leaving 127.0.0.1 is recorded here
-    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:",
-                                                             "blob:"))
-            else page.external_requests.append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else page.external_requests.append(r.url)
+        ),
+    )
     yield page
     context.close()
 
@@ -81,8 +94,12 @@ def instant_url(tmp_path_factory: pytest.TempPathFactory):
     and the site is built for its address."""
     project = copy_demo(tmp_path_factory.mktemp("instant") / "school")
     url, server = serve_folder(project / "site")
-    edit(project, "site_config.yml",
-         "# site_url: https://school14-novoozersk.example.ru/nastavnichestvo/", f"site_url: {url}")
+    edit(
+        project,
+        "site_config.yml",
+        "# site_url: https://school14-novoozersk.example.ru/nastavnichestvo/",
+        f"site_url: {url}",
+    )
     result = run_cli("build", project, "--quiet")
     assert result.code == 0, result.out
     yield url

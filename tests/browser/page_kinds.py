@@ -38,8 +38,10 @@ M = "municipal_url"
 
 PAGE_KINDS: list[PageKind] = [
     # Section pages: the home page and every list page.
-    *[PageKind(s.key, f"{s.slug}/" if s.slug else "", ready=_READY.get(s.key, ""))
-      for s in SECTIONS],
+    *[
+        PageKind(s.key, f"{s.slug}/" if s.slug else "", ready=_READY.get(s.key, ""))
+        for s in SECTIONS
+    ],
     # Record pages, one of each kind.
     PageKind("program", "programmy/pp-2025-uu-01/"),
     PageKind("practice", "praktiki/shkola-molodogo-pedagoga/"),
@@ -48,15 +50,17 @@ PAGE_KINDS: list[PageKind] = [
     PageKind("404", "404.html"),
     # The municipal portal: its sections (some share templates with a school
     # but show other data), then one record page of each kind.
-    *[PageKind(s.key, f"{s.slug}/" if s.slug else "", M, f"municipal-{s.key}",
-               _READY.get(s.key, "")) for s in MUNICIPAL_SECTIONS],
+    *[
+        PageKind(
+            s.key, f"{s.slug}/" if s.slug else "", M, f"municipal-{s.key}", _READY.get(s.key, "")
+        )
+        for s in MUNICIPAL_SECTIONS
+    ],
     PageKind("search", "poisk/?q=наставник", M, "municipal-search-results", SEARCH_READY),
     PageKind("org", "organizatsii/sosh21/", M),
     PageKind("program", "organizatsii/sosh21/programmy/pp-2026-1/", M, "municipal-org-program"),
-    PageKind("practice", "organizatsii/sosh1/praktiki/praktika-1/", M,
-             "municipal-org-practice"),
-    PageKind("practice", "praktiki/gorodskaya-shkola-molodogo-pedagoga/", M,
-             "municipal-practice"),
+    PageKind("practice", "organizatsii/sosh1/praktiki/praktika-1/", M, "municipal-org-practice"),
+    PageKind("practice", "praktiki/gorodskaya-shkola-molodogo-pedagoga/", M, "municipal-practice"),
     PageKind("news", "novosti/2026-11-15-seminar/", M, "municipal-news-item"),
     PageKind("monitoring-year", "monitoring/2025/", M),  # the summary with the heat map
     PageKind("monitoring-direction", "monitoring/2025/napravlenie-5/", M),  # chart, tables

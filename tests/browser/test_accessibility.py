@@ -40,9 +40,11 @@ _WIDEST = """() => {
 }"""
 
 
-@pytest.mark.parametrize("project, site", [(ROOT, "demo_url"),
-                                           (ROOT / "demo" / "municipal", "municipal_url")],
-                         ids=["school", "municipal"])
+@pytest.mark.parametrize(
+    "project, site",
+    [(ROOT, "demo_url"), (ROOT / "demo" / "municipal", "municipal_url")],
+    ids=["school", "municipal"],
+)
 def test_every_kind_of_page_is_listed(project, site):
     model = check(project, Console(quiet=True), Outcome(Report()))
     assert model is not None
@@ -97,17 +99,22 @@ def test_no_horizontal_scroll_at_320_px(kind, narrow_page, request):
     page = narrow_page
     page.set_viewport_size({"width": 320, "height": 640})
     open_kind(page, kind, request)
-    checks = [("320 px", None, 320),
-              # 200 % zoom of a 1280 px screen, with the largest font on top
-              ("640 px, шрифт 200 %", "200", 640)]
+    checks = [
+        ("320 px", None, 320),
+        # 200 % zoom of a 1280 px screen, with the largest font on top
+        ("640 px, шрифт 200 %", "200", 640),
+    ]
     for what, font, width in checks:
         page.set_viewport_size({"width": width, "height": 640})
         if font:
             page.evaluate("f => document.documentElement.setAttribute('data-nst-font', f)", font)
         scroll, client = page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        assert scroll <= client, f"{kind.path or '/'} ({what}): страница шире окна на " \
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert scroll <= client, (
+            f"{kind.path or '/'} ({what}): страница шире окна на "
             f"{scroll - client} px: {page.evaluate(_WIDEST)}"
+        )
         # What does not fit scrolls inside its own box, and the keyboard can
         # scroll it too: the box takes the focus or holds something that does.
         violations = axe_violations(page, rules=["scrollable-region-focusable"])

@@ -7,13 +7,16 @@ import pytest
 
 from tests.browser.conftest import search
 
-UU_2026 = ["Реверсивное наставничество: цифровые инструменты для опытных педагогов",
-           "Школа молодого педагога: квест как форма профессиональной адаптации"]
+UU_2026 = [
+    "Реверсивное наставничество: цифровые инструменты для опытных педагогов",
+    "Школа молодого педагога: квест как форма профессиональной адаптации",
+]
 
 
 def facet_count(page, key: str, value: str) -> str:
-    return page.locator(f"input[name={key}][value='{value}'] + label .nst-facet__count") \
-        .inner_text()
+    return page.locator(
+        f"input[name={key}][value='{value}'] + label .nst-facet__count"
+    ).inner_text()
 
 
 def open_catalog(page, url: str) -> None:
@@ -36,8 +39,7 @@ def test_filter_by_form_and_year_with_consistent_counts(page, demo_url):
     page.get_by_label("учитель – учитель").check()
     assert count.inner_text() == "Найдено 3 практики из 6"
     # Counts of other facets follow the chosen form; the form's own values do not.
-    assert [facet_count(page, "year", y) for y in ("2026", "2025", "2024")] == \
-        ["(2)", "(1)", "(0)"]
+    assert [facet_count(page, "year", y) for y in ("2026", "2025", "2024")] == ["(2)", "(1)", "(0)"]
     assert facet_count(page, "form", "uchenik-uchenik") == "(1)"
     assert page.locator("input[name=year][value='2024']").is_disabled()
     page.locator("input[name=year][value='2026']").check()
@@ -78,7 +80,8 @@ def test_sorting_and_keyboard(page, demo_url):
     box.focus()
     page.keyboard.press("Space")
     assert box.is_checked() and results(page) == [
-        "Старшеклассники — пятиклассникам: клуб «Домашнее задание вместе»"]
+        "Старшеклассники — пятиклассникам: клуб «Домашнее задание вместе»"
+    ]
     status = page.locator("[data-nst-count]")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live")
     # Collapsed facets open from the keyboard too.
@@ -120,10 +123,14 @@ def test_search_finds_a_card_by_another_word_form(page, demo_url):
     while more.count() and more.first.is_visible():
         shown = found.count()
         more.first.click()
-        page.wait_for_function("n => document.querySelectorAll('.nst-search__result')"
-                               ".length > n", arg=shown, timeout=5_000)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.nst-search__result').length > n",
+            arg=shown,
+            timeout=5_000,
+        )
     hrefs = page.locator(".nst-search__link").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     assert any("praktiki/olimpiadnaya-komanda/" in (h or "") for h in hrefs), hrefs
 
 
@@ -133,8 +140,14 @@ def test_card_prints_on_at_most_two_pages(page, demo_url):
     assert f"URL: {demo_url}praktiki/shkola-molodogo-pedagoga/ (дата обращения:" in cite
     assert "адрес сайта не указан" not in cite  # the script filled in the real address
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".nst-crumbs",
-                   ".nst-back", "[data-nst-copy]"):
+    for chrome in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-footer",
+        ".nst-crumbs",
+        ".nst-back",
+        "[data-nst-copy]",
+    ):
         assert page.locator(chrome).first.is_hidden(), chrome
     assert page.locator(".nst-cite").is_visible()
     pdf = page.pdf(format="A4")

@@ -20,10 +20,16 @@ from openpyxl import load_workbook
 
 # (page, the table's caption, the downloads' file name without extension)
 TABLES = [
-    ("monitoring/2025/", "«Тепловая карта» динамики значений критериев мониторинга, 2025 год",
-     "svodnaya-tablitsa"),
-    ("monitoring/2025/napravlenie-5/", "Значения организаций, 2025 год (ссылка ведёт на "
-     "подтверждающий документ; * — ссылки нет)", "napravlenie-5-organizatsii"),
+    (
+        "monitoring/2025/",
+        "«Тепловая карта» динамики значений критериев мониторинга, 2025 год",
+        "svodnaya-tablitsa",
+    ),
+    (
+        "monitoring/2025/napravlenie-5/",
+        "Значения организаций, 2025 год (ссылка ведёт на подтверждающий документ; * — ссылки нет)",
+        "napravlenie-5-organizatsii",
+    ),
 ]
 _NUMBER = re.compile(r"-?\d[\d\s]*(?:,\d+)?")
 
@@ -52,12 +58,12 @@ def as_value(text: object) -> object:
 def shown_table(page, caption: str) -> tuple[list[str], list[list[str]]]:
     """Header and data rows of the table as the page shows them (group
     headings of the heat map are not data rows)."""
-    table = page.locator("table.nst-table").filter(
-        has=page.locator("caption", has_text=caption))
+    table = page.locator("table.nst-table").filter(has=page.locator("caption", has_text=caption))
     assert table.count() == 1, caption
     header = [" ".join(t.split()) for t in table.locator("thead th").all_inner_texts()]
     rows = table.locator("tbody tr:not(.nst-stage)").evaluate_all(
-        "rows => rows.map(r => [...r.cells].map(c => c.innerText))")
+        "rows => rows.map(r => [...r.cells].map(c => c.innerText))"
+    )
     return header, rows
 
 
@@ -72,8 +78,9 @@ def download(page, caption: str, label: str, folder) -> tuple[str, bytes]:
 
 
 @pytest.mark.parametrize("path, caption, slug", TABLES, ids=[t[2] for t in TABLES])
-def test_downloaded_files_hold_the_table_on_the_page(path, caption, slug, page,
-                                                     municipal_url, tmp_path):
+def test_downloaded_files_hold_the_table_on_the_page(
+    path, caption, slug, page, municipal_url, tmp_path
+):
     page.goto(municipal_url + path)
     header, rows = shown_table(page, caption)
     assert len(rows) > 5

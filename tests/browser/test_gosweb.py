@@ -11,10 +11,36 @@ import pytest
 from tests.browser.conftest import serve_folder
 from tests.conftest import copy_demo, run_cli
 
-ALLOWED = {"h2", "h3", "h4", "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "table",
-           "caption", "thead", "tbody", "tr", "th", "td", "a"}
-PRIVATE = ["Смирнова", "Лаврентьев", "Петрова", "Кузнецова", "Морозов",
-           "подготовлен и проведён школьный концерт"]
+ALLOWED = {
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+}
+PRIVATE = [
+    "Смирнова",
+    "Лаврентьев",
+    "Петрова",
+    "Кузнецова",
+    "Морозов",
+    "подготовлен и проведён школьный концерт",
+]
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +86,10 @@ def test_fragments_use_only_constructor_markup_and_no_private_data(archive):
         for secret in PRIVATE:
             assert secret not in text, (path.name, secret)
         for href in re.findall(r'href="([^"]+)"', text):
-            assert href.startswith(("/nastavnichestvo", "files/", "http", "mailto:", "tel:")), \
-                (path.name, href)
+            assert href.startswith(("/nastavnichestvo", "files/", "http", "mailto:", "tel:")), (
+                path.name,
+                href,
+            )
             if href.startswith("files/"):
                 assert (archive / href).is_file(), href
 
@@ -117,10 +145,14 @@ def test_municipal_archive_has_a_section_per_organization(city_archive):
     assert "мониторинг" in index.split("Страницы самого муниципального портала")[1]
     # The folder of an organization is the archive it would get with --org.
     single = city_archive / "sosh3"
-    ours = {p.relative_to(single).as_posix(): p.read_bytes() for p in single.rglob("*")
-            if p.is_file()}
-    theirs = {p.relative_to(folder / "sosh3").as_posix(): p.read_bytes()
-              for p in (folder / "sosh3").rglob("*") if p.is_file()}
+    ours = {
+        p.relative_to(single).as_posix(): p.read_bytes() for p in single.rglob("*") if p.is_file()
+    }
+    theirs = {
+        p.relative_to(folder / "sosh3").as_posix(): p.read_bytes()
+        for p in (folder / "sosh3").rglob("*")
+        if p.is_file()
+    }
     assert ours == theirs
     for path in (folder / org for org in orgs):
         for fragment in fragments(path):

@@ -30,8 +30,9 @@ def tab_to(page, text: str, limit: int = 40) -> int:
         page.keyboard.press("Tab")
         now = focused(page)
         if page.evaluate("!!document.activeElement.closest('[data-nst-vi-root]')"):
-            assert now["focusVisible"] and (now["outline"] or now["shadow"]), \
+            assert now["focusVisible"] and (now["outline"] or now["shadow"]), (
                 f"no visible focus on «{now['text']}»: {now}"
+            )
         if now["text"] == text:
             return presses
     raise AssertionError(f"«{text}» not reached with {limit} presses of Tab")
@@ -95,8 +96,14 @@ def test_print_keeps_only_the_content(page, demo_url):
     page.reload()
     page.get_by_role("button", name=SWITCH).click()  # an open panel is not printed either
     page.emulate_media(media="print")
-    for part in (".nst-vi", ".md-header", ".md-sidebar--primary",
-                 ".md-sidebar--secondary", ".md-footer", ".nst-crumbs"):
+    for part in (
+        ".nst-vi",
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".nst-crumbs",
+    ):
         assert page.locator(part).first.is_hidden(), f"{part} is printed"
     assert page.locator("article h1").is_visible()
     assert page.locator("article table").is_visible()

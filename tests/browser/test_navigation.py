@@ -31,8 +31,10 @@ def test_program_filter_narrows_rows(page, demo_url):
     page.select_option("select[name=status]", "completed")
     assert count.inner_text() == "Показано программ: 2"
     visible = page.locator("tbody tr:visible a").all_inner_texts()
-    assert sorted(visible) == ["Адаптация молодого учителя русского языка и литературы",
-                               "Освоение цифровых инструментов оценивания учебных достижений"]
+    assert sorted(visible) == [
+        "Адаптация молодого учителя русского языка и литературы",
+        "Освоение цифровых инструментов оценивания учебных достижений",
+    ]
     assert page.locator("h2#active").is_hidden()  # empty groups disappear
 
 

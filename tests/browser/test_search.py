@@ -37,17 +37,24 @@ def show_all(page) -> list[str]:
     while more.is_visible():
         shown = results.count()
         more.click()
-        page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n",
-                               arg=[RESULT, shown], timeout=10_000)
+        page.wait_for_function(
+            "([sel, n]) => document.querySelectorAll(sel).length > n",
+            arg=[RESULT, shown],
+            timeout=10_000,
+        )
     return page.locator(f"{RESULT} .nst-search__title a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+        "links => links.map(a => a.getAttribute('href'))"
+    )
 
 
 def test_organization_pages_are_found_in_their_shard(page, municipal_url, municipal_site):
     """A portal's index is split: an organization's program is in a shard
     of its own, which the page merges before searching."""
-    pages = [p.relative_to(municipal_site).as_posix() for p in municipal_site.rglob("*.html")
-             if "спланир" in p.read_text(encoding="utf-8").lower()]
+    pages = [
+        p.relative_to(municipal_site).as_posix()
+        for p in municipal_site.rglob("*.html")
+        if "спланир" in p.read_text(encoding="utf-8").lower()
+    ]
     program = "organizatsii/sosh3/programmy/pp-tipovaya-1/index.html"
     assert pages == [program], pages  # the only page with the word…
     assert shard_of(program) != "main"  # …is not in the main index
@@ -58,10 +65,10 @@ def test_organization_pages_are_found_in_their_shard(page, municipal_url, munici
     assert hrefs == ["/" + program.removesuffix("index.html")], hrefs
     # The status line counts what is listed, in Russian plural forms.
     n = len(hrefs)
-    words = plural(n, "найдена", "найдены", "найдено"), plural(n, "страница", "страницы",
-                                                                "страниц")
+    words = plural(n, "найдена", "найдены", "найдено"), plural(n, "страница", "страницы", "страниц")
     assert page.locator(MESSAGE).inner_text() == (
-        f"По запросу «спланировать» {words[0]} {n} {words[1]}")
+        f"По запросу «спланировать» {words[0]} {n} {words[1]}"
+    )
     assert page.external_requests == []
 
 
@@ -101,12 +108,15 @@ def test_keyboard_reaches_and_extends_the_results(page, municipal_url):
     more = page.get_by_role("button", name=MORE)
     more.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("n => document.querySelectorAll('.nst-search__result').length > n",
-                           arg=5, timeout=10_000)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.nst-search__result').length > n", arg=5, timeout=10_000
+    )
     assert results.count() == 10
     # The focus goes on to the first new result, not back to the top.
-    focused = page.evaluate("document.activeElement.closest('.nst-search__result') === "
-                            "document.querySelectorAll('.nst-search__result')[5]")
+    focused = page.evaluate(
+        "document.activeElement.closest('.nst-search__result') === "
+        "document.querySelectorAll('.nst-search__result')[5]"
+    )
     assert focused
 
 
@@ -118,8 +128,10 @@ def test_buttons_are_readable_in_every_colour_scheme(page, municipal_url):
             button = f".nst-search button:text-is('{name}')"
             assert style(page, button, "color") == text, (scheme, name)
             assert style(page, button, "border-top-color") == text, (scheme, name)
-            assert style(page, ".nst-search", "background-color") in (background,
-                                                                      "rgba(0, 0, 0, 0)")
+            assert style(page, ".nst-search", "background-color") in (
+                background,
+                "rgba(0, 0, 0, 0)",
+            )
 
 
 def test_search_page_opened_from_disk_says_why_it_cannot_search(page, demo_site):
@@ -181,10 +193,14 @@ def test_scripts_loaded_on_demand_work_after_instant_navigation(page, instant_mu
         nav.get_by_role("link", name="Лучшие практики").click()
         page.wait_for_url(re.compile(r"/praktiki/$"))
         page.locator("[data-nst-results] li").first.wait_for(timeout=15_000)
-        assert re.fullmatch(r"Найдено \d+ практик\w*", page.locator("[data-nst-count]").inner_text())
+        assert re.fullmatch(
+            r"Найдено \d+ практик\w*", page.locator("[data-nst-count]").inner_text()
+        )
         nav.get_by_role("link", name="Контакты").click()
         page.wait_for_url(re.compile(r"/kontakty/$"))
     assert page.evaluate("window.__nstSamePage") is True, "instant navigation did not happen"
-    loaded = page.evaluate("performance.getEntriesByType('resource')"
-                           ".filter(e => e.name.endsWith('/practices.js')).length")
+    loaded = page.evaluate(
+        "performance.getEntriesByType('resource')"
+        ".filter(e => e.name.endsWith('/practices.js')).length"
+    )
     assert loaded == 1

@@ -11,12 +11,19 @@ import pytest
 
 from tests.browser.conftest import search
 from tests.browser.page_kinds import IMAGE_ALT, PAGE_WITH_IMAGE
-from tests.browser.vi import (FONT_SIZES, SCHEMES, STORAGE_KEY, SWITCH, open_panel, option,
-                              saved_settings, style)
+from tests.browser.vi import (
+    FONT_SIZES,
+    SCHEMES,
+    STORAGE_KEY,
+    SWITCH,
+    open_panel,
+    option,
+    saved_settings,
+    style,
+)
 
 TEXT = "article.md-content__inner :is(p, li):not(.nst-crumbs *)"  # running text
-GROUPS = ["Размер шрифта", "Цвета", "Изображения", "Интервал между буквами",
-          "Межстрочный интервал"]
+GROUPS = ["Размер шрифта", "Цвета", "Изображения", "Интервал между буквами", "Межстрочный интервал"]
 
 # Records, at the moment <body> appears, which scheme <html> already has:
 # proof that the settings are there before anything can be painted.
@@ -49,8 +56,9 @@ def test_panel_offers_every_setting(page, demo_url):
     assert switch.get_attribute("aria-expanded") == "true"
     assert panel.is_visible()
     # Each row of buttons is a group named by its visible legend.
-    assert [g.locator(".nst-vi__legend").inner_text()
-            for g in panel.get_by_role("group").all()] == GROUPS
+    assert [
+        g.locator(".nst-vi__legend").inner_text() for g in panel.get_by_role("group").all()
+    ] == GROUPS
     for name in GROUPS:
         assert panel.get_by_role("group", name=name, exact=True).is_visible()
     schemes = page.get_by_role("group", name="Цвета").get_by_role("button")
@@ -82,8 +90,12 @@ def test_font_size_grows_in_search_results(page, demo_url):
     """The search page draws its results and field itself (nastav-search.js):
     they grow with the text, none of them is sized apart from it."""
     search(page, "наставник", demo_url)
-    parts = [".nst-search__excerpt", ".nst-search__title", ".nst-search__input",
-             ".nst-search__message"]
+    parts = [
+        ".nst-search__excerpt",
+        ".nst-search__title",
+        ".nst-search__input",
+        ".nst-search__message",
+    ]
     normal = [px(style(page, part, "font-size")) for part in parts]
     open_panel(page)
     choose(page, "Размер шрифта", "200 %")
@@ -115,8 +127,10 @@ def test_colour_scheme_recolours_every_surface(scheme, page, demo_url):
     }
     wrong = {}
     for selector, (colour, background) in surfaces.items():
-        got = (style(page, selector, "color") if colour else None,
-               style(page, selector, "background-color") if background else None)
+        got = (
+            style(page, selector, "color") if colour else None,
+            style(page, selector, "background-color") if background else None,
+        )
         if got != (colour, background):
             wrong[selector] = got
     assert not wrong, f"expected {fg} on {bg}: {wrong}"
@@ -133,11 +147,21 @@ def test_colour_scheme_recolours_monitoring_charts_and_heat_map(scheme, page, mu
     page.goto(municipal_url + "monitoring/2025/napravlenie-5/")
     open_panel(page)
     choose(page, "Цвета", label)
-    drawn = {"fill": [".nst-chart__bar", ".nst-chart__label", ".nst-chart__value",
-                      ".nst-chart__target-label"],
-             "stroke": [".nst-chart__target"]}
-    wrong = {f"{sel} {prop}": style(page, sel, prop) for prop, sels in drawn.items()
-             for sel in sels if style(page, sel, prop) != fg}
+    drawn = {
+        "fill": [
+            ".nst-chart__bar",
+            ".nst-chart__label",
+            ".nst-chart__value",
+            ".nst-chart__target-label",
+        ],
+        "stroke": [".nst-chart__target"],
+    }
+    wrong = {
+        f"{sel} {prop}": style(page, sel, prop)
+        for prop, sels in drawn.items()
+        for sel in sels
+        if style(page, sel, prop) != fg
+    }
     for selector in (".nst-dyn--up", ".nst-dyn--down"):
         got = (style(page, selector, "color"), style(page, selector, "background-color"))
         if got != (fg, bg):
@@ -192,24 +216,39 @@ def assert_everything_applied(page) -> None:
     attributes = page.evaluate("""() => Object.fromEntries(
         [...document.documentElement.attributes].filter(a => a.name.startsWith("data-nst-"))
         .map(a => [a.name, a.value]))""")
-    assert attributes == {"data-nst-js": "", "data-nst-vi": "", "data-nst-font": "150",
-                          "data-nst-scheme": "black", "data-nst-images": "hide",
-                          "data-nst-spacing": "medium", "data-nst-line": "large"}
+    assert attributes == {
+        "data-nst-js": "",
+        "data-nst-vi": "",
+        "data-nst-font": "150",
+        "data-nst-scheme": "black",
+        "data-nst-images": "hide",
+        "data-nst-spacing": "medium",
+        "data-nst-line": "large",
+    }
     assert style(page, "body", "background-color") == "rgb(0, 0, 0)"
     assert style(page, TEXT, "color") == "rgb(255, 255, 255)"
     assert px(style(page, "html", "font-size")) == pytest.approx(30)
     open_panel(page)
-    for group, label in [("Размер шрифта", "150 %"), ("Цвета", "Белым по чёрному"),
-                         ("Изображения", "Скрыть"), ("Интервал между буквами", "Средний"),
-                         ("Межстрочный интервал", "Большой")]:
+    for group, label in [
+        ("Размер шрифта", "150 %"),
+        ("Цвета", "Белым по чёрному"),
+        ("Изображения", "Скрыть"),
+        ("Интервал между буквами", "Средний"),
+        ("Межстрочный интервал", "Большой"),
+    ]:
         assert option(page, group, label).get_attribute("aria-pressed") == "true"
 
 
 def test_settings_survive_reload_page_change_and_new_visit(page, demo_url):
     page.goto(demo_url)
     choose_everything(page)
-    assert saved_settings(page) == {"font": "150", "scheme": "black", "images": "hide",
-                                    "spacing": "medium", "line": "large"}
+    assert saved_settings(page) == {
+        "font": "150",
+        "scheme": "black",
+        "images": "hide",
+        "spacing": "medium",
+        "line": "large",
+    }
     page.reload()
     assert_everything_applied(page)
     page.locator(".md-sidebar--primary").get_by_role("link", name="Новости и анонсы").click()
@@ -238,8 +277,11 @@ def test_settings_survive_instant_navigation(page, instant_url):
     page.locator("article h1", has_text="Старшеклассники-наставники").wait_for()
     assert page.evaluate("window.__nstSamePage") is True, "instant navigation did not happen"
     # Material merges <head> on each change: our script must stay there once, not pile up.
-    assert page.evaluate("""[...document.head.querySelectorAll("script")]
-        .filter(s => s.textContent.includes("nastav-vi")).length""") == 1
+    assert (
+        page.evaluate("""[...document.head.querySelectorAll("script")]
+        .filter(s => s.textContent.includes("nastav-vi")).length""")
+        == 1
+    )
     assert_everything_applied(page)
     # Content that came in through instant navigation gets its alt text too.
     assert page.locator(".nst-vi-alt").inner_text() == f"Изображение: {IMAGE_ALT}"
@@ -252,8 +294,14 @@ def test_settings_survive_instant_navigation(page, instant_url):
 
 def test_normal_version_restores_everything(page, demo_url):
     page.goto(demo_url)
-    probes = [("html", "font-size"), ("body", "background-color"), (TEXT, "color"),
-              (TEXT, "letter-spacing"), (TEXT, "line-height"), (".md-header", "background-color")]
+    probes = [
+        ("html", "font-size"),
+        ("body", "background-color"),
+        (TEXT, "color"),
+        (TEXT, "letter-spacing"),
+        (TEXT, "line-height"),
+        (".md-header", "background-color"),
+    ]
     before = [style(page, s, p) for s, p in probes]
     choose_everything(page)
     assert [style(page, s, p) for s, p in probes] != before

@@ -29,8 +29,9 @@ def watched(browser):
     """A page whose every frame reports ``__xss`` calls and dialogs here."""
     context = browser.new_context(locale="ru-RU")
     events: list[str] = []
-    context.expose_binding("__xssReport", lambda source, n, where: events.append(
-        f"__xss({n}) на {where}"))
+    context.expose_binding(
+        "__xssReport", lambda source, n, where: events.append(f"__xss({n}) на {where}")
+    )
     context.add_init_script(HOOK)
     page = context.new_page()
 
@@ -39,9 +40,14 @@ def watched(browser):
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
-    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:",
-                                                            "blob:", "about:"))
-            else events.append(f"запрос {r.url}"))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
+            else events.append(f"запрос {r.url}")
+        ),
+    )
     yield page, events
     context.close()
 
@@ -75,11 +81,15 @@ def test_search_results_render_payload_titles_as_text(watched, xss_url):
     assert "<" in titles and "__xss(" in titles  # the payloads are there, as text
     # Results are built of our elements only: nothing from the index's HTML
     # but the <mark> around the words found, and links into the site.
-    tags = set(page.locator(".nst-search__results *").evaluate_all(
-        "nodes => nodes.map(n => n.tagName.toLowerCase())"))
+    tags = set(
+        page.locator(".nst-search__results *").evaluate_all(
+            "nodes => nodes.map(n => n.tagName.toLowerCase())"
+        )
+    )
     assert tags <= {"li", "h2", "a", "p", "mark", "ul"}, tags
     hrefs = page.locator(".nst-search__results a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     assert all(h.startswith("/") and not h.startswith("//") for h in hrefs), hrefs
 
 

@@ -36,7 +36,8 @@ def option(page, group: str, label: str):
 def show_scheme(page, scheme: str | None) -> None:
     """Put a colour scheme on the loaded page the way the head script does
     (attributes on <html>), without a reload: for running axe per scheme."""
-    page.evaluate("""scheme => {
+    page.evaluate(
+        """scheme => {
         const html = document.documentElement;
         if (scheme) {
             html.setAttribute("data-nst-scheme", scheme);
@@ -45,7 +46,9 @@ def show_scheme(page, scheme: str | None) -> None:
             html.removeAttribute("data-nst-scheme");
             html.removeAttribute("data-nst-vi");
         }
-    }""", scheme)
+    }""",
+        scheme,
+    )
 
 
 def saved_settings(page) -> dict:
@@ -55,4 +58,5 @@ def saved_settings(page) -> dict:
 def style(page, selector: str, prop: str) -> str:
     """The computed value of a CSS property of the first element matching ``selector``."""
     return page.locator(selector).first.evaluate(
-        "(el, prop) => getComputedStyle(el).getPropertyValue(prop)", prop)
+        "(el, prop) => getComputedStyle(el).getPropertyValue(prop)", prop
+    )

@@ -30,16 +30,34 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 from make_traps import (  # noqa: E402
-    MUNICIPAL_PEOPLE, SCHOOL_PEOPLE, SLOTS, monitoring_traps, record_traps,
+    MUNICIPAL_PEOPLE,
+    SCHOOL_PEOPLE,
+    SLOTS,
+    monitoring_traps,
+    record_traps,
 )
 from targets import ALL_TARGETS, MUNICIPAL_TARGETS, base_of  # noqa: E402
 
 PREFIX = "gen-"
 TRAPS = ("pd-names", "pd-data", "pd-files", "path-escape", "accept-traps", "traps")
-MUNICIPAL_VARIANTS = {"invalid-utf8", "utf16-le-bom", "empty", "only-comments", "alias-bomb",
-                      "tag-python-apply", "duplicate-key", "deep-flow", "root-scalar",
-                      "root-list", "types-all-lists", "types-all-maps", "types-all-numbers",
-                      "types-all-text", "types-all-null", "types-bad-dates"}
+MUNICIPAL_VARIANTS = {
+    "invalid-utf8",
+    "utf16-le-bom",
+    "empty",
+    "only-comments",
+    "alias-bomb",
+    "tag-python-apply",
+    "duplicate-key",
+    "deep-flow",
+    "root-scalar",
+    "root-list",
+    "types-all-lists",
+    "types-all-maps",
+    "types-all-numbers",
+    "types-all-text",
+    "types-all-null",
+    "types-bad-dates",
+}
 
 
 def lines_of(text: str) -> list[str]:
@@ -87,32 +105,44 @@ def variants(kind: str, text: str) -> dict[str, tuple[bytes, dict]]:
 
     # -- encodings ---------------------------------------------------------------
     lines = lines_of(text)
-    broken = "\n".join(lines[:mid - 1]).encode() + b"\n\xff\xfe\x80\x9f" + \
-        "\n".join(lines[mid - 1:]).encode()
+    broken = (
+        "\n".join(lines[: mid - 1]).encode()
+        + b"\n\xff\xfe\x80\x9f"
+        + "\n".join(lines[mid - 1 :]).encode()
+    )
     out["invalid-utf8"] = (broken, {"line": mid, "says": "UTF-8"})
     out["utf8-bom"] = (codecs.BOM_UTF8 + utf8, {"accept": True})
     out["utf16-le-bom"] = (text.encode("utf-16"), {"accept": True})
     out["utf16-be-bom"] = (codecs.BOM_UTF16_BE + text.encode("utf-16-be"), {"accept": True})
     out["utf16-no-bom"] = (text.encode("utf-16-le"), {"accept": True})
     out["utf16-truncated"] = (text.encode("utf-16")[:-1], {"says": "UTF-16"})
-    bom_mid = "\n".join(lines[:mid - 1]) + "\n\ufeff" + "\n".join(lines[mid - 1:])
+    bom_mid = "\n".join(lines[: mid - 1]) + "\n\ufeff" + "\n".join(lines[mid - 1 :])
     out["bom-mid-file"] = (bom_mid.encode("utf-8"), {"accept": True})
     out["crlf"] = (text.replace("\n", "\r\n").encode(), {"accept": True})
     try:
         out["windows-1251"] = (text.encode("cp1251"), {"accept": True})
     except UnicodeEncodeError:
         pass
-    nul = "\n".join(lines[:key_line - 1] + [lines[key_line - 1] + "\x00\x07"]
-                    + lines[key_line:])
+    nul = "\n".join(lines[: key_line - 1] + [lines[key_line - 1] + "\x00\x07"] + lines[key_line:])
     out["control-chars"] = (nul.encode(), {"line": key_line, "says": "управляющий символ"})
 
     # -- emptiness ---------------------------------------------------------------
     # An empty list or card file is «not filled in yet»; an empty record file,
     # organization.yml or site_config.yml is an error.
-    empty_ok = kind.split("/")[-1] in ("normative_acts", "documents", "roadmap", "mentees",
-                                       "materials", "communities", "partners")
-    for name, data in (("empty", b""), ("only-comments", b"# \xd0\xbf\xd1\x83\xd1\x81\xd1\x82\xd0\xbe\n"),
-                       ("only-spaces", b"   \n\n  \n")):
+    empty_ok = kind.split("/")[-1] in (
+        "normative_acts",
+        "documents",
+        "roadmap",
+        "mentees",
+        "materials",
+        "communities",
+        "partners",
+    )
+    for name, data in (
+        ("empty", b""),
+        ("only-comments", b"# \xd0\xbf\xd1\x83\xd1\x81\xd1\x82\xd0\xbe\n"),
+        ("only-spaces", b"   \n\n  \n"),
+    ):
         out[name] = (data, {"accept": True} if empty_ok else {"line": 1, "says": "пуст"})
 
     # -- YAML structure ------------------------------------------------------------
@@ -120,12 +150,12 @@ def variants(kind: str, text: str) -> dict[str, tuple[bytes, dict]]:
     if indented:
         tabbed = lines[:]
         tabbed[indented - 1] = "\t" + tabbed[indented - 1].lstrip(" ")
-        out["tab-indent"] = ("\n".join(tabbed).encode(), {"line": indented,
-                                                           "says": "табуляц"})
+        out["tab-indent"] = ("\n".join(tabbed).encode(), {"line": indented, "says": "табуляц"})
     deep, line = append(text, "zz_deep: " + "[" * 5000 + "]" * 5000 + "\n")
     out["deep-flow"] = (deep.encode(), {"line": line, "says": "вложенность"})
-    deep, line = append(text, "zz_deep:\n" + "".join("  " * (i + 1) + f"k{i}:\n"
-                                                      for i in range(60)))
+    deep, line = append(
+        text, "zz_deep:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(60))
+    )
     out["deep-block"] = (deep.encode(), {"says": "вложенность"})
     laughs = ['zz_a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for i in range(1, 10):
@@ -218,8 +248,11 @@ def monitoring_variants(text: str) -> dict[str, tuple[bytes, dict]]:
         changed[number - 1] = row
         return "\n".join(changed) + "\n"
 
-    broken = "\n".join(lines[:mid - 1]).encode() + b"\n\xff\xfe\x80\x9f" + \
-        "\n".join(lines[mid - 1:]).encode()
+    broken = (
+        "\n".join(lines[: mid - 1]).encode()
+        + b"\n\xff\xfe\x80\x9f"
+        + "\n".join(lines[mid - 1 :]).encode()
+    )
     out["invalid-utf8"] = (broken, {"line": mid, "says": "UTF-8"})
     out["utf8-bom"] = (codecs.BOM_UTF8 + text.encode(), {"accept": True})
     out["utf16-le-bom"] = (text.encode("utf-16"), {"accept": True})
@@ -230,8 +263,10 @@ def monitoring_variants(text: str) -> dict[str, tuple[bytes, dict]]:
     out["only-spaces"] = (b"  \n\n ", {"line": "none", "says": "пуст"})
     out["header-only"] = ((lines[0] + "\n").encode(), {"accept": True})
     out["header-missing"] = ("\n".join(lines[1:]).encode(), {"line": 1, "says": "нет столбцов"})
-    out["header-english"] = (with_row(1, "year,org,criterion,value,link,comment").encode(),
-                             {"accept": True})
+    out["header-english"] = (
+        with_row(1, "year,org,criterion,value,link,comment").encode(),
+        {"accept": True},
+    )
     cells = lines[2].split(",")
     for name, column, value, says in (
         ("year-dotted", 0, "07.102021", "год"),
@@ -250,14 +285,17 @@ def monitoring_variants(text: str) -> dict[str, tuple[bytes, dict]]:
         changed[column] = value
         expect = {"line": 3, "says": says} if says else {"accept": True}
         out[name] = (with_row(3, csv_row(changed)).encode(), expect)
-    out["repeated-row"] = ((text + lines[2] + "\n").encode(),
-                           {"line": len(lines) + 1, "says": "уже указано"})
-    out["control-chars"] = (with_row(3, lines[2] + "\x00\x07").encode(),
-                            {"line": 3, "says": "управляющий символ"})
+    out["repeated-row"] = (
+        (text + lines[2] + "\n").encode(),
+        {"line": len(lines) + 1, "says": "уже указано"},
+    )
+    out["control-chars"] = (
+        with_row(3, lines[2] + "\x00\x07").encode(),
+        {"line": 3, "says": "управляющий символ"},
+    )
     # An unclosed quote swallows the rows after it into one cell.
     quoted = cells[:4] + ['"https://sosh1.example.ru/prikaz.pdf'] + cells[5:]
-    out["quote-unclosed"] = (with_row(3, ",".join(quoted)).encode(),
-                             {"line": 3, "says": "кавычк"})
+    out["quote-unclosed"] = (with_row(3, ",".join(quoted)).encode(), {"line": 3, "says": "кавычк"})
     out["short-row"] = (with_row(3, ",".join(cells[:2])).encode(), {"line": 3})
     return out
 
@@ -280,8 +318,7 @@ def main() -> None:
                 # The parser is the school's (checked above in every variant); a
                 # municipality adds its own schemas, required files and loaders.
                 made = {k: v for k, v in made.items() if k in MUNICIPAL_VARIANTS}
-            traps = record_traps(kind, text, people) if kind in SLOTS or "withdrawn" in kind \
-                else {}
+            traps = record_traps(kind, text, people) if kind in SLOTS or "withdrawn" in kind else {}
         for name, (data, expect) in made.items():
             file = f"{PREFIX}{name}{suffix}"
             (folder / file).write_bytes(data)
@@ -289,10 +326,12 @@ def main() -> None:
         for name, (data, tokens) in traps.items():
             (folder / f"{name}{suffix}").write_bytes(data)
             manifest[f"{kind}/{name}{suffix}"] = tokens
-    header = ("# Written by make_corpus.py: what each generated corpus file must produce.\n"
-              "# accept — no error in that file; line — the line of the error (any: some\n"
-              "# line); says — words the error message contains. Traps (make_traps.py)\n"
-              "# are token lines, as described in runner.py.\n")
+    header = (
+        "# Written by make_corpus.py: what each generated corpus file must produce.\n"
+        "# accept — no error in that file; line — the line of the error (any: some\n"
+        "# line); says — words the error message contains. Traps (make_traps.py)\n"
+        "# are token lines, as described in runner.py.\n"
+    )
     (HERE / "generated.yml").write_text(header + dump(manifest), "utf-8")
     print(f"{len(manifest)} files")
 

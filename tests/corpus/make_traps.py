@@ -33,10 +33,8 @@ class People:
     no_consent: str  # a mentor without consent, declined
 
 
-MUNICIPAL_PEOPLE = People("Крыловой Дарьей", "Krylova", "Кузьмин Олег Петрович",
-                          "Зайцевой О. И.")
-SCHOOL_PEOPLE = People("Смирновой Алиной", "Smirnova", "Кузьмин Олег Петрович",
-                       "Морозову А. С.")
+MUNICIPAL_PEOPLE = People("Крыловой Дарьей", "Krylova", "Кузьмин Олег Петрович", "Зайцевой О. И.")
+SCHOOL_PEOPLE = People("Смирновой Алиной", "Smirnova", "Кузьмин Олег Петрович", "Морозову А. С.")
 
 
 @dataclass(frozen=True)
@@ -50,56 +48,96 @@ class Slots:
 
 SLOTS: dict[str, Slots] = {
     "municipal/coordinator": Slots([("intro",), ("officials", 0, "position"), ("role",)]),
-    "municipal/registry": Slots([("organizations", 0, "short_name"),
-                                 ("organizations", 1, "aliases", 0)]),
-    "municipal/normative_acts": Slots([("acts", 0, "title"), ("acts", 1, "note")],
-                                      ("acts", 0, "file")),
-    "municipal/roadmap": Slots([("stages", 0, "items", 0, "responsible"),
-                                ("stages", 0, "items", 1, "name")], ("file",)),
-    "municipal/materials": Slots([("materials", 0, "title"), ("materials", 1, "description")],
-                                 ("materials", 0, "file")),
-    "municipal/communities": Slots([("communities", 0, "description"),
-                                    ("communities", 0, "head", "position")],
-                                   ("communities", 0, "files", 0, "file"),
-                                   extra={("communities", 0, "files"): [{"title": "Положение"}]}),
-    "municipal/partners": Slots([("partners", 0, "agreements", 0, "subject"),
-                                 ("partners", 1, "description")],
-                                ("partners", 0, "agreements", 0, "file")),
+    "municipal/registry": Slots(
+        [("organizations", 0, "short_name"), ("organizations", 1, "aliases", 0)]
+    ),
+    "municipal/normative_acts": Slots(
+        [("acts", 0, "title"), ("acts", 1, "note")], ("acts", 0, "file")
+    ),
+    "municipal/roadmap": Slots(
+        [("stages", 0, "items", 0, "responsible"), ("stages", 0, "items", 1, "name")], ("file",)
+    ),
+    "municipal/materials": Slots(
+        [("materials", 0, "title"), ("materials", 1, "description")], ("materials", 0, "file")
+    ),
+    "municipal/communities": Slots(
+        [("communities", 0, "description"), ("communities", 0, "head", "position")],
+        ("communities", 0, "files", 0, "file"),
+        extra={("communities", 0, "files"): [{"title": "Положение"}]},
+    ),
+    "municipal/partners": Slots(
+        [("partners", 0, "agreements", 0, "subject"), ("partners", 1, "description")],
+        ("partners", 0, "agreements", 0, "file"),
+    ),
     "municipal/contests": Slots([("jury",), ("winners", 0, "theme")], ("files", 0, "file")),
-    "municipal/news": Slots([("text",), ("summary",)], ("image", "file"), image=True,
-                            extra={("image",): {"alt": "Участники семинара"}}),
-    "municipal/practices": Slots([("goal",), ("indicators", 0)], ("materials", 0, "file"),
-                                 extra={("materials",): [{"title": "Сценарий занятия",
-                                                          "kind": "методические рекомендации"}]}),
-    "municipal/conclusions": Slots([("summary",), ("recommendations", 0, "items", 0)],
-                                   ("report", "file"),
-                                   extra={("report",): {"title": "Аналитическая справка"}}),
-    "municipal/org_mentor": Slots([("position",), ("subjects", 0)], ("photo", "file"),
-                                  image=True, root="content/orgs/sosh1",
-                                  extra={("photo",): {"alt": "Портрет наставника"},
-                                         ("consent", "fields"): ["ФИО", "должность", "предметы",
-                                                                 "стаж", "формы", "фото"]}),
-    "municipal/org_program": Slots([("goal",), ("tasks", 0)], ("files", 0, "file"),
-                                   root="content/orgs/sosh1",
-                                   extra={("files",): [{"title": "План работы"}]}),
+    "municipal/news": Slots(
+        [("text",), ("summary",)],
+        ("image", "file"),
+        image=True,
+        extra={("image",): {"alt": "Участники семинара"}},
+    ),
+    "municipal/practices": Slots(
+        [("goal",), ("indicators", 0)],
+        ("materials", 0, "file"),
+        extra={
+            ("materials",): [{"title": "Сценарий занятия", "kind": "методические рекомендации"}]
+        },
+    ),
+    "municipal/conclusions": Slots(
+        [("summary",), ("recommendations", 0, "items", 0)],
+        ("report", "file"),
+        extra={("report",): {"title": "Аналитическая справка"}},
+    ),
+    "municipal/org_mentor": Slots(
+        [("position",), ("subjects", 0)],
+        ("photo", "file"),
+        image=True,
+        root="content/orgs/sosh1",
+        extra={
+            ("photo",): {"alt": "Портрет наставника"},
+            ("consent", "fields"): ["ФИО", "должность", "предметы", "стаж", "формы", "фото"],
+        },
+    ),
+    "municipal/org_program": Slots(
+        [("goal",), ("tasks", 0)],
+        ("files", 0, "file"),
+        root="content/orgs/sosh1",
+        extra={("files",): [{"title": "План работы"}]},
+    ),
     # A school's mentor card: every field the consent lets the site show.
-    "mentors": Slots([("position",), ("achievements", 0), ("qualification",), ("subjects", 0),
-                      ("photo", "alt")], ("photo", "file"), image=True),
+    "mentors": Slots(
+        [("position",), ("achievements", 0), ("qualification",), ("subjects", 0), ("photo", "alt")],
+        ("photo", "file"),
+        image=True,
+    ),
 }
 
 WITHDRAWN_KIND = "municipal/withdrawn_consent"
-MARKUP = ['<script>alert("nastav-x1")</script> <img src=x onerror=alert(2)>',
-          '[ссылка](javascript:alert(3)) <iframe src="https://evil.example/"></iframe>']
+MARKUP = [
+    '<script>alert("nastav-x1")</script> <img src=x onerror=alert(2)>',
+    '[ссылка](javascript:alert(3)) <iframe src="https://evil.example/"></iframe>',
+]
 PHONE, SNILS, EMAIL = "8 912 345-67-89", "112-233-445 95", "krylova.d@mail.ru"
 DATA = [
-    (f"тел. {PHONE}, СНИЛС {SNILS}, C:\\Users\\Zavuch\\Desktop\\plan.docx",
-     ["номер телефона", "СНИЛС", "путь к файлу"]),
-    (f"{EMAIL}, 12.03.2012 г.р., проживает по адресу: ул. Ленина, д. 5, кв. 12, "
-     "https://vk.com/id123456789", ["электронной почты", "дата рождения", "домашний адрес",
-                                   "личного аккаунта"]),
+    (
+        f"тел. {PHONE}, СНИЛС {SNILS}, C:\\Users\\Zavuch\\Desktop\\plan.docx",
+        ["номер телефона", "СНИЛС", "путь к файлу"],
+    ),
+    (
+        f"{EMAIL}, 12.03.2012 г.р., проживает по адресу: ул. Ленина, д. 5, кв. 12, "
+        "https://vk.com/id123456789",
+        ["электронной почты", "дата рождения", "домашний адрес", "личного аккаунта"],
+    ),
 ]
-DATA_LEAKS = ["345-67-89", "112-233-445", EMAIL, "ул. Ленина, д. 5", "Users\\Zavuch",
-              "vk.com/id123456789", "12.03.2012"]
+DATA_LEAKS = [
+    "345-67-89",
+    "112-233-445",
+    EMAIL,
+    "ул. Ленина, д. 5",
+    "Users\\Zavuch",
+    "vk.com/id123456789",
+    "12.03.2012",
+]
 
 
 def _get(data, path: Path_):
@@ -140,8 +178,9 @@ def _line_of(text: str, marker: str) -> int:
     raise AssertionError(f"{marker!r} not in the trap file")
 
 
-def _tokens(checks: list[tuple[int, list[str]]], leaks: list[str] = (),
-            extra: list[str] = ()) -> str:
+def _tokens(
+    checks: list[tuple[int, list[str]]], leaks: list[str] = (), extra: list[str] = ()
+) -> str:
     """Each of ``says`` is a separate error at its line."""
     tokens = []
     for line, says in checks:
@@ -184,10 +223,15 @@ def record_traps(kind: str, text: str, people: People) -> dict[str, tuple[bytes,
         base["consent"]["withdrawn"] = "01.10.2026"
         return {"traps": (_dump(base).encode(), _tokens([], ["Тихонов"], ["accept"]))}
     slots = SLOTS[kind]
-    names = [(f"работа с {people.mentee}", people.mentee, ["наставляемый"]),
-             (f"отвечает {people.stranger}, при участии {people.no_consent}", people.stranger,
-              ["человек без согласия"]),
-             (None, people.no_consent, ["наставник без согласия"])]
+    names = [
+        (f"работа с {people.mentee}", people.mentee, ["наставляемый"]),
+        (
+            f"отвечает {people.stranger}, при участии {people.no_consent}",
+            people.stranger,
+            ["человек без согласия"],
+        ),
+        (None, people.no_consent, ["наставник без согласия"]),
+    ]
     texts = [f"{names[0][0]}; {DATA[0][0]} {MARKUP[0]}", f"{names[1][0]}; {DATA[1][0]} {MARKUP[1]}"]
     if len(slots.texts) == 1:
         texts = ["; ".join(texts)]
@@ -195,26 +239,33 @@ def record_traps(kind: str, text: str, people: People) -> dict[str, tuple[bytes,
     made = []
     if slots.attachment:
         # One file per kind: a file is checked (and reported) once, wherever used.
-        name = f"files/Plan_{people.mentee_latin}_{kind.split('/')[-1]}" + \
-            (".png" if slots.image else ".pdf")
+        name = f"files/Plan_{people.mentee_latin}_{kind.split('/')[-1]}" + (
+            ".png" if slots.image else ".pdf"
+        )
         _set(data, slots.attachment, name)
         made = [f"file={slots.root}/{name}:Call +7 912 345-67-89"]
     dumped = _dump(data)
     checks = [(_line_of(dumped, marker), why) for _, marker, why in names]
-    checks += [(_line_of(dumped, marker), says) for marker, (_, says) in
-               zip(["345-67-89", EMAIL], DATA)]
+    checks += [
+        (_line_of(dumped, marker), says) for marker, (_, says) in zip(["345-67-89", EMAIL], DATA)
+    ]
     if slots.attachment:
-        checks.append((_line_of(dumped, name), ["содержит имя"] if slots.image
-                       else ["содержит имя", "номер телефона"]))
-    leaks = [people.mentee, people.stranger, people.no_consent, *DATA_LEAKS,
-             people.mentee_latin]
+        checks.append(
+            (
+                _line_of(dumped, name),
+                ["содержит имя"] if slots.image else ["содержит имя", "номер телефона"],
+            )
+        )
+    leaks = [people.mentee, people.stranger, people.no_consent, *DATA_LEAKS, people.mentee_latin]
     out = {"traps": (dumped.encode(), _tokens(checks, leaks, ["redact", "markup", *made]))}
     if slots.attachment:
         data = _with_texts(base, slots, [], extra=True)
         _set(data, slots.attachment, "../../../../../../../../etc/passwd")
         dumped = _dump(data)
-        out["path-escape"] = (dumped.encode(), _tokens(
-            [(_line_of(dumped, "etc/passwd"), ["за папку content"])], ["root:x:0:0"]))
+        out["path-escape"] = (
+            dumped.encode(),
+            _tokens([(_line_of(dumped, "etc/passwd"), ["за папку content"])], ["root:x:0:0"]),
+        )
     return out
 
 
@@ -236,16 +287,35 @@ def monitoring_traps(base: str, people: People) -> dict[str, tuple[bytes, str]]:
         return out.getvalue().encode()
 
     link, comment = 4, 5
-    changes = {(0, comment): f"со слов {people.mentee}; {DATA[0][0]}",
-               (1, comment): f"сведения дал {people.stranger}; {DATA[1][0]}",
-               (2, comment): MARKUP[0] + " " + MARKUP[1],
-               (2, link): f"https://sosh1.example.ru/files/Plan_{people.mentee_latin}.pdf",
-               (3, link): "https://vk.com/id123456789",
-               (4, link): "https://docs.google.com/document/d/1x/edit?ouid=102868417210807477671",
-               (5, link): "file:///C:/Users/Zavuch/Desktop/prikaz.pdf"}
-    checks = [(2, ["наставляемый", *DATA[0][1]]), (3, ["человек без согласия", *DATA[1][1]]),
-              (4, ["в ссылке найдено имя"]), (5, ["личного аккаунта"])]
-    return {"traps": (made(changes), _tokens(
-        checks, [people.mentee, people.stranger, people.mentee_latin, *DATA_LEAKS,
-                 "102868417210807477671", "Zavuch/Desktop"],
-        ["redact", "markup", "xlsx", "warns=не опубликованы"]))}
+    changes = {
+        (0, comment): f"со слов {people.mentee}; {DATA[0][0]}",
+        (1, comment): f"сведения дал {people.stranger}; {DATA[1][0]}",
+        (2, comment): MARKUP[0] + " " + MARKUP[1],
+        (2, link): f"https://sosh1.example.ru/files/Plan_{people.mentee_latin}.pdf",
+        (3, link): "https://vk.com/id123456789",
+        (4, link): "https://docs.google.com/document/d/1x/edit?ouid=102868417210807477671",
+        (5, link): "file:///C:/Users/Zavuch/Desktop/prikaz.pdf",
+    }
+    checks = [
+        (2, ["наставляемый", *DATA[0][1]]),
+        (3, ["человек без согласия", *DATA[1][1]]),
+        (4, ["в ссылке найдено имя"]),
+        (5, ["личного аккаунта"]),
+    ]
+    return {
+        "traps": (
+            made(changes),
+            _tokens(
+                checks,
+                [
+                    people.mentee,
+                    people.stranger,
+                    people.mentee_latin,
+                    *DATA_LEAKS,
+                    "102868417210807477671",
+                    "Zavuch/Desktop",
+                ],
+                ["redact", "markup", "xlsx", "warns=не опубликованы"],
+            ),
+        )
+    }

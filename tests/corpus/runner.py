@@ -58,7 +58,8 @@ _SUMMARY = ("Ошибок:", "Проверка пройдена", "Сайт не
 XLSX_YEAR_SHIFT = 1
 TINY_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6300010000050001a5f645400000000049454e44ae426082")
+    "1f15c4890000000d49444154789c6300010000050001a5f645400000000049454e44ae426082"
+)
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,25 @@ class Case:
 
 
 def parse_expectation(text: str) -> dict:
-    expect: dict = {"accept": False, "checks": [], "leak": [], "warns": [], "redact": False,
-                    "file": [], "xlsx": False, "markup": False, "group": None}
+    expect: dict = {
+        "accept": False,
+        "checks": [],
+        "leak": [],
+        "warns": [],
+        "redact": False,
+        "file": [],
+        "xlsx": False,
+        "markup": False,
+        "group": None,
+    }
     for token in shlex.split(text):
         key, _, value = token.partition("=")
         if key == "accept":
             expect["accept"] = True
         elif key == "line":
-            expect["checks"].append({"line": value if value in ("any", "none") else int(value),
-                                     "says": []})
+            expect["checks"].append(
+                {"line": value if value in ("any", "none") else int(value), "says": []}
+            )
         elif key == "says":
             if not expect["checks"]:
                 expect["checks"].append({"line": "any", "says": []})
@@ -126,8 +137,9 @@ def _generated(entry: dict | str) -> dict:
     if entry.get("accept"):
         return parse_expectation(shlex.join(["accept", *group]))
     says = entry.get("says") or []
-    tokens = [f"line={entry.get('line', 'any')}"] + [f"says={s}" for s in
-                                                      ([says] if isinstance(says, str) else says)]
+    tokens = [f"line={entry.get('line', 'any')}"] + [
+        f"says={s}" for s in ([says] if isinstance(says, str) else says)
+    ]
     return parse_expectation(shlex.join(tokens + group))
 
 
@@ -149,14 +161,12 @@ def load_cases() -> list[Case]:
         if not folder.is_dir():
             continue
         sidecar_file = folder / "_expect.yml"
-        sidecar = yaml.safe_load(sidecar_file.read_text("utf-8")) if sidecar_file.exists() \
-            else {}
+        sidecar = yaml.safe_load(sidecar_file.read_text("utf-8")) if sidecar_file.exists() else {}
         for file in sorted(folder.iterdir()):
             if file.name.startswith("_"):
                 continue
             key = f"{kind}/{file.name}"
-            expect = _generated(generated[key]) if key in generated \
-                else _handwritten(file, sidecar)
+            expect = _generated(generated[key]) if key in generated else _handwritten(file, sidecar)
             cases.append(Case(kind, file, expect))
             if expect["xlsx"]:
                 cases.append(Case(kind, file, expect, xlsx=True))
@@ -230,8 +240,9 @@ def _about(lines: list[str], target: str) -> list[str]:
     return [line for line in lines if line.startswith((target + ":", target + ","))]
 
 
-def problems_with(out: str, code: int, cases: list[Case], seconds: float,
-                  max_seconds: float) -> list[str]:
+def problems_with(
+    out: str, code: int, cases: list[Case], seconds: float, max_seconds: float
+) -> list[str]:
     """Everything wrong with one run's output (``validate``, or ``build`` of a
     project as it is); empty when the run is right."""
     found: list[str] = []
@@ -266,8 +277,10 @@ def problems_with(out: str, code: int, cases: list[Case], seconds: float,
                 candidates = [e for e in errors if e.startswith(f"{target}, строка {wanted_line}")]
             candidates = [e for e in candidates if all(s in e for s in says)]
             if not candidates:
-                found.append(f"{case.name}: no error at line {wanted_line} saying {says}; "
-                             f"got {mine[:3] or lines[:3]}")
+                found.append(
+                    f"{case.name}: no error at line {wanted_line} saying {says}; "
+                    f"got {mine[:3] or lines[:3]}"
+                )
     return found
 
 
@@ -356,8 +369,9 @@ class _Markup(HTMLParser):
             value = (value or "").strip().lower()
             if name.startswith("on"):
                 self.found.append(f"{name}= on <{tag}>")
-            if name in ("href", "src", "action", "formaction") and \
-                    value.startswith(("javascript:", "data:text/html", "vbscript:")):
+            if name in ("href", "src", "action", "formaction") and value.startswith(
+                ("javascript:", "data:text/html", "vbscript:")
+            ):
                 self.found.append(f"{name}={value[:30]} on <{tag}>")
         self._in_script = tag == "script"
 

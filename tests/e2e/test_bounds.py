@@ -75,7 +75,7 @@ def test_two_million_brackets(demo_project):
 @pytest.mark.parametrize("pattern", ["[", "*_", "<a "])
 def test_pathological_markdown_at_the_length_limit(demo_project, pattern):
     """Python-Markdown needed minutes for this; the page still has to render."""
-    text = (pattern * (99_000 // len(pattern)))
+    text = pattern * (99_000 // len(pattern))
     (demo_project / NEWS).write_text(f"title: x\ndate: 01.10.2026\ntext: '{text}'\n", "utf-8")
     result = run_nastav("validate", demo_project)
     print(f"{result.seconds:.2f} s, {result.peak_mb:.0f} MB")

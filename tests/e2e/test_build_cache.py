@@ -31,8 +31,12 @@ def test_rebuilds_reuse_what_did_not_change_and_nothing_else(tmp_path):
     # One edit: sosh3 is read, checked, published and rendered again, and the
     # open-data tables of the organizations are rewritten; nothing else.
     other = (city / "site/organizatsii/gimnaziya2/index.html").read_bytes()
-    edit(city, PROGRAM, "title: Адаптация молодого учителя (физика)",
-         "title: Адаптация молодого учителя физики")
+    edit(
+        city,
+        PROGRAM,
+        "title: Адаптация молодого учителя (физика)",
+        "title: Адаптация молодого учителя физики",
+    )
     result = run_cli("build", city, "--verbose")
     assert result.code == 0, result.out
     cached, redone = reused(result.out)
@@ -52,19 +56,26 @@ def test_rebuilds_reuse_what_did_not_change_and_nothing_else(tmp_path):
     # A name becomes private in one organization (a mentee's name recorded for
     # the guard): another organization's unchanged, cached text that mentions
     # it must stop the build.
-    edit(city, "content/orgs/gimnaziya2/programs/pp-2025-1.yml", "\ngoal: ",
-         "\ngoal: Вместе с Лебедевой Ольгой — ")
+    edit(
+        city,
+        "content/orgs/gimnaziya2/programs/pp-2025-1.yml",
+        "\ngoal: ",
+        "\ngoal: Вместе с Лебедевой Ольгой — ",
+    )
     assert run_cli("build", city, "-q").code == 0
-    edit(city, PROGRAM, "  role: молодой специалист, учитель (физика)\n",
-         "  role: молодой специалист, учитель (физика)\n  full_name: Лебедева Ольга Игоревна\n")
+    edit(
+        city,
+        PROGRAM,
+        "  role: молодой специалист, учитель (физика)\n",
+        "  role: молодой специалист, учитель (физика)\n  full_name: Лебедева Ольга Игоревна\n",
+    )
     private = run_cli("build", city, "-q")
     assert private.code == 1, private.out
     assert "content/orgs/gimnaziya2/programs/pp-2025-1.yml" in private.out
     assert "Лебедевой Ольгой" in private.out
 
     # A damaged cache is computed again, to the same site.
-    edit(city, "content/orgs/gimnaziya2/programs/pp-2025-1.yml", "Вместе с Лебедевой Ольгой — ",
-         "")
+    edit(city, "content/orgs/gimnaziya2/programs/pp-2025-1.yml", "Вместе с Лебедевой Ольгой — ", "")
     assert run_cli("build", city, "-q").code == 0
     before = read(city / "site/organizatsii/sosh3/index.html")
     for path in (city / ".nastav/cache/memo").rglob("*.pickle"):
@@ -92,8 +103,10 @@ def test_search_index_in_shards_covers_every_page(municipal_site):
 def _search_texts(site) -> str:
     import gzip
 
-    return " ".join(gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
-                    for p in (site / "pagefind").rglob("*.pf_fragment"))
+    return " ".join(
+        gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+        for p in (site / "pagefind").rglob("*.pf_fragment")
+    )
 
 
 def test_a_removed_record_is_gone_from_every_later_site(tmp_path):
@@ -143,26 +156,40 @@ def test_search_index_written_during_the_audit_is_audited_too(tmp_path, monkeypa
         done = end(self, report)
         fragment = next((self.output / "fragment").glob("*.pf_fragment"))
         text = gzip.decompress(fragment.read_bytes()).replace(
-            b'"content":"', b'"content":"+7 912 345-67-89 ', 1)
+            b'"content":"', b'"content":"+7 912 345-67-89 ', 1
+        )
         fragment.write_bytes(gzip.compress(text))
         return done
 
-    edit(city, PROGRAM, "title: Адаптация молодого учителя (физика)",
-         "title: Адаптация молодого учителя физики")
+    edit(
+        city,
+        PROGRAM,
+        "title: Адаптация молодого учителя (физика)",
+        "title: Адаптация молодого учителя физики",
+    )
     monkeypatch.setattr(search._Run, "end", end_with_a_phone)
     leaked = run_cli("build", city, "-q")
-    assert leaked.code == 1 and "site/pagefind/" in leaked.out \
-        and "номер телефона «+7 912 345-67-89»" in leaked.out, leaked.out
+    assert (
+        leaked.code == 1
+        and "site/pagefind/" in leaked.out
+        and "номер телефона «+7 912 345-67-89»" in leaked.out
+    ), leaked.out
     assert (city / "site/index.html").read_bytes() == before
 
     monkeypatch.setattr(search._Run, "end", end)
-    monkeypatch.setattr(search, "_pagefind",
-                        lambda: (sys.executable, "-c", "print('индекс сломан'); exit(3)"))
-    edit(city, PROGRAM, "title: Адаптация молодого учителя физики",
-         "title: Адаптация молодого учителя физики и астрономии")
+    monkeypatch.setattr(
+        search, "_pagefind", lambda: (sys.executable, "-c", "print('индекс сломан'); exit(3)")
+    )
+    edit(
+        city,
+        PROGRAM,
+        "title: Адаптация молодого учителя физики",
+        "title: Адаптация молодого учителя физики и астрономии",
+    )
     broken = run_cli("build", city, "-q")
-    assert broken.code == 1 and "поисковый индекс не построен: индекс сломан" in broken.out, \
+    assert broken.code == 1 and "поисковый индекс не построен: индекс сломан" in broken.out, (
         broken.out
+    )
     assert (city / "site/index.html").read_bytes() == before
 
 

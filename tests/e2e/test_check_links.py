@@ -64,12 +64,18 @@ def test_links_are_checked_online_with_a_cache(demo_project, server):
     assert result.code == 1
     out = result.out
     assert "поле «documents[2].url»: ошибка: Ссылка на документ: нет доступа" in out, out
-    assert "поле «documents[3].url»: предупреждение: Ссылка на документ: ссылка должна вести " \
-           "на файл документа" in out
-    assert "поле «documents[4].url»: ошибка: Ссылка на документ: ссылка перенаправляет на " \
-           "главную" in out
-    assert "поле «documents[5].url»: ошибка: Ссылка на документ: документ по ссылке не " \
-           "найден (код 404)" in out
+    assert (
+        "поле «documents[3].url»: предупреждение: Ссылка на документ: ссылка должна вести "
+        "на файл документа" in out
+    )
+    assert (
+        "поле «documents[4].url»: ошибка: Ссылка на документ: ссылка перенаправляет на "
+        "главную" in out
+    )
+    assert (
+        "поле «documents[5].url»: ошибка: Ссылка на документ: документ по ссылке не "
+        "найден (код 404)" in out
+    )
     assert "documents[1].url" not in out
     assert (demo_project / ".nastav/links.json").exists()
     fetched = len(Handler.hits)
@@ -84,7 +90,8 @@ def test_links_are_checked_online_with_a_cache(demo_project, server):
 def test_unreachable_site_is_a_warning(demo_project):
     documents = demo_project / "content/documents.yml"
     text = documents.read_text("utf-8").replace(
-        "file: files/dokumenty/prikaz-166.pdf", "url: http://127.0.0.1:9/nothing/here.pdf", 1)
+        "file: files/dokumenty/prikaz-166.pdf", "url: http://127.0.0.1:9/nothing/here.pdf", 1
+    )
     documents.write_text(text, "utf-8")
     result = run_cli("check-links", demo_project, "--timeout", "2")
     assert result.code == 0 and "сайт не ответил" in result.out, result.out
@@ -94,7 +101,8 @@ def test_build_never_goes_online(demo_project, server):
     """The same links, a build: no request reaches the server."""
     documents = demo_project / "content/documents.yml"
     text = documents.read_text("utf-8").replace(
-        "file: files/dokumenty/prikaz-166.pdf", f"url: {server}/docs/missing.pdf", 1)
+        "file: files/dokumenty/prikaz-166.pdf", f"url: {server}/docs/missing.pdf", 1
+    )
     documents.write_text(text, "utf-8")
     Handler.hits.clear()
     assert run_cli("build", demo_project, "-q").code == 0
@@ -136,29 +144,47 @@ def test_municipal_project_checks_every_organization_and_monitoring(tmp_path):
             text = path.read_text("utf-8-sig")
             path.write_text(re.sub(r"https?://([a-z0-9.-]+)", rf"{base}/\1", text), "utf-8")
         values = project / "content/monitoring/znacheniya-2025.csv"
-        values.write_text(values.read_text("utf-8").replace(
-            "sosh1-novoozersk.example.ru/nastavnichestvo/monitoring-2025.pdf",
-            "sosh1-novoozersk.example.ru/nastavnichestvo/missing-2025.pdf"), "utf-8")
+        values.write_text(
+            values.read_text("utf-8").replace(
+                "sosh1-novoozersk.example.ru/nastavnichestvo/monitoring-2025.pdf",
+                "sosh1-novoozersk.example.ru/nastavnichestvo/missing-2025.pdf",
+            ),
+            "utf-8",
+        )
         partners = project / "content/partners.yml"
-        partners.write_text(partners.read_text("utf-8").replace(
-            "ddt-novoozersk.example.ru/files/soglashenie-impuls.pdf",
-            "ddt-novoozersk.example.ru/files/missing-impuls.pdf"), "utf-8")
+        partners.write_text(
+            partners.read_text("utf-8").replace(
+                "ddt-novoozersk.example.ru/files/soglashenie-impuls.pdf",
+                "ddt-novoozersk.example.ru/files/missing-impuls.pdf",
+            ),
+            "utf-8",
+        )
         documents = project / "content/orgs/sosh1/documents.yml"
-        documents.write_text(documents.read_text("utf-8").replace(
-            "files/polozhenie-obuchayushchiesya.pdf", "files/missing-polozhenie.pdf"), "utf-8")
+        documents.write_text(
+            documents.read_text("utf-8").replace(
+                "files/polozhenie-obuchayushchiesya.pdf", "files/missing-polozhenie.pdf"
+            ),
+            "utf-8",
+        )
 
         Documents.hits.clear()
         result = run_cli("check-links", project, "--timeout", "5")
         out = result.out
         assert result.code == 1, out
         rows = ", ".join(str(n) for n in range(3, 13))
-        assert ("content/monitoring/znacheniya-2025.csv, строка 2, поле «ссылка»: ошибка: "
-                "Ссылка на подтверждающий документ: документ по ссылке не найден (код 404) "
-                f"(V7). Та же ссылка — в строках {rows} и других.") in out, out
-        assert "content/partners.yml, строка 36, поле «partners[3].agreements[1].url»: ошибка: " \
-               "Ссылка на соглашение: документ по ссылке не найден (код 404)" in out, out
-        assert "content/orgs/sosh1/documents.yml, строка 10, поле «documents[2].url»: ошибка: " \
-               "Ссылка на документ: документ по ссылке не найден (код 404)" in out
+        assert (
+            "content/monitoring/znacheniya-2025.csv, строка 2, поле «ссылка»: ошибка: "
+            "Ссылка на подтверждающий документ: документ по ссылке не найден (код 404) "
+            f"(V7). Та же ссылка — в строках {rows} и других."
+        ) in out, out
+        assert (
+            "content/partners.yml, строка 36, поле «partners[3].agreements[1].url»: ошибка: "
+            "Ссылка на соглашение: документ по ссылке не найден (код 404)" in out
+        ), out
+        assert (
+            "content/orgs/sosh1/documents.yml, строка 10, поле «documents[2].url»: ошибка: "
+            "Ссылка на документ: документ по ссылке не найден (код 404)" in out
+        )
         errors = [line for line in out.splitlines() if ": ошибка: " in line]
         assert len(errors) == 3, errors  # 44 rows of one missing document: one error
         assert "предупреждение" not in out, out  # every other link answered with a document

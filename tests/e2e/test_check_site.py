@@ -45,28 +45,34 @@ def inject(page, html: str) -> None:
     page.write_text(text.replace("</article>", html + "</article>", 1), "utf-8")
 
 
-@pytest.mark.parametrize("html, says", [
-    ('<script src="https://cdn.example.com/x.js"></script>', "с другого сайта"),
-    ('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
-     "с другого сайта"),
-    ('<img src="//tracker.example.com/p.gif" alt="">', "с другого сайта"),
-    ("<iframe src=\"https://example.com\"></iframe>", "элемент <iframe>"),
-    ('<a href="javascript:alert(1)">x</a>', "исполняемый код"),
-    ('<p onclick="alert(1)">x</p>', "атрибут onclick"),
-    ("<script>alert(1)</script>", "встроенный скрипт"),
-    ('<div style="background:url(javascript:alert(1))">x</div>', "код в атрибуте style"),
-    ('<a href="../nowhere/">x</a>', "битая ссылка"),
-    ('<a href="#no-such-anchor">x</a>', "несуществующий якорь"),
-    ("<p>Звоните: 8 912 345-67-89</p>", "номер телефона"),
-    ("<p>СНИЛС 112-233-445 95</p>", "СНИЛС"),
-    ("<p>Смирнова Алина — наша ученица</p>", "«Смирнова Алина» (наставляемый)"),
-    ('<a href="file:///C:/Users/Учитель/x.pdf">x</a>', "путь к файлу на компьютере"),
-])
+@pytest.mark.parametrize(
+    "html, says",
+    [
+        ('<script src="https://cdn.example.com/x.js"></script>', "с другого сайта"),
+        (
+            '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
+            "с другого сайта",
+        ),
+        ('<img src="//tracker.example.com/p.gif" alt="">', "с другого сайта"),
+        ('<iframe src="https://example.com"></iframe>', "элемент <iframe>"),
+        ('<a href="javascript:alert(1)">x</a>', "исполняемый код"),
+        ('<p onclick="alert(1)">x</p>', "атрибут onclick"),
+        ("<script>alert(1)</script>", "встроенный скрипт"),
+        ('<div style="background:url(javascript:alert(1))">x</div>', "код в атрибуте style"),
+        ('<a href="../nowhere/">x</a>', "битая ссылка"),
+        ('<a href="#no-such-anchor">x</a>', "несуществующий якорь"),
+        ("<p>Звоните: 8 912 345-67-89</p>", "номер телефона"),
+        ("<p>СНИЛС 112-233-445 95</p>", "СНИЛС"),
+        ("<p>Смирнова Алина — наша ученица</p>", "«Смирнова Алина» (наставляемый)"),
+        ('<a href="file:///C:/Users/Учитель/x.pdf">x</a>', "путь к файлу на компьютере"),
+    ],
+)
 def test_problems_anywhere_are_errors(built, html, says):
     inject(built / "novosti/index.html", html)
     result = run_cli("check-site", built)
-    assert result.code == 1 and "site/novosti/index.html" in result.out and says in result.out, \
+    assert result.code == 1 and "site/novosti/index.html" in result.out and says in result.out, (
         result.out
+    )
 
 
 def test_search_index_csv_and_documents_are_read(built):
@@ -79,13 +85,17 @@ def test_search_index_csv_and_documents_are_read(built):
     make_docx(built / "files/plan.docx", [["Наставляемая ", "Смир", "нова"]])
     result = run_cli("check-site", built)
     assert result.code == 1
-    for where in (f"site/pagefind/fragment/{fragment.name}", "site/files/spisok.csv",
-                  "site/files/plan.docx"):
+    for where in (
+        f"site/pagefind/fragment/{fragment.name}",
+        "site/files/spisok.csv",
+        "site/files/plan.docx",
+    ):
         assert where in result.out, result.out
 
 
-@pytest.mark.parametrize("name", ["Программа Смирновой.pdf", ".htaccess", "a b.pdf",
-                                  "x" * 120 + ".pdf"])
+@pytest.mark.parametrize(
+    "name", ["Программа Смирновой.pdf", ".htaccess", "a b.pdf", "x" * 120 + ".pdf"]
+)
 def test_unsafe_file_names(built, name):
     (built / "files" / name).write_bytes(b"%PDF-1.4\n")
     result = run_cli("check-site", built)
@@ -116,10 +126,12 @@ def test_a_large_site_is_checked_in_full(built):
         (folder / "index.html").write_text(
             f"<!doctype html><html><body><h1 id='t'>Страница {n}</h1>"
             f"<a href='../n{(n + 1) % 400:03d}/'>дальше</a><a href='#t'>вверх</a>"
-            f"<a href='../n999/'>нет такой</a>{extra}</body></html>" if n == 7 else
-            f"<!doctype html><html><body><h1 id='t'>Страница {n}</h1>"
+            f"<a href='../n999/'>нет такой</a>{extra}</body></html>"
+            if n == 7
+            else f"<!doctype html><html><body><h1 id='t'>Страница {n}</h1>"
             f"<a href='../n{(n + 1) % 400:03d}/'>дальше</a>{extra}</body></html>",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     result = run_cli("check-site", built)
     assert result.code == 1, result.out
     assert result.out.count("номер телефона «8 912 345-67-89»") == 1, result.out

@@ -8,18 +8,42 @@ import pytest
 from tests.conftest import edit, run_cli
 
 BREAKAGES = {
-    "yaml syntax": ("content/programs/pp-2026-uch-01.yml", "title: Подготовка",
-                    "title: [Подготовка", "content/programs/pp-2026-uch-01.yml, строка 1"),
-    "wrong type": ("content/mentors/belova-ti.yml", "experience_years: 16",
-                   "experience_years: шестнадцать", "content/mentors/belova-ti.yml, строка 5"),
-    "unknown form": ("content/programs/pp-2026-uch-01.yml", "form: учитель – ученик",
-                     "form: наставник – котик", "content/programs/pp-2026-uch-01.yml, строка 2"),
-    "dangling reference": ("content/programs/pp-2026-uch-01.yml", "mentor: sokolov-dm",
-                           "mentor: nobody", "content/programs/pp-2026-uch-01.yml, строка 4"),
-    "bad date": ("content/documents.yml", "date: 01.10.2025", "date: 01.102025",
-                 "content/documents.yml, строка 39"),
-    "tab indentation": ("content/mentees.yml", "  - category: молодые специалисты",
-                        "\t- category: молодые специалисты", "content/mentees.yml, строка"),
+    "yaml syntax": (
+        "content/programs/pp-2026-uch-01.yml",
+        "title: Подготовка",
+        "title: [Подготовка",
+        "content/programs/pp-2026-uch-01.yml, строка 1",
+    ),
+    "wrong type": (
+        "content/mentors/belova-ti.yml",
+        "experience_years: 16",
+        "experience_years: шестнадцать",
+        "content/mentors/belova-ti.yml, строка 5",
+    ),
+    "unknown form": (
+        "content/programs/pp-2026-uch-01.yml",
+        "form: учитель – ученик",
+        "form: наставник – котик",
+        "content/programs/pp-2026-uch-01.yml, строка 2",
+    ),
+    "dangling reference": (
+        "content/programs/pp-2026-uch-01.yml",
+        "mentor: sokolov-dm",
+        "mentor: nobody",
+        "content/programs/pp-2026-uch-01.yml, строка 4",
+    ),
+    "bad date": (
+        "content/documents.yml",
+        "date: 01.10.2025",
+        "date: 01.102025",
+        "content/documents.yml, строка 39",
+    ),
+    "tab indentation": (
+        "content/mentees.yml",
+        "  - category: молодые специалисты",
+        "\t- category: молодые специалисты",
+        "content/mentees.yml, строка",
+    ),
 }
 
 
@@ -99,9 +123,13 @@ def test_scaffold_samples_are_valid_records(tmp_path):
     for kind in ("mentors", "programs", "practices", "news"):
         sample = Path(__file__).parents[2] / "generator/scaffold/new_project/content" / kind
         target = project / "content" / kind / "obrazec.yml"
-        target.write_text((sample / "_obrazec.yml").read_text("utf-8").replace(
-            "mentor: ivanova-ea", "mentor: belova-ti").replace(
-            "programs: [pp-2025-01]", ""), "utf-8")
+        target.write_text(
+            (sample / "_obrazec.yml")
+            .read_text("utf-8")
+            .replace("mentor: ivanova-ea", "mentor: belova-ti")
+            .replace("programs: [pp-2025-01]", ""),
+            "utf-8",
+        )
     result = run_cli("validate", project)
     assert result.code == 0, result.out
 

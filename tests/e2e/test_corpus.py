@@ -11,8 +11,17 @@ import pytest
 from generator.site.swap import MARKER
 from tests.conftest import copy_demo, copy_municipal_demo, edit, run_cli
 from tests.corpus.runner import (
-    executable_markup, groups, is_trap, leaks, load_cases, place, problems_with,
-    redact_problems, restore, site_fingerprint, timed,
+    executable_markup,
+    groups,
+    is_trap,
+    leaks,
+    load_cases,
+    place,
+    problems_with,
+    redact_problems,
+    restore,
+    site_fingerprint,
+    timed,
 )
 from tests.corpus.targets import ALL_TARGETS, MUNICIPAL_TARGETS
 

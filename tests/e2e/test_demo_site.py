@@ -54,8 +54,15 @@ def test_home_shows_curator_figures_and_update_date(demo_site):
 
 def test_normative_base_grouped_by_level(demo_site):
     html = read(demo_site / "normativnaya-baza/index.html")
-    order = [html.index(h) for h in ("Федеральный уровень", "Региональный уровень",
-                                     "Муниципальный уровень", "Локальные акты организации")]
+    order = [
+        html.index(h)
+        for h in (
+            "Федеральный уровень",
+            "Региональный уровень",
+            "Муниципальный уровень",
+            "Локальные акты организации",
+        )
+    ]
     assert order == sorted(order)
     assert "№ 273-ФЗ «Об образовании в Российской Федерации»" in html
 
@@ -84,8 +91,11 @@ def test_consent_respected(demo_site):
     for name in ("Петрова", "Кузнецова", "Морозов"):
         assert name not in everything, name
     # Per-field consent: Соколов's experience and category were not consented.
-    card = re.search(r'<article class="nst-card nst-mentor" id="sokolov-dm">.*?</article>',
-                     texts["nastavniki/index.html"], re.S).group(0)
+    card = re.search(
+        r'<article class="nst-card nst-mentor" id="sokolov-dm">.*?</article>',
+        texts["nastavniki/index.html"],
+        re.S,
+    ).group(0)
     assert "учитель информатики" in card
     assert "Педагогический стаж" not in card and "первая" not in card
     assert "Сведения о 3 наставниках не публикуются" in texts["nastavniki/index.html"]
@@ -137,8 +147,12 @@ class _Loads(HTMLParser):
         a = dict(attrs)
         if tag in ("script", "img", "iframe", "source", "video", "audio") and a.get("src"):
             self.urls.append(a["src"])
-        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {
-                "stylesheet", "icon", "preload", "modulepreload", "manifest"}:
+        if (
+            tag == "link"
+            and a.get("href")
+            and set((a.get("rel") or "").split())
+            & {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
+        ):
             self.urls.append(a["href"])
 
 

@@ -13,8 +13,9 @@ from tests.corpus.runner import problems_with
 from tests.corpus.targets import TARGETS
 from tests.strategies import damaged
 
-BASES = {kind: yaml.safe_load((ROOT / target).read_text("utf-8"))
-         for kind, target in TARGETS.items()}
+BASES = {
+    kind: yaml.safe_load((ROOT / target).read_text("utf-8")) for kind, target in TARGETS.items()
+}
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,9 @@ def test_damaged_records_never_crash(project, data):
         target.write_bytes(original)
     assert result.code in (0, 1)
     # Same checks as the corpus: located Russian lines, nothing else.
-    found = [p for p in problems_with(result.out, result.code, [], 0, 20)
-             if not p.startswith("exit code")]
+    found = [
+        p
+        for p in problems_with(result.out, result.code, [], 0, 20)
+        if not p.startswith("exit code")
+    ]
     assert not found, "\n".join(found)

@@ -22,14 +22,18 @@ def set_state(project, state: str) -> None:
     path = project / NEWS
     text = path.read_text("utf-8")
     for title in STATES.values():
-        text = text.replace(f"title: \"{title}", f"title: \"{STATES[state]}")
+        text = text.replace(f'title: "{title}', f'title: "{STATES[state]}')
     path.write_text(text, "utf-8")
 
 
 def start_build(project) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "generator", "build", str(project), "-q"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", str(project), "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
 
 
 def leftovers(project) -> list[str]:

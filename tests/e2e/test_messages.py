@@ -9,8 +9,18 @@ import pytest
 from generator.console import Console
 from tests.conftest import run_cli
 
-COMMANDS = ["init", "validate", "build", "serve", "new", "import", "templates", "export",
-            "export-gosweb", "schema"]
+COMMANDS = [
+    "init",
+    "validate",
+    "build",
+    "serve",
+    "new",
+    "import",
+    "templates",
+    "export",
+    "export-gosweb",
+    "schema",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -34,14 +44,21 @@ def test_verbose_build_explains_each_stage(demo_project):
     assert result.code == 0
     out = result.out
     assert "→ Чтение записей" in out and "→ Сборка сайта (MkDocs + Material)" in out
-    assert "на сайте: нормативных актов — 9, документов — 8, наставников с карточкой — 5 " \
-           "(без действующего согласия — 3" in out
-    assert "страниц: 32, файлов-вложений: 18, созданных файлов (открытые данные, таблицы): 24" \
-        in out
+    assert (
+        "на сайте: нормативных актов — 9, документов — 8, наставников с карточкой — 5 "
+        "(без действующего согласия — 3" in out
+    )
+    assert (
+        "страниц: 32, файлов-вложений: 18, созданных файлов (открытые данные, таблицы): 24" in out
+    )
     assert "MkDocs собрал страниц: 32, без изменений (из кэша .nastav/cache): 0" in out
-    for stage in ("чтение и проверка записей:", "подготовка страниц:", "сборка MkDocs:",
-                  "поисковый индекс (Pagefind; одновременно с проверкой):",
-                  "проверка собранного сайта (вместе с индексом):"):
+    for stage in (
+        "чтение и проверка записей:",
+        "подготовка страниц:",
+        "сборка MkDocs:",
+        "поисковый индекс (Pagefind; одновременно с проверкой):",
+        "проверка собранного сайта (вместе с индексом):",
+    ):
         assert stage in out and " с" in out.split(stage)[1].splitlines()[0]
 
 
@@ -76,11 +93,14 @@ def test_each_record_of_a_list_reports_its_own_missing_fields(demo_project):
     no title, crashed the build."""
     (demo_project / "content/documents.yml").write_text(
         "documents:\n  - title: Приказ\n  - title: Положение\n"
-        "  - file: files/dokumenty/polozhenie-pedagogi.pdf\n", encoding="utf-8")
+        "  - file: files/dokumenty/polozhenie-pedagogi.pdf\n",
+        encoding="utf-8",
+    )
     result = run_cli("validate", demo_project)
     assert result.code == 1, result.out
     for n in (1, 2, 3):
-        assert f"поле «documents[{n}].role»: ошибка: не заполнено обязательное поле" \
-            in result.out, result.out
+        assert (
+            f"поле «documents[{n}].role»: ошибка: не заполнено обязательное поле" in result.out
+        ), result.out
     assert "поле «documents[3].title»: ошибка: не заполнено обязательное поле" in result.out
     assert "Внутренняя ошибка" not in result.out

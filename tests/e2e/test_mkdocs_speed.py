@@ -26,8 +26,10 @@ def test_anchor_ids_by_pattern_are_those_mkdocs_parses(municipal_site):
         assert anchor_ids(text) == parsed_ids(text), page
         with_ids += bool(parsed_ids(text))
     assert with_ids > 20
-    tricky = ("<div ID='Big' data-x='id=no'><a href=#t name=\"n&amp;1\">x</a>"
-              "<span name=skip id=one-two>y</span><p\nid=\"multi\nline\">z</p>")
+    tricky = (
+        "<div ID='Big' data-x='id=no'><a href=#t name=\"n&amp;1\">x</a>"
+        '<span name=skip id=one-two>y</span><p\nid="multi\nline">z</p>'
+    )
     assert anchor_ids(tricky) == parsed_ids(tricky) == {"Big", "n&1", "one-two", "multi\nline"}
 
 

@@ -11,24 +11,40 @@ from tests.conftest import ROOT, all_text_files, copy_demo, copy_municipal_demo,
 
 def test_sections_and_navigation(municipal_site):
     home = read(municipal_site / "index.html")
-    for title in ("Нормативная база", "Дорожная карта", "Организации", "Мониторинг",
-                  "Лучшие практики", "Конкурсы", "Сообщества и советы", "Партнёры",
-                  "Шаблоны и материалы", "Новости и анонсы", "Контакты"):
+    for title in (
+        "Нормативная база",
+        "Дорожная карта",
+        "Организации",
+        "Мониторинг",
+        "Лучшие практики",
+        "Конкурсы",
+        "Сообщества и советы",
+        "Партнёры",
+        "Шаблоны и материалы",
+        "Новости и анонсы",
+        "Контакты",
+    ):
         assert f'<span class="md-ellipsis">\n    {title}' in home or title in home
     assert re.search(r'nst-figure__value">10<.*?организаций', home, re.S)
-    assert "целевом значении не менее 70 % — <span class=\"nst-bad\">не достигнуто" in home
+    assert 'целевом значении не менее 70 % — <span class="nst-bad">не достигнуто' in home
 
 
 def test_registry_lists_every_organization_sortably(municipal_site):
     html = read(municipal_site / "organizatsii/index.html")
     assert html.count('<th scope="row"><a href=') == 10
     assert "data-sortable" in html
-    assert re.search(r"МБОУ «СОШ № 21 им\. А\.П\. Маресьева».*?не хватает: 2.*?замечаний", html,
-                     re.S)
+    assert re.search(
+        r"МБОУ «СОШ № 21 им\. А\.П\. Маресьева».*?не хватает: 2.*?замечаний", html, re.S
+    )
     assert re.search(r"МБОУ «ООШ № 9».*?нет раздела.*?ссылки не указаны", html, re.S)
-    rows = list(csv.reader(io.StringIO(
-        (municipal_site / "organizatsii/reestr-organizatsiy.csv").read_text("utf-8-sig")),
-        delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                (municipal_site / "organizatsii/reestr-organizatsiy.csv").read_text("utf-8-sig")
+            ),
+            delimiter=";",
+        )
+    )
     assert rows[0][:3] == ["Организация", "Тип", "Наставников"] and len(rows) == 11
 
 
@@ -37,7 +53,8 @@ def test_summary_heat_map_has_all_criteria_with_text_and_colour(municipal_site):
     assert html.count('class="nst-dyn nst-dyn--') >= 63
     assert len(re.findall(r"<td>\d+\.\d+</td>\s*<th scope=\"row\">", html)) == 63
     assert "Положительная" in html and "замер не производился" in read(
-        municipal_site / "monitoring/2024/index.html")
+        municipal_site / "monitoring/2024/index.html"
+    )
     workbook = load_workbook(municipal_site / "monitoring/2025/svodnaya-tablitsa.xlsx")
     sheet = workbook.active
     assert sheet["A2"].value == "№" and sheet.max_row == 2 + 63
@@ -45,32 +62,45 @@ def test_summary_heat_map_has_all_criteria_with_text_and_colour(municipal_site):
 
 def test_direction_page_chart_table_and_recommendations(municipal_site):
     html = read(municipal_site / "monitoring/2025/napravlenie-5/index.html")
-    svg = re.search(r'<svg class="nst-chart__svg"[^>]*role="img"[^>]*>\s*<title id="[^"]+">'
-                    r'(.*?)</title><desc id="[^"]+">(.*?)</desc>', html, re.S)
+    svg = re.search(
+        r'<svg class="nst-chart__svg"[^>]*role="img"[^>]*>\s*<title id="[^"]+">'
+        r'(.*?)</title><desc id="[^"]+">(.*?)</desc>',
+        html,
+        re.S,
+    )
     assert svg and "Доля обучающихся в возрасте от 10 до 19 лет" in svg.group(1)
     assert "целевое значение — не менее 70 %" in svg.group(2)
-    assert "<figcaption>" in html and "class=\"nst-chart__target\"" in html
+    assert "<figcaption>" in html and 'class="nst-chart__target"' in html
     assert 'aria-label="' in html and "подтверждающий документ" in html  # evidence links
     assert "Недостаточная эффективность" in html
     assert re.search(r'<a href="\.\./\.\./\.\./organizatsii/oosh9/">МБОУ «ООШ № 9»</a>', html)
-    csv_rows = (municipal_site / "monitoring/2025/napravlenie-5/napravlenie-5-organizatsii.csv"
-                ).read_text("utf-8-sig").splitlines()
+    csv_rows = (
+        (municipal_site / "monitoring/2025/napravlenie-5/napravlenie-5-organizatsii.csv")
+        .read_text("utf-8-sig")
+        .splitlines()
+    )
     assert len(csv_rows) == 11
 
 
 def test_data_quality_page_lists_the_seeded_inconsistencies(municipal_site):
     html2024 = read(municipal_site / "monitoring/2024/kachestvo-dannyh/index.html")
     assert "Сумма по организациям не совпадает с заявленным итогом" in html2024
-    assert re.search(r"2\.6</td>\s*<td>заявлено \d[\d\u202f]*, сумма значений 10 организаций",
-                     html2024)
+    assert re.search(
+        r"2\.6</td>\s*<td>заявлено \d[\d\u202f]*, сумма значений 10 организаций", html2024
+    )
     html = read(municipal_site / "monitoring/2025/kachestvo-dannyh/index.html")
-    assert re.search(r"5\.9</td>\s*<td>заявлено 12,50 %, по количествам 346 / 6\u202f080 "
-                     r"получается 5,69 %", html)
+    assert re.search(
+        r"5\.9</td>\s*<td>заявлено 12,50 %, по количествам 346 / 6\u202f080 "
+        r"получается 5,69 %",
+        html,
+    )
     assert re.search(r"МБОУ «СОШ № 12».*?160 наставляемых на 4 наставников", html, re.S)
     assert re.search(r"МБОУ «СОШ № 12».*?итог \d+, а сумма критериев 3\.2", html, re.S)
     assert "Организации, указавшие значения без ссылок" in html and "МБОУ «ООШ № 9»" in html
-    every_year = "".join(read(municipal_site / f"monitoring/{y}/kachestvo-dannyh/index.html")
-                         for y in (2023, 2024, 2025))
+    every_year = "".join(
+        read(municipal_site / f"monitoring/{y}/kachestvo-dannyh/index.html")
+        for y in (2023, 2024, 2025)
+    )
     for code in ("V2", "V15", "V16", "V17", "V18", "V19"):
         assert f"{code}:" in every_year, code
 
@@ -78,8 +108,14 @@ def test_data_quality_page_lists_the_seeded_inconsistencies(municipal_site):
 def test_rejected_links_never_published(municipal_site):
     everything = "\n".join(all_text_files(municipal_site).values())
     # The explanations name the problem («ouid=…», «file:///…»); the values never appear.
-    for leak in ("ouid=1", "102868417210807477671", "file:///C", "C:/Users", "Завуч",
-                 "chrome-extension://efaid"):
+    for leak in (
+        "ouid=1",
+        "102868417210807477671",
+        "file:///C",
+        "C:/Users",
+        "Завуч",
+        "chrome-extension://efaid",
+    ):
         assert leak not in everything, leak
 
 
@@ -96,8 +132,13 @@ def test_organization_page(municipal_site):
 
 def test_conclusions_page(municipal_site):
     html = read(municipal_site / "monitoring/2025/vyvody/index.html")
-    for heading in ("Сильные стороны", "Потенциальные возможности", "Слабые стороны",
-                    "Возможные риски", "Рекомендации"):
+    for heading in (
+        "Сильные стороны",
+        "Потенциальные возможности",
+        "Слабые стороны",
+        "Возможные риски",
+        "Рекомендации",
+    ):
         assert f">{heading}<" in html
     assert 'href="../../../organizatsii/sosh12/"' in html
 
@@ -114,10 +155,12 @@ def test_tidy_values_round_trip(municipal_site, tmp_path):
     for path in (project / "content/monitoring").glob("znacheniya-*"):
         path.unlink()
     (project / "content/monitoring/all.csv").write_bytes(
-        (municipal_site / "monitoring/znacheniya.csv").read_bytes())
+        (municipal_site / "monitoring/znacheniya.csv").read_bytes()
+    )
     assert run_cli("build", project, "-q").code == 0
-    assert read(project / "site/monitoring/2025/index.html").count("nst-dyn--") == \
-        read(municipal_site / "monitoring/2025/index.html").count("nst-dyn--")
+    assert read(project / "site/monitoring/2025/index.html").count("nst-dyn--") == read(
+        municipal_site / "monitoring/2025/index.html"
+    ).count("nst-dyn--")
 
 
 def test_school_folder_copied_unchanged_and_built_alone(tmp_path):
@@ -136,8 +179,12 @@ def test_school_folder_copied_unchanged_and_built_alone(tmp_path):
     assert result.code != 0  # the festival refers to sosh1/praktika-1, which is gone
     assert "sosh1/praktika-1" in result.out
     for contest in (project / "content/contests").glob("*.yml"):
-        contest.write_text(re.sub(r"sosh1/praktika-\d", "sosh1/shkola-molodogo-pedagoga",
-                                  contest.read_text("utf-8")), "utf-8")
+        contest.write_text(
+            re.sub(
+                r"sosh1/praktika-\d", "sosh1/shkola-molodogo-pedagoga", contest.read_text("utf-8")
+            ),
+            "utf-8",
+        )
     assert run_cli("build", project, "-q").code == 0
     assert (project / "site/organizatsii/sosh1/programmy/pp-2025-uu-01/index.html").exists()
     result = run_cli("build", project, "--org", "sosh1", "-q")
@@ -162,7 +209,7 @@ def _search_texts(site) -> dict[str, str]:
     texts = {}
     for path in (site / "pagefind").glob("**/fragment/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
-        fragment = json.loads(data[data.index(b"{"):])
+        fragment = json.loads(data[data.index(b"{") :])
         texts[fragment["url"]] = fragment["content"]
     return texts
 

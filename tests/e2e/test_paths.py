@@ -19,20 +19,22 @@ def attach(project, value: str) -> None:
 
 
 def error_at_file_field(result) -> bool:
-    return bool(re.search(rf"{PROGRAM}, строка \d+, поле «files\[1\]\.file»: ошибка: ",
-                          result.out))
+    return bool(re.search(rf"{PROGRAM}, строка \d+, поле «files\[1\]\.file»: ошибка: ", result.out))
 
 
-@pytest.mark.parametrize("value, says", [
-    ("../site_config.yml", "за папку content"),
-    ("files/../../site_config.yml", "за папку content"),
-    ("/etc/passwd", "относительным"),
-    ("~/secret.pdf", "относительным"),
-    ("C:/Users/Учитель/x.pdf", "относительным"),
-    ("files\\\\dokumenty\\\\x.pdf", "обратная косая"),
-    ("files/dokumenty", "папка, а не файл"),
-    ("files/dokumenty/nope.pdf", "не найден"),
-])
+@pytest.mark.parametrize(
+    "value, says",
+    [
+        ("../site_config.yml", "за папку content"),
+        ("files/../../site_config.yml", "за папку content"),
+        ("/etc/passwd", "относительным"),
+        ("~/secret.pdf", "относительным"),
+        ("C:/Users/Учитель/x.pdf", "относительным"),
+        ("files\\\\dokumenty\\\\x.pdf", "обратная косая"),
+        ("files/dokumenty", "папка, а не файл"),
+        ("files/dokumenty/nope.pdf", "не найден"),
+    ],
+)
 def test_paths_that_escape_or_do_not_exist(demo_project, value, says):
     attach(demo_project, value)
     result = run_cli("validate", demo_project)
@@ -63,8 +65,12 @@ def test_symlinks_inside_content_are_followed(demo_project):
     (files / "alias.pdf").symlink_to(files / "dokumenty/tipovaya-programma-uu.pdf")
     (files / "docs-alias").symlink_to(files / "dokumenty", target_is_directory=True)
     attach(demo_project, "files/alias.pdf")
-    edit(demo_project, "content/documents.yml", "file: files/dokumenty/prikaz-166.pdf",
-         "file: files/docs-alias/prikaz-166.pdf")
+    edit(
+        demo_project,
+        "content/documents.yml",
+        "file: files/dokumenty/prikaz-166.pdf",
+        "file: files/docs-alias/prikaz-166.pdf",
+    )
     result = run_cli("build", demo_project, "-q")
     assert result.code == 0, result.out
     assert not any(p.is_symlink() for p in (demo_project / "site").rglob("*"))

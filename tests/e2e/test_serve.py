@@ -38,15 +38,27 @@ def test_serve_rebuilds_on_change(demo_project: Path):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", str(demo_project), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/novosti/"
     try:
         assert wait_for(lambda: "Подведены итоги" in fetch(url))
-        edit(demo_project, "content/news/2026-05-29-itogi-goda.yml",
-             "title: Подведены итоги", "title: Обновлённые итоги")
+        edit(
+            demo_project,
+            "content/news/2026-05-29-itogi-goda.yml",
+            "title: Подведены итоги",
+            "title: Обновлённые итоги",
+        )
         assert wait_for(lambda: "Обновлённые итоги" in fetch(url))
-        edit(demo_project, "content/news/2026-05-29-itogi-goda.yml", "date: 29.05.2026",
-             "date: [29.05.2026")
+        edit(
+            demo_project,
+            "content/news/2026-05-29-itogi-goda.yml",
+            "date: 29.05.2026",
+            "date: [29.05.2026",
+        )
         time.sleep(3)
         assert "Обновлённые итоги" in fetch(url)  # the last good build stays
     finally:

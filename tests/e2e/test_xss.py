@@ -15,12 +15,48 @@ import yaml
 from tests.conftest import run_cli
 from tests.xss.payloads import BAD_URLS, PAYLOADS, URL_PAYLOADS
 
-URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "poster",
-             "background", "srcset", "srcdoc", "ping", "cite"}
-NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal",
-         "math", "animate", "set", "foreignobject", "marquee", "noscript", "template"}
-INERT_ATTRS = {"alt", "title", "content", "aria-label", "value", "placeholder", "id",
-               "data-md-component", "class"}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "xlink:href",
+    "poster",
+    "background",
+    "srcset",
+    "srcdoc",
+    "ping",
+    "cite",
+}
+NEVER = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "portal",
+    "math",
+    "animate",
+    "set",
+    "foreignobject",
+    "marquee",
+    "noscript",
+    "template",
+}
+INERT_ATTRS = {
+    "alt",
+    "title",
+    "content",
+    "aria-label",
+    "value",
+    "placeholder",
+    "id",
+    "data-md-component",
+    "class",
+}
 
 
 class Page(HTMLParser):
@@ -69,8 +105,12 @@ def normalised_script(body: str) -> str:
 
 @pytest.fixture(scope="module")
 def clean_scripts(demo_site) -> set[str]:
-    return {normalised_script(body) for p in demo_site.rglob("*.html")
-            for attrs, body in parse(p).scripts if body.strip()}
+    return {
+        normalised_script(body)
+        for p in demo_site.rglob("*.html")
+        for attrs, body in parse(p).scripts
+        if body.strip()
+    }
 
 
 def test_payloads_are_many_and_distinct():
@@ -88,14 +128,19 @@ def test_nothing_executable_reaches_the_site(xss_site, clean_scripts):
             if tag in NEVER:
                 problems.append(f"{rel}:{line} <{tag}>")
             for name, value in attrs.items():
-                if name.startswith("on") or name in ("srcdoc", "formaction", "style") \
-                        and ("__xss" in value or "javascript" in value.lower()):
+                if (
+                    name.startswith("on")
+                    or name in ("srcdoc", "formaction", "style")
+                    and ("__xss" in value or "javascript" in value.lower())
+                ):
                     problems.append(f"{rel}:{line} <{tag} {name}={value[:50]!r}>")
                 if name in URL_ATTRS:
                     squeezed = re.sub(r"[\s\x00-\x1f]", "", value).lower()
-                    if squeezed.startswith(("javascript:", "vbscript:", "data:", "//")) or \
-                            re.match(r"^[a-z]+:", squeezed) and not squeezed.startswith(
-                                ("http:", "https:", "mailto:", "tel:")):
+                    if (
+                        squeezed.startswith(("javascript:", "vbscript:", "data:", "//"))
+                        or re.match(r"^[a-z]+:", squeezed)
+                        and not squeezed.startswith(("http:", "https:", "mailto:", "tel:"))
+                    ):
                         problems.append(f"{rel}:{line} <{tag} {name}={value[:50]!r}>")
                 elif "__xss" in value and name not in INERT_ATTRS:
                     problems.append(f"{rel}:{line} <{tag} {name}={value[:50]!r}>")
@@ -106,11 +151,16 @@ def test_nothing_executable_reaches_the_site(xss_site, clean_scripts):
         for attrs, body in page.scripts:
             src = attrs.get("src", "")
             local = (xss_site / src.lstrip("/")) if src.startswith("/") else path.parent / src
-            if src and not (re.fullmatch(r"/?(\.\./)*assets/javascripts/[\w./-]+\.js", src)
-                            and local.resolve().is_file()):
+            if src and not (
+                re.fullmatch(r"/?(\.\./)*assets/javascripts/[\w./-]+\.js", src)
+                and local.resolve().is_file()
+            ):
                 problems.append(f"{rel}: <script src={src!r}>")
-            if body.strip() and attrs.get("type") != "application/json" \
-                    and normalised_script(body) not in clean_scripts:
+            if (
+                body.strip()
+                and attrs.get("type") != "application/json"
+                and normalised_script(body) not in clean_scripts
+            ):
                 problems.append(f"{rel}: inline script {body[:60]!r}")
             if "__xss" in body:
                 problems.append(f"{rel}: payload inside <script>")
@@ -127,8 +177,12 @@ def test_payload_text_stays_visible_as_text(xss_site):
 
 def test_url_payloads_stay_inside_their_attribute(xss_site):
     """Each hostile URL is, whole, the value of one href: it broke nothing out."""
-    hrefs = {attrs.get("href") for p in xss_site.rglob("*.html")
-             for tag, attrs, _ in parse(p).elements if tag == "a"}
+    hrefs = {
+        attrs.get("href")
+        for p in xss_site.rglob("*.html")
+        for tag, attrs, _ in parse(p).elements
+        if tag == "a"
+    }
     for url in URL_PAYLOADS:
         assert url in hrefs, url
 
@@ -136,11 +190,16 @@ def test_url_payloads_stay_inside_their_attribute(xss_site):
 def test_dangerous_urls_are_refused_with_a_located_message(demo_project):
     documents = demo_project / "content/documents.yml"
     data = yaml.safe_load(documents.read_text("utf-8"))
-    data["documents"] = [{"role": "иной документ", "title": f"Документ {i}",
-                          "date": "01.09.2025", "url": url} for i, url in enumerate(BAD_URLS)]
+    data["documents"] = [
+        {"role": "иной документ", "title": f"Документ {i}", "date": "01.09.2025", "url": url}
+        for i, url in enumerate(BAD_URLS)
+    ]
     documents.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     result = run_cli("validate", demo_project)
     assert result.code == 1
     for index in range(1, len(BAD_URLS) + 1):
-        assert re.search(rf"content/documents\.yml, строка \d+, поле «documents\[{index}\]\.url»:"
-                         r" ошибка: ", result.out), (index, result.out)
+        assert re.search(
+            rf"content/documents\.yml, строка \d+, поле «documents\[{index}\]\.url»:"
+            r" ошибка: ",
+            result.out,
+        ), (index, result.out)

@@ -59,8 +59,14 @@ def demo_files() -> list[str]:
 
 def test_every_kind_and_the_config_have_a_schema():
     names = {Path(name).name for name in SCHEMAS}
-    assert {"programs.schema.json", "mentors.schema.json", "acts.schema.json",
-            "site_config.schema.json", "news.schema.json", "practices.schema.json"} <= names
+    assert {
+        "programs.schema.json",
+        "mentors.schema.json",
+        "acts.schema.json",
+        "site_config.schema.json",
+        "news.schema.json",
+        "practices.schema.json",
+    } <= names
     program = SCHEMAS["schemas/programs.schema.json"]
     assert program["properties"]["title"]["title"] == "Название"
     assert "title" in program["required"] and program["additionalProperties"] is False
@@ -112,9 +118,11 @@ ACCEPTED = {
     "ISO date": ("start: 01.10.2026", "start: 2026-10-01"),
     "date with «г.»": ("start: 01.10.2026", "start: 01.10.2026 г."),
     "one type instead of a list": ("types: [групповая]", "types: групповая"),
-    "number as text": ("count: 2", "count: \"2\""),
-    "ё written as е": ("category: одарённые дети (вошедшие в реестры)",
-                       "category: одаренные дети (вошедшие в реестры)"),
+    "number as text": ("count: 2", 'count: "2"'),
+    "ё written as е": (
+        "category: одарённые дети (вошедшие в реестры)",
+        "category: одаренные дети (вошедшие в реестры)",
+    ),
 }
 
 

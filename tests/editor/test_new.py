@@ -11,8 +11,12 @@ from generator.scaffold.yamlout import field_types
 from generator.schema.records import Mentor, NewsItem, NormativeAct, Practice, Program
 from tests.conftest import TODAY, copy_demo, run_cli
 
-KINDS = {"program": ("programs", Program), "practice": ("practices", Practice),
-         "news": ("news", NewsItem), "mentor": ("mentors", Mentor)}
+KINDS = {
+    "program": ("programs", Program),
+    "practice": ("practices", Practice),
+    "news": ("news", NewsItem),
+    "mentor": ("mentors", Mentor),
+}
 DAY = "22.11.2026"
 assert TODAY == "2026-11-22"
 
@@ -72,7 +76,7 @@ def test_new_act_is_appended_and_the_list_still_reads(project):
     after = acts.read_text("utf-8")
     assert after.startswith(before.rstrip("\n"))  # nothing above was touched
     for name, _, _ in field_types(NormativeAct):
-        assert f"{name}:" in after[len(before):]
+        assert f"{name}:" in after[len(before) :]
     result = run_cli("validate", project)
     assert "acts[10].level" in result.out and "не заполнено обязательное поле" in result.out
 

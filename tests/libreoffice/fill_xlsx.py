@@ -34,13 +34,23 @@ def prop(name, value):
 def connect(soffice, profile):
     pipe = f"nastav{os.getpid()}"
     process = subprocess.Popen(
-        [soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-         f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
-         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            soffice,
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
     deadline = time.time() + 60
     while True:
         try:
@@ -51,8 +61,9 @@ def connect(soffice, profile):
                 process.kill()
                 raise SystemExit("LibreOffice did not start")
             time.sleep(0.3)
-    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
-                                                               context)
+    desktop = context.ServiceManager.createInstanceWithContext(
+        "com.sun.star.frame.Desktop", context
+    )
     return process, desktop
 
 
@@ -75,8 +86,9 @@ def main(soffice, jobs_file):
 
 
 def fill(desktop, source, target, rows):
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)),
-                                       "_blank", 0, (prop("Hidden", True),))
+    doc = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("Hidden", True),)
+    )
     sheet = doc.Sheets.getByIndex(0)
     headers = {}
     for col in range(200):
@@ -99,8 +111,10 @@ def fill(desktop, source, target, rows):
                 cell.NumberFormat = date_format
             else:
                 cell.setString(value)
-    doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
-                   (prop("FilterName", "Calc MS Excel 2007 XML"),))
+    doc.storeToURL(
+        uno.systemPathToFileUrl(os.path.abspath(target)),
+        (prop("FilterName", "Calc MS Excel 2007 XML"),),
+    )
     doc.close(True)
 
 

@@ -11,8 +11,15 @@ from openpyxl import load_workbook
 
 from tests.conftest import copy_demo, run_cli
 
-PRIVATE = ["Смирнова", "Лаврентьев", "Петрова", "Кузнецова", "Морозов",
-           "подготовлен и проведён школьный концерт", "согласие № 14/26"]
+PRIVATE = [
+    "Смирнова",
+    "Лаврентьев",
+    "Петрова",
+    "Кузнецова",
+    "Морозов",
+    "подготовлен и проведён школьный концерт",
+    "согласие № 14/26",
+]
 
 
 def read_csv(path):
@@ -24,8 +31,18 @@ def read_csv(path):
 def test_open_data_folder_in_every_build(demo_site):
     data = demo_site / "data"
     names = {p.name for p in data.iterdir()}
-    for table in ("mentors", "programs", "practices", "acts", "documents", "news", "mentees",
-                  "roadmap", "materials", "organization"):
+    for table in (
+        "mentors",
+        "programs",
+        "practices",
+        "acts",
+        "documents",
+        "news",
+        "mentees",
+        "roadmap",
+        "materials",
+        "organization",
+    ):
         assert {f"{table}.csv", f"{table}.json"} <= names, table
     readme = (data / "README.txt").read_text("utf-8")
     assert "Открытые данные раздела «Наставничество»" in readme
@@ -59,8 +76,9 @@ def test_export_writes_public_tables_that_reimport(tmp_path):
     book = load_workbook(tmp_path / "out/programs.xlsx")
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert "Наставляемый: ФИО (только для куратора)" not in rows[0]
-    everything = "\n".join(p.read_bytes().decode("utf-8", "replace")
-                           for p in (tmp_path / "out").glob("*.csv"))
+    everything = "\n".join(
+        p.read_bytes().decode("utf-8", "replace") for p in (tmp_path / "out").glob("*.csv")
+    )
     for secret in PRIVATE:
         assert secret not in everything, secret
     # Re-importing the public table changes nothing it has, and refuses to wipe

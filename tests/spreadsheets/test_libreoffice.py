@@ -25,8 +25,11 @@ MENTOR = [
     ["Должность", "text", "учитель физики"],
     ["Педагогический стаж, лет", "number", "12"],
     ["Формы наставничества", "text", "учитель – учитель"],
-    ["Согласие на распространение персональных данных: Поля, разрешённые к публикации",
-     "text", "ФИО; должность; стаж; формы"],
+    [
+        "Согласие на распространение персональных данных: Поля, разрешённые к публикации",
+        "text",
+        "ФИО; должность; стаж; формы",
+    ],
     ["Согласие на распространение персональных данных: Дата согласия", "date", "01.09.2026"],
 ]
 PROGRAM = [
@@ -49,18 +52,26 @@ def soffice() -> str:
     path = shutil.which("soffice") or shutil.which("libreoffice")
     uno = subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True)
     if not path or uno.returncode != 0:
-        pytest.fail("LibreOffice Calc с Python-UNO не найден: установите его (apt-get install "
-                    "libreoffice-calc-nogui python3-uno); ./run test делает это сам от root.")
+        pytest.fail(
+            "LibreOffice Calc с Python-UNO не найден: установите его (apt-get install "
+            "libreoffice-calc-nogui python3-uno); ./run test делает это сам от root."
+        )
     return path
 
 
 def fill_in_calc(soffice: str, jobs: list[tuple[Path, Path, list]]) -> None:
     """Open each template in Calc, type the rows in, save as .xlsx (one session)."""
     spec = jobs[0][1].with_name("jobs.json")
-    spec.write_text(json.dumps([{"source": str(s), "target": str(t), "rows": r}
-                                for s, t, r in jobs], ensure_ascii=False), "utf-8")
-    done = subprocess.run([UNO_PYTHON, str(FILL), soffice, str(spec)],
-                          capture_output=True, text=True, timeout=180)
+    spec.write_text(
+        json.dumps(
+            [{"source": str(s), "target": str(t), "rows": r} for s, t, r in jobs],
+            ensure_ascii=False,
+        ),
+        "utf-8",
+    )
+    done = subprocess.run(
+        [UNO_PYTHON, str(FILL), soffice, str(spec)], capture_output=True, text=True, timeout=180
+    )
     assert done.returncode == 0, done.stderr
     for _, target, _ in jobs:
         assert target.is_file(), target
@@ -70,22 +81,27 @@ def test_template_filled_in_libreoffice_imports_and_builds(soffice, tmp_path):
     project = copy_demo(tmp_path / "school")
     assert run_cli("templates", tmp_path / "tpl", "--project", project).code == 0
     mentors, programs = tmp_path / "mentors.xlsx", tmp_path / "programs.xlsx"
-    fill_in_calc(soffice, [(tmp_path / "tpl/mentors.xlsx", mentors, [MENTOR]),
-                           (tmp_path / "tpl/programs.xlsx", programs, [PROGRAM])])
+    fill_in_calc(
+        soffice,
+        [
+            (tmp_path / "tpl/mentors.xlsx", mentors, [MENTOR]),
+            (tmp_path / "tpl/programs.xlsx", programs, [PROGRAM]),
+        ],
+    )
 
     result = run_cli("import", "mentors", mentors, project)
     assert result.code == 0 and "content/mentors/kozlov-ai.yml" in result.out, result.out
     result = run_cli("import", "programs", programs, project)
     assert result.code == 0, result.out
     record = (project / "content/programs/pp-2026-pervyy-god-uchitelya-fiziki.yml").read_text(
-        "utf-8")
+        "utf-8"
+    )
     assert "mentor: kozlov-ai" in record and "start: 07.09.2026" in record
 
     result = run_cli("build", project, "-q")
     assert result.code == 0, result.out
     site = project / "site"
-    program = (site / "programmy/pp-2026-pervyy-god-uchitelya-fiziki/index.html").read_text(
-        "utf-8")
+    program = (site / "programmy/pp-2026-pervyy-god-uchitelya-fiziki/index.html").read_text("utf-8")
     assert "Первый год учителя физики" in program and "Козлов Андрей Ильич" in program
     assert "07.09.2026" in program
     assert "Козлов Андрей Ильич" in (site / "nastavniki/index.html").read_text("utf-8")
@@ -99,8 +115,12 @@ def test_template_filled_in_libreoffice_imports_and_builds(soffice, tmp_path):
 
 ORGANIZATION = [
     ["Тип организации", "text", "ДОУ"],
-    ["Полное наименование", "text", "Муниципальное бюджетное дошкольное образовательное "
-                                    "учреждение «Детский сад № 4» города Новоозёрска"],
+    [
+        "Полное наименование",
+        "text",
+        "Муниципальное бюджетное дошкольное образовательное "
+        "учреждение «Детский сад № 4» города Новоозёрска",
+    ],
     ["Краткое наименование", "text", "МБДОУ «Детский сад № 4»"],
     ["Другие написания названия", "text", "ДС № 4; Детский сад 4"],
     ["Официальный сайт", "text", "https://ds4-novoozersk.example.ru/"],
@@ -114,15 +134,26 @@ def test_municipal_templates_filled_in_libreoffice_import_and_build(soffice, tmp
     city = copy_municipal_demo(tmp_path / "city")
     assert run_cli("templates", tmp_path / "tpl", "--project", city).code == 0
     registry, mentors = tmp_path / "reestr.xlsx", tmp_path / "mentors.xlsx"
-    fill_in_calc(soffice, [
-        (tmp_path / "tpl/registry.xlsx", registry, [ORGANIZATION]),
-        (tmp_path / "tpl/mentors.xlsx", mentors, [
-            [["Идентификатор организации", "text", "sosh3"], *MENTOR],
-            [["Идентификатор организации", "text", "litsey7"],
-             *[["ФИО", "text", "Носова Инна Петровна"] if h == "ФИО" else [h, k, v]
-               for h, k, v in MENTOR]],
-        ]),
-    ])
+    fill_in_calc(
+        soffice,
+        [
+            (tmp_path / "tpl/registry.xlsx", registry, [ORGANIZATION]),
+            (
+                tmp_path / "tpl/mentors.xlsx",
+                mentors,
+                [
+                    [["Идентификатор организации", "text", "sosh3"], *MENTOR],
+                    [
+                        ["Идентификатор организации", "text", "litsey7"],
+                        *[
+                            ["ФИО", "text", "Носова Инна Петровна"] if h == "ФИО" else [h, k, v]
+                            for h, k, v in MENTOR
+                        ],
+                    ],
+                ],
+            ),
+        ],
+    )
     result = run_cli("import", "registry", registry, city)
     assert result.code == 0 and "новых 1" in result.out, result.out
     assert "- id: mbdou-detskiy-sad-4" in (city / "content/registry.yml").read_text("utf-8")

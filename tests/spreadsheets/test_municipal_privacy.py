@@ -12,8 +12,15 @@ from tests.conftest import copy_municipal_demo, edit, run_cli
 
 SOSH3 = "content/orgs/sosh3"
 # Each string is in the project and must not be in any published file.
-PRIVATE = ["Сорокин Пётр Ильич", "Сорокин", "Тихонова", "Белкина", "старший методист кабинета 7",
-           "промежуточный итог программы не публикуется", "учитель химии и биологии"]
+PRIVATE = [
+    "Сорокин Пётр Ильич",
+    "Сорокин",
+    "Тихонова",
+    "Белкина",
+    "старший методист кабинета 7",
+    "промежуточный итог программы не публикуется",
+    "учитель химии и биологии",
+]
 
 
 def write(project, rel, text):
@@ -25,25 +32,41 @@ def write(project, rel, text):
 def city(tmp_path_factory):
     project = copy_municipal_demo(tmp_path_factory.mktemp("private") / "city")
     # No consent at all; consent for the name only; consent withdrawn.
-    write(project, f"{SOSH3}/mentors/mentor-7.yml",
-          "full_name: Сорокин Пётр Ильич\ncategory: педагог\nposition: учитель химии и биологии\n"
-          "forms: [учитель – учитель]\n")
-    write(project, f"{SOSH3}/mentors/mentor-8.yml",
-          "full_name: Орлова Вера Николаевна\ncategory: педагог\n"
-          "position: старший методист кабинета 7\nforms: [учитель – учитель]\n"
-          "consent: {fields: [ФИО], date: 01.09.2026}\n")
-    write(project, f"{SOSH3}/mentors/mentor-9.yml",
-          "full_name: Тихонова Юлия Сергеевна\ncategory: педагог\nposition: учитель музыки\n"
-          "consent: {fields: [ФИО, должность], date: 01.09.2025, withdrawn: 01.10.2026}\n")
+    write(
+        project,
+        f"{SOSH3}/mentors/mentor-7.yml",
+        "full_name: Сорокин Пётр Ильич\ncategory: педагог\nposition: учитель химии и биологии\n"
+        "forms: [учитель – учитель]\n",
+    )
+    write(
+        project,
+        f"{SOSH3}/mentors/mentor-8.yml",
+        "full_name: Орлова Вера Николаевна\ncategory: педагог\n"
+        "position: старший методист кабинета 7\nforms: [учитель – учитель]\n"
+        "consent: {fields: [ФИО], date: 01.09.2026}\n",
+    )
+    write(
+        project,
+        f"{SOSH3}/mentors/mentor-9.yml",
+        "full_name: Тихонова Юлия Сергеевна\ncategory: педагог\nposition: учитель музыки\n"
+        "consent: {fields: [ФИО, должность], date: 01.09.2025, withdrawn: 01.10.2026}\n",
+    )
     # A completed program led by the mentor without consent, its mentee named
     # for the curator; a running program with results written too early.
     edit(project, f"{SOSH3}/programs/pp-2025-1.yml", "mentor: mentor-1", "mentor: mentor-7")
-    edit(project, f"{SOSH3}/programs/pp-2025-1.yml", "  category: молодые специалисты",
-         "  category: молодые специалисты\n  full_name: Белкина Дарья Олеговна")
+    edit(
+        project,
+        f"{SOSH3}/programs/pp-2025-1.yml",
+        "  category: молодые специалисты",
+        "  category: молодые специалисты\n  full_name: Белкина Дарья Олеговна",
+    )
     text = (project / f"{SOSH3}/programs/pp-2026-1.yml").read_text("utf-8")
     assert "results:" not in text
-    write(project, f"{SOSH3}/programs/pp-2026-1.yml",
-          text + "results: Промежуточный итог программы не публикуется до завершения.\n")
+    write(
+        project,
+        f"{SOSH3}/programs/pp-2026-1.yml",
+        text + "results: Промежуточный итог программы не публикуется до завершения.\n",
+    )
     result = run_cli("build", project, "-q")
     assert result.code == 0, result.out
     return project
@@ -59,9 +82,13 @@ def published_texts(folder):
             texts[name] = path.read_text("utf-8", "replace")
         elif path.suffix == ".xlsx":
             book = load_workbook(path, read_only=True)
-            texts[name] = "\n".join(str(v) for sheet in book.worksheets
-                                    for row in sheet.iter_rows(values_only=True)
-                                    for v in row if v is not None)
+            texts[name] = "\n".join(
+                str(v)
+                for sheet in book.worksheets
+                for row in sheet.iter_rows(values_only=True)
+                for v in row
+                if v is not None
+            )
             book.close()
     return texts
 

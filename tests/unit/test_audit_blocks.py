@@ -10,9 +10,13 @@ from generator.privacy.detectors import Allowed, find_personal_data
 from generator.privacy.names import NameFinder, Person
 from generator.site.audit_blocks import BLOCKS_FROM, CONTEXT, own_hits, search_blocks, spans
 
-FINDER = NameFinder([Person("Смирнова Алина Олеговна", "наставляемый"),
-                     Person("Лебедев Кирилл Игоревич", "наставник без согласия")],
-                    ["Лебедева Анна Петровна"])
+FINDER = NameFinder(
+    [
+        Person("Смирнова Алина Олеговна", "наставляемый"),
+        Person("Лебедев Кирилл Игоревич", "наставник без согласия"),
+    ],
+    ["Лебедева Анна Петровна"],
+)
 ALLOWED = Allowed()
 ALLOWED.add_phone("+7 (34512) 2-14-14")
 
@@ -38,9 +42,21 @@ def table(seed: int, rows: int = 1500, planted: float = 0.04) -> str:
     rng = random.Random(seed)
     lines = ["id;организация;название;цель;год"]
     for n in range(rows):
-        goal = " ".join(rng.choice(["адаптация", "молодого", "учителя", "в коллективе",
-                                    "2025", "№ 14", "наставник", "план"])
-                        for _ in range(rng.randint(5, 40)))
+        goal = " ".join(
+            rng.choice(
+                [
+                    "адаптация",
+                    "молодого",
+                    "учителя",
+                    "в коллективе",
+                    "2025",
+                    "№ 14",
+                    "наставник",
+                    "план",
+                ]
+            )
+            for _ in range(rng.randint(5, 40))
+        )
         if rng.random() < planted:
             goal += " " + rng.choice(PLANTS)
         lines.append(f"pp-{n};oo{n % 93:03d};Программа {n};{goal};202{n % 6}")
@@ -65,9 +81,11 @@ def test_blocks_find_what_the_whole_text_holds(seed):
 
 
 # (end of a block, start of the next): a finding needs both.
-STRADDLING = [("школа имени", "Кирилла Лебедева — лучший наставник; "),
-              ("тел.", "57-31-56 — мобильный; "),
-              ("наставляемая Смирновой", "Алине 15 лет; ")]
+STRADDLING = [
+    ("школа имени", "Кирилла Лебедева — лучший наставник; "),
+    ("тел.", "57-31-56 — мобильный; "),
+    ("наставляемая Смирновой", "Алине 15 лет; "),
+]
 
 
 def test_findings_across_every_block_boundary():
@@ -83,7 +101,7 @@ def test_findings_across_every_block_boundary():
         before, after = STRADDLING[n % 3]
         line_start = text.rindex("\n", 0, start - 1) + 1
         for pad in range(1000):
-            line = f"{text[line_start:start - 1]} {'план ' * pad}{before}\n"
+            line = f"{text[line_start : start - 1]} {'план ' * pad}{before}\n"
             if zlib.crc32(line.encode()) & 31 == 0:
                 break
         text = text[:line_start] + line + after + text[start:]
@@ -93,8 +111,9 @@ def test_findings_across_every_block_boundary():
     expected = whole(text)
     phones = [item for item in expected[1] if item[1] == "57-31-56"]
     names = [hit for hit in expected[0] if hit[0] == "Смирнова Алина Олеговна"]
-    assert len(phones) == len(names) == len(boundaries[1::3]) and \
-        all(hit[1] == "Смирновой\nАлине" for hit in names)
+    assert len(phones) == len(names) == len(boundaries[1::3]) and all(
+        hit[1] == "Смирновой\nАлине" for hit in names
+    )
     assert not any(hit[0].startswith("Лебедев") for hit in expected[0])  # «имени» seen
     assert search_blocks(text, search, "f", {}, {}) == expected
 
@@ -119,8 +138,9 @@ def test_an_edit_searches_again_only_its_block():
     assert blocks > 10
     # The edited block, and at most the neighbours whose context reaches the edit.
     assert 1 <= len(calls) <= 3, (len(calls), blocks)
-    assert all(len(window) <= max(e - s for s, e in spans(edited)) + 2 * CONTEXT
-               for window in calls)  # blocks, never the whole text
+    assert all(
+        len(window) <= max(e - s for s, e in spans(edited)) + 2 * CONTEXT for window in calls
+    )  # blocks, never the whole text
     # What is looked for changed (another fingerprint): everything again.
     calls.clear()
     search_blocks(edited, counting, "g", again, {})

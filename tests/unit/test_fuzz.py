@@ -12,7 +12,13 @@ from hypothesis import given, strategies as st
 from generator.diagnostics import Report
 from generator.load.encoding import decode_text
 from generator.load.yamlsource import parse_yaml_text
-from generator.render.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, escape_text, render_inline, render_markdown
+from generator.render.markup import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    escape_text,
+    render_inline,
+    render_markdown,
+)
 from generator.schema import records
 from generator.schema.coerce import Coercer
 from generator.schema.values import ValueProblem, parse_bool, parse_date, parse_decimal, parse_int
@@ -20,9 +26,18 @@ from generator.util.slug import slugify
 from generator.config import _config_vocabularies
 from tests.strategies import NASTY, values, yamlish_text
 
-RECORDS = [records.Organization, records.NormativeAct, records.Document, records.Roadmap,
-           records.MenteeBase, records.Material, records.Mentor, records.Program,
-           records.Practice, records.NewsItem]
+RECORDS = [
+    records.Organization,
+    records.NormativeAct,
+    records.Document,
+    records.Roadmap,
+    records.MenteeBase,
+    records.Material,
+    records.Mentor,
+    records.Program,
+    records.Practice,
+    records.NewsItem,
+]
 VOCABULARIES = _config_vocabularies()
 
 
@@ -53,8 +68,10 @@ def test_any_text_parses_or_gives_an_error_with_a_line(text):
 
 @given(st.sampled_from(RECORDS), values)
 def test_any_structure_coerces_or_gives_located_errors(cls, value):
-    text = yaml.safe_dump({"title": "x", "data": value, **(value if isinstance(value, dict) else {})},
-                          allow_unicode=True)
+    text = yaml.safe_dump(
+        {"title": "x", "data": value, **(value if isinstance(value, dict) else {})},
+        allow_unicode=True,
+    )
     report = Report()
     node = parse_yaml_text(text, "content/x.yml", report)
     if node is not None:
@@ -90,7 +107,11 @@ def test_markdown_output_holds_only_allowed_markup(text):
         parser.feed(str(html))
         for tag, attrs in parser.found:
             assert tag in ALLOWED_TAGS | {"div"}, tag
-            allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel"} | ({"class"} if tag == "div" else set())
+            allowed = (
+                ALLOWED_ATTRIBUTES.get(tag, set())
+                | {"rel"}
+                | ({"class"} if tag == "div" else set())
+            )
             assert set(attrs) <= allowed, (tag, attrs)
             href = (attrs.get("href") or "").strip().lower()
             assert not href.startswith(("javascript:", "data:", "vbscript:")), href
@@ -113,11 +134,12 @@ def test_personal_data_checks_never_fail(text):
     from generator.privacy.detectors import Allowed, find_personal_data
     from generator.privacy.names import NameFinder, Person
 
-    finder = NameFinder([Person("Смирнова Алина Олеговна", "наставляемый")],
-                        ["Иванова Елена Анатольевна"])
+    finder = NameFinder(
+        [Person("Смирнова Алина Олеговна", "наставляемый")], ["Иванова Елена Анатольевна"]
+    )
     allowed = Allowed()
     allowed.add_phone("+7 (34512) 2-14-14")
     for finding in find_personal_data(text, allowed):
-        assert text[finding.start:finding.end] == finding.text
+        assert text[finding.start : finding.end] == finding.text
     for hit in finder.find(text) + finder.find_in_link(text):
         assert hit.text

@@ -94,6 +94,7 @@ def test_many_stages_are_computed_in_workers_in_order(tmp_path):
         def stage(report: Report):
             report.warning(Location(f"content/orgs/o{n}/a.yml", n), f"замечание {n}", "t")
             return {"n": n, "pid": os.getpid()}
+
         return (f"k{n}",), stage
 
     jobs = [job(n) for n in range(12)] + [(("",), lambda r: {"n": "нет ключа", "pid": 0})]
@@ -108,5 +109,4 @@ def test_many_stages_are_computed_in_workers_in_order(tmp_path):
     again = Report()
     memo = Memo(tmp_path)
     assert [v["n"] for v in memo.run_many("s", jobs, again)] == [*range(12), "нет ключа"]
-    assert memo.hits == 12 and [d.message for d in again.items] == \
-        [d.message for d in report.items]
+    assert memo.hits == 12 and [d.message for d in again.items] == [d.message for d in report.items]

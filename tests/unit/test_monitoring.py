@@ -39,19 +39,27 @@ def test_default_catalog_is_table_38_verbatim():
     assert [c.name for c in cat.ordered()] == [name for name, _ in official_labels()]
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("2.6", "2.6"),
-    ("КОЛИЧЕСТВО НАСТАВНИКОВ ОО (по приказу)", "2.6"),
-    ("Количество  наставников ОО", "2.6"),
-    ("Наличие приказа о реализации Целевой модели наставничества в муниципалитете", "1.1"),
-    ("Наличие приказа о реализации Целевой модели наставничества в муниципалитете "
-     "(1 – да / 0 - нет)", "1.1"),
-    ("Количество персонализированных программ по форме: учитель - ученик", "3.7"),
-    ("Общее количество Положений о материальном поощрении наставников", "11.1"),
-    ("Количество сетевых наставников (в соответствии с приказом МОиН УР № 15/09 от "
-     "29.12.2017 года «Об организации сетевого наставничества в Удмуртской Республике»)",
-     "13.2"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("2.6", "2.6"),
+        ("КОЛИЧЕСТВО НАСТАВНИКОВ ОО (по приказу)", "2.6"),
+        ("Количество  наставников ОО", "2.6"),
+        ("Наличие приказа о реализации Целевой модели наставничества в муниципалитете", "1.1"),
+        (
+            "Наличие приказа о реализации Целевой модели наставничества в муниципалитете "
+            "(1 – да / 0 - нет)",
+            "1.1",
+        ),
+        ("Количество персонализированных программ по форме: учитель - ученик", "3.7"),
+        ("Общее количество Положений о материальном поощрении наставников", "11.1"),
+        (
+            "Количество сетевых наставников (в соответствии с приказом МОиН УР № 15/09 от "
+            "29.12.2017 года «Об организации сетевого наставничества в Удмуртской Республике»)",
+            "13.2",
+        ),
+    ],
+)
 def test_criterion_matching_forgives_spelling(typed, expected):
     assert catalog().match(typed).id == expected
 
@@ -66,7 +74,8 @@ def municipal_project(tmp_path: Path, orgs: list[dict], files: dict[str, str | b
     (project / "site_config.yml").write_text("mode: municipal\n", encoding="utf-8")
     shutil.copy(ROOT / "demo/municipal/content/coordinator.yml", project / "content")
     (project / "content/registry.yml").write_text(
-        yaml.safe_dump({"organizations": orgs}, allow_unicode=True), encoding="utf-8")
+        yaml.safe_dump({"organizations": orgs}, allow_unicode=True), encoding="utf-8"
+    )
     for name, data in files.items():
         path = project / "content" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,8 +98,9 @@ def results_of(content):
 
 
 def test_official_dynamics_labels_reproduced(tmp_path):
-    project = municipal_project(tmp_path, [], {
-        "monitoring/table38.csv": (FIXTURES / "table38.csv").read_text("utf-8-sig")})
+    project = municipal_project(
+        tmp_path, [], {"monitoring/table38.csv": (FIXTURES / "table38.csv").read_text("utf-8-sig")}
+    )
     content, report = load(project)
     assert report.ok, [d.format() for d in report.items]
     results = results_of(content)
@@ -99,15 +109,22 @@ def test_official_dynamics_labels_reproduced(tmp_path):
 
 
 def test_shares_recomputed_from_counts_and_mismatches_listed(tmp_path):
-    project = municipal_project(tmp_path, [], {
-        "monitoring/table38.csv": (FIXTURES / "table38.csv").read_text("utf-8-sig")})
+    project = municipal_project(
+        tmp_path, [], {"monitoring/table38.csv": (FIXTURES / "table38.csv").read_text("utf-8-sig")}
+    )
     content, _ = load(project)
     results = results_of(content)
     # Where the report's own counts support its shares, they agree to the cent.
-    for year, criterion, share in [(2024, "5.9", "7.28"), (2024, "6.3", "5.39"),
-                                   (2023, "6.3", "6.84"), (2024, "8.5", "69.28"),
-                                   (2023, "8.5", "73.26"), (2024, "10.4", "14.28"),
-                                   (2024, "10.5", "16.46"), (2023, "10.5", "16.77")]:
+    for year, criterion, share in [
+        (2024, "5.9", "7.28"),
+        (2024, "6.3", "5.39"),
+        (2023, "6.3", "6.84"),
+        (2024, "8.5", "69.28"),
+        (2023, "8.5", "73.26"),
+        (2024, "10.4", "14.28"),
+        (2024, "10.5", "16.46"),
+        (2023, "10.5", "16.77"),
+    ]:
         assert results.value(year, criterion).value == Decimal(share)
     # Where they do not, the mismatch is a finding (and the shown value is the computed one).
     shares = {(f.year, f.criterion) for f in find_issues(results, 3) if f.kind == "share"}
@@ -126,15 +143,23 @@ def variant(name: str) -> str:
 def test_table6_organizations_sum_to_the_municipal_figures(tmp_path):
     with open(FIXTURES / "table6.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    orgs = [{"id": f"org{i:02d}", "type": "школа" if r["тип"] == "school" else "ДОП",
-             "full_name": r["организация"], "short_name": r["организация"]}
-            for i, r in enumerate(rows, start=1)]
+    orgs = [
+        {
+            "id": f"org{i:02d}",
+            "type": "школа" if r["тип"] == "school" else "ДОП",
+            "full_name": r["организация"],
+            "short_name": r["организация"],
+        }
+        for i, r in enumerate(rows, start=1)
+    ]
     lines = ["год;организация;критерий;значение;ссылка;комментарий"]
     for r in rows:
         org = variant(r["организация"])
         link = "https://school.example.ru/docs/prikaz.pdf"
-        lines.append(f'2024;"{org.replace(chr(34), chr(34) * 2)}";Количество наставников ОО '
-                     f'(по приказу);{r["наставников"]};{link};')
+        lines.append(
+            f'2024;"{org.replace(chr(34), chr(34) * 2)}";Количество наставников ОО '
+            f"(по приказу);{r['наставников']};{link};"
+        )
         lines.append(f'2024;"{org.replace(chr(34), chr(34) * 2)}";2.7;{r["наставляемых"]};;')
     lines.append("2024;;Количество наставников ОО (по приказу);1354;;")
     lines.append("2024;;Количество наставляемых ОО (по приказу);4 740;;")
@@ -155,24 +180,38 @@ def test_table6_organizations_sum_to_the_municipal_figures(tmp_path):
 
 
 def test_input_formats_and_russian_errors_with_rows(tmp_path):
-    orgs = [{"id": "sosh60", "type": "школа", "full_name": 'МБОУ "СОШ №60"',
-             "short_name": "СОШ № 60", "aliases": ["МБОУ «СОШ № 60» имени А. Петрова"]}]
-    good = ("год,организация,критерий,значение,ссылка,комментарий\n"
-            "2024,МБОУ «СОШ № 60»,2.6,1 111,https://s.ru/a.pdf,\n"
-            "2024,МБОУ «СОШ № 60» им. А. Петрова,\"Доля педагогов, вошедших в программы "
-            "наставничества в роли наставляемого\",\"15,50%\",https://s.ru/b.pdf,\n"
-            "2024,,1.1,да,,\n2024,,7.1,замер не производился,,\n")
-    bad = ("\ufeffгод;организация;критерий;значение;ссылка;комментарий\n"
-           "2024;СОШ № 61;2.6;3;;\n"
-           "2024;;Несуществующий критерий;3;;\n"
-           "2024;;2.7;много;;\n"
-           "20x4;;2.7;5;;\n")
-    project = municipal_project(tmp_path, orgs, {"monitoring/good.csv": good,
-                                                  "monitoring/bad.csv": bad})
+    orgs = [
+        {
+            "id": "sosh60",
+            "type": "школа",
+            "full_name": 'МБОУ "СОШ №60"',
+            "short_name": "СОШ № 60",
+            "aliases": ["МБОУ «СОШ № 60» имени А. Петрова"],
+        }
+    ]
+    good = (
+        "год,организация,критерий,значение,ссылка,комментарий\n"
+        "2024,МБОУ «СОШ № 60»,2.6,1 111,https://s.ru/a.pdf,\n"
+        '2024,МБОУ «СОШ № 60» им. А. Петрова,"Доля педагогов, вошедших в программы '
+        'наставничества в роли наставляемого","15,50%",https://s.ru/b.pdf,\n'
+        "2024,,1.1,да,,\n2024,,7.1,замер не производился,,\n"
+    )
+    bad = (
+        "\ufeffгод;организация;критерий;значение;ссылка;комментарий\n"
+        "2024;СОШ № 61;2.6;3;;\n"
+        "2024;;Несуществующий критерий;3;;\n"
+        "2024;;2.7;много;;\n"
+        "20x4;;2.7;5;;\n"
+    )
+    project = municipal_project(
+        tmp_path, orgs, {"monitoring/good.csv": good, "monitoring/bad.csv": bad}
+    )
     content, report = load(project)
     errors = [d.format() for d in report.errors]
-    assert "content/monitoring/bad.csv, строка 2: ошибка: организации «СОШ № 61» нет в реестре" \
+    assert (
+        "content/monitoring/bad.csv, строка 2: ошибка: организации «СОШ № 61» нет в реестре"
         in errors[0]
+    )
     assert any("строка 3" in e and "критерия «Несуществующий критерий» нет" in e for e in errors)
     assert any("строка 4" in e and "«много» не целое число" in e for e in errors)
     assert any("строка 5" in e and "год" in e for e in errors)
@@ -194,10 +233,15 @@ def test_xlsx_and_yaml_input(tmp_path):
     path = tmp_path / "v.xlsx"
     workbook.save(path)
     orgs = [{"id": "sosh1", "type": "школа", "full_name": "СОШ 1", "short_name": "СОШ 1"}]
-    project = municipal_project(tmp_path, orgs, {
-        "monitoring/values.xlsx": path.read_bytes(),
-        "monitoring/values-2024.yml": "values:\n  - {year: 2024, org: sosh1, criterion: '5.2', "
-                                      "value: '25', link: 'https://s.ru/b.pdf'}\n"})
+    project = municipal_project(
+        tmp_path,
+        orgs,
+        {
+            "monitoring/values.xlsx": path.read_bytes(),
+            "monitoring/values-2024.yml": "values:\n  - {year: 2024, org: sosh1, criterion: '5.2', "
+            "value: '25', link: 'https://s.ru/b.pdf'}\n",
+        },
+    )
     content, report = load(project)
     assert report.ok, [d.format() for d in report.items]
     values = {(o.year, o.org, o.criterion): o.value for o in content.observations}
@@ -207,25 +251,63 @@ def test_xlsx_and_yaml_input(tmp_path):
 
 
 def test_a_region_replaces_the_catalog(tmp_path):
-    own = {"title": "Свой набор", "directions": [{"id": "1", "name": "Наставники", "criteria": [
-        {"id": "A", "name": "Наставников", "unit": "количество", "aggregate": "sum"},
-        {"id": "B", "name": "Педагогов", "unit": "количество", "aggregate": "sum"},
-        {"id": "C", "name": "Доля наставников", "unit": "доля", "numerator": ["A"],
-         "denominator": ["B"], "target": 20}]}]}
+    own = {
+        "title": "Свой набор",
+        "directions": [
+            {
+                "id": "1",
+                "name": "Наставники",
+                "criteria": [
+                    {"id": "A", "name": "Наставников", "unit": "количество", "aggregate": "sum"},
+                    {"id": "B", "name": "Педагогов", "unit": "количество", "aggregate": "sum"},
+                    {
+                        "id": "C",
+                        "name": "Доля наставников",
+                        "unit": "доля",
+                        "numerator": ["A"],
+                        "denominator": ["B"],
+                        "target": 20,
+                    },
+                ],
+            }
+        ],
+    }
     orgs = [{"id": "s1", "type": "школа", "full_name": "Школа 1", "short_name": "Школа 1"}]
-    project = municipal_project(tmp_path, orgs, {
-        "monitoring/catalog.yml": yaml.safe_dump(own, allow_unicode=True),
-        "monitoring/v.csv": "год;организация;критерий;значение;ссылка;комментарий\n"
-                            "2025;s1;Наставников;3;;\n2025;s1;B;40;;\n"})
+    project = municipal_project(
+        tmp_path,
+        orgs,
+        {
+            "monitoring/catalog.yml": yaml.safe_dump(own, allow_unicode=True),
+            "monitoring/v.csv": "год;организация;критерий;значение;ссылка;комментарий\n"
+            "2025;s1;Наставников;3;;\n2025;s1;B;40;;\n",
+        },
+    )
     content, report = load(project)
     assert report.ok, [d.format() for d in report.items]
     assert results_of(content).value(2025, "C").value == Decimal("7.50")
 
 
 def test_broken_catalog_is_reported(tmp_path):
-    own = {"title": "Свой", "directions": [{"id": "1", "name": "Н", "criteria": [
-        {"id": "A", "name": "Доля", "unit": "доля", "numerator": ["X"], "denominator": ["A"]}]}]}
-    project = municipal_project(tmp_path, [], {
-        "monitoring/catalog.yml": yaml.safe_dump(own, allow_unicode=True)})
+    own = {
+        "title": "Свой",
+        "directions": [
+            {
+                "id": "1",
+                "name": "Н",
+                "criteria": [
+                    {
+                        "id": "A",
+                        "name": "Доля",
+                        "unit": "доля",
+                        "numerator": ["X"],
+                        "denominator": ["A"],
+                    }
+                ],
+            }
+        ],
+    }
+    project = municipal_project(
+        tmp_path, [], {"monitoring/catalog.yml": yaml.safe_dump(own, allow_unicode=True)}
+    )
     _, report = load(project)
     assert any("неизвестный критерий «X»" in d.message for d in report.errors)

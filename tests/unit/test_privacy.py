@@ -13,16 +13,29 @@ from tests.conftest import check_project, edit, messages, run_cli
 TODAY = dt.date(2026, 11, 22)
 
 
-@pytest.mark.parametrize("consent, state", [
-    (None, "none"),
-    (Consent(fields=["full_name"], date=dt.date(2027, 1, 1)), "future"),
-    (Consent(fields=["full_name"], date=dt.date(2024, 1, 1), withdrawn=dt.date(2026, 10, 1)),
-     "withdrawn"),
-    (Consent(fields=["full_name"], date=dt.date(2024, 1, 1), valid_until=dt.date(2026, 6, 30)),
-     "expired"),
-    (Consent(fields=["full_name"], date=dt.date(2024, 1, 1), valid_until=dt.date(2027, 1, 1)),
-     "valid"),
-])
+@pytest.mark.parametrize(
+    "consent, state",
+    [
+        (None, "none"),
+        (Consent(fields=["full_name"], date=dt.date(2027, 1, 1)), "future"),
+        (
+            Consent(fields=["full_name"], date=dt.date(2024, 1, 1), withdrawn=dt.date(2026, 10, 1)),
+            "withdrawn",
+        ),
+        (
+            Consent(
+                fields=["full_name"], date=dt.date(2024, 1, 1), valid_until=dt.date(2026, 6, 30)
+            ),
+            "expired",
+        ),
+        (
+            Consent(
+                fields=["full_name"], date=dt.date(2024, 1, 1), valid_until=dt.date(2027, 1, 1)
+            ),
+            "valid",
+        ),
+    ],
+)
 def test_consent_states(consent, state):
     assert consent_state(consent, TODAY) == state
     assert allows(consent, "full_name", TODAY) is (state == "valid")
@@ -33,30 +46,37 @@ def test_consent_is_per_field():
     assert allows(consent, "position", TODAY) and not allows(consent, "photo", TODAY)
 
 
-FINDER = NameFinder([Person("Смирнова Алина Олеговна", "наставляемый"),
-                     Person("Ким Ан", "наставляемый")],
-                    ["Иванова Елена Анатольевна"])
+FINDER = NameFinder(
+    [Person("Смирнова Алина Олеговна", "наставляемый"), Person("Ким Ан", "наставляемый")],
+    ["Иванова Елена Анатольевна"],
+)
 
 
-@pytest.mark.parametrize("text, found", [
-    ("Работа со Смирновой А.О. шла по плану", "Смирновой А.О."),
-    ("Наставляемая Смирнова добилась успеха", "Смирнова"),
-    ("Отчёт представила Петрова Анна Сергеевна", "Петрова Анна Сергеевна"),  # unknown FIO
-    ("Ответственный: М.П. Сидоров", "М.П. Сидоров"),
-    ("Ученик Ким выступил", "Ким"),
-])
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Работа со Смирновой А.О. шла по плану", "Смирновой А.О."),
+        ("Наставляемая Смирнова добилась успеха", "Смирнова"),
+        ("Отчёт представила Петрова Анна Сергеевна", "Петрова Анна Сергеевна"),  # unknown FIO
+        ("Ответственный: М.П. Сидоров", "М.П. Сидоров"),
+        ("Ученик Ким выступил", "Ким"),
+    ],
+)
 def test_names_are_found_in_any_form(text, found):
     assert [h.text for h in FINDER.find(text)] == [found]
 
 
-@pytest.mark.parametrize("text", [
-    "МБОУ «СОШ № 14 им. В.Г. Короленко»",
-    "Гимназия № 6 имени Габдуллы Тукая",
-    "Наставник Иванова Елена Анатольевна провела урок",  # consented mentor
-    "Иванова Е.А. провела урок",
-    "Кимры — город в Тверской области",  # a short surname must match whole words only
-    "Смирновка — посёлок",  # not a declension of Смирнова
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "МБОУ «СОШ № 14 им. В.Г. Короленко»",
+        "Гимназия № 6 имени Габдуллы Тукая",
+        "Наставник Иванова Елена Анатольевна провела урок",  # consented mentor
+        "Иванова Е.А. провела урок",
+        "Кимры — город в Тверской области",  # a short surname must match whole words only
+        "Смирновка — посёлок",  # not a declension of Смирнова
+    ],
+)
 def test_not_people_or_allowed_people(text):
     assert FINDER.find(text) == []
 
@@ -71,47 +91,76 @@ GOAL = "goal: >-\n  Развитие олимпиадных компетенци
 
 
 def test_typed_in_mentee_name_is_an_error_with_file_line_field(demo_project):
-    edit(demo_project, "content/programs/pp-2026-uch-01.yml", GOAL,
-         "goal: >-\n  Подготовить Смирнову Алину к олимпиаде. Развитие олимпиадных компетенций")
+    edit(
+        demo_project,
+        "content/programs/pp-2026-uch-01.yml",
+        GOAL,
+        "goal: >-\n  Подготовить Смирнову Алину к олимпиаде. Развитие олимпиадных компетенций",
+    )
     found = "\n".join(messages(check_project(demo_project), "PD"))
     assert "content/programs/pp-2026-uch-01.yml, строка 14, поле «goal»" in found
     assert "«Смирнову Алину»" in found and "наставляемый" in found
 
 
 def test_unknown_full_name_is_an_error(demo_project):
-    edit(demo_project, "content/news/2026-10-15-seminar.yml", "провела педагог-психолог школы",
-         "провела педагог-психолог Кузьмина Ольга Петровна")
+    edit(
+        demo_project,
+        "content/news/2026-10-15-seminar.yml",
+        "провела педагог-психолог школы",
+        "провела педагог-психолог Кузьмина Ольга Петровна",
+    )
     assert not check_project(demo_project).ok
 
 
 def test_mentor_without_consent_is_protected_in_text(demo_project):
-    edit(demo_project, "content/news/2026-10-15-seminar.yml", "провела педагог-психолог школы",
-         "провела педагог-психолог Кузнецова")  # consent expired
+    edit(
+        demo_project,
+        "content/news/2026-10-15-seminar.yml",
+        "провела педагог-психолог школы",
+        "провела педагог-психолог Кузнецова",
+    )  # consent expired
     found = "\n".join(messages(check_project(demo_project), "PD"))
     assert "Кузнецова" in found and "истёкшим согласием" in found
 
 
 def test_names_listed_in_site_config_are_protected(demo_project):
-    edit(demo_project, "site_config.yml", "  min_group_size: 3",
-         "  min_group_size: 3\n  persons: [Громов Игнат]")
-    edit(demo_project, "content/news/2026-10-15-seminar.yml", "провела педагог-психолог школы",
-         "провела педагог-психолог школы при участии Громова")
+    edit(
+        demo_project,
+        "site_config.yml",
+        "  min_group_size: 3",
+        "  min_group_size: 3\n  persons: [Громов Игнат]",
+    )
+    edit(
+        demo_project,
+        "content/news/2026-10-15-seminar.yml",
+        "провела педагог-психолог школы",
+        "провела педагог-психолог школы при участии Громова",
+    )
     assert not check_project(demo_project).ok
 
 
 def test_name_in_record_file_name(demo_project):
     (demo_project / "content/programs/pp-2026-uch-01.yml").rename(
-        demo_project / "content/programs/programma-smirnova.yml")
-    edit(demo_project, "content/practices/reversivnoe-nastavnichestvo.yml", "summary: |",
-         "summary: |\n  Смирнова Алина Олеговна — участник.")
+        demo_project / "content/programs/programma-smirnova.yml"
+    )
+    edit(
+        demo_project,
+        "content/practices/reversivnoe-nastavnichestvo.yml",
+        "summary: |",
+        "summary: |\n  Смирнова Алина Олеговна — участник.",
+    )
     found = "\n".join(messages(check_project(demo_project), "PD"))
     assert "programma-smirnova.yml" in found and "имя файла" in found
 
 
 def test_redact_mode_hides_the_name_and_builds(demo_project):
     edit(demo_project, "site_config.yml", "on_personal_data: error", "on_personal_data: redact")
-    edit(demo_project, "content/programs/pp-2026-uch-01.yml", GOAL,
-         "goal: >-\n  Подготовить Смирнову Алину к олимпиаде. Развитие олимпиадных компетенций")
+    edit(
+        demo_project,
+        "content/programs/pp-2026-uch-01.yml",
+        GOAL,
+        "goal: >-\n  Подготовить Смирнову Алину к олимпиаде. Развитие олимпиадных компетенций",
+    )
     result = run_cli("build", demo_project)
     assert result.code == 0, result.out
     assert "предупреждение" in result.out and "скрыто при публикации" in result.out

@@ -28,14 +28,17 @@ def test_values_keep_their_line_and_raw_text():
     assert node.line_of("time") == 3
 
 
-@pytest.mark.parametrize("text, line, words", [
-    ("title: a\n  bad: indent\n", 2, "двоеточие"),
-    ("title: [незакрытый\nother: 1\n", None, "скобк"),
-    ("a: 1\nb:\n\t- x\n", 3, "табуляц"),
-    ("title: \"C:\\Users\\x\"\n", 1, "косая"),
-    ("a: 1\n---\nb: 2\n", 2, "несколько документов"),
-    ("key: @value\n", 1, "служебного символа"),
-])
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("title: a\n  bad: indent\n", 2, "двоеточие"),
+        ("title: [незакрытый\nother: 1\n", None, "скобк"),
+        ("a: 1\nb:\n\t- x\n", 3, "табуляц"),
+        ('title: "C:\\Users\\x"\n', 1, "косая"),
+        ("a: 1\n---\nb: 2\n", 2, "несколько документов"),
+        ("key: @value\n", 1, "служебного символа"),
+    ],
+)
 def test_syntax_errors_are_russian_with_line(text, line, words):
     _, report = parse(text)
     error = only_error(report)
@@ -56,16 +59,21 @@ def test_duplicate_key_names_both_lines():
 def test_aliases_are_refused_so_alias_bombs_cannot_expand():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
+    )
     _, report = parse(bomb)
     assert "ссылки YAML" in only_error(report).message
 
 
-@pytest.mark.parametrize("text", [
-    "x: !!python/object/apply:os.system ['echo hi']\n",
-    "x: !custom value\n",
-    "x: !!binary aGVsbG8=\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x: !!python/object/apply:os.system ['echo hi']\n",
+        "x: !custom value\n",
+        "x: !!binary aGVsbG8=\n",
+    ],
+)
 def test_unsafe_or_custom_tags_are_refused(text):
     _, report = parse(text)
     assert "тег" in only_error(report).message
@@ -99,16 +107,19 @@ def test_utf8_bom_and_utf16_with_bom_are_read(tmp_path):
 
 def test_windows_1251_is_read_with_a_warning(tmp_path):
     report = Report()
-    node = load_yaml(write(tmp_path, "title: Наставничество\n".encode("cp1251")), "x.yml",
-                     report, 10_000)
+    node = load_yaml(
+        write(tmp_path, "title: Наставничество\n".encode("cp1251")), "x.yml", report, 10_000
+    )
     assert node.items["title"].raw == "Наставничество"
     assert report.ok and "Windows-1251" in report.warnings[0].message
 
 
 def test_binary_garbage_is_an_error_with_line(tmp_path):
     report = Report()
-    assert load_yaml(write(tmp_path, b"title: ok\nx: \xff\xfe\x00\x9f\x80\n"), "x.yml",
-                     report, 10_000) is None
+    assert (
+        load_yaml(write(tmp_path, b"title: ok\nx: \xff\xfe\x00\x9f\x80\n"), "x.yml", report, 10_000)
+        is None
+    )
     error = only_error(report)
     assert error.location.line == 2 and "UTF-8" in error.message
 
