@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -53,19 +54,16 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 RESULT = ".nst-search__result .nst-search__link"
 # Set in the page before anything else runs: the moment (epoch ms) the first
 # result is visible, seen by a MutationObserver rather than by polling.
-WATCH_FIRST_RESULT = (
-    """
+WATCH_FIRST_RESULT = """
 window.__nstFirstResultAt = null;
 new MutationObserver((records, observer) => {
-    const result = document.querySelector(%r);
+    const result = document.querySelector(RESULT_SELECTOR);
     if (result && result.checkVisibility()) {
         window.__nstFirstResultAt = Date.now();
         observer.disconnect();
     }
 }).observe(document, {childList: true, subtree: true});
-"""
-    % RESULT
-)
+""".replace("RESULT_SELECTOR", json.dumps(RESULT))
 
 
 @dataclass

@@ -7,9 +7,9 @@ run); ``run(args, console)`` returns the exit code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .console import Console
 

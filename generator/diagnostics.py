@@ -61,7 +61,7 @@ class Report:
     def warning(self, loc: Location, message: str, code: str = "") -> None:
         self.items.append(Diagnostic(Severity.WARNING, loc, message, code))
 
-    def extend(self, other: "Report") -> None:
+    def extend(self, other: Report) -> None:
         self.items.extend(other.items)
 
     @property

@@ -26,9 +26,10 @@ import io
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from .diagnostics import Report
 from .util.forked import fork_map
@@ -77,7 +78,7 @@ def tree_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def _digest_dir(path: str, rel: str, h: "hashlib._Hash") -> None:
+def _digest_dir(path: str, rel: str, h: hashlib._Hash) -> None:
     try:
         entries = sorted(os.scandir(path), key=lambda e: e.name)
     except OSError:

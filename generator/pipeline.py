@@ -20,16 +20,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Settings, load_settings
 from .buildinfo import explain_build
 from .collection.imports import import_collections
-from .opendata import add_open_data
+from .config import Settings, load_settings
 from .console import Console
 from .diagnostics import Location, Report
 from .load.content import load_org_content
 from .load.municipal import load_municipal
 from .memo import Memo
 from .monitoring.quality import KINDS, summary, withheld_links
+from .opendata import add_open_data
 from .privacy.contacts import add_municipal_contacts
 from .privacy.guard import PersonalDataGuard
 from .publish.municipality import municipal_officials, publish_municipality
@@ -45,11 +45,10 @@ from .schema.values import format_date_ru
 from .site import swap
 from .site.audit import SiteStats, audit_site
 from .site.audit_data import DataCheck
-from .site.mkdocs_config import mkdocs_config
 from .site.engine import Engine
+from .site.mkdocs_config import mkdocs_config
 from .site.search import start_index
 from .site.sitemap import write_sitemap
-from .util.gcpause import model_kept, paused_collector
 from .site.tree import (
     link_or_copy,
     make_parent,
@@ -58,6 +57,7 @@ from .site.tree import (
     write_docs,
     write_mkdocs_yml,
 )
+from .util.gcpause import model_kept, paused_collector
 
 WORK_DIR = ".nastav"
 
@@ -429,12 +429,9 @@ def _output_is_safe(project_dir: Path, output: Path, report: Report) -> bool:
     """Never replace a folder that holds the project or is not a site of ours."""
     content = project_dir / "content"
     dangerous = (
-        output == project_dir
+        output in (project_dir, content, Path(output.anchor), Path.home())
         or output in project_dir.parents
-        or output == content
         or content in output.parents
-        or output == Path(output.anchor)
-        or output == Path.home()
     )
     if dangerous:
         report.error(

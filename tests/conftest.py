@@ -24,11 +24,11 @@ TODAY = "2026-11-22"
 os.environ["NASTAV_TODAY"] = TODAY
 os.environ.pop("SOURCE_DATE_EPOCH", None)
 
-from generator.cli import main  # noqa: E402
-
 # Property-based tests: a fixed number of examples from a fixed seed, so CI
 # is deterministic and fast; HYPOTHESIS_PROFILE=thorough explores more.
 from hypothesis import HealthCheck, settings  # noqa: E402
+
+from generator.cli import main  # noqa: E402
 
 settings.register_profile(
     "ci",

@@ -9,7 +9,14 @@ Not part of the test suite (it needs Node.js and an npm package):
 Prints the diagnostics and completions the editor would show.
 """
 
-import json, subprocess, sys, time, threading, queue, os
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 
 YLS, PROJECT = sys.argv[1], sys.argv[2]
 os.makedirs(PROJECT + "/content/programs", exist_ok=True)
@@ -21,7 +28,7 @@ types: групповая
 period:
   start: 01.102026
   end: 29.05.2027
-status: 
+status:
 titel: y
 mentee:
   role: молодой специалист
@@ -29,7 +36,7 @@ mentee:
 goal: Цель
 tasks: [a]
 """
-open(doc_path, "w").write(text)
+Path(doc_path).write_text(text)
 uri = "file://" + doc_path
 p = subprocess.Popen(
     [YLS + "/node_modules/.bin/yaml-language-server", "--stdio"],

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import random
-import shutil
 from pathlib import Path
 
 import yaml
@@ -393,7 +392,6 @@ SURNAMES = [
 
 
 def write_org(folder: Path, org: tuple, index: int) -> None:
-    rng = random.Random(index)
     first = SURNAMES[index]
     _yaml(
         folder / "organization.yml",

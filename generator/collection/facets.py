@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..render.env import relative
 from ..render.markup import render_markdown

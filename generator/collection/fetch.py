@@ -103,7 +103,7 @@ def _download(url: str, timeout: float) -> str:
         if isinstance(exc.reason, (socket.timeout, TimeoutError)):
             raise FetchError(f"сайт не ответил за {timeout:g} с") from None
         raise FetchError(f"сайт недоступен ({exc.reason})") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise FetchError(f"сайт не ответил за {timeout:g} с") from None
     except (OSError, ValueError) as exc:
         raise FetchError(f"ошибка соединения ({exc})") from None

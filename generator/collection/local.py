@@ -10,8 +10,9 @@ result entered once shows on both pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 from urllib.parse import urljoin
 
 from ..config import Settings

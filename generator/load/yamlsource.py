@@ -50,9 +50,9 @@ class YNode:
 
     kind: str
     line: int
-    items: dict[str, "YNode"] = field(default_factory=dict)
+    items: dict[str, YNode] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
-    seq: list["YNode"] = field(default_factory=list)
+    seq: list[YNode] = field(default_factory=list)
     raw: str = ""
     quoted: bool = False
     plain_null: bool = False

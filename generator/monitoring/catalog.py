@@ -170,10 +170,10 @@ def build_catalog(spec: CatalogSpec, display: str, report: Report) -> Catalog | 
         for ref in refs:
             if ref not in catalog.criteria:
                 problem(f"критерий {spec_c.id} ссылается на неизвестный критерий «{ref}».")
-        if spec_c.unit == "share" and not (spec_c.numerator and spec_c.denominator):
-            if spec_c.aggregate != "none":
-                problem(
-                    f"доля {spec_c.id}: укажите numerator и denominator или "
-                    "aggregate: none (значение только муниципалитета)."
-                )
+        needs_parts = spec_c.unit == "share" and spec_c.aggregate != "none"
+        if needs_parts and not (spec_c.numerator and spec_c.denominator):
+            problem(
+                f"доля {spec_c.id}: укажите numerator и denominator или "
+                "aggregate: none (значение только муниципалитета)."
+            )
     return catalog if ok else None

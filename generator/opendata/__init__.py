@@ -14,8 +14,8 @@ and the settings — and yields files. A producer may yield a part of
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from ..collection.readme import with_feed_readme
 from ..config import Settings

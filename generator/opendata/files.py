@@ -8,11 +8,11 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from ..config import Settings
-from ..publish.org import PublicOrg
 from ..schema.vocab import Vocabulary
 from ..tabular.columns import display
 from ..tabular.plain import set_path
@@ -78,7 +78,7 @@ def json_document(title: str, lines: list[str]) -> bytes:
     and diffable."""
     head = json.dumps({"title": title, "count": len(lines)}, ensure_ascii=False)[:-1]
     body = "[\n" + ",\n".join("  " + line for line in lines) + "\n ]" if lines else "[]"
-    return f'{head},\n "items": {body}}}\n'.encode("utf-8")
+    return f'{head},\n "items": {body}}}\n'.encode()
 
 
 def cached(source, stage: str, key_parts: tuple, make) -> list[tuple[str, bytes]]:

@@ -15,8 +15,8 @@ id or a path on someone's computer is left out, as on the site.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from ..monitoring.catalog import UNITS
 from ..monitoring.compute import NOT_MEASURED

@@ -12,7 +12,7 @@ are made from, so the portal's data says exactly what its pages say.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..schema.municipal import RegistryEntry
 from ..schema.records import Material, NewsItem, NormativeAct, Practice

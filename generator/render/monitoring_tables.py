@@ -3,8 +3,8 @@ criteria over the years, organizations side by side, data-quality lists."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 from ..monitoring.catalog import Criterion, DirectionSpec
 from ..monitoring.compute import NEGATIVE, NOT_MEASURED, POSITIVE, STAGNATION, Results, Value

@@ -4,8 +4,9 @@ monitoring summaries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 
@@ -17,11 +18,11 @@ from ..diagnostics import Report
 from ..memo import Memo, digest, object_digest, settings_key
 from ..publish.municipality import OrgSummary, PublicMunicipality
 from .catalog import MunicipalPaths, card_page, catalog_context
+from .env import relative
 from .monitoring_pages import MonitoringPages
 from .monitoring_tables import org_figures_table
 from .org_pages import OrgPages
 from .pageset import Page, PageSet, Section
-from .env import relative
 from .tables import Cell, Table
 
 SECTIONS = [

@@ -18,7 +18,6 @@ from markupsafe import Markup, escape
 from ..config import Settings
 from .env import relative
 
-
 # Pagefind joins the text of adjacent table cells, terms and figures when no
 # whitespace separates their tags («Статусзавершена»), so such words cannot
 # be found and excerpts run together. A space after the closing tag changes

@@ -4,8 +4,8 @@ references between records."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ..diagnostics import Location, Report
 from ..schema.fields import Attachment, Record, SiteUrl, Url

@@ -3,7 +3,7 @@ the municipal records, and the monitoring conclusions against the catalog."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..config import Settings
 from ..diagnostics import Location, Report

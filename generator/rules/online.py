@@ -14,10 +14,10 @@ import http.client
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import quote, urldefrag, urlsplit
 
 from ..diagnostics import Location, Report

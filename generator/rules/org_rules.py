@@ -7,15 +7,15 @@ evidence problems) so messages can be traced back to the regulation.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..config import Settings
 from ..diagnostics import Location, Report
 from ..load.content import OrgContent
 from ..schema.fields import Record
+from ..schema.municipal import Contest
 from ..schema.records import Mentor, Program
 from ..schema.values import format_date_short, months_between
-from ..schema.municipal import Contest
 from .common import check_fields, check_references, location
 from .practice_rules import check_practices, check_typical
 

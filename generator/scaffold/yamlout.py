@@ -216,8 +216,9 @@ def as_list_item(lines: list[str], dash_indent: str) -> list[str]:
 
 
 def _explain(meta, tp: Any, vocabularies: dict[str, Vocabulary]) -> list[str]:
-    from ..schema.walk import _scalar_type
     import datetime as dt
+
+    from ..schema.walk import _scalar_type
 
     head = meta.label + (" — обязательно" if meta.required else "")
     parts = [head + "."]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from .coerce import hints, record_fields
 from .fields import Meta, meta_of

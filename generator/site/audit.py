@@ -21,9 +21,9 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..diagnostics import Diagnostic, Location, Report, Severity
 from ..util.forked import fork_map
@@ -206,7 +206,7 @@ _PARALLEL_FROM = 300
 
 def _examine_all(
     site: Path, rels: list[str], data_check, base: str
-) -> tuple[list["_Result"], dict[str, dict]]:
+) -> tuple[list[_Result], dict[str, dict]]:
     """What each file yields, and the blocks of large texts searched on the
     way (audit_blocks.py) — also from worker processes."""
 
@@ -224,7 +224,7 @@ def _examine_all(
     return [_interned(r) if interned else r for r, _ in pairs], blocks
 
 
-def _interned(result: "_Result") -> "_Result":
+def _interned(result: _Result) -> _Result:
     """Strings from a worker are copies: share them again (see resolve())."""
     diagnostics, page_ids, page_links = result
     if page_ids is None:
@@ -239,7 +239,7 @@ def _interned(result: "_Result") -> "_Result":
     )
 
 
-def _examine_file(site: Path, rel: str, data_check, base: str) -> "_Result":
+def _examine_file(site: Path, rel: str, data_check, base: str) -> _Result:
     path = site / rel
     return _examine(path, rel, path.read_bytes(), data_check, base)
 
@@ -278,7 +278,7 @@ def _diagnostic(severity: str, file: str, line, field, message: str, code: str) 
 _CACHE_TAG = f"nastav-audit-2 {sys.version}"  # marshal's format follows Python's version
 
 
-def _load(cache_file: Path | None) -> tuple[dict[str, "_Result"], dict[str, tuple], dict]:
+def _load(cache_file: Path | None) -> tuple[dict[str, _Result], dict[str, tuple], dict]:
     """Results by content key, each file's identity → key, and the blocks of
     large texts by file, from last time."""
     if cache_file is None or not cache_file.exists():

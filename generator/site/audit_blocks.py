@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from typing import Callable
+from collections.abc import Callable
 
 BLOCKS_FROM = 65_536  # characters: smaller texts are searched whole
 MIN_BLOCK = 8_192

@@ -41,7 +41,7 @@ class DataCheck:
     _used: dict = field(default_factory=dict, repr=False)  # file → {block key: hits}
 
     @classmethod
-    def from_guard(cls, guard) -> "DataCheck":
+    def from_guard(cls, guard) -> DataCheck:
         return cls(guard.finder, guard.allowed, True)
 
     @property

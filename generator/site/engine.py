@@ -78,9 +78,8 @@ class Engine:
         missing = [p for p in pages if not self._cached(keys[p.path]).exists()]
         if not self.static.exists() and not missing:
             missing = [pages[0]]  # the theme's files come out of any MkDocs run
-        if missing:
-            if not self._render(missing, keys, nav_paths, report, result, progress):
-                return result
+        if missing and not self._render(missing, keys, nav_paths, report, result, progress):
+            return result
         result.built, result.cached = len(missing), len(pages) - len(missing)
         staging.mkdir(parents=True, exist_ok=True)
         made: set[Path] = set()

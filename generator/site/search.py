@@ -30,8 +30,8 @@ import subprocess
 import sys
 import tempfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..diagnostics import Location, Report
 from .tree import link_or_copy, link_tree, prune_tree, write_new
@@ -161,7 +161,8 @@ class _Run:
         if root == self.site:
             command += ["--glob", "{" + ",".join(self.pages) + "}" if self.pages else "-none-"]
         # Its messages go to a file: nobody reads a pipe while the build goes on.
-        self.log = tempfile.TemporaryFile(dir=self.scratch.name)
+        # Closed by _clean once Pagefind has ended, not by a with block.
+        self.log = tempfile.TemporaryFile(dir=self.scratch.name)  # noqa: SIM115
         try:
             self.process = subprocess.Popen(
                 command, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL

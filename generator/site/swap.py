@@ -10,8 +10,8 @@ interrupted swap is restored on the next run.
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import ctypes.util
+import hashlib
 import os
 import shutil
 import subprocess

@@ -198,7 +198,7 @@ def _unchanged(entry: tuple | None, signature, target: Path) -> bool:
 
 
 def _remove_others(docs_dir: Path, wanted: set[str]) -> None:
-    for top, dirs, names in os.walk(docs_dir, topdown=False):
+    for top, _dirs, names in os.walk(docs_dir, topdown=False):
         rel_top = os.path.relpath(top, docs_dir).replace(os.sep, "/")
         prefix = "" if rel_top == "." else rel_top + "/"
         for name in names:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..scaffold.yamlout import field_types, nested_class
 from ..schema.fields import Attachment, Markdown, Meta
 from ..schema.vocab import Vocabulary, normalise
 from ..schema.walk import _scalar_type
-from ..scaffold.yamlout import field_types, nested_class
 
 
 @dataclass(frozen=True)

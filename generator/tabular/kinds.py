@@ -9,8 +9,8 @@ municipal one), in the municipal project's own content, or both.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..load.content import SCHOOL_KINDS, KindSpec
 from ..monitoring.observations import org_key

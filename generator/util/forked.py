@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 _job: tuple[Callable, Sequence] | None = None  # what the forked workers compute
 

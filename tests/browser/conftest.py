@@ -9,7 +9,6 @@ other tests without a browser: ``pytest -m "not browser"``.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -3,8 +3,6 @@ filtered view, search for word forms, print a card."""
 
 import re
 
-import pytest
-
 from tests.browser.conftest import search
 
 UU_2026 = [

@@ -73,7 +73,7 @@ def test_archive_has_a_fragment_per_page_files_and_an_index(archive):
     placed = index.split("Файлы:")[1]
     for path in (archive / "files").rglob("*"):
         if path.is_file():  # every file is placed on a page, images included
-            line = next(l for l in placed.splitlines() if path.relative_to(archive).as_posix() in l)
+            line = next(x for x in placed.splitlines() if path.relative_to(archive).as_posix() in x)
             assert re.search(r"страницы: \d\d", line), line
 
 

@@ -14,8 +14,8 @@ import pytest
 
 from generator.site.search import shard_of
 from tests.browser.conftest import search, serve_folder
-from tests.conftest import copy_municipal_demo, edit, run_cli
 from tests.browser.vi import SCHEMES, show_scheme, style
+from tests.conftest import copy_municipal_demo, edit, run_cli
 
 RESULT = ".nst-search__result"
 MESSAGE = ".nst-search__message"

@@ -21,7 +21,7 @@ def write_news_text(project, body_line: str, total_bytes: int) -> None:
     written in chunks so the test itself stays small."""
     line = ("  " + body_line + "\n").encode("utf-8")
     with (project / NEWS).open("wb") as out:
-        out.write("title: Большая новость\ndate: 01.10.2026\ntext: |\n".encode("utf-8"))
+        out.write("title: Большая новость\ndate: 01.10.2026\ntext: |\n".encode())
         for _ in range(total_bytes // len(line)):
             out.write(line)
 

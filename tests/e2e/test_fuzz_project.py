@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT, copy_demo, run_cli
 from tests.corpus.runner import problems_with

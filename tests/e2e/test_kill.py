@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import ROOT, edit, run_cli
+from tests.conftest import ROOT, run_cli
 from tests.e2e.test_cli import tree_digest
 
 NEWS = "content/news/2026-10-15-seminar.yml"

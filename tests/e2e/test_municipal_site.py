@@ -6,7 +6,7 @@ import re
 
 from openpyxl import load_workbook
 
-from tests.conftest import ROOT, all_text_files, copy_demo, copy_municipal_demo, read, run_cli
+from tests.conftest import all_text_files, copy_demo, copy_municipal_demo, read, run_cli
 
 
 def test_sections_and_navigation(municipal_site):

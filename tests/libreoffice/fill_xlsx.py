@@ -13,13 +13,13 @@ the way a person picks a date). Cells are found by the header text of the
 first sheet's first row, as a person would find them.
 """
 
+import datetime as dt
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
-import datetime as dt
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -56,10 +56,10 @@ def connect(soffice, profile):
         try:
             context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
             break
-        except Exception:
+        except Exception as exc:
             if time.time() > deadline or process.poll() is not None:
                 process.kill()
-                raise SystemExit("LibreOffice did not start")
+                raise SystemExit("LibreOffice did not start") from exc
             time.sleep(0.3)
     desktop = context.ServiceManager.createInstanceWithContext(
         "com.sun.star.frame.Desktop", context
@@ -68,7 +68,8 @@ def connect(soffice, profile):
 
 
 def main(soffice, jobs_file):
-    jobs = json.load(open(jobs_file, encoding="utf-8"))
+    with open(jobs_file, encoding="utf-8") as stream:
+        jobs = json.load(stream)
     with tempfile.TemporaryDirectory() as profile:
         process, desktop = connect(soffice, profile)
         try:

@@ -107,7 +107,7 @@ def test_open_data_publishes_only_what_consents_allow(city):
     mentors = (data / "mentors.csv").read_text("utf-8")
     assert "sosh3;МБОУ «СОШ № 3»;mentor-8;Орлова Вера Николаевна;педагог;;" in mentors
     programs = (data / "programs.csv").read_text("utf-8")
-    line = next(l for l in programs.splitlines() if l.startswith("sosh3;") and ";pp-2025-1;" in l)
+    line = next(x for x in programs.splitlines() if x.startswith("sosh3;") and ";pp-2025-1;" in x)
     assert line.endswith(";педагог")  # shown by role: no consent, no name, no id
     assert "Программа выполнена" in line  # completed: results published
 

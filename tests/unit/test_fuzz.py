@@ -7,8 +7,10 @@ import re
 from html.parser import HTMLParser
 
 import yaml
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
+from generator.config import _config_vocabularies
 from generator.diagnostics import Report
 from generator.load.encoding import decode_text
 from generator.load.yamlsource import parse_yaml_text
@@ -23,7 +25,6 @@ from generator.schema import records
 from generator.schema.coerce import Coercer
 from generator.schema.values import ValueProblem, parse_bool, parse_date, parse_decimal, parse_int
 from generator.util.slug import slugify
-from generator.config import _config_vocabularies
 from tests.strategies import NASTY, values, yamlish_text
 
 RECORDS = [
