@@ -13,6 +13,7 @@ the field it fills.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,28 @@ ALLOWED_TAGS = {"!"} | {
     _CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 MAX_DEPTH = 40
+# Nesting is ours to refuse, never the parser's. libyaml 0.2.6 (PyYAML
+# 6.0.4) stops at 1,000 levels with its own English error, and a parser reads
+# ahead of the events we see, so that error can come before our MAX_DEPTH
+# check does. How far a parser reads ahead is bounded by the YAML grammar,
+# not by a version: a token is handed on once it cannot start an implicit
+# key, and an implicit key spans neither a line break nor 1,024 characters
+# («simple keys», YAML 1.1 and 1.2). So while our stack is within MAX_DEPTH,
+# the parser has read at most LOOKAHEAD_WINDOWS stretches of WINDOW
+# characters beyond our last event, each adding at most its openers («[»,
+# «{», «- », «? ») and two block levels. If no such stretch holds more than
+# MAX_WINDOW_OPENERS openers, the parser is at most PARSER_DEPTH_NEEDED deep
+# and any parser with a higher limit (libyaml: 1,000; pure Python: none)
+# cannot have failed for depth: its error is a real syntax error and is
+# translated. If one does, the error is reported as nesting, in our words.
+# A valid file is never refused for what it holds in quoted or block text.
+# tests/unit/test_yaml_source.py lowers libyaml's limit to just above
+# PARSER_DEPTH_NEEDED and feeds the worst shapes.
+WINDOW = 1024
+MAX_WINDOW_OPENERS = 250
+LOOKAHEAD_WINDOWS = 3
+PARSER_DEPTH_NEEDED = MAX_DEPTH + LOOKAHEAD_WINDOWS * (MAX_WINDOW_OPENERS + 2)
+_OPENER = re.compile(r"[\[{]|[-?] ")
 # Far above any real content file (a list of 1,000 documents is ~10,000
 # values), far below what would take seconds and hundreds of megabytes.
 MAX_NODES = 200_000
@@ -118,12 +141,25 @@ def parse_yaml_text(
             return None
         report.error(Location(display, 1), "файл пуст: в нём нет ни одной записи.", "empty")
         return None
+    builder = _Builder()
     try:
-        root = _Builder().build(text)
+        root = builder.build(text)
     except _Problem as problem:
         report.error(Location(display, problem.line), problem.message, problem.code)
         return None
     except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        stop = len(text) if mark is None else min(len(text), mark.index + WINDOW)
+        dense = _dense_openers(text, builder.read_to, stop)
+        if dense is not None:
+            report.error(
+                Location(display, dense),
+                "слишком глубокая вложенность или незакрытые скобки: больше "
+                f"{MAX_WINDOW_OPENERS} открывающих скобок «[» и «{{» (или отступов «- ») "
+                "подряд. Проверьте, что каждая скобка и кавычка закрыта.",
+                "depth",
+            )
+            return None
         report.error(Location(display, error_line(exc)), translate(exc, text), "yaml")
         return None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
@@ -142,6 +178,19 @@ def parse_yaml_text(
     return root
 
 
+def _dense_openers(text: str, start: int, end: int) -> int | None:
+    """Line of the first WINDOW in text[start:end] holding more than
+    MAX_WINDOW_OPENERS openers, or None (see above)."""
+    positions = [m.start() for m in _OPENER.finditer(text, start, end)]
+    first = 0
+    for last, position in enumerate(positions):
+        while position - positions[first] >= WINDOW:
+            first += 1
+        if last - first >= MAX_WINDOW_OPENERS:
+            return text.count("\n", 0, positions[first]) + 1
+    return None
+
+
 # Prefer libyaml's parser when present: same events, several times faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -158,12 +207,14 @@ class _Builder:
 
     def __init__(self) -> None:
         self.count = 0
+        self.read_to = 0  # where the last event we were given ends
 
     def build(self, text: str) -> YNode | None:
         root: YNode | None = None
         stack: list[_Frame] = []
         documents = 0
         for event in yaml.parse(text, Loader=_Loader):
+            self.read_to = event.end_mark.index
             line = event.start_mark.line + 1
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -191,7 +242,9 @@ class _Builder:
                     if len(stack) > MAX_DEPTH:
                         raise _Problem(
                             line,
-                            f"слишком глубокая вложенность (больше {MAX_DEPTH} уровней).",
+                            f"слишком глубокая вложенность (больше {MAX_DEPTH} уровней): "
+                            "записи nastav не бывают вложены так глубоко. Проверьте отступы "
+                            "и закрывающие скобки «]» и «}».",
                             "depth",
                         )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):

@@ -4,8 +4,10 @@ the file and the line; nothing raises."""
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.diagnostics import Report
+from generator.load import yamlsource
 from generator.load.yamlsource import load_yaml, parse_yaml_text
 
 
@@ -82,6 +84,76 @@ def test_unsafe_or_custom_tags_are_refused(text):
 def test_deep_nesting_is_bounded():
     _, report = parse("a: " + "[" * 500 + "]" * 500 + "\n")
     assert "вложенность" in only_error(report).message
+
+
+# Shapes that push a parser's read-ahead as far as the window allows: every
+# window just at the opener limit (so only the event check can refuse them),
+# flow and block, with quoted closers that a naive count would subtract.
+LIMIT = yamlsource.MAX_WINDOW_OPENERS
+PAD = " " * (yamlsource.WINDOW - LIMIT)
+DEEP_SHAPES = {
+    "flow at the window limit": "a: " + ("[" * LIMIT + PAD + "\n") * 8,
+    "flow at the limit on one line": "a: " + ("[" * LIMIT + PAD) * 8,
+    "braces and keys": "a: " + ("{k: " * (LIMIT // 2) + PAD + "\n") * 8,
+    "quoted closers": "a: " + ('[ "]", ' * LIMIT + PAD + "\n") * 8,
+    "compact sequences": ("- " * LIMIT + PAD + "\n") * 8,
+    "mixed": "- " * 100 + "[" * 150 + PAD + "\n" + ("[" * LIMIT + PAD + "\n") * 8,
+    "block indentation": "".join(" " * i + f"k{i}:\n" for i in range(1200)),
+    "flow lines": "a: " + ("[" * LIMIT + "\n") * 8,
+    "one long line": "a: " + "[" * 2_000_000,
+}
+
+
+DEEP_SHAPES["dense stretch"] = "a: " + "[" * 5000
+DEEP_SHAPES["dense after valid dense text"] = "t: '" + "[" * 5000 + "'\na: " + "[" * 5000
+
+
+@pytest.mark.parametrize("text", DEEP_SHAPES.values(), ids=DEEP_SHAPES.keys())
+def test_nesting_is_refused_by_us_before_the_parser_limit(text):
+    """The reasoning at MAX_LINE_OPENERS, checked on the installed PyYAML: with
+    libyaml's own limit lowered to exactly what the reasoning says suffices,
+    our message still comes first — so any parser with a limit at least that
+    high never reports nesting in its own words."""
+    nest = getattr(getattr(yaml, "_yaml", None), "_get_max_nest_level", None)
+    if nest is not None and nest() >= 0:  # libyaml 0.2.6+: make its limit as tight as allowed
+        assert nest() > yamlsource.PARSER_DEPTH_NEEDED  # else the reasoning would not hold
+        yaml._yaml._set_max_nest_level(yamlsource.PARSER_DEPTH_NEEDED + 1)
+    try:
+        _, report = parse(text)
+    finally:
+        if nest is not None and nest() >= 0:
+            yaml._yaml._set_max_nest_level(1000)
+    error = only_error(report)
+    assert error.code == "depth", error.message
+    assert "вложенность" in error.message
+
+
+def test_pure_python_parser_gives_the_same_depth_message(monkeypatch):
+    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    for text in DEEP_SHAPES.values():
+        _, report = parse(text)
+        assert only_error(report).code == "depth"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "text: |\n  " + "[ссылка](a) и {фигурные} " * 2000 + "\n",
+        "text: '" + "[" * 99_000 + "'\n",
+        'text: "' + "{[" * 9_000 + '"\n',
+        "text: >\n  " + "- " * 5000 + "\n",
+    ],
+    ids=["links", "single-quoted", "double-quoted", "folded dashes"],
+)
+def test_brackets_in_text_are_text(text):
+    node, report = parse(text)
+    assert not report.items and node is not None
+
+
+def test_a_syntax_error_after_dense_text_is_a_syntax_error():
+    text = "text: '" + "[" * 9_000 + "'\n" + "".join(f"a{i}: b\n" for i in range(40)) + "c: [x\n"
+    error = only_error(parse(text)[1])
+    assert error.code == "yaml" and error.location.line == 42, error.message
 
 
 def test_comment_only_file_is_empty_error_unless_allowed():
