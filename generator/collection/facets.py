@@ -123,7 +123,7 @@ def catalog_json(collection: Collection, vocabularies: dict[str, Vocabulary]) ->
     for view in views:
         values = []
         for value in view.values:
-            item = {"id": value.id, "label": value.label}
+            item: dict[str, object] = {"id": value.id, "label": value.label}
             if view.facet.key == "form" and value.id in typical:
                 item["typical"] = [
                     {"title": t.title, "url": relative(here, t.page), "org": t.organization}
@@ -140,7 +140,7 @@ def catalog_json(collection: Collection, vocabularies: dict[str, Vocabulary]) ->
         )
     items = []
     for card in collection.cards:
-        item = {
+        entry: dict[str, object] = {
             "title": card.title,
             "url": relative(here, card.page) if card.page else card.url,
             "org": card.org_names,
@@ -154,11 +154,11 @@ def catalog_json(collection: Collection, vocabularies: dict[str, Vocabulary]) ->
             },
         }
         if card.contests:
-            item["awards"] = [
+            entry["awards"] = [
                 f"{e.title}: {e.result}" if e.result else e.title for e in card.contests
             ]
         if card.source:
-            item["source"] = card.source
-        items.append(item)
+            entry["source"] = card.source
+        items.append(entry)
     document = {"version": 1, "count": len(items), "facets": facets, "items": items}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -151,26 +151,18 @@ def atom_feed(collection: Collection) -> bytes:
         return node
 
     dated = sorted(
-        (c for c in collection.cards if c.published),
-        key=lambda c: (c.published, c.title),
+        ((c.published, c) for c in collection.cards if c.published),
+        key=lambda pair: (pair[0], pair[1].title),
         reverse=True,
     )[:ATOM_ENTRIES]
     site = slugify(collection.site_name, 40)
     feed = ET.Element(f"{{{atom}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ru"})
     el(feed, "title", f"Новые практики наставничества — {collection.site_name}")
-    el(
-        feed,
-        "id",
-        _absolute(collection, ATOM_PATH) if collection.site_url else f"urn:nastav:{site}:practices",
-    )
-    updated = dated[0].published if dated else collection.today
+    own = urljoin(collection.site_url, ATOM_PATH) if collection.site_url else None
+    el(feed, "id", own or f"urn:nastav:{site}:practices")
+    updated = dated[0][0] if dated else collection.today
     el(feed, "updated", _stamp(updated))
-    el(
-        feed,
-        "link",
-        rel="self",
-        href=_absolute(collection, ATOM_PATH) if collection.site_url else "practices.atom",
-    )
+    el(feed, "link", rel="self", href=own or "practices.atom")
     el(
         feed,
         "link",
@@ -180,14 +172,14 @@ def atom_feed(collection: Collection) -> bytes:
     )
     el(el(feed, "author"), "name", collection.site_name)
     el(feed, "generator", "nastav")
-    for card in dated:
+    for published, card in dated:
         entry = el(feed, "entry")
         el(entry, "title", card.title)
         href = card.url or ("../" + card.page if card.page else "")
         el(entry, "id", card.url or f"urn:nastav:{site}:{slugify(card.page or card.id, 120)}")
         el(entry, "link", rel="alternate", type="text/html", href=href)
-        el(entry, "published", _stamp(card.published))
-        el(entry, "updated", _stamp(card.published))
+        el(entry, "published", _stamp(published))
+        el(entry, "updated", _stamp(published))
         el(el(entry, "author"), "name", card.org_names or collection.site_name)
         for form in card.forms:
             el(entry, "category", term=form.id, label=form.label)

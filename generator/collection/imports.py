@@ -57,6 +57,7 @@ def import_collections(
                 label = f"№ {number}" + (f" «{str(title)[:60]}»" if isinstance(title, str) else "")
                 skipped.append(f"{label}: {exc}")
                 continue
+            assert card.url is not None  # CardReader.card always sets the card's address
             if card.url in seen or (own and card.url.startswith(own)):
                 continue  # already imported, or this site's own card coming back
             seen.add(card.url)

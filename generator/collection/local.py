@@ -10,7 +10,7 @@ result entered once shows on both pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urljoin
@@ -52,7 +52,7 @@ class CardMaker:
         self,
         settings: Settings,
         paths: Paths,
-        contests: list[Contest] = (),
+        contests: Sequence[Contest] = (),
         resolve_org: Callable[[str], OrgRef | None] = lambda name: None,
     ):
         self.vocab = settings.vocabularies

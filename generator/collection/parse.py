@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, Literal, overload
 from urllib.parse import urljoin, urlsplit
 
 from ..privacy.names import NameFinder
@@ -58,8 +58,8 @@ def read_feed(text: str) -> dict[str, Any]:
 def site_base(document: dict[str, Any], origin: str, configured: str | None) -> str | None:
     """The address card links are resolved against: the configured one, the
     feed's own ``site.url``, or the folder above ``data/`` of a fetched feed."""
-    site = document.get("site") if isinstance(document.get("site"), dict) else {}
-    for candidate in (configured, site.get("url")):
+    site = document.get("site")
+    for candidate in (configured, site.get("url") if isinstance(site, dict) else None):
         if isinstance(candidate, str) and _is_web(candidate):
             return candidate if candidate.endswith("/") else candidate + "/"
     if _is_web(origin):
@@ -164,6 +164,7 @@ class CardReader:
         authors = " ".join(name for name, _ in card.authors)
         for name, _ in card.authors:
             for hit in self.finder.find_known(name):
+                assert hit.person is not None  # find_known reports denied persons only
                 raise CardError(f"автор «{hit.text}» — {hit.person.why}")
         texts = [
             card.title,
@@ -187,7 +188,12 @@ def _is_web(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
+@overload
+def _text(item: dict, key: str, limit: int, required: Literal[True]) -> str: ...
+@overload
+def _text(item: dict, key: str, limit: int, required: bool = False) -> str | None: ...
 def _text(item: dict, key: str, limit: int, required: bool = False) -> str | None:
+    """The stripped text at ``key``; None when absent, unless ``required``."""
     value = item.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:

@@ -161,7 +161,7 @@ def _load_list(node: YNode, spec: KindSpec, coercer: Coercer, display: str, repo
             "schema",
         )
         return []
-    records = []
+    records: list[object] = []  # instances of spec.cls
     for index, item in enumerate(items_node.seq, start=1):
         record = coercer.record(item, spec.cls, path=f"{spec.list_key}[{index}]")
         if record is not None and not coercer.failed:
@@ -174,7 +174,7 @@ def _load_dir(
 ) -> list:
     if not path.is_dir():
         return []
-    records = []
+    records: list[object] = []  # instances of spec.cls
     for file in sorted(path.iterdir()):
         # «_черновик.yml», «_obrazec.yml»: drafts and samples are not published.
         if file.name.startswith((".", "_")) or file.is_dir():

@@ -214,8 +214,8 @@ class _Builder:
         stack: list[_Frame] = []
         documents = 0
         for event in yaml.parse(text, Loader=_Loader):
-            self.read_to = event.end_mark.index
-            line = event.start_mark.line + 1
+            self.read_to = event.end_mark.index if event.end_mark else self.read_to
+            line = event.start_mark.line + 1 if event.start_mark else 0
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:

@@ -154,8 +154,8 @@ def build_catalog(spec: CatalogSpec, display: str, report: Report) -> Catalog | 
             if criterion.id in catalog.criteria:
                 problem(f"идентификатор критерия «{criterion.id}» повторяется.")
             catalog.criteria[criterion.id] = Criterion(criterion, direction)
-    for criterion in catalog.criteria.values():
-        spec_c = criterion.spec
+    for built in catalog.criteria.values():
+        spec_c = built.spec
         for name in (spec_c.id, spec_c.name, *spec_c.aliases):
             key = criterion_key(name)
             other = catalog._names.get(key)

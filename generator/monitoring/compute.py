@@ -54,9 +54,9 @@ class Results:
     _columns: dict[tuple[int, str], dict[str, Value]] | None = field(default=None, repr=False)
 
     def value(self, year: int, criterion: str, org: str | None = None) -> Value:
-        key = (year, criterion) if org is None else (year, org, criterion)
-        table = self.municipal if org is None else self.orgs
-        return table.get(key, Value(None, "missing"))
+        if org is None:
+            return self.municipal.get((year, criterion), Value(None, "missing"))
+        return self.orgs.get((year, org, criterion), Value(None, "missing"))
 
     def dynamics(self, year: int, criterion: str, org: str | None = None) -> str | None:
         """Label for the change from the year before; None for the first year."""
@@ -168,12 +168,17 @@ def _org_share(results: Results, criterion: Criterion, year: int, org: str) -> N
     computed = share(numerator, denominator)
     key = (year, org, criterion.id)
     existing = results.orgs.get(key)
-    if computed is None and existing is None:
+    shown: Decimal | None
+    if computed is not None:
+        shown, source = computed, "computed"
+    elif existing is not None:
+        shown, source = existing.value, existing.source
+    else:
         return
     declared = existing.value if existing else None
     results.orgs[key] = Value(
-        computed if computed is not None else declared,
-        "computed" if computed is not None else existing.source,
+        shown,
+        source,
         declared,
         computed,
         numerator,

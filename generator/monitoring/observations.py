@@ -292,6 +292,8 @@ class ObservationReader:
         if problems:
             self.report.error(where, "; ".join(p.rstrip(".") for p in problems) + ".", "monitoring")
             return
+        # Without problems both were read: a missing year or criterion adds a problem above.
+        assert year is not None and criterion is not None
         key = (year, org, criterion.id)
         if key in self._seen:
             first = self._seen[key]

@@ -123,9 +123,10 @@ def _parts(
 ) -> list[Finding]:
     total = results.value(year, criterion_id, org).value
     values = [results.value(year, p, org).value for p in parts]
-    if total is None or any(v is None for v in values):
+    known = [v for v in values if v is not None]
+    if total is None or len(known) < len(values):
         return []
-    summed = sum(values, Decimal(0))
+    summed = sum(known, Decimal(0))
     if summed == total:
         return []
     return [
@@ -143,7 +144,7 @@ def _ratios(results: Results, year: int, max_mentees: int) -> list[Finding]:
     mentors = results.catalog.by_role("mentors")
     mentees = results.catalog.by_role("mentees")
     programs = results.catalog.by_role("programs")
-    findings = []
+    findings: list[Finding] = []
     if not (mentors and mentees):
         return findings
     for org in results.org_ids:

@@ -8,7 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -123,7 +123,9 @@ def table_files(
     return files
 
 
-def readme(tables: list[PublicTable], name: str, settings: Settings, about: list[str] = ()) -> str:
+def readme(
+    tables: list[PublicTable], name: str, settings: Settings, about: Sequence[str] = ()
+) -> str:
     lines = [
         f"Открытые данные раздела «Наставничество» — {name}",
         "",

@@ -38,6 +38,7 @@ def scan_attachment(
 def _file_name(path: Path, shown: str, finder: NameFinder) -> list[FileFinding]:
     findings = []
     for hit in finder.find_in_link(path.name):
+        assert hit.person is not None  # find_in_link reports denied persons only
         findings.append(
             FileFinding(
                 True,
@@ -86,6 +87,7 @@ def _contents(path: Path, shown: str, finder: NameFinder, allowed: Allowed) -> l
     for where, text in parts:
         place = f"«{shown}»" + (f", {where}" if where.startswith("страница") else "")
         for hit in finder.find_known(text):
+            assert hit.person is not None  # find_known reports denied persons only
             findings.append(
                 FileFinding(
                     True,

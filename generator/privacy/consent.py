@@ -26,4 +26,6 @@ def consent_state(consent: Consent | None, today: dt.date) -> str:
 
 
 def allows(consent: Consent | None, field: str, today: dt.date) -> bool:
+    if consent is None:
+        return False
     return consent_state(consent, today) == "valid" and field in consent.fields

@@ -205,7 +205,7 @@ class NameFinder:
 
     def find_known(self, text: str) -> list[NameHit]:
         """Only denied persons — the check run over the whole built site."""
-        hits = []
+        hits: list[NameHit] = []
         if not self._stems:
             return hits
         for match in _CAPITALISED.finditer(text):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from ..util.slug import slugify
 
@@ -24,7 +25,7 @@ class Withheld:
     may itself be the leak) and is false in a condition, so code that only
     knows published files leaves it out; templates test ``is withheld``."""
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:  # lets the type checker narrow ``if file:`` too
         return False
 
     def __repr__(self) -> str:
@@ -48,6 +49,10 @@ class PublishedFile:
         if self.size < 1_048_576:
             return f"{self.size / 1024:.0f} КБ"
         return f"{self.size / 1_048_576:.1f} МБ".replace(".", ",")
+
+
+# What an attachment becomes on the site: a published file, a withheld one or none.
+FileRef = PublishedFile | Withheld | None
 
 
 class FileRegistry:

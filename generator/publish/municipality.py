@@ -20,8 +20,8 @@ from ..monitoring.observations import Observation
 from ..monitoring.quality import Finding, find_issues
 from ..privacy.guard import PersonalDataGuard
 from ..schema.municipal import Community, Conclusions, Contest, Coordinator, Partner, RegistryEntry
-from ..schema.records import Official, Practice, Roadmap
-from .files import FileRegistry, PublishedFile, Withheld
+from ..schema.records import Material, NormativeAct, Official, Practice, Roadmap
+from .files import FileRef, FileRegistry
 from .org import FiledRecord, NewsView, PublicOrg, publish_org
 from .practices import MaterialView, is_published, material_views, with_public_authors
 from .scrub import public_copy
@@ -90,7 +90,7 @@ class MonitoringView:
     findings: list[Finding]
     conclusions: dict[int, Conclusions]
     key: str = ""  # digest of what the view was made from (build cache)
-    report_files: dict[int, PublishedFile | Withheld | None] = field(default_factory=dict)
+    report_files: dict[int, FileRef] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
@@ -100,17 +100,17 @@ class MonitoringView:
 @dataclass
 class PublicMunicipality:
     coordinator: Coordinator
-    acts: list[FiledRecord]
+    acts: list[FiledRecord[NormativeAct]]
     roadmap: Roadmap | None
-    roadmap_file: PublishedFile | None
-    materials: list[FiledRecord]
+    roadmap_file: FileRef
+    materials: list[FiledRecord[Material]]
     news: list[NewsView]
     communities: list[Community]
-    community_files: list[list[tuple[str, PublishedFile | Withheld | None, str | None]]]
+    community_files: list[list[tuple[str, FileRef, str | None]]]
     partners: list[Partner]
-    agreement_files: list[list[PublishedFile | Withheld | None]]  # by partner, by agreement
+    agreement_files: list[list[FileRef]]  # by partner, by agreement
     contests: list[Contest]
-    contest_files: dict[str, list[tuple[str, PublishedFile | None, str | None]]]
+    contest_files: dict[str, list[tuple[str, FileRef, str | None]]]
     practices: list[Practice]  # municipal-level practices
     practice_materials: dict[str, list[MaterialView]]
     orgs: list[OrgSummary]
@@ -151,9 +151,12 @@ def publish_municipality(
         return memo.run(stage, (key, guard_key), under_guard(compute), guard.report)
 
     monitoring = None
-    if content.catalog is not None:
+    catalog = content.catalog
+    if catalog is not None:
         monitoring = guarded(
-            "monitoring", content.monitoring_key, lambda: _monitoring(content, settings, guard, pub)
+            "monitoring",
+            content.monitoring_key,
+            lambda: _monitoring(content, catalog, settings, guard, pub),
         )
         # Outside the cached stage: the file registry is shared by the whole site.
         monitoring.report_files = {
@@ -267,14 +270,16 @@ def publish_municipality(
 
 
 def _monitoring(
-    content: MunicipalContent, settings: Settings, guard: PersonalDataGuard, pub
+    content: MunicipalContent,
+    catalog: Catalog,
+    settings: Settings,
+    guard: PersonalDataGuard,
+    pub,
 ) -> MonitoringView:
     observations = [_scrub(o, guard) for o in content.observations]
-    results = compute(content.catalog, observations, [e.id for e in content.entries])
+    results = compute(catalog, observations, [e.id for e in content.entries])
     findings = find_issues(results, settings.config.limits.mentor_max_active)
-    return MonitoringView(
-        content.catalog, results, findings, {c.year: pub(c) for c in content.conclusions}
-    )
+    return MonitoringView(catalog, results, findings, {c.year: pub(c) for c in content.conclusions})
 
 
 def _by_org(monitoring: MonitoringView | None) -> dict[str, tuple[list, int]]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from ..config import Settings
 from ..load.content import OrgContent
@@ -18,9 +20,12 @@ from ..privacy.consent import allows, consent_state
 from ..privacy.contacts import configure_guard
 from ..privacy.guard import PersonalDataGuard
 from ..privacy.names import NameFinder, Person
+from ..schema.fields import Record
 from ..schema.records import (
     Document,
+    FileLink,
     Material,
+    MenteeBase,
     Mentor,
     NewsItem,
     NormativeAct,
@@ -31,9 +36,11 @@ from ..schema.records import (
     Roadmap,
 )
 from ..schema.vocab import Vocabulary
-from .files import WITHHELD, FileRegistry, PublishedFile, Withheld
+from .files import WITHHELD, FileRef, FileRegistry
 from .practices import MaterialView, is_published, material_views, with_public_authors
 from .scrub import public_copy
+
+R = TypeVar("R", bound=Record)
 
 
 @dataclass
@@ -48,7 +55,7 @@ class MentorCard:
     organization: str | None
     forms: list[str]
     achievements: list[str]
-    photo: PublishedFile | Withheld | None
+    photo: FileRef
     photo_alt: str | None
 
 
@@ -66,33 +73,33 @@ class ProgramView:
     mentor_card: MentorCard | None
     mentor_text: str  # how the mentor is shown when there is no public card
     year: int
-    files: list[tuple[str, PublishedFile | None, str | None]] = field(default_factory=list)
+    files: list[tuple[str, FileRef, str | None]] = field(default_factory=list)
 
 
 @dataclass
 class NewsView:
     item: NewsItem
     is_announcement: bool
-    image: PublishedFile | None
+    image: FileRef
 
 
 @dataclass
-class FiledRecord:
+class FiledRecord(Generic[R]):
     """A document-like record with its published file."""
 
-    record: NormativeAct | Document | Material
-    file: PublishedFile | None
+    record: R  # NormativeAct, Document or Material
+    file: FileRef
 
 
 @dataclass
 class PublicOrg:
     id: str  # "" for a school project, the registry id inside a municipality
     organization: Organization
-    acts: list[FiledRecord]
-    documents: list[FiledRecord]
+    acts: list[FiledRecord[NormativeAct]]
+    documents: list[FiledRecord[Document]]
     missing_documents: list[str]
     roadmap: Roadmap | None
-    roadmap_file: PublishedFile | None
+    roadmap_file: FileRef
     mentor_cards: list[MentorCard]
     mentors_total: int
     mentors_hidden: int  # adults without a valid consent to publish their name
@@ -107,11 +114,11 @@ class PublicOrg:
     practices: list[Practice]
     practice_materials: dict[str, list[MaterialView]]
     news: list[NewsView]
-    materials: list[FiledRecord]
+    materials: list[FiledRecord[Material]]
     files: FileRegistry
     updated: dt.date | None
     today: dt.date
-    logo: PublishedFile | None = None
+    logo: FileRef = None
 
 
 def trusted_names(org: Organization | None) -> list[str]:
@@ -133,7 +140,7 @@ def publish_org(
     files = FileRegistry(content.root, file_prefix)
     org = content.organization
 
-    def pub(record, path=""):
+    def pub(record: R, path: str = "") -> R:
         return public_copy(record, guard, record, path, trusted=(Official,))
 
     cards = {m.id: card for m in content.mentors if (card := _mentor_card(m, today, files, guard))}
@@ -168,7 +175,10 @@ def publish_org(
     ]
     documents.sort(key=lambda r: (r.record.role, r.record.date or today), reverse=False)
     present = {d.record.role for d in documents} | ({"roadmap"} if content.roadmap else set())
-    public_org = pub(org) if org else None
+    # Without organization.yml the loader has reported an error and the build
+    # stops after this stage (which still scans the other records for personal
+    # data); an empty card stands in for it and is never shown.
+    public_org = pub(org) if org else Organization(full_name="", short_name="")
     roadmap = pub(content.roadmap) if content.roadmap else None
     base = content.mentee_base
     rows = (
@@ -226,8 +236,8 @@ def make_guard(
     contents: list[OrgContent],
     settings: Settings,
     report,
-    officials: list[str] = (),
-    practices: list[Practice] = (),
+    officials: Sequence[str] = (),
+    practices: Sequence[Practice] = (),
 ) -> PersonalDataGuard:
     """Who may not be named, who may: built from every organization's records.
     ``officials`` are further people named in an official capacity; ``practices``
@@ -292,7 +302,7 @@ def _mentor_card(
     def texts(values: list[str], path: str) -> list[str]:
         return [guard.text(v, mentor, f"{path}[{i}]") for i, v in enumerate(values, start=1)]
 
-    photo = None
+    photo: FileRef = None
     if mentor.photo and ok("photo"):
         checked = guard.attachment(mentor.photo.file, mentor, "photo.file")
         photo = files.add(
@@ -310,11 +320,12 @@ def _mentor_card(
         forms=mentor.forms if ok("forms") else [],
         achievements=texts(mentor.achievements, "achievements") if ok("achievements") else [],
         photo=photo,
-        photo_alt=text(mentor.photo.alt, "photo.alt") if photo else None,
+        # A published photo implies ``mentor.photo``; the second test tells the type checker.
+        photo_alt=text(mentor.photo.alt, "photo.alt") if photo and mentor.photo else None,
     )
 
 
-def _logo(org: Organization | None, files: FileRegistry):
+def _logo(org: Organization | None, files: FileRegistry) -> FileRef:
     """From the public copy: the guard has looked at the file."""
     return files.add(org.logo.file, "logo", "images") if org and org.logo else None
 
@@ -347,11 +358,15 @@ def _program_view(
     )
 
 
-def _file_link(link, files: FileRegistry, group: str):
+def _file_link(link: FileLink, files: FileRegistry, group: str) -> tuple[str, FileRef, str | None]:
     return (link.title, files.add(link.file, link.title, group), link.url)
 
 
-def _acts(acts: list[NormativeAct], pub, files: FileRegistry) -> list[FiledRecord]:
+def _acts(
+    acts: list[NormativeAct],
+    pub: Callable[[NormativeAct], NormativeAct],
+    files: FileRegistry,
+) -> list[FiledRecord[NormativeAct]]:
     order = {"federal": 0, "regional": 1, "municipal": 2, "local": 3}
     result = [
         FiledRecord(a, files.add(a.file, a.title, "normativnaya-baza"))
@@ -366,12 +381,11 @@ def _acts(acts: list[NormativeAct], pub, files: FileRegistry) -> list[FiledRecor
     return result
 
 
-def _mentee_rows(base, vocabulary: Vocabulary, min_size: int) -> list[MenteeRow]:
+def _mentee_rows(base: MenteeBase, vocabulary: Vocabulary, min_size: int) -> list[MenteeRow]:
     rows = []
     for entry in base.categories:
         term = vocabulary.get(entry.category)
-        sensitive = bool(term and term.sensitive)
-        if sensitive and 0 < entry.count < min_size:
+        if term is not None and term.sensitive and 0 < entry.count < min_size:
             rows.append(MenteeRow(term.label, term.group, None, min_size))
         else:
             rows.append(

@@ -15,14 +15,14 @@ from dataclasses import dataclass, replace
 
 from ..privacy.consent import allows
 from ..schema.records import Author, Practice
-from .files import FileRegistry, PublishedFile
+from .files import FileRef, FileRegistry
 
 
 @dataclass(frozen=True)
 class MaterialView:
     title: str
     kind: str | None  # material_kinds id
-    file: PublishedFile | None
+    file: FileRef
     url: str | None
     format: str | None  # the curator's note for a link («видео, 12 мин»)
 

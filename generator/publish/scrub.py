@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from ..privacy.guard import PersonalDataGuard
 from ..schema.coerce import hints, record_fields
-from ..schema.fields import Attachment, Record, SiteUrl, Url, meta_of
+from ..schema.fields import Attachment, Record, SiteUrl, Url
 from ..schema.walk import _scalar_type
 from .files import WITHHELD
 
@@ -27,13 +27,13 @@ def public_copy(
     (officials, whose names are public by law) is copied without the scan;
     their other fields (position, phone, order) are checked like any text —
     the official's own phone and e-mail are allowed contacts."""
-    if not dataclasses.is_dataclass(obj):
+    # ``is_dataclass`` is true for a dataclass class as well; only instances are copied.
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
         return obj
     official = isinstance(obj, trusted)
     changes: dict[str, Any] = {}
     type_hints = hints(type(obj))
-    for fld in record_fields(type(obj)):
-        meta = meta_of(fld)
+    for fld, meta in record_fields(type(obj)):
         value = getattr(obj, fld.name)
         child = f"{path}.{fld.name}" if path else fld.name
         if meta.internal:

@@ -73,6 +73,7 @@ def catalog_context(collection: Collection) -> dict[str, Any]:
 
 
 def card_page(pages: PageSet, card: PracticeCard, collection: Collection) -> Page:
+    assert card.page is not None  # a card of this site: only imported cards have no page
     path = card.page + "index.md"
     return pages.render(
         "org/practice.md.j2",

@@ -8,6 +8,7 @@ the visually impaired can restyle them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -71,21 +72,21 @@ def year_columns(
     chart_id: str,
     title: str,
     summary: str,
-    points: list[tuple[int, Decimal]],
+    points: Sequence[tuple[int, Decimal | None]],
     unit: str = "",
     target: float | None = None,
 ) -> Markup:
-    """The municipal value of one criterion year by year."""
-    points = [(year, value) for year, value in points if value is not None]
-    if not points:
+    """The municipal value of one criterion year by year; years without a value are left out."""
+    measured = [(year, value) for year, value in points if value is not None]
+    if not measured:
         return Markup("")
     column, gap, plot = 70, 30, 160
-    width = 60 + len(points) * (column + gap)
+    width = 60 + len(measured) * (column + gap)
     height = plot + 60
-    scale_max = max([float(v) for _, v in points] + [target or 0, 1e-9])
+    scale_max = max([float(v) for _, v in measured] + [target or 0, 1e-9])
     parts = [_svg_open(chart_id, width, height, title, summary)]
     base = plot + 24
-    for index, (year, value) in enumerate(points):
+    for index, (year, value) in enumerate(measured):
         x = 40 + index * (column + gap)
         h = plot * float(value) / scale_max
         parts.append(

@@ -11,7 +11,7 @@ import jinja2
 from ..config import Settings
 from ..monitoring.compute import NOT_MEASURED
 from ..monitoring.quality import KINDS, fmt, publishable_link
-from ..publish.municipality import PublicMunicipality
+from ..publish.municipality import MonitoringView, PublicMunicipality
 from . import charts
 from .monitoring_tables import (
     direction_table,
@@ -56,18 +56,17 @@ class MonitoringPages(PageSet):
         view = self.view
         if view is None:
             return []
-        pages = [self._index()]
+        pages = [self._index(view)]
         for year in view.years:
-            pages.append(self._summary(year))
-            pages += [self._direction(year, d) for d in view.catalog.directions]
+            pages.append(self._summary(view, year))
+            pages += [self._direction(view, year, d) for d in view.catalog.directions]
             if year in view.conclusions:
-                pages.append(self._conclusions(year))
-            pages.append(self._quality(year))
+                pages.append(self._conclusions(view, year))
+            pages.append(self._quality(view, year))
         return pages
 
-    def _index(self) -> Page:
-        view = self.view
-        tidy = self._tidy_values()
+    def _index(self, view: MonitoringView) -> Page:
+        tidy = self._tidy_values(view)
         self.downloads.append((f"{ROOT}znacheniya.csv", tidy))
         years = [
             (
@@ -89,11 +88,11 @@ class MonitoringPages(PageSet):
             trail=self.parents,
         )
 
-    def _summary(self, year: int) -> Page:
+    def _summary(self, view: MonitoringView, year: int) -> Page:
         folder = self.year_folder(year)
-        table = self._table(summary_table(self.view.results, year), folder)
-        counts = self._label_counts(year)
-        directions = [(d, self.direction_folder(year, d.id)) for d in self.view.catalog.directions]
+        table = self._table(summary_table(view.results, year), folder)
+        counts = self._label_counts(view, year)
+        directions = [(d, self.direction_folder(year, d.id)) for d in view.catalog.directions]
         return self.render(
             "monitoring/summary.md.j2",
             folder + "index.md",
@@ -103,13 +102,13 @@ class MonitoringPages(PageSet):
             table=table,
             counts=counts,
             directions=directions,
-            conclusions=year in self.view.conclusions,
+            conclusions=year in view.conclusions,
             folder=folder,
             trail=[*self.parents, ("Мониторинг", ROOT)],
         )
 
-    def _direction(self, year: int, direction) -> Page:
-        results = self.view.results
+    def _direction(self, view: MonitoringView, year: int, direction) -> Page:
+        results = view.results
         folder = self.direction_folder(year, direction.id)
         table = self._table(direction_table(results, direction, year), folder)
         org_table = organizations_table(
@@ -123,10 +122,10 @@ class MonitoringPages(PageSet):
             self._table(org_table, folder)
         conclusion = (
             next(
-                (d for d in self.view.conclusions[year].directions if d.direction == direction.id),
+                (d for d in view.conclusions[year].directions if d.direction == direction.id),
                 None,
             )
-            if year in self.view.conclusions
+            if year in view.conclusions
             else None
         )
         named = {}
@@ -143,15 +142,15 @@ class MonitoringPages(PageSet):
             direction=direction,
             table=table,
             org_table=org_table,
-            charts=self._charts(year, direction),
+            charts=self._charts(view, year, direction),
             conclusion=conclusion,
             named=named,
             folder=folder,
             trail=[*self.parents, ("Мониторинг", ROOT), (f"{year} год", self.year_folder(year))],
         )
 
-    def _conclusions(self, year: int) -> Page:
-        record = self.view.conclusions[year]
+    def _conclusions(self, view: MonitoringView, year: int) -> Page:
+        record = view.conclusions[year]
         named = {
             org: (self.names.get(org, org), self.org_folder(org))
             for rec in record.recommendations
@@ -165,15 +164,15 @@ class MonitoringPages(PageSet):
             year=year,
             record=record,
             named=named,
-            report_files=self.view.report_files,
-            directions={d.id: d for d in self.view.catalog.directions},
+            report_files=view.report_files,
+            directions={d.id: d for d in view.catalog.directions},
             direction_folder=lambda d: self.direction_folder(year, d),
             trail=[*self.parents, ("Мониторинг", ROOT), (f"{year} год", self.year_folder(year))],
         )
 
-    def _quality(self, year: int) -> Page:
+    def _quality(self, view: MonitoringView, year: int) -> Page:
         folder = f"{self.year_folder(year)}kachestvo-dannyh/"
-        findings = [f for f in self.view.findings if f.year == year]
+        findings = [f for f in view.findings if f.year == year]
         sections = []
         for kind in KINDS:
             of_kind = [f for f in findings if f.kind == kind]
@@ -210,13 +209,13 @@ class MonitoringPages(PageSet):
 
         return relative(folder + "index.md", target)
 
-    def _label_counts(self, year: int) -> list[tuple[str, int]]:
-        labels = [self.view.results.dynamics(year, c.id) for c in self.view.catalog.ordered()]
+    def _label_counts(self, view: MonitoringView, year: int) -> list[tuple[str, int]]:
+        labels = [view.results.dynamics(year, c.id) for c in view.catalog.ordered()]
         order = ["Положительная", "Отрицательная", "Стагнация", NOT_MEASURED]
         return [(label, labels.count(label)) for label in order if labels.count(label)]
 
-    def _charts(self, year: int, direction) -> list:
-        results = self.view.results
+    def _charts(self, view: MonitoringView, year: int, direction) -> list:
+        results = view.results
         criteria = [results.catalog.criteria[c.id] for c in direction.criteria]
         key = (
             next((c for c in criteria if c.is_share), None)
@@ -284,12 +283,12 @@ class MonitoringPages(PageSet):
                 )
         return out
 
-    def _tidy_values(self) -> bytes:
+    def _tidy_values(self, view: MonitoringView) -> bytes:
         """All values in the interchange format the import reads back."""
         import csv
         import io
 
-        results = self.view.results
+        results = view.results
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(["год", "организация", "критерий", "значение", "ссылка", "комментарий"])

@@ -4,7 +4,7 @@ monitoring summaries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -56,7 +56,7 @@ class MunicipalPages(PageSet):
         muni: PublicMunicipality,
         settings: Settings,
         env: jinja2.Environment,
-        imported: list[PracticeCard] = (),
+        imported: Sequence[PracticeCard] = (),
         memo: Memo | None = None,
     ):
         super().__init__(settings, env)
@@ -157,6 +157,7 @@ class MunicipalPages(PageSet):
             )
         for practice in self.muni.practices:
             card = self.collection.by_page(self.folder("practices", practice.id))
+            assert card is not None  # the collection has a card for every published practice
             pages.append(card_page(self, card, self.collection))
         for org_pages, downloads in self.memo.run_many(
             "render-org", [self._org_job(s) for s in self.muni.orgs], Report()
@@ -253,15 +254,15 @@ class MunicipalPages(PageSet):
 
     def _winner_links(self, contest) -> list[tuple[Any, str | None, str | None, str | None]]:
         """(winner, organization page, its short name, practice page) for each winner."""
-        by_name = {}
-        for summary in self.muni.orgs:
+        by_name: dict[str, OrgSummary] = {}
+        for org in self.muni.orgs:
             for name in (
-                summary.id,
-                summary.entry.short_name,
-                summary.entry.full_name,
-                *summary.entry.aliases,
+                org.id,
+                org.entry.short_name,
+                org.entry.full_name,
+                *org.entry.aliases,
             ):
-                by_name[name] = summary
+                by_name[name] = org
         out = []
         for winner in contest.winners:
             summary = by_name.get(winner.organization)

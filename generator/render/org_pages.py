@@ -11,6 +11,7 @@ navigation — which Material repeats on every page — stays small.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
@@ -67,7 +68,7 @@ class OrgPages(PageSet):
         parents: list[tuple[str, str]] | None = None,
         compact: bool = False,
         extra: dict[str, Any] | None = None,
-        imported: list[PracticeCard] = (),
+        imported: Sequence[PracticeCard] = (),
         collection: Collection | None = None,
     ):
         """``imported``: cards of other sites for the catalog; a compact set gets
@@ -78,13 +79,13 @@ class OrgPages(PageSet):
         self.compact = compact
         self.extra = extra or {}
         self.downloads: list[tuple[str, bytes]] = []
-        self.collection = collection
         if collection is None:
             cards, typical = school_cards(org, settings, SchoolPaths(self))
             name = settings.config.site_name or org.organization.short_name
-            self.collection = make_collection(
+            collection = make_collection(
                 cards, typical, list(imported), settings, name, self.folder("practices")
             )
+        self.collection: Collection = collection
 
     def folder(self, key: str, record_id: str | None = None) -> str:
         if self.compact and not record_id:
@@ -128,6 +129,7 @@ class OrgPages(PageSet):
             )
         for practice in self.org.practices:
             card = self.collection.by_page(self.folder("practices", practice.id))
+            assert card is not None  # the collection has a card for every published practice
             pages.append(card_page(self, card, self.collection))
         for news in self.org.news:
             pages.append(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
@@ -77,10 +78,13 @@ def _cell(ref: str, value: object, bold: bool) -> str:
 
 
 def workbook(
-    caption: str, columns: list[str], rows: list[list[object]], sheet: str = "Таблица"
+    caption: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    sheet: str = "Таблица",
 ) -> bytes:
     """One-sheet XLSX: the caption in A1, the header in row 2 (bold), then rows."""
-    lines = [[caption[:250]], columns, *rows]
+    lines: list[Sequence[object]] = [[caption[:250]], columns, *rows]
     widths = [
         min(
             60, max(len(str(r[i])) if i < len(r) and r[i] is not None else 0 for r in lines[1:]) + 2

@@ -42,12 +42,12 @@ def check_fields(records: Iterable[Record], content_root: Path, limits, report: 
                         problem.code,
                     )
             elif leaf.type is Attachment:
-                _, problem = resolve_attachment(
+                _, file_problem = resolve_attachment(
                     content_root, leaf.value, max_bytes, image=_is_image_path(record, leaf.path)
                 )
-                if problem:
+                if file_problem:
                     report.error(
-                        location(record, leaf.path), f"{leaf.meta.label}: {problem}", "file"
+                        location(record, leaf.path), f"{leaf.meta.label}: {file_problem}", "file"
                     )
 
 
@@ -71,10 +71,10 @@ def _is_image_path(record: Record, path: str) -> bool:
     """Is the attachment at ``path`` the ``file`` of an ``Image``?"""
     if not path.endswith(".file"):
         return False
-    obj = record
+    obj: object = record
     for part in path.split(".")[:-1]:
         name, _, index = part.partition("[")
         obj = getattr(obj, name, None)
-        if index:
+        if index and isinstance(obj, list):  # a path from ``walk``: «materials[2].file»
             obj = obj[int(index.rstrip("]")) - 1]
     return isinstance(obj, Image)

@@ -4,6 +4,7 @@ the municipal records, and the monitoring conclusions against the catalog."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from ..config import Settings
 from ..diagnostics import Location, Report
@@ -42,8 +43,13 @@ def validate_municipal(
         memo.run(
             "validate",
             (content.org_keys.get(org_id, ""), contests_key),
-            lambda r, org=org: validate_org(
-                org, settings, r, known_ids={"contest": contest_ids}, contests=content.contests
+            # compute(report) is validate_org(org, settings, report, …)
+            partial(
+                validate_org,
+                org,
+                settings,
+                known_ids={"contest": contest_ids},
+                contests=content.contests,
             ),
             report,
         )

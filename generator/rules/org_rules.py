@@ -7,7 +7,7 @@ evidence problems) so messages can be traced back to the regulation.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..config import Settings
 from ..diagnostics import Location, Report
@@ -41,7 +41,7 @@ def validate_org(
     settings: Settings,
     report: Report,
     known_ids: dict[str, set[str]] | None = None,
-    contests: list[Contest] = (),
+    contests: Sequence[Contest] = (),
 ) -> None:
     """Run every rule over one organization; ``known_ids`` adds ids from outside
     (e.g. contests of a municipal project, given as ``contests``)."""

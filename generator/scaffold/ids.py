@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
 
 from ..util.slug import slugify, transliterate
@@ -17,7 +18,7 @@ def person_id(full_name: str) -> str:
     return f"{surname}-{initials}" if initials else surname
 
 
-def free_id(folder: Path, base: str, taken: set[str] = frozenset()) -> str:
+def free_id(folder: Path, base: str, taken: Set[str] = frozenset()) -> str:
     """``base`` or ``base-2``, ``base-3``… not used by a file (drafts included)."""
     candidate, n = base, 2
     while candidate in taken or any((folder / f"{p}{candidate}.yml").exists() for p in ("", "_")):

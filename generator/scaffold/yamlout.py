@@ -21,7 +21,7 @@ import typing
 from typing import Any
 
 from ..schema.coerce import hints, record_fields
-from ..schema.fields import meta_of
+from ..schema.fields import Meta
 from ..schema.vocab import Vocabulary
 
 Plain = str | list | dict | None
@@ -59,10 +59,10 @@ def _flow_list(items: list[str]) -> str | None:
     return text if len(text) <= 60 else None
 
 
-def field_types(cls: type) -> list[tuple[str, Any, Any]]:
+def field_types(cls: type) -> list[tuple[str, Meta, Any]]:
     """(name, meta, type) of each declared field, in declaration order."""
     type_hints = hints(cls)
-    return [(f.name, meta_of(f), type_hints[f.name]) for f in record_fields(cls)]
+    return [(f.name, meta, type_hints[f.name]) for f, meta in record_fields(cls)]
 
 
 def nested_class(tp: Any) -> tuple[type | None, bool]:
@@ -76,7 +76,9 @@ def nested_class(tp: Any) -> tuple[type | None, bool]:
         if len(options) == 1:
             return nested_class(options[0])
         return None, False
-    return (tp, False) if dataclasses.is_dataclass(tp) else (None, False)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return tp, False
+    return None, False
 
 
 # -- data files ----------------------------------------------------------------

@@ -46,8 +46,15 @@ def hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def record_fields(cls: type) -> list[dataclasses.Field]:
-    return [fld for fld in dataclasses.fields(cls) if meta_of(fld) is not None]
+def record_fields(cls: type) -> list[tuple[dataclasses.Field[Any], Meta]]:
+    """The declared fields of a record class with their metadata, in order;
+    helper fields without metadata (``src``) are left out."""
+    declared = []
+    for fld in dataclasses.fields(cls):
+        meta = meta_of(fld)
+        if meta is not None:
+            declared.append((fld, meta))
+    return declared
 
 
 class Coercer:
@@ -81,7 +88,7 @@ class Coercer:
             return self._union(node, typing.get_args(tp), path, meta)
         if origin is list:
             return self._list(node, typing.get_args(tp)[0], path, meta)
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return self._dataclass(node, tp, path, meta)
         if node.kind != "scalar":
             self._error(
@@ -121,16 +128,17 @@ class Coercer:
                         "документ файлом.".replace(",", " ")
                     )
                 if meta.vocab:
-                    return self._vocab(value, node.line, path, meta)
+                    vocabulary = self.vocabularies[meta.vocab]
+                    return self._vocab(value, vocabulary, node.line, path, meta)
                 return value
             if tp is int:
-                value = parse_int(raw)
-                self._check_range(value, node.line, path, meta)
-                return value
+                whole = parse_int(raw)
+                self._check_range(whole, node.line, path, meta)
+                return whole
             if tp is float:
-                value = float(parse_decimal(raw))
-                self._check_range(value, node.line, path, meta)
-                return value
+                number = float(parse_decimal(raw))
+                self._check_range(number, node.line, path, meta)
+                return number
             if tp is bool:
                 return parse_bool(raw)
             if tp is dt.date:
@@ -173,7 +181,7 @@ class Coercer:
                 f"значение», а указан {_KIND_RU[node.kind]}.",
             )
             return None
-        fields = {fld.name: fld for fld in record_fields(cls)}
+        fields = {fld.name: meta for fld, meta in record_fields(cls)}
         for key in node.items:
             if key not in fields:
                 suggestion = difflib.get_close_matches(key[:100], list(fields), n=1)
@@ -186,8 +194,7 @@ class Coercer:
                 )
         kwargs = {}
         type_hints = hints(cls)
-        for name, fld in fields.items():
-            fmeta = meta_of(fld)
+        for name, fmeta in fields.items():
             child_path = _join(path, name)
             child = node.items.get(name)
             if child is None:
@@ -207,8 +214,9 @@ class Coercer:
             kwargs[name] = value
         return cls(**kwargs)
 
-    def _vocab(self, value: str, line: int, path: str, meta: Meta) -> str | None:
-        vocabulary = self.vocabularies[meta.vocab]
+    def _vocab(
+        self, value: str, vocabulary: Vocabulary, line: int, path: str, meta: Meta
+    ) -> str | None:
         term = vocabulary.lookup(value)
         if term is None:
             self._error(

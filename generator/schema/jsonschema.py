@@ -25,7 +25,7 @@ import typing
 from typing import Any
 
 from .coerce import hints, record_fields
-from .fields import Markdown, SiteUrl, Url, meta_of
+from .fields import Markdown, Meta, SiteUrl, Url
 from .vocab import Vocabulary, normalise
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -81,8 +81,7 @@ class SchemaWriter:
         properties: dict[str, Any] = {}
         required: list[str] = []
         type_hints = hints(cls)
-        for fld in record_fields(cls):
-            meta = meta_of(fld)
+        for fld, meta in record_fields(cls):
             prop = self.value_schema(type_hints[fld.name], meta)
             prop = {**_describe(meta, prop), **prop}
             if meta.required:
@@ -99,7 +98,7 @@ class SchemaWriter:
             schema["required"] = required
         return schema
 
-    def value_schema(self, tp: Any, meta) -> dict:
+    def value_schema(self, tp: Any, meta: Meta) -> dict:
         origin = typing.get_origin(tp)
         if origin in (typing.Union, types.UnionType):
             options = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -113,7 +112,7 @@ class SchemaWriter:
             if dataclasses.is_dataclass(item_tp):
                 return array
             return {"anyOf": [array, item]}  # «types: групповая» is a list of one
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return self.object_schema(tp)
         if meta.vocab and meta.vocab in self.vocabularies:
             return self.vocab_schema(self.vocabularies[meta.vocab])
@@ -183,7 +182,7 @@ class SchemaWriter:
         }
 
 
-def _describe(meta, prop: dict) -> dict:
+def _describe(meta: Meta, prop: dict) -> dict:
     text = meta.label
     if meta.required:
         text += " (обязательное поле)"
@@ -208,7 +207,7 @@ def _nullable(schema: dict) -> dict:
     return {**described, "anyOf": [*(body.get("anyOf") or [body]), {"type": "null"}]}
 
 
-def _ranged(schema: dict, meta) -> dict:
+def _ranged(schema: dict, meta: Meta) -> dict:
     if meta.minimum is not None:
         schema["minimum"] = meta.minimum
     if meta.maximum is not None:

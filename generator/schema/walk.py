@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .coerce import hints, record_fields
-from .fields import Meta, meta_of
+from .fields import Meta
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,11 @@ def _scalar_type(tp: Any) -> Any:
 
 
 def walk(obj: Any, path: str = "") -> Iterator[Leaf]:
-    if obj is None or not dataclasses.is_dataclass(obj):
+    # ``is_dataclass`` is true for a dataclass class as well; only instances are walked.
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
         return
     type_hints = hints(type(obj))
-    for fld in record_fields(type(obj)):
-        meta = meta_of(fld)
+    for fld, meta in record_fields(type(obj)):
         value = getattr(obj, fld.name)
         child = f"{path}.{fld.name}" if path else fld.name
         tp = _scalar_type(type_hints[fld.name])

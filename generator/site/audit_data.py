@@ -19,7 +19,7 @@ from pathlib import Path
 from ..diagnostics import Location, Report
 from ..privacy.detectors import Allowed, find_personal_data, found
 from ..privacy.extract import Unreadable, can_extract, extract_text
-from ..privacy.names import NameFinder
+from ..privacy.names import NameFinder, NameHit
 from .audit_blocks import BLOCKS_FROM, own_hits, search_blocks
 
 _TEXT_SUFFIXES = {".json", ".xml", ".txt", ".csv", ".atom", ".rss"}
@@ -74,7 +74,8 @@ class DataCheck:
                     report.items.append(replace(finding, location=where))
         if self.finder is not None and self.finder.has_denied:
             for link in {*scan.addresses, rel}:
-                for hit in self._link_hits(link):
+                for hit in self._link_hits(self.finder, link):
+                    assert hit.person is not None  # find_in_link reports denied persons only
                     report.error(
                         Location(f"site/{rel}"),
                         f"адрес «{link[:80]}» содержит имя "
@@ -83,10 +84,10 @@ class DataCheck:
                     )
                     break
 
-    def _link_hits(self, link: str) -> list:
+    def _link_hits(self, finder: NameFinder, link: str) -> list[NameHit]:
         # Every page repeats the navigation's addresses: each is looked at once.
         if link not in self._links:
-            self._links[link] = self.finder.find_in_link(link)
+            self._links[link] = finder.find_in_link(link)
         return self._links[link]
 
     def file(self, path: Path, rel: str, report: Report) -> None:

@@ -12,6 +12,7 @@ import hashlib
 import os
 import pickle
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -141,7 +142,7 @@ def write_docs(
     docs_dir: Path,
     pages: list[Page],
     files: list[PublishedFile],
-    generated: list[tuple[str, bytes]] = (),
+    generated: Sequence[tuple[str, bytes]] = (),
 ) -> int:
     """Make ``docs_dir`` hold exactly these pages and files; return files rewritten.
     ``generated`` are files made at build time (table downloads).
@@ -169,13 +170,13 @@ def write_docs(
     for published in files:
         target = docs_dir / published.href
         source = published.source.stat()
-        signature = (str(published.source), source.st_size, source.st_mtime_ns)
-        if _unchanged(old.get(published.href), signature, target):
+        stamp = (str(published.source), source.st_size, source.st_mtime_ns)
+        if _unchanged(old.get(published.href), stamp, target):
             new[published.href] = old[published.href]
             continue
         make_parent(target, made)
         copy_if_changed(published.source, target)
-        new[published.href] = _entry(signature, target)
+        new[published.href] = _entry(stamp, target)
         changed += 1
     _remove_others(docs_dir, set(new))
     _save_manifest(manifest, new)

@@ -72,6 +72,7 @@ def xlsx_book(table: PublicTable, vocabularies: dict[str, Vocabulary]):
 
     book = Workbook()
     sheet = book.active
+    assert sheet is not None  # a new workbook starts with one (active) worksheet
     sheet.title = table.title[:31].replace(":", " ")
     for index, column in enumerate(table.columns, start=1):
         cell = sheet.cell(row=1, column=index, value=column.header)

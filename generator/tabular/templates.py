@@ -33,7 +33,7 @@ def write_templates(out: Path, project: Path | None, console: Console) -> int:
 
     vocabularies = vocabularies_of(project) if project else _config_vocabularies()
     mode = _mode(project) if project else None
-    orgs = _registry_ids(project) if mode == MUNICIPAL else None
+    orgs = _registry_ids(project) if project and mode == MUNICIPAL else None
     kinds = [k for k in TABLE_KINDS.values() if mode != ORG or ORG in k.levels]
     out.mkdir(parents=True, exist_ok=True)
     for kind in kinds:
@@ -73,6 +73,7 @@ def template_book(
 
     book = Workbook()
     data = book.active
+    assert data is not None  # a new workbook starts with one (active) worksheet
     data.title = "Данные"
     lists = book.create_sheet("Справочники")
     guide = book.create_sheet("Инструкция")

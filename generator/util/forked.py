@@ -39,5 +39,6 @@ def fork_map(
 
 
 def _call(index: int) -> Any:
+    assert _job is not None  # set by fork_map before the workers are forked
     function, items = _job
     return function(items[index])
