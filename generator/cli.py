@@ -36,7 +36,7 @@ def _translate(text: str) -> str:
     return _ARGPARSE_RU.get(text, text)
 
 
-argparse._ = _translate  # argparse looks its messages up through this name
+argparse._ = _translate  # type: ignore[attr-defined]  # argparse looks its messages up here
 if hasattr(argparse, "ngettext"):
     argparse.ngettext = lambda s, p, n: _translate(s if n == 1 else p)
 
@@ -127,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ПАПКА",
         type=Path,
         help="куда собрать сайт (по умолчанию ПАПКА_ПРОЕКТА/site)",
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="собрать всё заново, не заглядывая в кэш прежних сборок (.nastav/cache)",
     )
     _org_arg(build)
     _verbosity(build)
@@ -281,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             return _validate(args.dir, console, args.org)
         if args.command == "build":
-            return _build(args.dir, args.output, console, args.org)
+            return _build(args.dir, args.output, console, args.org, not args.no_cache)
         if args.command == "check-site":
             return _check_site(args.dir, args.project, args.base, console)
         if args.command == "check-links":
@@ -336,13 +341,14 @@ def _validate(project: Path, console: Console, org: str | None = None) -> int:
 def _check_links(project: Path, timeout: float, max_age: int, console: Console) -> int:
     from .config import load_settings
     from .rules.online import LinkCache, check_links_online, project_links
+    from .workspace import Workspace
 
     report = Report()
     project = project.resolve()
     settings = load_settings(project, report)
     if settings is not None:
         links = project_links(project, settings, report)  # a school or a municipality
-        cache = LinkCache(project / ".nastav" / "links.json", max_age, settings.today)
+        cache = LinkCache(Workspace.of(project).links, max_age, settings.today)
         check_links_online(links, cache, timeout, report, console.detail)
     print_report(report, console)
     if not report.ok:
@@ -363,10 +369,16 @@ def _check_site(site: Path, project: Path | None, base: str | None, console: Con
     return 0
 
 
-def _build(project: Path, output: Path | None, console: Console, org: str | None = None) -> int:
+def _build(
+    project: Path,
+    output: Path | None,
+    console: Console,
+    org: str | None = None,
+    use_cache: bool = True,
+) -> int:
     from .pipeline import build
 
-    outcome = build(project, output, console, org)
+    outcome = build(project, output, console, org, use_cache)
     print_report(outcome.report, console)
     if not outcome.ok:
         console.problem("Сайт не собран; ранее опубликованный сайт не изменён.")

@@ -10,8 +10,9 @@ organization, is stored under a key made of everything it reads:
 * the settings (``site_config.yml`` and the build date);
 * what the stage takes from the rest of the project (the list of names the
   privacy guard looks for, the contests, …), passed in by the caller;
-* the code itself (``code_digest``): a new version of nastav or an edited
-  template never reuses old results.
+* the code itself (``fingerprint``: nastav's sources and templates, its
+  libraries and Python): a new version or an edited template never reuses
+  old results.
 
 Diagnostics the stage reported are stored with its result and reported
 again, so a cached build prints the same warnings and fails on the same
@@ -25,27 +26,17 @@ import hashlib
 import io
 import os
 import pickle
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .diagnostics import Report
+from .fingerprint import digest, fingerprint
 from .util.forked import fork_map
 
 T = TypeVar("T")
 HASH_LIMIT = 1_048_576  # bytes: larger files are keyed by size and modification time
-_CODE_SUFFIXES = {".py", ".j2", ".yml", ".yaml", ".json", ".txt"}
-
-
-def digest(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
 
 
 def object_digest(value: Any) -> str:
@@ -113,22 +104,6 @@ def settings_key(settings: Any) -> str:
     return digest(text, settings.today.isoformat(), str(settings.project_dir.resolve()))
 
 
-_code: str | None = None
-
-
-def code_digest() -> str:
-    """The generator's own sources, templates and data files, and Python's version."""
-    global _code
-    if _code is None:
-        root = Path(__file__).resolve().parent
-        parts: list[str | bytes] = [sys.version]
-        for path in sorted(root.rglob("*")):
-            if path.suffix in _CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
-                parts += [path.relative_to(root).as_posix(), path.read_bytes()]
-        _code = digest(*parts)
-    return _code
-
-
 @dataclass
 class Memo:
     """Stage results by key. ``folder=None`` keeps nothing (tests, ``--org``)."""
@@ -171,7 +146,7 @@ class Memo:
         if self.folder is None:
             return [compute(report) for _, compute in jobs]
         paths = [self._path(stage, key) if all(key) else None for key, _ in jobs]
-        stored = [_read(path) if path else None for path in paths]
+        stored: list[Any] = [_read(path) if path else None for path in paths]
         todo = [i for i, path in enumerate(paths) if path and stored[i] is None]
         in_workers = fork_map(_computed, [jobs[i][1] for i in todo], PARALLEL_FROM)
         computed = dict(zip(todo, in_workers or []))
@@ -193,7 +168,8 @@ class Memo:
         return values
 
     def _path(self, stage: str, key_parts: tuple[str, ...]) -> Path:
-        return self.folder / stage / (digest(code_digest(), stage, *key_parts)[:40] + ".pickle")
+        assert self.folder is not None, "only called when results are kept"
+        return self.folder / stage / (digest(fingerprint(), stage, *key_parts)[:40] + ".pickle")
 
     def prune(self) -> None:
         """Forget results this build did not ask for: the folder stays the size

@@ -25,6 +25,7 @@ from .collection.imports import import_collections
 from .config import Settings, load_settings
 from .console import Console
 from .diagnostics import Location, Report
+from .fingerprint import describe, fingerprint
 from .load.content import load_org_content
 from .load.municipal import load_municipal
 from .memo import Memo
@@ -32,7 +33,7 @@ from .monitoring.quality import KINDS, summary, withheld_links
 from .opendata import add_open_data
 from .privacy.contacts import add_municipal_contacts
 from .privacy.guard import PersonalDataGuard
-from .publish.municipality import municipal_officials, publish_municipality
+from .publish.municipality import PublicMunicipality, municipal_officials, publish_municipality
 from .publish.org import make_guard, publish_org
 from .render.env import make_env
 from .render.municipal_pages import MunicipalPages
@@ -47,6 +48,7 @@ from .site.audit import SiteStats, audit_site
 from .site.audit_data import DataCheck
 from .site.engine import Engine
 from .site.mkdocs_config import mkdocs_config
+from .site.mkdocs_speed import shortcuts_note
 from .site.search import start_index
 from .site.sitemap import write_sitemap
 from .site.tree import (
@@ -58,8 +60,7 @@ from .site.tree import (
     write_mkdocs_yml,
 )
 from .util.gcpause import model_kept, paused_collector
-
-WORK_DIR = ".nastav"
+from .workspace import FOLDER, Workspace
 
 
 @dataclass
@@ -75,7 +76,7 @@ class SiteModel:
     extra: dict
     downloads: list[tuple[str, bytes]] = field(default_factory=list)  # generated CSV/XLSX
     public: list = field(default_factory=list)  # PublicOrg: what exports are made from
-    municipality: object | None = None  # PublicMunicipality of a municipal project
+    municipality: PublicMunicipality | None = None  # of a municipal project
     memo: Memo | None = None  # stage results of a municipal build (generator/memo.py)
 
 
@@ -95,7 +96,11 @@ class Outcome:
 
 
 def check(
-    project_dir: Path, console: Console, outcome: Outcome, org: str | None = None
+    project_dir: Path,
+    console: Console,
+    outcome: Outcome,
+    org: str | None = None,
+    workspace: Workspace | None = None,
 ) -> SiteModel | None:
     """Load, validate and publish: everything ``nastav validate`` does.
 
@@ -105,13 +110,13 @@ def check(
     report = outcome.report
     started = time.perf_counter()
     with paused_collector():
-        model = _model(project_dir, console, outcome, org)
+        model = _model(project_dir, console, outcome, org, workspace or Workspace.of(project_dir))
     outcome.timings["check"] = time.perf_counter() - started - outcome.timings.get("render", 0)
     return model if report.ok else None
 
 
 def _model(
-    project_dir: Path, console: Console, outcome: Outcome, org: str | None
+    project_dir: Path, console: Console, outcome: Outcome, org: str | None, workspace: Workspace
 ) -> SiteModel | None:
     report = outcome.report
     settings = load_settings(project_dir, report)
@@ -127,13 +132,19 @@ def _model(
             )
             return None
         model = _school_model(
-            folder, f"content/orgs/{org}", settings, console, report, outcome.timings
+            folder, f"content/orgs/{org}", settings, console, report, outcome.timings, workspace
         )
     elif settings.config.mode == "municipal":
-        model = _municipal_model(project_dir, settings, console, report, outcome.timings)
+        model = _municipal_model(project_dir, settings, console, report, outcome.timings, workspace)
     else:
         model = _school_model(
-            project_dir / "content", "content", settings, console, report, outcome.timings
+            project_dir / "content",
+            "content",
+            settings,
+            console,
+            report,
+            outcome.timings,
+            workspace,
         )
     return model
 
@@ -145,6 +156,7 @@ def _school_model(
     console: Console,
     report: Report,
     timings: dict[str, float],
+    workspace: Workspace,
 ) -> SiteModel | None:
     console.stage("Чтение записей")
     content = load_org_content(root, display, settings, report)
@@ -159,7 +171,7 @@ def _school_model(
     console.stage("Подготовка страниц")
     started = time.perf_counter()
     org = public.organization
-    pages = OrgPages(public, settings, _env(settings), imported=imported)
+    pages = OrgPages(public, settings, _env(workspace), imported=imported)
     built = pages.pages()
     timings["render"] = time.perf_counter() - started
     return SiteModel(
@@ -186,9 +198,10 @@ def _municipal_model(
     console: Console,
     report: Report,
     timings: dict[str, float],
+    workspace: Workspace,
 ) -> SiteModel | None:
     # A portal is ~100 organizations; each one's stages are cached (generator/memo).
-    memo = Memo(project_dir / WORK_DIR / "cache" / "memo")
+    memo = Memo(workspace.memo)
     console.stage("Чтение записей муниципалитета и организаций")
     content = load_municipal(project_dir, settings, report, memo)
     console.stage("Проверка правил публикации")
@@ -211,7 +224,7 @@ def _municipal_model(
         return None
     console.stage("Подготовка страниц")
     started = time.perf_counter()
-    pages = MunicipalPages(muni, settings, _env(settings), imported=imported, memo=memo)
+    pages = MunicipalPages(muni, settings, _env(workspace), imported=imported, memo=memo)
     built = pages.pages()
     timings["render"] = time.perf_counter() - started
     files = muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
@@ -235,9 +248,10 @@ def _municipal_model(
     )
 
 
-def _env(settings: Settings):
+def _env(workspace: Workspace):
     try:
-        return make_env(str(settings.project_dir / WORK_DIR / "cache" / "jinja"))
+        folder = workspace.templates()
+        return make_env(str(folder) if folder else None)
     except OSError:  # a read-only project: compile every time
         return make_env()
 
@@ -276,8 +290,14 @@ def _report_findings(muni, report: Report) -> None:
 
 
 def build(
-    project_dir: Path, output: Path | None, console: Console, org: str | None = None
+    project_dir: Path,
+    output: Path | None,
+    console: Console,
+    org: str | None = None,
+    use_cache: bool = True,
 ) -> Outcome:
+    """``use_cache=False`` (``--no-cache``): nothing of earlier builds is read;
+    the site comes out byte for byte as a cached build makes it."""
     project_dir = project_dir.resolve()
     default = project_dir / (f"site-{org}" if org else "site")
     output = (output or default).resolve()
@@ -285,22 +305,36 @@ def build(
     report = outcome.report
     if not _output_is_safe(project_dir, output, report):
         return outcome
-    model = check(project_dir, console, outcome, org)
-    if model is None:
+    try:
+        workspace = Workspace.of(project_dir, use_cache)
+    except OSError as exc:
+        report.error(Location(FOLDER), f"рабочая папка сборки недоступна: {exc}", "io")
         return outcome
-    outcome.model = model
-    with model_kept():
-        _publish(project_dir, output, model, console, outcome)
-    return outcome
+    try:
+        console.detail("кэш сборки: " + (describe() if use_cache else "не используется"))
+        model = check(project_dir, console, outcome, org, workspace)
+        if model is None:
+            return outcome
+        outcome.model = model
+        with model_kept():
+            _publish(project_dir, output, model, console, outcome, workspace)
+        return outcome
+    finally:
+        workspace.close()
 
 
 def _publish(
-    project_dir: Path, output: Path, model: SiteModel, console: Console, outcome: Outcome
+    project_dir: Path,
+    output: Path,
+    model: SiteModel,
+    console: Console,
+    outcome: Outcome,
+    workspace: Workspace,
 ) -> None:
     """Docs tree → MkDocs → search index → audit → the new site in place."""
     report = outcome.report
     swap.recover(output)
-    work = project_dir / WORK_DIR / "work"
+    work = workspace.work
     add_open_data(model)  # data/*.csv, *.json for reuse: generator/opendata
     if model.memo is not None:
         model.memo.prune()  # after the last cached stage
@@ -325,12 +359,13 @@ def _publish(
     outcome.timings["write"] = time.perf_counter() - started
     staging = swap.staging_dir(output)
     shutil.rmtree(staging, ignore_errors=True)
-    spare = swap.spare_dir(project_dir / WORK_DIR, output)
+    spare = workspace.spare(output)
     swap.take_spare(spare, staging)
     console.stage("Сборка сайта (MkDocs + Material)")
+    console.detail(shortcuts_note())
     started = time.perf_counter()
     try:
-        engine = Engine(work, project_dir / WORK_DIR / "cache", _versions())
+        engine = Engine(work, workspace.cache, fingerprint())
         built = engine.build(
             model.pages,
             [path for _, path in model.nav],
@@ -362,7 +397,7 @@ def _publish(
         finish_index = start_index(
             staging,
             report,
-            project_dir / WORK_DIR / "cache" / "search",
+            workspace.search,
             pages=[str(p)[root:] for p in produced if p.suffix == ".html"],
         )
 
@@ -376,17 +411,17 @@ def _publish(
             report,
             DataCheck.from_guard(model.guard),
             _base_path(model.settings.config.site_url),
-            cache_file=project_dir / WORK_DIR / "cache" / "audit.bin",
+            cache_file=workspace.audit,
             search=search_done,
         )
         outcome.timings["audit"] = time.perf_counter() - started
         explain_build(console, model, outcome)
         if not report.ok:
             return
-        swap.publish(staging, output, trash=project_dir / WORK_DIR / "trash", spare=spare)
+        swap.publish(staging, output, trash=workspace.trash, spare=spare)
     finally:
         if staging.exists():  # a failed build: its folder is reused next time
-            swap.keep_spare(staging, spare, project_dir / WORK_DIR / "trash")
+            swap.keep_spare(staging, spare, trash=workspace.trash)
 
 
 def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> list[Path]:
@@ -399,16 +434,6 @@ def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> list[Path]:
         link_or_copy(docs / href, target)
         targets.append(target)
     return targets
-
-
-def _versions() -> str:
-    from importlib.metadata import version
-
-    from . import __version__
-
-    return (
-        f"nastav {__version__}; mkdocs {version('mkdocs')}; material {version('mkdocs-material')}"
-    )
 
 
 def _theme_is_safe(theme: Path, report: Report) -> bool:

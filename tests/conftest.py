@@ -3,6 +3,7 @@ and a way to run the CLI as a user would and read what it printed."""
 
 from __future__ import annotations
 
+import filecmp
 import io
 import json
 import os
@@ -148,6 +149,22 @@ def edit(project: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {rel}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    """Files present in one site only or with other bytes, as paths."""
+    found: list[str] = []
+
+    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
+        found.extend(prefix + name for name in cmp.left_only + cmp.right_only)
+        found.extend(prefix + name for name in cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, prefix + name + "/")
+
+    walk(filecmp.dircmp(a, b), "")
+    return sorted(found)
 
 
 def copy_municipal_demo(target: Path) -> Path:

@@ -21,8 +21,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..config import CollectionSource
+from ..workspace import Workspace
 
-CACHE_DIR = Path(".nastav") / "collections"
 FRESH_SECONDS = 600
 MAX_BYTES = 20 * 1_048_576
 
@@ -40,15 +40,15 @@ class Fetched:
 
 def cache_path(project_dir: Path, source: CollectionSource) -> Path:
     digest = hashlib.sha1((source.url or "").encode("utf-8")).hexdigest()[:10]
-    return project_dir / CACHE_DIR / f"{digest}.json"
+    return Workspace.of(project_dir).collections / f"{digest}.json"
 
 
 def get_feed(source: CollectionSource, project_dir: Path) -> Fetched:
-    if bool(source.url) == bool(source.file):
-        raise FetchError("укажите для коллекции либо адрес ленты (url), либо файл (file).")
-    if source.file:
+    if source.file and not source.url:
         return _read_file(project_dir, source.file)
-    return _fetch_cached(source, project_dir)
+    if source.url and not source.file:
+        return _fetch_cached(source, source.url, project_dir)
+    raise FetchError("укажите для коллекции либо адрес ленты (url), либо файл (file).")
 
 
 def _read_file(project_dir: Path, name: str) -> Fetched:
@@ -60,8 +60,8 @@ def _read_file(project_dir: Path, name: str) -> Fetched:
     return Fetched(_decode(path.read_bytes(), name), name)
 
 
-def _fetch_cached(source: CollectionSource, project_dir: Path) -> Fetched:
-    url = source.url.strip()
+def _fetch_cached(source: CollectionSource, url: str, project_dir: Path) -> Fetched:
+    url = url.strip()
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
         raise FetchError(f"адрес ленты «{url}» должен начинаться с https:// или http://.")
     cached = cache_path(project_dir, source)

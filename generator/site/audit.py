@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location, Report, Severity
+from ..fingerprint import fingerprint
 from ..util.forked import fork_map
 from .audit_html import CSS_URL, scan_html
 from .audit_links import check_links, resolve
@@ -275,7 +276,9 @@ def _diagnostic(severity: str, file: str, line, field, message: str, code: str) 
     return Diagnostic(Severity(severity), Location(file, line, field), message, code)
 
 
-_CACHE_TAG = f"nastav-audit-2 {sys.version}"  # marshal's format follows Python's version
+def _cache_tag() -> str:
+    # The code that audited (detectors, rules) and Python's (marshal's format).
+    return f"nastav-audit-3 {fingerprint()}"
 
 
 def _load(cache_file: Path | None) -> tuple[dict[str, _Result], dict[str, tuple], dict]:
@@ -286,7 +289,7 @@ def _load(cache_file: Path | None) -> tuple[dict[str, _Result], dict[str, tuple]
     try:
         tag, results, known, blocks = marshal.loads(cache_file.read_bytes())
         if (
-            tag == _CACHE_TAG
+            tag == _cache_tag()
             and isinstance(results, dict)
             and isinstance(known, dict)
             and isinstance(blocks, dict)
@@ -302,7 +305,7 @@ def _save(cache_file: Path | None, results: tuple) -> None:
         return
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache_file.with_suffix(".tmp")
-    tmp.write_bytes(marshal.dumps((_CACHE_TAG, *results)))
+    tmp.write_bytes(marshal.dumps((_cache_tag(), *results)))
     tmp.replace(cache_file)
 
 

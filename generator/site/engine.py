@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import Location, Report
+from ..fingerprint import versioned
 from ..render.pageset import Page
 from .mkdocs_run import run_mkdocs
 from .tree import link_or_copy, link_tree, make_parent
@@ -41,9 +42,11 @@ class EngineResult:
     produced: set[Path] = field(default_factory=set)  # files linked into the site
 
 
-def environment_key(work: Path, versions: str) -> str:
-    """Everything besides a page's own Markdown that shapes its HTML."""
-    digest = hashlib.sha256(versions.encode())
+def environment_key(work: Path, code: str) -> str:
+    """Everything besides a page's own Markdown that shapes its HTML: the
+    code (``fingerprint.fingerprint``: nastav, MkDocs, Material, Python),
+    ``mkdocs.yml`` and the theme."""
+    digest = hashlib.sha256(code.encode())
     digest.update((work / "mkdocs.yml").read_bytes())
     theme = work / "theme"
     for path in sorted(theme.rglob("*")):
@@ -63,10 +66,10 @@ def output_path(page: Page) -> str:
 
 
 class Engine:
-    def __init__(self, work: Path, cache: Path, versions: str, jobs: int | None = None):
+    def __init__(self, work: Path, cache: Path, code: str, jobs: int | None = None):
         self.work = work
         self.cache = cache
-        self.env = environment_key(work, versions)
+        self.env = environment_key(work, code)
         self.jobs = jobs or max(1, min(2, os.cpu_count() or 1))
         self.static = cache / "static" / self.env[:16]
 
@@ -107,7 +110,7 @@ class Engine:
         folders = [self._prepare(i, part, nav_paths) for i, part in enumerate(parts)]
         # Theme files and the 404 page come from the static cache when it exists.
         pages_only = self.static.exists()
-        templates = str(self.cache / "templates")
+        templates = str(versioned(self.cache / "templates"))
         if jobs == 1:
             messages = [_run_part(str(folders[0]), progress, templates, pages_only)]
         else:

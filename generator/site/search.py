@@ -32,8 +32,10 @@ import tempfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from ..diagnostics import Location, Report
+from ..fingerprint import fingerprint
 from .tree import link_or_copy, link_tree, prune_tree, write_new
 
 BUNDLE = "pagefind"
@@ -75,11 +77,11 @@ def start_index(
         # Shards are indexed side by side and then linked into place: into the
         # site directly, the main index would replace the folder holding them.
         scratch = tempfile.TemporaryDirectory(prefix="nastav-search-")
-        finish = start_index(site, report, Path(scratch.name), pages)
+        finish_in_scratch = start_index(site, report, Path(scratch.name), pages)
 
         def finish_and_clean() -> bool:
             try:
-                return finish()
+                return finish_in_scratch()
             finally:
                 scratch.cleanup()
 
@@ -136,16 +138,17 @@ class _Run:
         self.site, self.pages, self.output, self.shard = site, pages, output, shard
         self.process: subprocess.Popen | None = None
         self.scratch: tempfile.TemporaryDirectory | None = None
-        self.log = None
+        self.log: IO[bytes] | None = None
 
     def start(self, report: Report) -> bool:
         self.output.parent.mkdir(parents=True, exist_ok=True)
-        self.scratch = tempfile.TemporaryDirectory(prefix="nastav-pf-", dir=self.output.parent)
+        scratch = tempfile.TemporaryDirectory(prefix="nastav-pf-", dir=self.output.parent)
+        self.scratch = scratch
         root = self.site
         if not all(_PLAIN.fullmatch(rel) for rel in self.pages):
             # A name the glob cannot carry: index hard links in a scratch
             # folder instead; their paths, so the addresses, are the site's.
-            root = Path(self.scratch.name) / "site"
+            root = Path(scratch.name) / "site"
             for rel in self.pages:
                 (root / rel).parent.mkdir(parents=True, exist_ok=True)
                 link_or_copy(self.site / rel, root / rel)
@@ -162,7 +165,7 @@ class _Run:
             command += ["--glob", "{" + ",".join(self.pages) + "}" if self.pages else "-none-"]
         # Its messages go to a file: nobody reads a pipe while the build goes on.
         # Closed by _clean once Pagefind has ended, not by a with block.
-        self.log = tempfile.TemporaryFile(dir=self.scratch.name)  # noqa: SIM115
+        self.log = tempfile.TemporaryFile(dir=scratch.name)  # noqa: SIM115
         try:
             self.process = subprocess.Popen(
                 command, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
@@ -175,6 +178,7 @@ class _Run:
 
     @property
     def _partial(self) -> Path:
+        assert self.scratch is not None, "used only between start and end"
         return Path(self.scratch.name) / "out"
 
     def end(self, report: Report) -> bool:
@@ -195,8 +199,7 @@ class _Run:
                 )
                 return False
             if code != 0:
-                self.log.seek(0)
-                tail = self.log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+                tail = self._log_tail()
                 report.error(
                     Location("pagefind"),
                     "поисковый индекс не построен: " + " ".join(tail),
@@ -213,6 +216,12 @@ class _Run:
             return True
         finally:
             self._clean()
+
+    def _log_tail(self) -> list[str]:
+        if self.log is None:
+            return []
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
 
     def _clean(self) -> None:
         if self.log is not None:
@@ -248,7 +257,7 @@ def _digest(site: Path, pages: list[str]) -> str:
     """The shard's pages by identity: an unchanged page is a hard link to the
     same cached file as in the last build (site/engine.py), so its inode,
     size and time are the same, and 60 MB of pages need not be read."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(fingerprint().encode())  # and Pagefind's version with the rest
     for rel in pages:
         info = os.stat(site / rel)
         h.update(f"{rel}\0{info.st_ino}:{info.st_dev}:{info.st_size}:{info.st_mtime_ns}\0".encode())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import hashlib
 import os
 import shutil
 import subprocess
@@ -77,12 +76,6 @@ def _is_ours_running(path: Path) -> bool:
         return True
     except OSError:
         return False
-
-
-def spare_dir(work: Path, target: Path) -> Path:
-    """Where the site replaced by the last build waits to be reused as the
-    next build's folder (one per output folder)."""
-    return work / "spare" / hashlib.sha1(str(target).encode()).hexdigest()[:12]
 
 
 def take_spare(spare: Path | None, staging: Path) -> bool:

@@ -1,0 +1,95 @@
+"""The project's working folder, ``.nastav/``: every path in it, in one place.
+
+It holds nothing a curator writes: the docs tree handed to MkDocs, the
+caches of earlier builds, the spare site folder and the trash. Deleting it
+costs one slow build. ``nastav build --no-cache`` gives a workspace whose
+caches and docs tree live in a folder of that build only, removed when it
+ends: nothing of an earlier build is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fingerprint import versioned
+
+FOLDER = ".nastav"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path  # <project>/.nastav
+    scratch: Path | None = None  # --no-cache: this build's own folder
+
+    @classmethod
+    def of(cls, project_dir: Path, use_cache: bool = True) -> Workspace:
+        root = project_dir / FOLDER
+        if use_cache:
+            return cls(root)
+        root.mkdir(parents=True, exist_ok=True)
+        return cls(root, Path(tempfile.mkdtemp(prefix="nocache-", dir=root)))
+
+    @property
+    def uses_cache(self) -> bool:
+        return self.scratch is None
+
+    @property
+    def _base(self) -> Path:
+        return self.scratch or self.root
+
+    @property
+    def work(self) -> Path:
+        """The docs tree and ``mkdocs.yml`` of the last build."""
+        return self._base / "work"
+
+    @property
+    def cache(self) -> Path:
+        return self._base / "cache"
+
+    @property
+    def memo(self) -> Path | None:
+        """Stage results of a municipal build (memo.py)."""
+        return self.cache / "memo" if self.uses_cache else None
+
+    @property
+    def search(self) -> Path:
+        """Search index parts (site/search.py)."""
+        return self.cache / "search"
+
+    @property
+    def audit(self) -> Path | None:
+        """What each file of the built site yielded (site/audit.py)."""
+        return self.cache / "audit.bin" if self.uses_cache else None
+
+    def templates(self) -> Path | None:
+        """Our compiled page templates (render/env.py), by code version."""
+        return versioned(self.cache / "jinja") if self.uses_cache else None
+
+    @property
+    def trash(self) -> Path:
+        """Old sites, deleted in the background (site/swap.py)."""
+        return self.root / "trash"
+
+    def spare(self, output: Path) -> Path | None:
+        """The site replaced two builds ago, reused as the next build's folder."""
+        if not self.uses_cache:
+            return None
+        return self.root / "spare" / hashlib.sha1(str(output).encode()).hexdigest()[:12]
+
+    @property
+    def links(self) -> Path:
+        """Answers of ``nastav check-links`` (rules/online.py)."""
+        return self.root / "links.json"
+
+    @property
+    def collections(self) -> Path:
+        """Copies of other sites' practice feeds (collection/fetch.py)."""
+        return self.root / "collections"
+
+    def close(self) -> None:
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)

@@ -1,0 +1,132 @@
+"""A cached build is the build: the same bytes as one that reads no cache,
+and no result kept from code that is not the code running now."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, copy_municipal_demo, differences, edit, run_cli
+
+# The kinds of edit a methodist makes in a day, each followed by a rebuild.
+EDITS = [
+    (
+        "a program",
+        "content/orgs/sosh3/programs/pp-2025-1.yml",
+        "title: Адаптация молодого учителя (физика)",
+        "title: Адаптация молодого учителя физики",
+    ),
+    (
+        "a mentor's consent",
+        "content/orgs/sosh3/mentors/mentor-1.yml",
+        "  - стаж\n",
+        "",
+    ),
+    (
+        "a monitoring value",
+        "content/monitoring/znacheniya-2025.csv",
+        "2025,sosh3,2.2,0,",
+        "2025,sosh3,2.2,1,",
+    ),
+    (
+        "a practice",
+        "content/practices/gorodskaya-shkola-molodogo-pedagoga.yml",
+        "  - 14 открытых уроков наставников",
+        "  - 15 открытых уроков наставников",
+    ),
+]
+
+
+def test_every_cached_rebuild_equals_a_build_without_cache(tmp_path):
+    city = copy_municipal_demo(tmp_path / "city")
+    first = run_cli("build", city, "-q")
+    assert first.code == 0, first.out
+    for what, rel, old, new in EDITS:
+        edit(city, rel, old, new)
+        cached = run_cli("build", city, "-q")
+        assert cached.code == 0, f"{what}: {cached.out}"
+        fresh = run_cli("build", city, "--no-cache", "-o", tmp_path / "fresh", "-q")
+        assert fresh.code == 0, f"{what}: {fresh.out}"
+        site, other = city / "site", tmp_path / "fresh"
+        assert differences(site, other) == [], what
+        # What the edit changed is there: these are the pages and data, not stale copies.
+        assert len(list(site.rglob("*.html"))) > 90
+        assert (site / "pagefind").is_dir() and (site / "data/programs.csv").is_file()
+    assert "Адаптация молодого учителя физики" in (site / "data/programs.csv").read_text(
+        "utf-8-sig"
+    )
+
+
+def test_no_cache_reads_nothing_of_earlier_builds(tmp_path):
+    """A cache whose every file is garbage does not matter to --no-cache."""
+    city = copy_municipal_demo(tmp_path / "city")
+    assert run_cli("build", city, "-q").code == 0
+    for path in (city / ".nastav").rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"\x80garbage")
+    result = run_cli("build", city, "--no-cache", "-v")
+    assert result.code == 0, result.out
+    assert "кэш сборки: не используется" in result.out
+    assert "из кэша — 0" in result.out and "MkDocs собрал страниц" in result.out
+    assert not [p for p in (city / ".nastav").iterdir() if p.name.startswith("nocache-")]
+
+
+# -- a new version of nastav ----------------------------------------------------------
+NEW_DETECTOR = """
+
+def _words_of_the_new_version(text, allowed):
+    return [Finding(m.start(), m.end(), m.group(0), "слова новой проверки", "уберите их")
+            for m in re.finditer("Наставничество в цифрах", text)]
+
+
+DETECTORS = DETECTORS + (_words_of_the_new_version,)
+"""
+NEW_RULE = (
+    "    checker.dated_records()\n",
+    "    checker.dated_records()\n"
+    '    report.warning(Location(content.display_root), "правило новой версии", "new-rule")\n',
+)
+
+
+def nastav_from(code: Path, *args: str | Path) -> tuple[int, str]:
+    """``nastav`` run from the package in ``code`` (not the repository's)."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        capture_output=True, text=True, env=env, cwd=code, timeout=600,
+    )  # fmt: skip
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_a_new_detector_or_rule_rechecks_every_file(tmp_path):
+    """nastav upgraded with one more privacy detector and one more rule: the
+    next build, with the caches of the old version in place, re-checks every
+    file and reports what the new checks find — as a build without cache does."""
+    code = tmp_path / "code"
+    for part in ("generator", "theme"):  # a checkout of the new version
+        shutil.copytree(ROOT / part, code / part, ignore=shutil.ignore_patterns("__pycache__"))
+    city = copy_municipal_demo(tmp_path / "city")
+    status, out = nastav_from(code, "build", city, "-q")
+    assert status == 0, out
+
+    detectors = code / "generator/privacy/detectors.py"
+    detectors.write_text(detectors.read_text("utf-8") + NEW_DETECTOR, "utf-8")
+    rules = code / "generator/rules/org_rules.py"
+    text = rules.read_text("utf-8")
+    assert NEW_RULE[0] in text
+    rules.write_text(text.replace(NEW_RULE[0], NEW_RULE[1], 1), "utf-8")
+
+    status, cached = nastav_from(code, "build", city)
+    status_fresh, fresh = nastav_from(code, "build", city, "--no-cache")
+    assert status == status_fresh == 1, cached
+    found = [line for line in cached.splitlines() if "слова новой проверки" in line]
+    assert any(line.startswith("site/index.html") for line in found), cached[-3000:]
+    assert any(line.startswith("site/pagefind/") for line in found), cached[-3000:]
+    rule = [line for line in cached.splitlines() if "правило новой версии" in line]
+    assert len(rule) == len(list((city / "content/orgs").iterdir())), cached[-3000:]
+    assert sorted(found + rule) == sorted(line for line in fresh.splitlines() if "новой" in line), (
+        fresh[-3000:]
+    )
