@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from ..diagnostics import Location, Report
-from .mkdocs_speed import anchors_found_by_pattern, theme_files_listed
+from .mkdocs_speed import anchors_found_by_pattern, shortcuts_allowed, theme_files_listed
 
 
 class _Collector(logging.Handler):
@@ -52,7 +52,9 @@ def run_mkdocs(
     ``pages_only`` skips the theme's static pages (404.html, sitemap.xml) for a
     partial run whose theme output is already kept (site/engine.py). Both are
     settings of this runner, not of the docs tree: plain ``mkdocs build`` of
-    the same tree gives the same pages (so do the shortcuts of mkdocs_speed)."""
+    the same tree gives the same pages (so do the shortcuts of mkdocs_speed).
+    Both reach into MkDocs, so like those shortcuts they are taken only on
+    proven versions; otherwise MkDocs runs as it comes."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs import exceptions
     from mkdocs.commands.build import build
@@ -71,8 +73,11 @@ def run_mkdocs(
     # MkDocs attaches its own console handler only when run from its CLI.
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
-        _tune_theme(config.theme, template_cache, pages_only)
-        with theme_files_listed(not pages_only), anchors_found_by_pattern():
+        if shortcuts_allowed():
+            _tune_theme(config.theme, template_cache, pages_only)
+            with theme_files_listed(not pages_only), anchors_found_by_pattern():
+                build(config, dirty=dirty)
+        else:
             build(config, dirty=dirty)
     except exceptions.Abort as exc:
         _report(report, collector.messages or [str(exc)])

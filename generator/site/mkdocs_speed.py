@@ -1,16 +1,55 @@
-"""Two shortcuts of our MkDocs runner. Neither changes a byte of the pages:
-they skip work whose result our build does not use, and plain ``mkdocs
-build`` (or Zensical) of the same docs tree gives the same site. Each is
-undone when the run ends and does nothing if MkDocs changes the parts it
-replaces.
+"""Shortcuts of our MkDocs runner. None changes a byte of the site: they
+skip work whose result our build does not use, and plain ``mkdocs build``
+(or Zensical) of the same docs tree gives the same site. They replace parts
+of MkDocs that are not its public interface, so they are taken only on the
+MkDocs and Material versions where that was shown (``PROVEN``); on any other
+the runner is stock MkDocs. Each shortcut is undone when the run ends.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import metadata
+
+# (MkDocs, Material) on which tests/e2e/test_mkdocs_speed.py built the
+# municipal demo with and without the shortcuts and got the same bytes.
+# To add a pair: install it, run that test (it forces the shortcuts on and
+# off), then add the pair here.
+PROVEN = {("1.6.1", "9.8.2")}
+# For that test and for developers: «on» takes the shortcuts on any version,
+# «off» never takes them.
+SWITCH = "NASTAV_MKDOCS_SHORTCUTS"
+
+
+def installed_versions() -> tuple[str, str]:
+    try:
+        return metadata.version("mkdocs"), metadata.version("mkdocs-material")
+    except metadata.PackageNotFoundError:
+        return "?", "?"
+
+
+def shortcuts_allowed() -> bool:
+    switch = os.environ.get(SWITCH, "")
+    if switch in ("on", "off"):
+        return switch == "on"
+    return installed_versions() in PROVEN
+
+
+def shortcuts_note() -> str:
+    """For ``--verbose``: whether this build takes the shortcuts, and why."""
+    mkdocs, material = installed_versions()
+    if shortcuts_allowed():
+        return f"MkDocs {mkdocs}, Material {material}: ускорения сборки включены"
+    if os.environ.get(SWITCH) == "off":
+        return f"ускорения сборки выключены ({SWITCH}=off): обычный код MkDocs"
+    return (
+        f"MkDocs {mkdocs}, Material {material}: ускорения сборки с этими версиями не "
+        "проверены, используется обычный код MkDocs (сборка медленнее, результат тот же)"
+    )
 
 
 @contextmanager
@@ -25,11 +64,12 @@ def theme_files_listed(listed: bool) -> Iterator[None]:
         yield
         return
     original = Files.add_files_from_theme
-    Files.add_files_from_theme = lambda self, env, config: None
+    # Replacing MkDocs' own methods is what a shortcut is (only on PROVEN versions).
+    Files.add_files_from_theme = lambda self, env, config: None  # type: ignore[method-assign]
     try:
         yield
     finally:
-        Files.add_files_from_theme = original
+        Files.add_files_from_theme = original  # type: ignore[method-assign]
 
 
 _TAG = re.compile(r"<([A-Za-z][^\s/>]*)([^>]*)>")
@@ -68,8 +108,8 @@ def anchors_found_by_pattern() -> Iterator[None]:
         self.present_anchor_ids = anchor_ids("\n".join(lines))
         return lines
 
-    _RawHTMLPreprocessor.run = run
+    _RawHTMLPreprocessor.run = run  # type: ignore[method-assign]
     try:
         yield
     finally:
-        _RawHTMLPreprocessor.run = original
+        _RawHTMLPreprocessor.run = original  # type: ignore[method-assign]
