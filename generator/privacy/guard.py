@@ -20,9 +20,10 @@ from ..diagnostics import Location, Report
 from ..schema.fields import Record
 from .attachments import scan_attachment
 from .detectors import Allowed, Finding, find_personal_data, found, without_overlaps
-from .names import NameFinder, NameHit
+from .names import NameFinder, NameHit, Person
 
 REDACTED = "[скрыто]"
+UNNAMED_ADVICE = "уберите имя из текста"
 MAX_REPORTED = 10  # per field: a pasted list of 5,000 e-mails is one problem, not 5,000
 # Link problems rules/links.py already reports (V15 file:///, V17 ouid=, my-drive).
 _LINK_RULES = ("ouid=", "my-drive", "file:")
@@ -163,8 +164,33 @@ class PersonalDataGuard:
         return source if source.is_file() else None
 
     def _name_message(self, hit: NameHit, where: str) -> str:
-        who = hit.person.why if hit.person else "человек без согласия на публикацию"
-        return f"{where} найдено имя «{hit.text}» ({who}): {self._action('name')}."
+        person = hit.person
+        if person is not None and hit.also is not None:
+            return (
+                f"{where} «{hit.text}» может означать двух людей: {person.why} и "
+                f"{hit.also.full_name} (есть согласие). Уточните, о ком речь: "
+                f"{self._action_for_ambiguous(hit.also)}."
+            )
+        who = person.why if person else "человек без согласия на публикацию"
+        return f"{where} найдено имя «{hit.text}» ({who}): {self._name_action(person)}."
+
+    def _name_action(self, person: Person | None) -> str:
+        if self.redact:
+            return "скрыто при публикации"
+        if person is None:
+            return (
+                "уберите имя или замените его ролью; если у человека есть согласие на "
+                "публикацию ФИО, внесите его в записи (наставник с согласием, автор практики)"
+            )
+        return person.advice or UNNAMED_ADVICE
+
+    def _action_for_ambiguous(self, consented: Person) -> str:
+        if self.redact:
+            return "пока фамилия скрыта при публикации"
+        return (
+            f"если это {consented.full_name}, напишите имя полностью или с инициалами "
+            f"(«{consented.short_name}»); если нет — уберите фамилию или замените её ролью"
+        )
 
     def _data_message(self, finding: Finding, where: str) -> str:
         return (
@@ -175,8 +201,6 @@ class PersonalDataGuard:
     def _action(self, advice: str) -> str:
         if self.redact:
             return "скрыто при публикации"
-        if advice == "name":
-            return "уберите имя или замените его ролью («молодой специалист, учитель музыки»)"
         return advice
 
     @staticmethod

@@ -3,161 +3,96 @@
 Two detectors:
 
 * known people — mentees (their names are kept only for this check),
-  mentors without consent, persons listed in ``privacy.persons``. Surnames
-  decline («Колмаков», «Колмакову», «Колмаковым»): every capitalised word
-  is compared, with up to three letters cut from its end, against a set of
-  surname stems. That is one pass over the text however many names there
-  are. In links the Latin transliteration is matched too
-  («Programma_Shakleina.pdf»), through a spelling skeleton so that
-  «Tihomirova» and «Tikhomirova» are the same.
+  mentors without consent, persons listed in ``privacy.persons``. A surname
+  is found in any grammatical case and letter case («Смирновой»,
+  «СМИРНОВА»), transliterated («Smirnova», «smirnova-ao»), and with Word's
+  invisible characters or Latin look-alike letters inside it (``textfold``).
+  Without the surname, the given name with the patronymic («Алине
+  Олеговне») is found too. Every capitalised word is looked up in one
+  dictionary of stems, so the cost does not grow with the number of people.
 * unknown people — any «Фамилия Имя Отчество» (the patronymic is a strong
-  signal) or «Фамилия И. О.» / «И. О. Фамилия».
+  signal, the surname may be in capitals as in orders) or «Фамилия И. О.» /
+  «И. О. Фамилия».
+
+A mention is attributed by the fullest form present. People with consent
+(mentors, authors, officials) may share a surname with a withheld person:
+«Волков Павел Андреевич», «Волков П. А.» and «volkov-pa» are the consented
+Волков and are published; «Волков Артём» and «Артёму Сергеевичу» are the
+withheld one; a lone «Волков» could be either and is reported as such
+(``NameHit.also``), asking which person is meant. A surname nobody with
+consent bears is withheld in every form.
 
 Names inside organization names («им. Габдуллы Тукая», «имени Надежды
-Курченко») are not people and are skipped, as are the allowed names of
-officials and mentors whose consent covers their name.
+Курченко») are not people and are skipped.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ..util.slug import transliterate
+from .people import (
+    ENDINGS,
+    LATIN_ENDINGS,
+    MAX_ENDING,
+    Person,
+    cut_forms,
+    latin,
+    latin_skeleton,
+    norm,
+    stems,
+    surname_stem,
+)
+from .textfold import Folded, fold
+
+__all__ = ["NameFinder", "NameHit", "Person", "latin_skeleton", "surname_stem"]
 
 _UP = "А-ЯЁ"
 _LO = "а-яё"
 _WORD = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
+_SURNAME = rf"(?:{_WORD}|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)"  # orders write «СМИРНОВА Алина»
 _PATRONYMIC = rf"[{_UP}][{_LO}]*(?:вич|вн|ичн|ьич)[{_LO}]{{0,3}}"
 _INITIAL = rf"[{_UP}]\.\s?"
 FIO_PATTERNS = [
-    re.compile(rf"(?<![{_UP}{_LO}]){_WORD}\s+{_WORD}\s+{_PATRONYMIC}(?![{_LO}])"),
-    re.compile(rf"(?<![{_UP}{_LO}]){_WORD}\s+{_PATRONYMIC}\s+{_WORD}(?![{_LO}])"),
-    re.compile(rf"(?<![{_UP}{_LO}]){_WORD}\s+{_INITIAL}{_INITIAL}?(?![{_LO}])"),
-    re.compile(rf"(?<![{_UP}{_LO}]){_INITIAL}{_INITIAL}?{_WORD}(?![{_LO}])"),
+    re.compile(rf"(?<![{_UP}{_LO}]){_SURNAME}\s+{_WORD}\s+{_PATRONYMIC}(?![{_LO}])"),
+    re.compile(rf"(?<![{_UP}{_LO}]){_WORD}\s+{_PATRONYMIC}\s+{_SURNAME}(?![{_UP}{_LO}])"),
+    re.compile(rf"(?<![{_UP}{_LO}]){_SURNAME}\s+{_INITIAL}{_INITIAL}?(?![{_LO}])"),
+    re.compile(rf"(?<![{_UP}{_LO}]){_INITIAL}{_INITIAL}?{_SURNAME}(?![{_UP}{_LO}])"),
 ]
-_CAPITALISED = re.compile(rf"(?<![{_UP}{_LO}])[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?")
-_HONORIFIC = re.compile(r"(?:\bим\.|\bимени)\s*(?:[^\s,;]+\s+){0,4}$", re.IGNORECASE)
-_PATRONYMIC_END = re.compile(r"(вич|вна|ична|инична)$")
-_SURNAME_END = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|их|ых)$")
-MAX_ENDING = 3
-# Case endings of Russian surnames and names (nouns and adjectival forms).
-ENDINGS = {
-    "",
-    "а",
-    "я",
-    "у",
-    "ю",
-    "ы",
-    "и",
-    "е",
-    "о",
-    "ой",
-    "ей",
-    "ою",
-    "ею",
-    "ом",
-    "ем",
-    "ым",
-    "им",
-    "ых",
-    "их",
-    "ыми",
-    "ими",
-    "ого",
-    "его",
-    "ому",
-    "ему",
-    "ая",
-    "яя",
-    "ую",
-    "юю",
-    "ий",
-    "ый",
-    "ие",
-    "ые",
-    "ам",
-    "ям",
-    "ами",
-    "ями",
-    "ах",
-    "ях",
-}
+# Capitalised and all-capitals words: where surnames are looked up.
+_CAPITALISED = re.compile(
+    rf"(?<![{_UP}{_LO}])[{_UP}](?:[{_LO}]+|[{_UP}]+)(?:-[{_UP}](?:[{_LO}]+|[{_UP}]+))?(?![{_UP}{_LO}])"
+)
+_ANY_WORD = re.compile(rf"(?<![{_UP}{_LO}])[{_UP}{_LO}]{{3,}}(?:-[{_UP}{_LO}]+)?(?![{_UP}{_LO}])")
+_PATRONYMIC_ANY_CASE = re.compile(
+    rf"(?<![{_UP}{_LO}])[{_UP}{_LO}]+"
+    rf"(?:(?:вич|вн|ичн|ьич)[{_LO}]{{0,3}}|(?:ВИЧ|ВН|ИЧН|ЬИЧ)[{_UP}]{{0,3}})(?![{_UP}{_LO}])"
+)
+_LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
+# Tokens next to a surname: an initial «А.», a Cyrillic word, a Latin word.
+_NEXT_CYRILLIC = re.compile(
+    rf"[ \t\u00a0]{{0,3}}\n?[ \t\u00a0]{{0,3}}(?:([{_UP}])\.|([{_UP}{_LO}]+))"
+)
+_NEXT_LATIN = re.compile(r"[-_. +]{0,2}([A-Za-z]+)")
+_BEFORE_CYRILLIC = re.compile(rf"(?:([{_UP}])\.|([{_UP}{_LO}]+))\s{{0,3}}$")
+_BEFORE_LATIN = re.compile(r"([A-Za-z]+)[-_. +]{0,2}$")
+# Named after someone: «им. В. Г. Короленко», «улица Волкова», «пр-т Ленина».
+_HONORIFIC = re.compile(
+    r"(?:\bим\.|\bимени|\bул\.|\bулиц[аеуы]|\bпр-т|\bпроспект\w*|\bпер\.|\bпереул\w*"
+    r"|\bпл\.|\bплощад\w*|\bбульвар\w*|\bнаб\.|\bнабережн\w*)\s*(?:[^\s,;]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+MIN_LATIN_STEM = 4
+# «sosh-im-volkova», «shkola_imeni_volkova»: named after someone, in an address.
+_LATIN_HONORIFIC = re.compile(
+    r"(?<![a-z])(?:im|imeni)[-_. ]{1,2}(?:[a-z]{1,2}[-_. ]{1,2}){0,2}$", re.I
+)
+_PATRONYMIC_FORM = re.compile(r"(вич|вн|ичн)[а-я]{0,3}$")
 
-
-def surname_stem(word: str) -> str:
-    """«Колмакова» → «Колмаков», «Чайковская» → «Чайковск»."""
-    lowered = word.lower()
-    for ending in ("ская", "ский", "цкая", "цкий"):
-        if lowered.endswith(ending):
-            return word[:-2]
-    for ending in ("ова", "ева", "ёва", "ина", "ына"):
-        if lowered.endswith(ending):
-            return word[:-1]
-    return word
-
-
-def latin_skeleton(text: str) -> str:
-    """Collapse transliteration variants: kh/h, ts/c, ya/ia/ja, y/i, …"""
-    text = text.lower()
-    for a, b in (
-        ("shch", "sh"),
-        ("sch", "sh"),
-        ("kh", "h"),
-        ("tch", "ch"),
-        ("ts", "c"),
-        ("tc", "c"),
-        ("tz", "c"),
-        ("yu", "u"),
-        ("iu", "u"),
-        ("ju", "u"),
-        ("ya", "a"),
-        ("ia", "a"),
-        ("ja", "a"),
-        ("ye", "e"),
-        ("yo", "o"),
-        ("x", "ks"),
-        ("w", "v"),
-        ("y", "i"),
-        ("j", "i"),
-    ):
-        text = text.replace(a, b)
-    return text
-
-
-def _norm(word: str) -> str:
-    return word.lower().replace("ё", "е")
-
-
-@dataclass(frozen=True)
-class Person:
-    full_name: str
-    why: str  # who this is, for messages: «наставляемый», «наставник без согласия»
-
-    @property
-    def words(self) -> list[str]:
-        return [w for w in re.split(r"[\s,]+", self.full_name.strip()) if w]
-
-    @property
-    def surname(self) -> str:
-        words = self.words
-        # Russian official order is «Фамилия Имя Отчество»; «Имя Фамилия» has no patronymic.
-        if len(words) == 2 and not _PATRONYMIC_END.search(words[1]):
-            first_like = bool(_SURNAME_END.search(words[0].lower()))
-            second_like = bool(_SURNAME_END.search(words[1].lower()))
-            return words[1] if second_like and not first_like else words[0]
-        return words[0] if words else ""
-
-    @property
-    def given_stems(self) -> set[str]:
-        """Stems of the other words of the name (first name, patronymic)."""
-        surname = self.surname
-        return {
-            _norm(w)[:-1] if len(w) > 4 else _norm(w)
-            for w in self.words
-            if w != surname and len(w) >= 3
-        }
+Token = tuple[str, bool, bool]  # normalised text, is an initial, is Latin
 
 
 @dataclass(frozen=True)
@@ -166,75 +101,87 @@ class NameHit:
     end: int
     text: str
     person: Person | None  # None: an unknown full name found by pattern
+    # A consented person with the same surname: the mention is ambiguous.
+    also: Person | None = None
+
+
+@dataclass
+class _Bearers:
+    denied: list[Person]
+    allowed: list[Person]
 
 
 class NameFinder:
     def __init__(self, denied: list[Person], allowed: list[str]):
         self.denied = [p for p in denied if len(p.surname) >= 3]
-        self._stems: dict[str, Person] = {}
-        self._latin: dict[str, Person] = {}
-        for person in self.denied:
-            stem = _norm(surname_stem(person.surname))
-            self._stems.setdefault(stem, person)
-            if len(stem) >= 4:
-                self._latin.setdefault(latin_skeleton(transliterate(stem)), person)
+        self._denied_set = set(self.denied)
+        self._seen: dict[tuple[str, bool], _Bearers | None] = {}
+        self.allowed = [Person(name, "согласие") for name in allowed]
+        self._surnames: dict[str, _Bearers] = {}
+        self._latin: dict[str, _Bearers] = {}
+        self._patronymics: dict[str, list[Person]] = {}
+        for person, is_denied in [(p, True) for p in self.denied] + [
+            (p, False) for p in self.allowed if len(p.surname) >= 3
+        ]:
+            for stem in person.surname_stems:
+                _add(self._surnames, stem, person, is_denied)
+                if len(stem) >= MIN_LATIN_STEM:
+                    _add(self._latin, latin(stem), person, is_denied)
+            if person.given and person.patronymic:
+                for stem in person.patronymic_stems:
+                    self._patronymics.setdefault(stem, []).append(person)
+        self._allowed_surnames: dict[str, list[Person]] = {}
+        for person in self.allowed:
+            for stem in person.surname_stems:
+                self._allowed_surnames.setdefault(stem, []).append(person)
+        # Denied entries only: an allowed surname alone is nobody's secret.
+        self._surnames = {k: v for k, v in self._surnames.items() if v.denied}
+        self._latin = {k: v for k, v in self._latin.items() if v.denied}
         self._allowed_words: set[str] = set()
         for name in allowed:
-            for word in re.split(r"[\s,.]+", name):
+            for word in re.split(r"[\s,.]+", fold(name).text):
                 if len(word) >= 3:
-                    self._allowed_words.add(_norm(surname_stem(word)))
-                    # «Елена» → «Елен»: so «Елены», «Елене» are the same person.
-                    lowered = _norm(word)
-                    for cut in range(1, MAX_ENDING + 1):
-                        if lowered[-cut:] in ENDINGS and len(lowered) - cut >= 3:
-                            self._allowed_words.add(lowered[:-cut])
+                    self._allowed_words |= stems(word, fleeting=True)
 
     @property
     def has_denied(self) -> bool:
-        return bool(self._stems)
+        return bool(self._surnames)
 
     @property
     def fingerprint(self) -> str:
         """Changes whenever the lists of denied or allowed names change."""
-        import hashlib
-
         digest = hashlib.sha256()
-        for item in sorted(self._stems) + ["|"] + sorted(self._allowed_words):
-            digest.update(item.encode() + b"\0")
+        people = [("-", p.full_name) for p in self.denied] + [
+            ("+", p.full_name) for p in self.allowed
+        ]
+        for sign, name in sorted(people):
+            digest.update(f"{sign}{name}\0".encode())
         return digest.hexdigest()
 
-    def find_known(self, text: str) -> list[NameHit]:
-        """Only denied persons — the check run over the whole built site."""
-        hits: list[NameHit] = []
-        if not self._stems:
-            return hits
-        for match in _CAPITALISED.finditer(text):
-            person = self._lookup(match.group(0))
-            if person and not self._exempt(text, match.start(), match.group(0), known=True):
-                start, end = self._widen(text, match.start(), match.end(), person)
-                hits.append(NameHit(start, end, text[start:end], person))
-        return hits
+    # -- public checks ---------------------------------------------------------
+    def find_known(self, text: str, consented: Sequence[str] = ()) -> list[NameHit]:
+        """Only denied persons — the check run over the whole built site.
+        ``consented``: further people with consent for this text only (the
+        authors of a practice card from another site)."""
+        if not self._surnames:
+            return []
+        folded = fold(text)
+        hits, _claimed = self._known(folded.text, False, _people(consented))
+        return _unfold(hits, folded, text)
 
-    def _widen(self, text: str, start: int, end: int, person: Person) -> tuple[int, int]:
-        """«Смирнову Алину», «Алину Смирнову»: take the given name along."""
-        stems = person.given_stems
-        if not stems:
-            return start, end
-        after = re.match(rf"\s+([{_UP}][{_LO}]+)", text[end:])
-        if after and any(_norm(after.group(1)).startswith(s) for s in stems):
-            end += after.end()
-        before = re.search(rf"([{_UP}][{_LO}]+)\s+$", text[:start])
-        if before and any(_norm(before.group(1)).startswith(s) for s in stems):
-            start = before.start()
-        return start, end
-
-    def find(self, text: str) -> list[NameHit]:
-        hits = self.find_known(text)
-        matches = [m for pattern in FIO_PATTERNS for m in pattern.finditer(text)]
+    def find(self, text: str, consented: Sequence[str] = ()) -> list[NameHit]:
+        folded = fold(text)
+        plain = folded.text
+        extra = _people(consented)
+        hits, claimed = self._known(plain, False, extra) if self._surnames else ([], [])
+        matches = [m for pattern in FIO_PATTERNS for m in pattern.finditer(plain)]
         # Allowed people in any word order and case («Портрет Елены Анатольевны
         # Ивановой»): another reading of the same words («Портрет Елены
         # Анатольевны») is that person too, not a stranger.
-        exempt = [self._exempt(text, m.start(), m.group(0), known=False) for m in matches]
+        exempt = [
+            self._exempt(plain, m) or _overlaps(m.span(), claimed) or _fits_any(m.group(0), extra)
+            for m in matches
+        ]
         allowed = [m.span() for m, ok in zip(matches, exempt) if ok]
         for match, is_exempt in zip(matches, exempt):
             overlapping = [h for h in hits if h.start < match.end() and match.start() < h.end]
@@ -244,63 +191,293 @@ class NameFinder:
                     hits.remove(hit)
                 start = min(match.start(), *(h.start for h in overlapping))
                 end = max(match.end(), *(h.end for h in overlapping))
-                person = next((h.person for h in overlapping if h.person), None)
-                hits.append(NameHit(start, end, text[start:end], person))
+                first = next((h for h in overlapping if h.person), overlapping[0])
+                hits.append(NameHit(start, end, plain[start:end], first.person, first.also))
             elif not is_exempt and not _shares_patronymic(match, allowed):
                 hits.append(NameHit(match.start(), match.end(), match.group(0), None))
-        return sorted(hits, key=lambda h: h.start)
+        return _unfold(sorted(hits, key=lambda h: h.start), folded, text)
 
     def find_in_link(self, url: str) -> list[NameHit]:
-        """Denied surnames in a URL, in Cyrillic (after %-decoding) or transliterated."""
+        """Denied surnames in an address or a file name, in Cyrillic (after
+        %-decoding, any letter case) or transliterated."""
+        if not self._surnames:
+            return []
         decoded = unquote(url)
-        hits = self.find_known(decoded)
-        if self._latin:
-            for match in re.finditer(r"[A-Za-z]{4,}", decoded):
-                token = latin_skeleton(match.group(0))
-                for cut in range(0, MAX_ENDING + 1):
-                    stem = token[: len(token) - cut] if cut else token
-                    if len(stem) >= 4 and stem in self._latin:
-                        hits.append(
-                            NameHit(match.start(), match.end(), match.group(0), self._latin[stem])
-                        )
-                        break
-        return hits
+        folded = fold(decoded)
+        hits, _claimed = self._known(folded.text, True, [])
+        return _unfold(hits, folded, decoded)
 
-    def _allowed_word(self, word: str) -> bool:
-        lowered = _norm(word)
-        if _norm(surname_stem(word)) in self._allowed_words:
+    # -- known people ----------------------------------------------------------
+    def _known(
+        self, text: str, any_case: bool, extra: list[Person]
+    ) -> tuple[list[NameHit], list[tuple[int, int]]]:
+        """Hits of denied persons, and the spans claimed by consented ones."""
+        hits: list[NameHit] = []
+        claimed: list[tuple[int, int]] = []
+        words = _ANY_WORD if any_case else _CAPITALISED
+        for match in words.finditer(text):
+            bearers = _with(extra, self._bearers(match.group(0), False))
+            if bearers and not _HONORIFIC.search(text[max(0, match.start() - 60) : match.start()]):
+                self._attribute(text, match, bearers, False, any_case, hits, claimed)
+        if self._latin:
+            for match in _LATIN_WORD.finditer(text):
+                bearers = _with(extra, self._bearers(match.group(0), True))
+                if bearers and not _LATIN_HONORIFIC.search(
+                    text[max(0, match.start() - 40) : match.start()]
+                ):
+                    self._attribute(text, match, bearers, True, True, hits, claimed)
+        if self._patronymics:
+            self._given_and_patronymic(text, hits, claimed)
+        return sorted(hits, key=lambda h: h.start), claimed
+
+    def _bearers(self, word: str, is_latin: bool) -> _Bearers | None:
+        """Who bears this surname, remembered per word: a site repeats its words."""
+        key = (word, is_latin)
+        if key not in self._seen:
+            if len(self._seen) > 200_000:
+                self._seen.clear()
+            self._seen[key] = (
+                _lookup(self._latin, latin_skeleton(word), LATIN_ENDINGS)
+                if is_latin
+                else _lookup(self._surnames, norm(word), ENDINGS)
+            )
+        return self._seen[key]
+
+    def _attribute(
+        self,
+        text: str,
+        match: re.Match[str],
+        bearers: _Bearers,
+        is_latin: bool,
+        any_case: bool,
+        hits: list[NameHit],
+        claimed: list[tuple[int, int]],
+    ) -> None:
+        word = match.group(0)
+        after, before = _around(text, match.start(), match.end(), is_latin)
+        best: tuple[int, int, int, Person | None, bool] = (
+            0,
+            match.start(),
+            match.end(),
+            None,
+            False,
+        )
+        for person, is_denied in [(p, True) for p in bearers.denied] + [
+            (p, False) for p in bearers.allowed
+        ]:
+            ahead = person.fits([t for t, _, _ in after])
+            behind = _fits_before(person, before)
+            score = ahead + behind
+            # Ties go to the withheld person: privacy fails closed.
+            if score > best[0] or (score == best[0] and score and is_denied and not best[4]):
+                start = before[-behind][1] if behind else match.start()
+                end = after[ahead - 1][2] if ahead else match.end()
+                best = (score, start, end, person, is_denied)
+        score, start, end, chosen, is_denied = best
+        if score and chosen is not None:
+            if is_denied:
+                hits.append(NameHit(start, end, text[start:end], chosen))
+            else:
+                claimed.append((start, end))
+            return
+        lone_ok = word[:1].isupper() or is_latin or any_case
+        if not lone_ok or (word.isupper() and len(word) < 4 and not is_latin):
+            return  # «КИМ» is an abbreviation, «волков» a word: only with a name beside
+        if bearers.allowed and _looks_like_another_person(text, after, before):
+            return  # «Волков И. И.»: a third person; the unknown-name check sees them
+        also = bearers.allowed[0] if bearers.allowed else None
+        hits.append(NameHit(match.start(), match.end(), word, bearers.denied[0], also))
+
+    def _given_and_patronymic(
+        self, text: str, hits: list[NameHit], claimed: list[tuple[int, int]]
+    ) -> None:
+        """«Алина Олеговна», «алине олеговне», without the surname."""
+        taken = [(h.start, h.end) for h in hits] + claimed
+        for match in _PATRONYMIC_ANY_CASE.finditer(text):
+            if _inside(match.span(), taken):
+                continue
+            token = norm(match.group(0))
+            people = {p for form in cut_forms(token) for p in self._patronymics.get(form, [])}
+            if not people:
+                continue
+            before = _before_tokens(text, match.start(), False)
+            if not before or before[-1][0][1]:
+                continue
+            given, start, _ = before[-1]
+            fitting = [p for p in people if p.fits([given, (token, False, False)]) == 2]
+            denied = [p for p in fitting if p in self._denied_set]
+            if not denied:
+                continue
+            consented = [p for p in fitting if p not in self._denied_set]
+            end = match.end()
+            # «смирнова алина олеговна», «алина олеговна смирнова»: the surname along.
+            before_given = _before_tokens(text, start, False)
+            if before_given and _is_surname_of(denied[0], before_given[-1][0]):
+                start = before_given[-1][1]
+            after = _after_tokens(text, end, False)
+            if after and _is_surname_of(denied[0], after[0][0]):
+                end = after[0][2]
+            hits.append(
+                NameHit(start, end, text[start:end], denied[0], consented[0] if consented else None)
+            )
+
+    def _exempt(self, text: str, match: re.Match[str]) -> bool:
+        if _HONORIFIC.search(text[max(0, match.start() - 60) : match.start()]):
             return True
+        parts = [w for w in re.split(r"[\s.]+", match.group(0)) if w]
+        words = [w for w in parts if len(w) >= 3]
+        # An unknown full name is fine if every word belongs to an allowed person…
+        if not words or not all(self._allowed_word(w) for w in words):
+            return False
+        initials = [(norm(w), True, False) for w in parts if len(w) == 1]
+        if not initials:
+            return True
+        # …and its initials are that person's: «Волков И. И.» is not «Волков П. А.».
         return any(
-            lowered[-cut:] in ENDINGS and lowered[:-cut] in self._allowed_words
-            for cut in range(1, MAX_ENDING + 1)
-            if len(lowered) - cut >= 3
+            person.fits(initials) == len(initials)
+            for word in words
+            for form in cut_forms(norm(word))
+            for person in self._allowed_surnames.get(form, ())
         )
 
-    def _lookup(self, word: str) -> Person | None:
-        lowered = _norm(word)
-        for cut in range(0, MAX_ENDING + 1):
-            stem, ending = lowered[: len(lowered) - cut], lowered[len(lowered) - cut :]
-            # «Смирновой» is a form of «Смирнова»; «Смирновка» is not.
-            if ending in ENDINGS and stem in self._stems and (cut == 0 or len(stem) >= 3):
-                return self._stems[stem]
-        return None
+    def _allowed_word(self, word: str) -> bool:
+        return any(form in self._allowed_words for form in cut_forms(norm(word)))
 
-    def _exempt(self, text: str, start: int, found: str, known: bool) -> bool:
-        if _HONORIFIC.search(text[max(0, start - 60) : start]):
+
+# -- helpers ---------------------------------------------------------------------
+def _people(names: Sequence[str]) -> list[Person]:
+    return [p for p in (Person(n, "согласие") for n in names) if len(p.surname) >= 3]
+
+
+def _with(extra: list[Person], bearers: _Bearers | None) -> _Bearers | None:
+    """The bearers of a surname, with this text's own consented people."""
+    if bearers is None or not extra:
+        return bearers
+    denied = bearers.denied
+    same = [p for p in extra if any(s in p.surname_stems for d in denied for s in d.surname_stems)]
+    return _Bearers(denied, bearers.allowed + same) if same else bearers
+
+
+def _fits_any(found: str, people: list[Person]) -> bool:
+    """An unknown full name that is one of this text's consented people."""
+    parts = [norm(w) for w in re.split(r"[\s.]+", found) if w]
+    for person in people:
+        rest = [w for w in parts if not any(f in person.surname_stems for f in cut_forms(w))]
+        if len(rest) < len(parts):
+            tokens = [(w, len(w) == 1, False) for w in rest]
+            if person.fits(tokens) == len(tokens):
+                return True
+    return False
+
+
+def _add(index: dict[str, _Bearers], key: str, person: Person, is_denied: bool) -> None:
+    entry = index.setdefault(key, _Bearers([], []))
+    group = entry.denied if is_denied else entry.allowed
+    if person not in group:
+        group.append(person)
+
+
+def _lookup(index: dict[str, _Bearers], token: str, endings: frozenset[str]) -> _Bearers | None:
+    # «Смирновой» is a form of «Смирнова»; «Смирновка» is not.
+    for cut in range(0, MAX_ENDING + 1):
+        stem, ending = token[: len(token) - cut], token[len(token) - cut :]
+        if ending in endings and stem in index and (cut == 0 or len(stem) >= 3):
+            return index[stem]
+    return None
+
+
+_Located = tuple[Token, int, int]  # a token with its span
+
+
+def _around(
+    text: str, start: int, end: int, is_latin: bool
+) -> tuple[list[_Located], list[_Located]]:
+    return _after_tokens(text, end, is_latin), _before_tokens(text, start, is_latin)
+
+
+def _after_tokens(text: str, position: int, is_latin: bool) -> list[_Located]:
+    found: list[_Located] = []
+    pattern = _NEXT_LATIN if is_latin else _NEXT_CYRILLIC
+    while len(found) < 2:
+        match = pattern.match(text, position)
+        if not match:
+            break
+        found.append(_token(match, is_latin))
+        position = match.end()
+    return found
+
+
+def _before_tokens(text: str, position: int, is_latin: bool) -> list[_Located]:
+    found: list[_Located] = []
+    pattern = _BEFORE_LATIN if is_latin else _BEFORE_CYRILLIC
+    while len(found) < 2:
+        window = text[max(0, position - 40) : position]
+        match = pattern.search(window)
+        if not match:
+            break
+        offset = position - len(window)
+        located = _token(match, is_latin)
+        found.insert(0, (located[0], located[1] + offset, located[2] + offset))
+        position = match.start() + offset
+        if position and (text[position - 1].isalpha()):
+            found.pop(0)
+            break
+    return found
+
+
+def _token(match: re.Match[str], is_latin: bool) -> _Located:
+    if is_latin:
+        word = match.group(1)
+        # One or two letters in an address are initials («volkov-pa»).
+        return (latin_skeleton(word), len(word) <= 2, True), match.start(1), match.end(1)
+    if match.group(1):
+        return (norm(match.group(1)), True, False), match.start(1), match.end(0)
+    return (norm(match.group(2)), False, False), match.start(2), match.end(2)
+
+
+def _fits_before(person: Person, before: list[_Located]) -> int:
+    """«Алина Олеговна Смирнова», «А. О. Смирнова», «Алину Смирнову»."""
+    for size in (2, 1):
+        if len(before) >= size and person.fits([t for t, _, _ in before[-size:]]) == size:
+            return size
+    return 0
+
+
+def _looks_like_another_person(text: str, after: list[_Located], before: list[_Located]) -> bool:
+    """Initials or a capitalised patronymic beside the surname: a full name."""
+    for (word, is_initial, _), start, _ in after + before[-2:]:
+        if is_initial or (text[start].isupper() and _PATRONYMIC_FORM.search(word)):
             return True
-        words = [w for w in re.split(r"[\s.]+", found) if len(w) >= 3]
-        if not words:
-            return False
-        if known:
-            return _norm(surname_stem(words[0])) in self._allowed_words
-        # An unknown full name is fine if every word belongs to an allowed person.
-        return all(self._allowed_word(w) for w in words)
+    return False
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+def _is_surname_of(person: Person, token: Token) -> bool:
+    word, is_initial, _ = token
+    return not is_initial and any(form in person.surname_stems for form in cut_forms(word))
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+def _unfold(hits: list[NameHit], folded: Folded, original: str) -> list[NameHit]:
+    if folded.starts is None:
+        return hits
+    result = []
+    for hit in hits:
+        start, end = folded.span(hit.start, hit.end)
+        result.append(NameHit(start, end, original[start:end], hit.person, hit.also))
+    return result
 
 
 _PATRONYMIC_WORD = re.compile(rf"(?<![{_UP}{_LO}]){_PATRONYMIC}(?![{_LO}])")
 
 
-def _shares_patronymic(match: re.Match, allowed: list[tuple[int, int]]) -> bool:
+def _shares_patronymic(match: re.Match[str], allowed: list[tuple[int, int]]) -> bool:
     """Does an allowed person's name cover this match's patronymic?"""
     found = _PATRONYMIC_WORD.search(match.group(0))
     if not found:

@@ -144,7 +144,9 @@ def publish_org(
         return public_copy(record, guard, record, path, trusted=(Official,))
 
     cards = {m.id: card for m in content.mentors if (card := _mentor_card(m, today, files, guard))}
-    for record in (*content.programs, *content.practices, *content.news):
+    # Ids become addresses and anchors: those of published mentors too.
+    published_mentors = [m for m in content.mentors if m.id in cards]
+    for record in (*content.programs, *content.practices, *content.news, *published_mentors):
         guard.record_id(record)
     programs = [
         _program_view(pub(_withhold_results(p)), cards, content.mentors, vocab, files)
@@ -243,7 +245,12 @@ def make_guard(
     ``officials`` are further people named in an official capacity; ``practices``
     are practice cards outside organizations (a municipality's own)."""
     denied: list[Person] = [
-        Person(name, "лицо из списка privacy.persons") for name in settings.config.privacy.persons
+        Person(
+            name,
+            "лицо из списка privacy.persons",
+            "уберите имя из текста (этот человек указан в privacy.persons в site_config.yml)",
+        )
+        for name in settings.config.privacy.persons
     ]
     allowed: list[str] = list(officials)
     for content in contents:
@@ -252,21 +259,32 @@ def make_guard(
             if allows(mentor.consent, "full_name", settings.today) and mentor.category != "student":
                 allowed.append(mentor.full_name)
             else:
-                state = consent_state(mentor.consent, settings.today)
-                why = {
-                    "withdrawn": "наставник, отозвавший согласие",
-                    "expired": "наставник с истёкшим согласием",
-                }.get(state, "наставник без согласия на публикацию ФИО")
-                denied.append(Person(mentor.full_name, why))
+                denied.append(_withheld_mentor(mentor, settings.today))
         for program in content.programs:
             if program.mentee.full_name:
-                denied.append(Person(program.mentee.full_name, "наставляемый"))
+                denied.append(Person(program.mentee.full_name, "наставляемый", MENTEE_ADVICE))
     for practice in [p for c in contents for p in c.practices] + list(practices):
         for author in practice.authors:
             if author.full_name and allows(author.consent, "full_name", settings.today):
                 allowed.append(author.full_name)
             elif author.full_name:
-                denied.append(Person(author.full_name, "автор без согласия на публикацию"))
+                denied.append(
+                    Person(
+                        author.full_name,
+                        "автор без согласия на публикацию",
+                        "добавьте согласие автора на публикацию ФИО (authors → consent) "
+                        f"в карточке практики {_file_of(practice)} или уберите имя из текста",
+                    )
+                )
+    # One person mentoring in two organizations, with consent given to one of
+    # them: the name is public there, so it is not withheld elsewhere. A
+    # withdrawn or expired consent, a mentee or a listed person still is.
+    consented = {_same_name(name) for name in allowed}
+    denied = [
+        p
+        for p in denied
+        if not (p.why == NO_CONSENT_MENTOR and _same_name(p.full_name) in consented)
+    ]
     finder = NameFinder(denied, allowed)
     guard = PersonalDataGuard(finder, report, settings.config.privacy.on_personal_data == "redact")
     configure_guard(guard, contents, settings)  # contacts and attachments: privacy/contacts.py
@@ -274,6 +292,44 @@ def make_guard(
 
 
 # -- helpers ---------------------------------------------------------------------
+NO_CONSENT_MENTOR = "наставник без согласия на публикацию ФИО"
+MENTEE_ADVICE = (
+    "имена наставляемых не публикуются: уберите имя или замените его ролью "
+    "(«молодой специалист», «учитель музыки»)"
+)
+
+
+def _withheld_mentor(mentor: Mentor, today: dt.date) -> Person:
+    state = consent_state(mentor.consent, today)
+    file = _file_of(mentor)
+    if mentor.category == "student":
+        why, advice = (
+            "наставник-обучающийся",
+            "имена обучающихся не публикуются: уберите имя или замените его ролью",
+        )
+    elif state == "withdrawn":
+        why = "наставник, отозвавший согласие"
+        advice = f"согласие отозвано ({file}): уберите имя из текста"
+    elif state == "expired":
+        why = "наставник с истёкшим согласием"
+        advice = f"уберите имя из текста или внесите новое согласие в {file}"
+    else:
+        why = NO_CONSENT_MENTOR
+        advice = (
+            f"добавьте full_name в согласие наставника (consent → fields в {file}) "
+            "или уберите имя из текста"
+        )
+    return Person(mentor.full_name, why, advice)
+
+
+def _same_name(name: str) -> str:
+    return " ".join(name.lower().replace("ё", "е").split())
+
+
+def _file_of(record: Record) -> str:
+    return record.src.file if record.src else "файле записи"
+
+
 def _withhold_results(program: Program) -> Program:
     """002 §8.2: results are published only after the programme is completed."""
     from dataclasses import replace

@@ -40,7 +40,9 @@ def public_copy(
             changes[fld.name] = fld.default if fld.default is not dataclasses.MISSING else None
             continue
         tp = _scalar_type(type_hints[fld.name])
-        scan = not (official and fld.name == "full_name")
+        # A reference (``mentor: petrova-nv``) is an identifier, not text: the
+        # publish step decides what it becomes (a card with consent, or nothing).
+        scan = not (official and fld.name == "full_name") and not meta.ref
         changes[fld.name] = _copy_value(value, tp, guard, record, child, scan, trusted)
     return dataclasses.replace(obj, **changes)
 

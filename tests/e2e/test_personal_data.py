@@ -134,7 +134,7 @@ def test_file_named_after_a_mentee_is_an_error(demo_project):
     assert result.code == 1
     assert re.search(
         rf"{PROGRAM}, строка \d+, поле «files\[1\]\.file»: ошибка: имя файла "
-        r"«files/dokumenty/Programma_Smirnova_AO\.pdf» содержит имя «Smirnova» "
+        r"«files/dokumenty/Programma_Smirnova_AO\.pdf» содержит имя «Smirnova_AO» "
         r"\(наставляемый\)",
         result.out,
     ), result.out
