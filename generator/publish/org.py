@@ -3,7 +3,7 @@
 Applies the publication rules (results only after completion, 002 §8.2;
 news only from their publication date) and the privacy rules (mentor
 fields only with a valid consent; mentees only as roles and aggregates;
-small sensitive counts suppressed).
+counts of any category below privacy.min_group_size suppressed).
 """
 
 from __future__ import annotations
@@ -441,8 +441,12 @@ def _mentee_rows(base: MenteeBase, vocabulary: Vocabulary, min_size: int) -> lis
     rows = []
     for entry in base.categories:
         term = vocabulary.get(entry.category)
-        if term is not None and term.sensitive and 0 < entry.count < min_size:
-            rows.append(MenteeRow(term.label, term.group, None, min_size))
+        # Any small group, not only «sensitive» ones: «1 педагог после перерыва»
+        # names a person as surely as «1 ребёнок с ОВЗ» does, and the page's
+        # note promises that no category under the threshold is shown.
+        if 0 < entry.count < min_size:
+            label = term.label if term else vocabulary.label(entry.category)
+            rows.append(MenteeRow(label, term.group if term else "", None, min_size))
         else:
             rows.append(
                 MenteeRow(vocabulary.label(entry.category), term.group if term else "", entry.count)

@@ -19,7 +19,6 @@ class Term:
     aliases: tuple[str, ...] = ()
     group: str = ""  # e.g. «педагоги» / «обучающиеся» for mentee categories
     description: str = ""
-    sensitive: bool = False  # small counts are suppressed on the site
 
 
 @dataclass

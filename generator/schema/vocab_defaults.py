@@ -16,9 +16,8 @@ def _t(
     *aliases: str,
     group: str = "",
     description: str = "",
-    sensitive: bool = False,
 ) -> Term:
-    return Term(id, label, tuple(aliases), group, description, sensitive)
+    return Term(id, label, tuple(aliases), group, description)
 
 
 FORMS = [
@@ -238,20 +237,19 @@ MENTEE_CATEGORIES = [
     _t("new_place", "педагоги в процессе адаптации на новом месте работы", group=_T),
     _t("growth", "педагоги, желающие повысить профессиональный уровень", group=_T),
     _t("it_skills", "педагоги, осваивающие современные ИТ-программы", group=_T),
-    _t("burnout", "педагоги в состоянии профессионального выгорания", group=_T, sensitive=True),
+    _t("burnout", "педагоги в состоянии профессионального выгорания", group=_T),
     _t("difficulties", "педагоги с иными профессиональными затруднениями", group=_T),
     _t("interns", "стажёры и студенты по договору", group=_T),
     _t(
         "students_10_19", "обучающиеся 10–19 лет (без выделения категории)", "обучающиеся", group=_S
     ),
-    _t("risk_group", "обучающиеся «группы риска»", "группа риска", group=_S, sensitive=True),
-    _t("disabilities", "дети с ОВЗ и дети-инвалиды", "ОВЗ", group=_S, sensitive=True),
+    _t("risk_group", "обучающиеся «группы риска»", "группа риска", group=_S),
+    _t("disabilities", "дети с ОВЗ и дети-инвалиды", "ОВЗ", group=_S),
     _t(
         "low_motivation",
         "обучающиеся с низкой мотивацией к учёбе и неудовлетворительной успеваемостью",
         "низкая мотивация",
         group=_S,
-        sensitive=True,
     ),
     _t("gifted", "одарённые дети (вошедшие в реестры)", "одаренные дети", group=_S),
     _t(

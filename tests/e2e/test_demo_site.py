@@ -118,10 +118,19 @@ def test_results_only_after_completion(demo_site):
     assert "Программа выполнена полностью" in done
 
 
-def test_small_sensitive_counts_are_suppressed(demo_site):
+def test_every_small_group_is_shown_as_the_note_says(demo_site):
     html = read(demo_site / "nastavlyaemye/index.html")
+    counts = re.findall(r'<th scope="row">([^<]+)</th>\s*<td>([^<]+)</td>', html)
+    assert dict(counts)["педагоги, приступившие к работе после длительного перерыва"] == "менее 3"
     assert re.search(r"«группы риска».*?менее 3", html, re.S)
-    assert "не менее 36" in html
+    # Nothing under the threshold the note names is published, in any category.
+    assert "меньше 3 человек, не публикуется" in html
+    assert [c for _, c in counts if c.isdigit() and int(c) < 3] == []
+    assert "не менее 33" in html  # 4 + 3 + 21 + 5: the shown counts
+    rows = read(demo_site / "data/mentees.csv").lstrip("\ufeff").splitlines()
+    published = [line.split(";")[2] for line in rows[1:]]
+    assert [c for c in published if c.isdigit() and int(c) < 3] == []
+    assert published.count("менее 3") == 3
 
 
 def test_news_split_into_announcements_and_past(demo_site):
