@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from ..diagnostics import Location
 from ..rules.links import check_url
+from ..words import GENITIVE, word_for
 from .compute import CENT, Results, rounded
 
 KINDS = {
@@ -157,7 +158,8 @@ def _ratios(results: Results, year: int, max_mentees: int) -> list[Finding]:
                     year,
                     mentees.id,
                     org,
-                    f"{fmt(n)} наставляемых на {fmt(m)} наставников — в среднем "
+                    f"{fmt(n)} {word_for(n, 'mentee')} на {fmt(m)} "
+                    f"{word_for(m, 'mentor', GENITIVE)} — в среднем "
                     f"{fmt(rounded(n / m))} на одного (допускается не больше "
                     f"{max_mentees})",
                 )
@@ -171,7 +173,7 @@ def _ratios(results: Results, year: int, max_mentees: int) -> list[Finding]:
                         year,
                         programs.id,
                         org,
-                        f"{fmt(m)} наставников и {fmt(n)} наставляемых, "
+                        f"{fmt(m)} {word_for(m, 'mentor')} и {fmt(n)} {word_for(n, 'mentee')}, "
                         "персонализированных программ — 0",
                     )
                 )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..diagnostics import Location, Report
 from ..schema.fields import Record
+from ..words import count
 from .attachments import scan_attachment
 from .detectors import Allowed, Finding, find_personal_data, found, without_overlaps
 from .names import NameFinder, NameHit, Person
@@ -86,7 +87,7 @@ class PersonalDataGuard:
                 else self._data_message(item, "в тексте"),
             )
         if len(found) > MAX_REPORTED:
-            self._report(loc, f"и ещё {len(found) - MAX_REPORTED} находок в этом поле.")
+            self._report(loc, f"и ещё {count(len(found) - MAX_REPORTED, 'found')} в этом поле.")
         if not self.redact:
             return value
         parts, position = [], 0

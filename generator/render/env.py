@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from .. import words
 from ..publish.files import Withheld
 from ..schema.values import format_date_ru, format_date_short
 from .markup import escape_text, render_inline, render_markdown
@@ -29,18 +30,6 @@ def _finalize(value: object) -> object:
     if value is None:
         return ""
     return escape_text(value)
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Russian plural: 1 наставник, 2 наставника, 5 наставников."""
-    n = abs(int(n))
-    if n % 10 == 1 and n % 100 != 11:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"
 
 
 def safe_href(url: str | None) -> str:
@@ -99,7 +88,8 @@ def make_env(cache_dir: str | None = None) -> jinja2.Environment:
         yaml=yaml_string,
         num=_number,
     )
-    env.globals.update(plural=plural)
+    env.globals.update(plural=words.plural)
+    env.filters.update(count=words.count, word_for=words.word_for)
     env.tests["withheld"] = lambda value: isinstance(value, Withheld)
     return env
 

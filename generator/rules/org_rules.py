@@ -16,6 +16,7 @@ from ..schema.fields import Record
 from ..schema.municipal import Contest
 from ..schema.records import Mentor, Program
 from ..schema.values import format_date_short, months_between
+from ..words import count, number
 from .common import check_fields, check_references, location
 from .practice_rules import check_practices, check_typical
 
@@ -105,8 +106,8 @@ class _OrgChecker:
                 self.error(
                     p,
                     "period.end",
-                    f"программа длится {months:.1f} мес.: меньше "
-                    f"допустимого минимума {self.limits.program_min_months:g} мес. "
+                    f"программа длится {number(months)} мес.: меньше "
+                    f"допустимого минимума {number(self.limits.program_min_months)} мес. "
                     "(002, §3.7).",
                     "P5",
                 )
@@ -114,9 +115,9 @@ class _OrgChecker:
                 self.error(
                     p,
                     "period.end",
-                    f"программа длится {months:.0f} мес.: "
+                    f"программа длится {number(round(months))} мес.: "
                     f"персонализированная программа — не дольше "
-                    f"{self.limits.program_max_months:g} мес. (002, п. 2). Разделите "
+                    f"{number(self.limits.program_max_months)} мес. (002, п. 2). Разделите "
                     "её на программы по учебным годам.",
                     "P4",
                 )
@@ -124,8 +125,8 @@ class _OrgChecker:
                 self.warning(
                     p,
                     "period.end",
-                    f"программа длится {months:.1f} мес.: "
-                    f"рекомендуется не меньше {self.limits.program_warn_months:g} "
+                    f"программа длится {number(months)} мес.: "
+                    f"рекомендуется не меньше {number(self.limits.program_warn_months)} "
                     "мес. (002, п. 2).",
                     "P4",
                 )
@@ -194,7 +195,7 @@ class _OrgChecker:
                     programs[-1],
                     "mentor",
                     f"у наставника «{mentor_id}» одновременно "
-                    f"{mentees} наставляемых в реализуемых программах ({names}); "
+                    f"{count(mentees, 'mentee')} в реализуемых программах ({names}); "
                     f"допускается не больше {limit} (002 §3.7; limits.mentor_max_active "
                     "в site_config.yml).",
                     "P8",

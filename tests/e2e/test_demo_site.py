@@ -48,7 +48,7 @@ def test_home_shows_curator_figures_and_update_date(demo_site):
     html = read(demo_site / "index.html")
     assert "Горбунова Елена Викторовна" in html  # curator: an official contact
     assert re.search(r'nst-figure__value">20<.*?наставников', html, re.S)
-    assert re.search(r'nst-figure__value">4<.*?программ реализуется', html, re.S)
+    assert re.search(r'nst-figure__value">4<.*?программы реализуются', html, re.S)
     assert "Сведения обновлены 20 ноября 2026 г." in html
 
 
