@@ -32,6 +32,11 @@ def _finalize(value: object) -> object:
     return escape_text(value)
 
 
+def _parts(items: list[object], separator: str = ", ") -> str:
+    """The present parts joined: no stray «, 25.08.2025» when the first is missing."""
+    return separator.join(str(item) for item in items if item not in (None, ""))
+
+
 def safe_href(url: str | None) -> str:
     """External links: only http(s) and mailto/tel survive."""
     if not url:
@@ -89,7 +94,7 @@ def make_env(cache_dir: str | None = None) -> jinja2.Environment:
         num=_number,
     )
     env.globals.update(plural=words.plural)
-    env.filters.update(count=words.count, word_for=words.word_for)
+    env.filters.update(count=words.count, word_for=words.word_for, parts=_parts)
     env.tests["withheld"] = lambda value: isinstance(value, Withheld)
     return env
 
