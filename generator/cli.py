@@ -14,8 +14,10 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .console import Console
+from .console import Console, silence
 from .diagnostics import Report
+from .util.oserror import explain
+from .words import number
 
 _ARGPARSE_RU = {
     "usage: ": "Использование: ",
@@ -262,6 +264,14 @@ def print_report(report: Report, console: Console) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # «nastav --help | head -1»: the reader has gone
+        silence(sys.stdout)
+        return 1
+
+
+def _run(argv: list[str] | None) -> int:
     parser = _parser()
     parser._positionals.title = "аргументы"
     parser._optionals.title = "параметры"
@@ -298,6 +308,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.problem("Остановлено.")
         return 130
+    except OSError as exc:  # a path in the command the system refused: the user's to fix
+        if os.environ.get("NASTAV_DEBUG"):
+            raise
+        console.problem(f"Ошибка: {explain(exc)}")
+        return 1
     except Exception as exc:  # a bug of ours: say so in Russian, keep the trace for developers
         if os.environ.get("NASTAV_DEBUG"):
             raise
@@ -389,7 +404,7 @@ def _build(
         console.say(
             f"Страниц: {stats.pages}, средний размер страницы: "
             f"{stats.average_html / 1024:.0f} КБ, всего: "
-            f"{stats.total_bytes / 1_048_576:.1f} МБ."
+            f"{number(stats.total_bytes / 1_048_576)} МБ."
         )
     return 0
 

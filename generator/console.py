@@ -18,6 +18,7 @@ class Console:
     verbose: bool = False
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
+    _closed: list[TextIO] = field(default_factory=list)
 
     @property
     def interactive(self) -> bool:
@@ -29,18 +30,18 @@ class Console:
 
     def stage(self, text: str) -> None:
         if self.verbose or self.interactive:
-            print(f"→ {text}", file=self.err, flush=True)
+            self._write(f"→ {text}", self.err)
 
     def detail(self, text: str) -> None:
         if self.verbose:
-            print(f"  {text}", file=self.err, flush=True)
+            self._write(f"  {text}", self.err)
 
     def progress(self, text: str, done: int, total: int) -> None:
         """«  страницы: 120/1000» rewritten in place — only on a terminal."""
         if not self.interactive or total <= 0:
             return
         end = "\n" if done >= total else ""
-        print(f"\r  {text}: {done}/{total}", end=end, file=self.err, flush=True)
+        self._write(f"\r  {text}: {done}/{total}", self.err, end)
 
     def page_counter(self, total: int):
         """A callback for MkDocs' page count, or None when nobody watches."""
@@ -53,7 +54,31 @@ class Console:
 
     def say(self, text: str = "") -> None:
         if not self.quiet:
-            print(text, file=self.out, flush=True)
+            self._write(text, self.out)
 
     def problem(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
+        self._write(text, self.out)
+
+    def _write(self, text: str, stream: TextIO, end: str = "\n") -> None:
+        """Print, unless the reader has gone: «nastav validate | head -2»
+        closes the pipe, and the command still finishes its work and exits
+        with its own code instead of a traceback."""
+        if stream in self._closed:
+            return
+        try:
+            print(text, end=end, file=stream, flush=True)
+        except BrokenPipeError:
+            self._closed.append(stream)
+            silence(stream)
+
+
+def silence(stream: TextIO) -> None:
+    """Point a closed standard stream at the null device, so that Python's
+    own flush at exit does not report the broken pipe either."""
+    try:
+        fileno = stream.fileno()
+    except (OSError, ValueError):
+        return  # not a real file (a test's buffer)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)

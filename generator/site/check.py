@@ -31,6 +31,9 @@ def check_site(
             "output",
         )
         return None
+    if not (site / "index.html").is_file():
+        report.error(Location(str(site)), _not_a_site(site), "output")
+        return None
     if project is None and (site.parent / CONFIG_NAME).is_file():
         project = site.parent
     data_check = DataCheck(contacts_known=False)
@@ -55,3 +58,19 @@ def check_site(
     console.stage(f"Проверка сайта {site}")
     base_path = base or (urlsplit(site_url).path or "/" if site_url else "/")
     return audit_site(site, report, data_check, base_path)
+
+
+def _not_a_site(folder: Path) -> str:
+    """What the folder is instead of a built site, and what to point at."""
+    if (folder / CONFIG_NAME).is_file():
+        built = folder / "site"
+        hint = (
+            f"укажите собранный сайт: nastav check-site {built}"
+            if (built / "index.html").is_file()
+            else f"сначала соберите сайт: nastav build {folder}"
+        )
+        return f"это папка проекта (в ней {CONFIG_NAME}), а не собранный сайт; {hint}."
+    return (
+        "в папке нет index.html, поэтому это не собранный сайт: укажите папку, "
+        "в которую nastav build записал сайт (по умолчанию ПАПКА_ПРОЕКТА/site)."
+    )
