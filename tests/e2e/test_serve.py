@@ -1,6 +1,7 @@
 """``nastav serve``: the preview follows edits, and a broken edit keeps the
 last good site on screen."""
 
+import html
 import socket
 import subprocess
 import sys
@@ -59,8 +60,20 @@ def test_serve_rebuilds_on_change(demo_project: Path):
             "date: 29.05.2026",
             "date: [29.05.2026",
         )
-        time.sleep(3)
-        assert "Обновлённые итоги" in fetch(url)  # the last good build stays
+        # The last good build stays, under a banner with the problems.
+        assert wait_for(lambda: "nastav-preview-problems" in fetch(url))
+        page = fetch(url)
+        assert "Обновлённые итоги" in page
+        assert "Последние изменения не показаны: в записях ошибки." in page
+        assert "content/news/2026-05-29-itogi-goda.yml, строка 2: ошибка" in html.unescape(page)
+        edit(
+            demo_project,
+            "content/news/2026-05-29-itogi-goda.yml",
+            "date: [29.05.2026",
+            "date: 29.05.2026",
+        )
+        assert wait_for(lambda: "nastav-preview-problems" not in fetch(url))
+        assert "Обновлённые итоги" in fetch(url)
     finally:
         process.terminate()
         output = process.communicate(timeout=10)[0]
