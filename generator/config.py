@@ -38,6 +38,14 @@ class Limits:
     )
     max_file_mb: float = f("Наибольший размер файла записи, МБ", default=5.0, minimum=0.1)
     max_attachment_mb: float = f("Наибольший размер вложения, МБ", default=50.0, minimum=0.1)
+    monitoring_min_coverage: float = f(
+        "Доля организаций, сдавших мониторинг, при которой год считается полным, %",
+        default=90.0,
+        minimum=0,
+        maximum=100,
+        help="Год, за который данные сдали меньше организаций реестра, помечается "
+        "«неполные данные»: его итоги и динамика не сравниваются как полные.",
+    )
 
 
 @dataclass(kw_only=True)

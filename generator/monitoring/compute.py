@@ -11,6 +11,11 @@
   the year before: «Положительная» (rose), «Отрицательная» (fell),
   «Стагнация» (equal), «замер не производился» (a value is missing). It is
   not a verdict: the «не показательно» flag says when a change means nothing.
+* Coverage: how many organizations of the registry reported any value for a
+  year. A year below the threshold (limits.monitoring_min_coverage) is
+  «неполные данные»: its municipal sums describe the organizations that
+  answered, not the municipality, so its municipal dynamics (and those of
+  the year after it) are labelled «неполные данные», not rise or fall.
 """
 
 from __future__ import annotations
@@ -21,11 +26,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from .catalog import Catalog, Criterion
 from .observations import Observation
 
-POSITIVE, NEGATIVE, STAGNATION, NOT_MEASURED = (
+POSITIVE, NEGATIVE, STAGNATION, NOT_MEASURED, INCOMPLETE = (
     "Положительная",
     "Отрицательная",
     "Стагнация",
     "замер не производился",
+    "неполные данные",
 )
 CENT = Decimal("0.01")
 
@@ -49,6 +55,8 @@ class Results:
     municipal: dict[tuple[int, str], Value] = field(default_factory=dict)
     orgs: dict[tuple[int, str, str], Value] = field(default_factory=dict)
     org_ids: list[str] = field(default_factory=list)
+    reporting: dict[int, int] = field(default_factory=dict)  # year → organizations that answered
+    incomplete: set[int] = field(default_factory=set)  # years below the coverage threshold
     # (year, criterion) → {organization: value}: a city has ~17,000 values,
     # and pages ask for one criterion's column many times.
     _columns: dict[tuple[int, str], dict[str, Value]] | None = field(default=None, repr=False)
@@ -58,10 +66,19 @@ class Results:
             return self.municipal.get((year, criterion), Value(None, "missing"))
         return self.orgs.get((year, org, criterion), Value(None, "missing"))
 
+    def coverage(self, year: int) -> tuple[int, int]:
+        """(organizations that reported, organizations in the registry)."""
+        return self.reporting.get(year, 0), len(self.org_ids)
+
+    def complete_years(self) -> list[int]:
+        return [y for y in self.years if y not in self.incomplete]
+
     def dynamics(self, year: int, criterion: str, org: str | None = None) -> str | None:
         """Label for the change from the year before; None for the first year."""
         if year - 1 not in self.years:
             return None
+        if org is None and {year, year - 1} & self.incomplete:
+            return INCOMPLETE
         before = self.value(year - 1, criterion, org).value
         now = self.value(year, criterion, org).value
         if before is None or now is None:
@@ -91,9 +108,26 @@ def share(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | N
     return rounded(numerator / denominator * 100)
 
 
-def compute(catalog: Catalog, observations: list[Observation], org_ids: list[str]) -> Results:
+def compute(
+    catalog: Catalog,
+    observations: list[Observation],
+    org_ids: list[str],
+    min_coverage: float = 0,
+) -> Results:
+    """``min_coverage``: the share of organizations (%) that must report for a
+    year to count as complete."""
     years = sorted({o.year for o in observations})
     results = Results(catalog, years, org_ids=list(org_ids))
+    registry = set(org_ids)
+    for year in years:
+        answered = {
+            o.org
+            for o in observations
+            if o.year == year and o.org in registry and o.value is not None
+        }
+        results.reporting[year] = len(answered)
+        if registry and len(answered) * 100 < min_coverage * len(registry):
+            results.incomplete.add(year)
     declared = {(o.year, o.criterion): o for o in observations if o.org is None}
     for o in observations:
         if o.org is not None:

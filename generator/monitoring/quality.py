@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..diagnostics import Location
 from ..rules.links import check_url
-from ..words import GENITIVE, word_for
+from ..words import GENITIVE, count, word_for
 from .compute import CENT, Results, rounded
 
 KINDS = {
@@ -79,6 +79,13 @@ def find_issues(results: Results, max_mentees: int) -> list[Finding]:
         for criterion in catalog.ordered():
             value = results.value(year, criterion.id)
             findings += _declared_vs_computed(year, criterion.id, criterion.is_share, value)
+            if criterion.is_share:
+                # An organization's own share is computed from its counts too:
+                # a declared share that disagrees is shown and listed, not replaced quietly.
+                for org in results.org_ids:
+                    findings += _declared_vs_computed(
+                        year, criterion.id, True, results.value(year, criterion.id, org), org
+                    )
             if criterion.spec.parts:
                 findings += _parts(results, year, criterion.id, criterion.spec.parts, None)
                 for org in results.org_ids:
@@ -87,9 +94,13 @@ def find_issues(results: Results, max_mentees: int) -> list[Finding]:
     return findings
 
 
-def _declared_vs_computed(year: int, criterion_id: str, is_share: bool, value) -> list[Finding]:
+def _declared_vs_computed(
+    year: int, criterion_id: str, is_share: bool, value, org: str | None = None
+) -> list[Finding]:
     if value.declared is None or value.computed is None:
         return []
+    observation = value.observation
+    where = f"{observation.where.file}, строка {observation.where.line}" if observation else ""
     if is_share:
         if abs(rounded(value.declared) - value.computed) > CENT:
             return [
@@ -97,10 +108,12 @@ def _declared_vs_computed(year: int, criterion_id: str, is_share: bool, value) -
                     "share",
                     year,
                     criterion_id,
-                    None,
+                    org,
                     f"заявлено {fmt(value.declared)} %, по количествам "
                     f"{fmt(value.numerator)} / {fmt(value.denominator)} получается "
-                    f"{fmt(value.computed)} %",
+                    f"{fmt(value.computed)} %; на сайте показана вычисленная доля",
+                    where=where,
+                    source=observation.where if observation and org else None,
                 )
             ]
         return []
@@ -111,9 +124,11 @@ def _declared_vs_computed(year: int, criterion_id: str, is_share: bool, value) -
                 year,
                 criterion_id,
                 None,
-                f"заявлено {fmt(value.declared)}, сумма значений {value.organizations} "
-                f"организаций — {fmt(value.computed)} (разница "
-                f"{fmt(value.computed - value.declared)})",
+                f"заявлено {fmt(value.declared)}, сумма значений "
+                f"{count(value.organizations, 'organization', GENITIVE)} — "
+                f"{fmt(value.computed)} (разница "
+                f"{fmt(value.computed - value.declared)}); на сайте показана сумма по "
+                "организациям",
             )
         ]
     return []

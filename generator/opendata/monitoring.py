@@ -70,8 +70,17 @@ COLUMNS = [
         "динамика",
         "Изменение по сравнению с предыдущим годом: Положительная (значение выросло), "
         "Отрицательная (снизилось), Стагнация (не изменилось), замер не производился "
-        "(нет значения за один из двух лет); пусто — первый год наблюдений. Это "
+        "(нет значения за один из двух лет), неполные данные (у муниципалитета: один из "
+        "двух лет сдали не все организации); пусто — первый год наблюдений. Это "
         "направление изменения, а не оценка.",
+    ),
+    extra_column(
+        "coverage",
+        "полнота данных",
+        "У значений муниципалитета: сколько организаций реестра сдали данные за год "
+        "(«11 из 11»); «— неполные данные», если их меньше порога "
+        "limits.monitoring_min_coverage (по умолчанию 90 %): тогда итог описывает "
+        "только сдавшие организации. У значений организаций пусто.",
     ),
     extra_column(
         "link",
@@ -110,11 +119,19 @@ def monitoring_table(muni) -> PublicTable:
                         ),
                         "source": SOURCES.get(value.source, value.source),
                         "dynamics": results.dynamics(year, criterion.id, org),
+                        "coverage": None if org else coverage_text(results, year),
                         "link": publishable_link(observation.link) if observation else None,
                         "comment": observation.comment if observation else None,
                     }
                 )
     return PublicTable("monitoring", f"Значения мониторинга: {view.catalog.title}", COLUMNS, rows)
+
+
+def coverage_text(results, year: int) -> str:
+    """«11 из 11», «2 из 11 — неполные данные»."""
+    reported, total = results.coverage(year)
+    incomplete = " — неполные данные" if year in results.incomplete else ""
+    return f"{reported} из {total}{incomplete}"
 
 
 ABOUT = [

@@ -277,7 +277,12 @@ def _monitoring(
     pub,
 ) -> MonitoringView:
     observations = [_scrub(o, guard) for o in content.observations]
-    results = compute(catalog, observations, [e.id for e in content.entries])
+    results = compute(
+        catalog,
+        observations,
+        [e.id for e in content.entries],
+        settings.config.limits.monitoring_min_coverage,
+    )
     findings = find_issues(results, settings.config.limits.mentor_max_active)
     return MonitoringView(catalog, results, findings, {c.year: pub(c) for c in content.conclusions})
 

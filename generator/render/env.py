@@ -93,7 +93,7 @@ def make_env(cache_dir: str | None = None) -> jinja2.Environment:
         yaml=yaml_string,
         num=_number,
     )
-    env.globals.update(plural=words.plural)
+    env.globals.update(plural=words.plural, genitive=words.GENITIVE, dative=words.DATIVE)
     env.filters.update(count=words.count, word_for=words.word_for, parts=_parts)
     env.tests["withheld"] = lambda value: isinstance(value, Withheld)
     return env

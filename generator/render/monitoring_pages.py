@@ -9,9 +9,10 @@ from decimal import Decimal
 import jinja2
 
 from ..config import Settings
-from ..monitoring.compute import NOT_MEASURED
+from ..monitoring.compute import INCOMPLETE, NEGATIVE, NOT_MEASURED, POSITIVE, STAGNATION
 from ..monitoring.quality import KINDS, fmt, publishable_link
 from ..publish.municipality import MonitoringView, PublicMunicipality
+from ..words import GENITIVE, count
 from . import charts
 from .monitoring_tables import (
     direction_table,
@@ -74,6 +75,8 @@ class MonitoringPages(PageSet):
                 self.year_folder(y),
                 y in view.conclusions,
                 sum(1 for f in view.findings if f.year == y),
+                *view.results.coverage(y),
+                y in view.results.incomplete,
             )
             for y in reversed(view.years)
         ]
@@ -104,6 +107,9 @@ class MonitoringPages(PageSet):
             directions=directions,
             conclusions=year in view.conclusions,
             folder=folder,
+            coverage=view.results.coverage(year),
+            incomplete=year in view.results.incomplete,
+            threshold=self.settings.config.limits.monitoring_min_coverage,
             trail=[*self.parents, ("Мониторинг", ROOT)],
         )
 
@@ -211,7 +217,7 @@ class MonitoringPages(PageSet):
 
     def _label_counts(self, view: MonitoringView, year: int) -> list[tuple[str, int]]:
         labels = [view.results.dynamics(year, c.id) for c in view.catalog.ordered()]
-        order = ["Положительная", "Отрицательная", "Стагнация", NOT_MEASURED]
+        order = [POSITIVE, NEGATIVE, STAGNATION, NOT_MEASURED, INCOMPLETE]
         return [(label, labels.count(label)) for label in order if labels.count(label)]
 
     def _charts(self, view: MonitoringView, year: int, direction) -> list:
@@ -267,7 +273,8 @@ class MonitoringPages(PageSet):
                     else ""
                 )
                 text = (
-                    f"Значения {len(bars)} организаций за {year} год: наибольшее — "
+                    f"Значения {count(len(bars), 'organization', GENITIVE)} за {year} год: "
+                    "наибольшее — "
                     f"{bars[0][0]} ({fmt(bars[0][1])}{' %' if unit else ''}), наименьшее — "
                     f"{bars[-1][0]} ({fmt(bars[-1][1])}{' %' if unit else ''}){reached}."
                 )

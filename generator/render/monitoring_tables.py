@@ -7,7 +7,15 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..monitoring.catalog import Criterion, DirectionSpec
-from ..monitoring.compute import NEGATIVE, NOT_MEASURED, POSITIVE, STAGNATION, Results, Value
+from ..monitoring.compute import (
+    INCOMPLETE,
+    NEGATIVE,
+    NOT_MEASURED,
+    POSITIVE,
+    STAGNATION,
+    Results,
+    Value,
+)
 from ..monitoring.quality import KINDS, Finding, fmt, publishable_link
 from .tables import Cell, Table
 
@@ -16,6 +24,7 @@ DYNAMICS_CSS = {
     NEGATIVE: "nst-dyn nst-dyn--down",
     STAGNATION: "nst-dyn nst-dyn--flat",
     NOT_MEASURED: "nst-dyn nst-dyn--none",
+    INCOMPLETE: "nst-dyn nst-dyn--none",
 }
 
 
@@ -45,7 +54,7 @@ def dynamics_cell(label: str | None) -> Cell:
 def comment(results: Results, criterion: Criterion, year: int) -> str:
     notes = []
     label = results.dynamics(year, criterion.id)
-    if criterion.spec.not_indicative and label not in (None, NOT_MEASURED):
+    if criterion.spec.not_indicative and label not in (None, NOT_MEASURED, INCOMPLETE):
         notes.append(criterion.spec.not_indicative)
     observation = results.value(year, criterion.id).observation
     if observation and observation.comment:

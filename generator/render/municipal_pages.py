@@ -17,6 +17,7 @@ from ..config import Settings
 from ..diagnostics import Report
 from ..memo import Memo, digest, object_digest, settings_key
 from ..publish.municipality import OrgSummary, PublicMunicipality
+from ..words import word_for
 from .catalog import MunicipalPaths, card_page, catalog_context
 from .env import relative
 from .monitoring_pages import MonitoringPages
@@ -281,19 +282,25 @@ class MunicipalPages(PageSet):
     # -- home -----------------------------------------------------------------------
     def _home(self) -> dict[str, Any]:
         view = self.muni.monitoring
-        figures, targets, year = [], [], None
+        figures, targets, year, partial = [], [], None, None
         if view and view.years:
-            year = view.years[-1]
             results = view.results
-            for role, label in (
-                ("mentors", "наставников"),
-                ("mentees", "наставляемых"),
-                ("programs", "персонализированных программ"),
+            # The latest complete year: a year only a few organizations have
+            # reported yet would show their sum as the municipality's.
+            complete = results.complete_years()
+            year = complete[-1] if complete else view.years[-1]
+            latest = view.years[-1]
+            if latest in results.incomplete:
+                partial = (latest, *results.coverage(latest))
+            for role, word in (
+                ("mentors", "mentor"),
+                ("mentees", "mentee"),
+                ("programs", "program_personal"),
             ):
                 criterion = view.catalog.by_role(role)
                 value = results.value(year, criterion.id).value if criterion else None
                 if value is not None:
-                    figures.append((int(value), label))
+                    figures.append((int(value), word_for(int(value), word)))
             for criterion in view.catalog.ordered():
                 if criterion.spec.target is not None:
                     value = results.value(year, criterion.id).value
@@ -305,6 +312,8 @@ class MunicipalPages(PageSet):
             "figures": figures,
             "targets": targets,
             "year": year,
+            "year_incomplete": bool(view and year in view.results.incomplete),
+            "partial": partial,
             "org_count": len(self.muni.orgs),
         }
 
