@@ -11,6 +11,8 @@ from ..diagnostics import Location, Report
 from ..load.municipal import MunicipalContent
 from ..memo import Memo, object_digest
 from ..schema.fields import Record
+from ..schema.municipal import Contest
+from ..words import count
 from .common import check_fields, check_references, location
 from .org_rules import validate_org
 from .practice_rules import check_practices
@@ -67,6 +69,8 @@ def validate_municipal(
     )
     _conclusions(content, report)
     _contest_winners(content, report)
+    for contest in content.contests:
+        _contest_figures(contest, report)
 
 
 def _conclusions(content: MunicipalContent, report: Report) -> None:
@@ -112,6 +116,46 @@ def _contest_winners(content: MunicipalContent, report: Report) -> None:
                     "id-практики» или id практики муниципального уровня).",
                     "ref",
                 )
+
+
+def _contest_figures(contest: Contest, report: Report) -> None:
+    """The published figures of a contest must agree with each other: no more
+    winners and prize-winners in a nomination than applications, winners in
+    the nominations the contest lists, a «победитель» not in second place."""
+    nominations = {n.name.strip().lower(): (i, n) for i, n in enumerate(contest.nominations, 1)}
+    awarded: dict[str, int] = {}
+    for index, winner in enumerate(contest.winners, start=1):
+        name = (winner.nomination or "").strip().lower()
+        if name:
+            awarded[name] = awarded.get(name, 0) + 1
+            if nominations and name not in nominations:
+                report.warning(
+                    location(contest, f"winners[{index}].nomination"),
+                    f"номинации «{winner.nomination}» нет в списке номинаций конкурса "
+                    f"({', '.join(n.name for _, n in nominations.values())}); проверьте "
+                    "написание.",
+                    "contest",
+                )
+        if winner.award == "winner" and winner.place and winner.place > 1:
+            report.warning(
+                location(contest, f"winners[{index}].place"),
+                f"победитель указан на {winner.place} месте; победитель — 1 место, "
+                "2 и 3 места — призёры. Исправьте результат или место.",
+                "contest",
+            )
+    for name, number in awarded.items():
+        if name not in nominations:
+            continue
+        index, nomination = nominations[name]
+        if nomination.applications is not None and number > nomination.applications:
+            report.warning(
+                location(contest, f"nominations[{index}].applications"),
+                f"в номинации «{nomination.name}» "
+                f"{count(nomination.applications, 'application')} на участие, а победителей "
+                f"и призёров — {number}: так не бывает; проверьте число заявок и список "
+                "победителей.",
+                "contest",
+            )
 
 
 def _num(text: str) -> float:
