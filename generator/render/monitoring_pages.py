@@ -107,6 +107,7 @@ class MonitoringPages(PageSet):
             directions=directions,
             conclusions=year in view.conclusions,
             folder=folder,
+            catalog_title=view.catalog.title,
             coverage=view.results.coverage(year),
             incomplete=year in view.results.incomplete,
             threshold=self.settings.config.limits.monitoring_min_coverage,

@@ -36,9 +36,24 @@ def city(tmp_path_factory):
         csv.writer(out).writerows([header, *partial])
     with open(monitoring / "znacheniya-2025.csv", "a", encoding="utf-8", newline="") as out:
         csv.writer(out).writerow(declared)
+    catalog = read(ROOT / "generator/monitoring/catalog_default.yml")
+    assert "\ntitle: " in catalog
+    (monitoring / "catalog.yml").write_text(
+        re.sub(
+            r"\ntitle: [^\n]+", "\ntitle: Мониторинг наставничества Новоозёрской области", catalog
+        ),
+        "utf-8",
+    )
     result = run_cli("build", project, "-q")
     assert result.code == 0, result.out
     return project / "site"
+
+
+def test_the_regions_own_set_of_indicators_is_named(city):
+    for page in ("monitoring/index.html", "monitoring/2025/index.html"):
+        assert "Набор показателей: «Мониторинг наставничества Новоозёрской области»" in text_of(
+            city / page
+        )
 
 
 def test_the_partial_year_says_how_many_reported_and_labels_no_rise_or_fall(city):
