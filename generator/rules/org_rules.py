@@ -6,6 +6,7 @@ evidence problems) so messages can be traced back to the regulation.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
@@ -14,8 +15,9 @@ from ..diagnostics import Location, Report
 from ..load.content import OrgContent
 from ..schema.fields import Record
 from ..schema.municipal import Contest
-from ..schema.records import Mentor, Program
+from ..schema.records import Mentor, NormativeAct, Program
 from ..schema.values import format_date_short, months_between
+from ..schema.vocab import Term
 from ..words import count, number
 from .common import check_fields, check_references, location
 from .practice_rules import check_practices, check_typical
@@ -253,6 +255,12 @@ class _OrgChecker:
         present = {d.role for d in self.content.documents}
         if self.content.roadmap is not None:
             present.add("roadmap")
+        # A curator may list the school's own «Положение о наставничестве» among
+        # the local acts of the normative base: it is the same document.
+        local = [a for a in self.content.acts if a.level == "local"]
+        for role in self.settings.config.required_documents:
+            if role not in present and any(_is_document(a, roles.get(role)) for a in local):
+                present.add(role)
         missing = [
             roles.label(r) for r in self.settings.config.required_documents if r not in present
         ]
@@ -261,7 +269,10 @@ class _OrgChecker:
                 Location(f"{self.content.display_root}/documents.yml"),
                 "не опубликованы обязательные документы: "
                 + "; ".join(f"«{m}»" for m in missing)
-                + ".",
+                + ". Документы организации вносятся в documents.yml с видом (role) — "
+                "например, «role: положение о наставничестве педагогических работников»; "
+                "локальный акт в normative_acts.yml тоже засчитывается, если его название "
+                "совпадает с видом документа.",
                 "docs",
             )
         for document in self.content.documents:
@@ -326,3 +337,19 @@ class _OrgChecker:
                         "описывают завершённые программы (001, с. 168).",
                         "P2",
                     )
+
+
+def _is_document(act: NormativeAct, role: Term | None) -> bool:
+    """Does a local act's title name this kind of document? Every significant
+    word of the kind's name or of one of its other spellings must be there:
+    «Положение о системе наставничества педагогических работников МБОУ…» is
+    the teachers' regulation, a bare «Положение о наставничестве» is neither."""
+    if role is None:
+        return False
+    title = _stems(f"{act.kind} {act.title}")
+    return any((words := _stems(name)) and words <= title for name in (role.label, *role.aliases))
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[а-яё]{4,}", text.lower().replace("ё", "е"))
+    return {w[:6] for w in words if w[:6] not in ("систем", "целево")}
