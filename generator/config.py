@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .diagnostics import Location, Report
 from .load.yamlsource import load_yaml
@@ -180,7 +182,7 @@ def _config_vocabularies() -> dict[str, Vocabulary]:
 def load_settings(project_dir: Path, report: Report) -> Settings | None:
     path = project_dir / CONFIG_NAME
     vocabularies = _config_vocabularies()
-    if not path.exists():
+    if not os.path.lexists(path):
         report.error(
             Location(CONFIG_NAME),
             f"нет файла {CONFIG_NAME} в папке {project_dir}. "
@@ -188,15 +190,62 @@ def load_settings(project_dir: Path, report: Report) -> Settings | None:
             "config",
         )
         return None
-    node = load_yaml(path, CONFIG_NAME, report, max_bytes=1_048_576)
+    node = load_yaml(path, CONFIG_NAME, report, max_bytes=1_048_576, required=True)
     if node is None:
         return None
     coercer = Coercer(vocabularies, report, CONFIG_NAME)
     config = coercer.record(node, SiteConfig)
     if config is None or coercer.failed:
         return None
+    if not _site_urls_are_safe(config, report):
+        return None
     _extend_vocabularies(config, vocabularies, report)
     return Settings(config, vocabularies, build_date(config), project_dir)
+
+
+# Quotes, angle brackets, whitespace, backslashes and control characters have
+# no place in an address MkDocs and the theme print into <head> and links.
+_UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f\"'<>\\`]")
+
+
+def site_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a site's address, in Russian; None when it can:
+    http(s), a host, and none of the characters above."""
+    bad = _UNSAFE_IN_URL.search(url)
+    if bad:
+        shown = repr(bad.group())[1:-1] if bad.group() < " " else f"«{bad.group()}»"
+        return (
+            f"в адресе недопустимый символ {shown}: адрес сайта пишется без кавычек, "
+            "пробелов и угловых скобок, например https://school14.example.ru/nastavnichestvo/"
+        )
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # «http://[::1»
+        host = None
+    if not host or parts.scheme.lower() not in ("http", "https"):
+        return (
+            "адрес сайта должен начинаться с https:// или http:// и содержать имя сайта, "
+            "например https://school14.example.ru/nastavnichestvo/"
+        )
+    if parts.query or parts.fragment:
+        return "в адресе сайта не бывает «?» и «#»: укажите адрес папки раздела на сайте."
+    return None
+
+
+def _site_urls_are_safe(config: SiteConfig, report: Report) -> bool:
+    """``site_url`` and each collection's ``site`` before anything prints them."""
+    fields = [("site_url", config.site_url)] + [
+        (f"collections[{i}].site", c.site) for i, c in enumerate(config.collections, start=1)
+    ]
+    ok = True
+    for path, url in fields:
+        problem = site_url_problem(url) if url else None
+        if problem:
+            line = config.src.line_of(path) if config.src else None
+            report.error(Location(CONFIG_NAME, line, path), problem, "config")
+            ok = False
+    return ok
 
 
 def _extend_vocabularies(

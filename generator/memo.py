@@ -29,6 +29,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, TypeVar
 
 from .diagnostics import Report
@@ -86,6 +87,8 @@ def _digest_dir(path: str, rel: str, h: hashlib._Hash) -> None:
             h.update(os.readlink(entry.path).encode())
         elif entry.is_dir(follow_symlinks=False):
             _digest_dir(entry.path, name + "/", h)
+        elif not S_ISREG(stat.st_mode):
+            continue  # a pipe or a device is never opened (load/safefile.py); its mode counted
         elif stat.st_size > HASH_LIMIT:
             h.update(str(stat.st_mtime_ns).encode())
         else:

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import words
 from .buildinfo import explain_build
 from .collection.imports import import_collections
 from .config import Settings, load_settings
@@ -33,6 +34,7 @@ from .monitoring.quality import KINDS, summary, withheld_links
 from .opendata import add_open_data
 from .privacy.contacts import add_municipal_contacts
 from .privacy.guard import PersonalDataGuard
+from .publish.clean import CleanCopies, keeping_copies
 from .publish.municipality import PublicMunicipality, municipal_officials, publish_municipality
 from .publish.org import make_guard, publish_org
 from .render.env import make_env
@@ -109,8 +111,10 @@ def check(
     """
     report = outcome.report
     started = time.perf_counter()
-    with paused_collector():
-        model = _model(project_dir, console, outcome, org, workspace or Workspace.of(project_dir))
+    workspace = workspace or Workspace.of(project_dir)
+    # Published sizes are those of the copies without metadata: publish/clean.py.
+    with paused_collector(), keeping_copies(CleanCopies(workspace.cleaned)):
+        model = _model(project_dir, console, outcome, org, workspace)
     outcome.timings["check"] = time.perf_counter() - started - outcome.timings.get("render", 0)
     return model if report.ok else None
 
@@ -131,8 +135,16 @@ def _model(
                 "org",
             )
             return None
+        # The organization's own section: its own name, not the city portal's.
         model = _school_model(
-            folder, f"content/orgs/{org}", settings, console, report, outcome.timings, workspace
+            folder,
+            f"content/orgs/{org}",
+            settings,
+            console,
+            report,
+            outcome.timings,
+            workspace,
+            site_name=None,
         )
     elif settings.config.mode == "municipal":
         model = _municipal_model(project_dir, settings, console, report, outcome.timings, workspace)
@@ -157,7 +169,9 @@ def _school_model(
     report: Report,
     timings: dict[str, float],
     workspace: Workspace,
+    site_name: str | None = "",
 ) -> SiteModel | None:
+    """``site_name``: "" takes site_config.yml's, None the organization's own."""
     console.stage("Чтение записей")
     content = load_org_content(root, display, settings, report)
     console.stage("Проверка правил публикации")
@@ -180,7 +194,8 @@ def _school_model(
         nav=pages.nav(),
         files=public.files.files,
         guard=guard,
-        site_name=settings.config.site_name or f"Наставничество — {org.short_name}",
+        site_name=(settings.config.site_name if site_name == "" else site_name)
+        or f"Наставничество — {org.short_name}",
         extra={
             "nastav": {
                 "org_name": org.full_name,
@@ -279,10 +294,10 @@ def _report_findings(muni, report: Report) -> None:
             "quality",
         )
     for file, rows in withheld_links(muni.monitoring.findings).items():
-        shown = ", ".join(map(str, rows[:20])) + (" и другие" if len(rows) > 20 else "")
         report.warning(
             Location(file, rows[0]),
-            f"ссылки в строках {shown} не опубликованы: "
+            f"ссылки {words.lines_phrase(rows[:20])}{' и других' if len(rows) > 20 else ''} "
+            "не опубликованы: "
             "путь к файлу на компьютере, личный аккаунт, расширение браузера или "
             "несколько ссылок в ячейке; укажите ссылки на документы на сайте.",
             "quality",
@@ -344,7 +359,9 @@ def _publish(
         )
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
-    write_docs(work / "docs", model.pages, model.files, model.downloads)
+    write_docs(
+        work / "docs", model.pages, model.files, model.downloads, CleanCopies(workspace.cleaned)
+    )
     if not _theme_is_safe(project_dir / "theme", report):
         return
     merge_theme(theme_dir(), project_dir / "theme", work / "theme")
@@ -425,7 +442,8 @@ def _publish(
 
 
 def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> list[Path]:
-    """Attachments and generated downloads go to the site as they are."""
+    """Attachments (their copies without metadata, already in the docs tree)
+    and generated downloads go to the site as they are."""
     made: set[Path] = set()
     targets = []
     for href in [f.href for f in model.files] + [href for href, _ in model.downloads]:
@@ -437,10 +455,13 @@ def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> list[Path]:
 
 
 def _theme_is_safe(theme: Path, report: Report) -> bool:
-    from .rules.files import theme_problems
+    from .load.safefile import SPECIAL
+    from .rules.files import theme_problems, theme_special_files
 
     for rel, problem in theme_problems(theme):
         report.error(Location(f"theme/{rel}"), problem, "file")
+    for rel in theme_special_files(theme):  # merge_theme copies regular files only
+        report.warning(Location(f"theme/{rel}"), f"{SPECIAL} Файл пропущен.", "file")
     return report.ok
 
 

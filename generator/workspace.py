@@ -56,6 +56,11 @@ class Workspace:
         return self.cache / "memo" if self.uses_cache else None
 
     @property
+    def cleaned(self) -> Path:
+        """Attachments without their metadata, by content (publish/clean.py)."""
+        return self.cache / "clean"
+
+    @property
     def search(self) -> Path:
         """Search index parts (site/search.py)."""
         return self.cache / "search"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+import os
 import socket
 import time
 import urllib.error
@@ -21,6 +21,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..config import CollectionSource
+from ..load.safefile import Refused, read_limited, refusal
+from ..util import safejson
 from ..workspace import Workspace
 
 FRESH_SECONDS = 600
@@ -52,12 +54,44 @@ def get_feed(source: CollectionSource, project_dir: Path) -> Fetched:
 
 
 def _read_file(project_dir: Path, name: str) -> Fetched:
-    path = (project_dir / name).resolve()
-    if not path.is_file():
+    path = project_dir / name
+    try:
+        present = os.path.lexists(path)
+    except ValueError:  # a NUL in the name
+        present = False
+    if not present:
         raise FetchError(f"файла ленты «{name}» нет (путь считается от папки проекта).")
-    if path.stat().st_size > MAX_BYTES:
+    # A regular file, never a pipe or a device (load/safefile.py); it may lie
+    # outside the project: a feed downloaded next to it.
+    refused = refusal(path, project=Path(path.anchor))
+    if refused is not None:
+        raise FetchError(f"файл ленты «{name}»: {refused.message}")
+    try:
+        data = read_limited(path, MAX_BYTES)
+    except (OSError, Refused) as exc:
+        raise FetchError(f"файл ленты «{name}» не удаётся прочитать ({exc}).") from None
+    if len(data) > MAX_BYTES:
         raise FetchError(f"файл ленты «{name}» больше {MAX_BYTES // 1_048_576} МБ.")
-    return Fetched(_decode(path.read_bytes(), name), name)
+    return Fetched(_decode(data, name), name)
+
+
+def _stored(cached: Path) -> str | None:
+    """The kept copy of a feed, or None: a copy that cannot be read back (cut
+    off, damaged, not ours) is deleted and fetched again."""
+    try:
+        text = read_limited(cached, MAX_BYTES).decode("utf-8")
+        if len(text) > MAX_BYTES:
+            raise ValueError("too large")
+        safejson.loads(text)
+        return text
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, Refused):
+        try:
+            cached.unlink()
+        except OSError:
+            pass
+        return None
 
 
 def _fetch_cached(source: CollectionSource, url: str, project_dir: Path) -> Fetched:
@@ -66,20 +100,23 @@ def _fetch_cached(source: CollectionSource, url: str, project_dir: Path) -> Fetc
         raise FetchError(f"адрес ленты «{url}» должен начинаться с https:// или http://.")
     cached = cache_path(project_dir, source)
     if cached.is_file() and time.time() - cached.stat().st_mtime < FRESH_SECONDS:
-        return Fetched(cached.read_text("utf-8"), url)
+        fresh = _stored(cached)
+        if fresh is not None:
+            return Fetched(fresh, url)
     try:
         text = _download(url, source.timeout)
-        json.loads(text)
+        safejson.loads(text)
     except (FetchError, ValueError) as exc:
-        reason = str(exc) if isinstance(exc, FetchError) else "ответ сайта — не JSON"
-        if not cached.is_file():
+        reason = str(exc) if isinstance(exc, FetchError) else f"ответ сайта {exc}"
+        kept = _stored(cached) if cached.is_file() else None
+        if kept is None:
             raise FetchError(
                 f"не удалось получить ленту {url}: {reason}. Сохранённой копии "
                 "нет; проверьте адрес или подключение к сети."
             ) from None
         when = dt.datetime.fromtimestamp(cached.stat().st_mtime).strftime("%d.%m.%Y %H:%M")
         return Fetched(
-            cached.read_text("utf-8"),
+            kept,
             url,
             f"не удалось получить ленту {url}: {reason}; использована сохранённая копия от {when}.",
         )

@@ -8,10 +8,11 @@ are made in its editor. The archive holds, for each page of the section:
 * ``stranitsy/NN-adres.txt`` — the same fragment as code for the editor's
   HTML mode;
 
-plus every attached file under ``files/`` and an index (``ПРОЧТИТЕ.html``
-and ``ПРОЧТИТЕ.txt``) saying, page by page, where each fragment and file
-goes. Built from the generated pages — the public, consent-filtered model
-— and checked once more for names the site may not show.
+plus every attached file under ``files/`` (its published copy, without
+metadata) and an index (``ПРОЧТИТЕ.html`` and ``ПРОЧТИТЕ.txt``) saying,
+page by page, where each fragment and file goes. Built from the generated
+pages — the public, consent-filtered model — and, before anything is
+written, checked like the built site (``site/audit_export.py``).
 
 A municipal project: ``--org ID`` gives that organization's archive, as a
 school's; without it, ``gosweb/municipal.py`` packs every organization's
@@ -28,10 +29,14 @@ from pathlib import Path
 
 from ..console import Console
 from ..diagnostics import Report
+from ..site.audit_export import check_export
 from .fragment import FragmentMaker
 from .index import index_html, index_text
 
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # same input → same archive bytes
+# How the check of the archive words its findings (site/audit_export.py).
+CHECKED = "в архиве для Госвеб"
+STOPPED = "архив не создан"
 
 
 @dataclass
@@ -74,11 +79,15 @@ def export_gosweb(
         return export_municipal(project, model, target, base, console)
     console.stage("Подготовка фрагментов для Госвеб")
     section = make_section(model, base)
-    problems = privacy_problems(section, [model.guard.finder])
-    if problems:
-        return _refuse(problems, console)
+    members = section_members(section, "", base)
+    problems = Report()
+    check_export(members, [model.guard], problems, CHECKED, STOPPED, f"{target.name}/")
+    if not problems.ok:
+        return refuse(problems, console)
+    print_report(problems, console)
     with open_archive(target) as put:
-        put_section(put, section, "", base)
+        for name, data in members:
+            put(name, data)
     console.say(
         f"Архив для Госвеб: {target} (страниц: {len(section.pages)}, файлов: {len(section.files)})."
     )
@@ -129,27 +138,37 @@ def open_archive(target: Path):
         yield put
 
 
-def put_section(put, section: Section, prefix: str, base: str) -> None:
-    """Fragments, files and the section's own index under ``prefix``."""
+def section_members(section: Section, prefix: str, base: str) -> list[tuple[str, bytes]]:
+    """Fragments, files (copies without metadata) and the section's own index
+    under ``prefix``, as ``(name in the archive, bytes)``."""
+    members = []
     for page in section.pages:
-        put(f"{prefix}stranitsy/{page.name}.html", _viewable(page).encode("utf-8"))
-        put(f"{prefix}stranitsy/{page.name}.txt", page.fragment.encode("utf-8"))
+        members.append((f"{prefix}stranitsy/{page.name}.html", _viewable(page).encode("utf-8")))
+        members.append((f"{prefix}stranitsy/{page.name}.txt", page.fragment.encode("utf-8")))
     for href, published in sorted(section.files.items()):
-        put(prefix + href, published.source.read_bytes())
-    put(
-        f"{prefix}ПРОЧТИТЕ.html",
-        index_html(section.pages, section.files, section.name, base).encode("utf-8"),
+        members.append((prefix + href, published.data()))
+    members.append(
+        (
+            f"{prefix}ПРОЧТИТЕ.html",
+            index_html(section.pages, section.files, section.name, base).encode("utf-8"),
+        )
     )
-    put(
-        f"{prefix}ПРОЧТИТЕ.txt",
-        index_text(section.pages, section.files, section.name, base).encode("utf-8"),
+    members.append(
+        (
+            f"{prefix}ПРОЧТИТЕ.txt",
+            index_text(section.pages, section.files, section.name, base).encode("utf-8"),
+        )
     )
+    return members
 
 
-def _refuse(problems: list[str], console: Console) -> int:
-    for problem in problems:
-        console.problem(problem)
-    console.problem("Архив не создан: во фрагментах найдены имена, которые сайт не публикует.")
+def refuse(problems: Report, console: Console) -> int:
+    from ..cli import print_report
+
+    print_report(problems, console)
+    console.problem(
+        "Архив не создан: в нём найдены персональные данные, которые сайт не публикует."
+    )
     return 1
 
 
@@ -169,16 +188,3 @@ def _viewable(page: ExportedPage) -> str:
         + "<!-- КОНЕЦ ФРАГМЕНТА -->\n"
         "</body>\n</html>\n"
     )
-
-
-def privacy_problems(section: Section, finders: list, prefix: str = "") -> list[str]:
-    """Names the site may not show, once more in the fragments themselves."""
-    problems = []
-    for page in section.pages:
-        text = html.unescape(page.fragment)
-        hits = {(hit.text, hit.person.why) for finder in finders for hit in finder.find_known(text)}
-        for name, why in sorted(hits):
-            problems.append(
-                f"{prefix}stranitsy/{page.name}.txt: ошибка: найдено имя «{name}» ({why})."
-            )
-    return problems

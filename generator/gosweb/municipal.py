@@ -10,8 +10,11 @@ the archive that organization would get with ``--org``), and a root index
 saying which folder is whose, what is not included and why.
 
 Each section is made from the organization's own build (``check(…, org)``)
-and its fragments are checked against the names of the whole municipality,
-so a mentor without consent in one school is not named by another.
+and checked like the built site (``site/audit_export.py``) against the
+names of the organization and of the whole municipality, so a mentor
+without consent in one school is not named by another. Sections are
+written into a temporary archive as they pass; it takes the place of the
+target only when every one has.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from pathlib import Path
 
 from ..console import Console
 from ..diagnostics import Report
-from .export import Section, _refuse, make_section, open_archive, privacy_problems, put_section
+from ..site.audit_export import check_export
+from .export import CHECKED, STOPPED, Section, make_section, open_archive, refuse, section_members
 
 NOT_INCLUDED = (
     "Страницы самого муниципального портала (мониторинг с диаграммами и сортируемыми "
@@ -44,38 +48,46 @@ def export_municipal(project: Path, model, target: Path, base: str, console: Con
     from ..pipeline import Outcome, check
 
     muni = model.municipality
-    sections: list[tuple[str, str, Section]] = []  # (id, short name, section)
-    without = [s.entry.short_name for s in muni.orgs if s.public is None]
-    problems: list[str] = []
-    for summary in muni.orgs:
-        if summary.public is None:
-            continue
-        console.stage(f"Фрагменты для Госвеб: {summary.entry.short_name}")
-        outcome = Outcome(Report())
-        org_model = check(project, Console(quiet=True), outcome, summary.id)
-        if org_model is None:
-            print_report(outcome.report, console)
-            console.problem(f"Архив не создан: ошибки в записях организации {summary.id}.")
-            return 1
-        section = make_section(org_model, base)
-        problems += privacy_problems(
-            section, [org_model.guard.finder, model.guard.finder], f"{summary.id}/"
-        )
-        sections.append((summary.id, summary.entry.short_name, section))
-    if problems:
-        return _refuse(problems, console)
-    if not sections:
+    if not any(summary.public is not None for summary in muni.orgs):
         console.problem(
             "Архив не создан: ни у одной организации реестра нет своих записей "
             "(папок content/orgs/ИДЕНТИФИКАТОР). " + NOT_INCLUDED
         )
         return 1
+    sections: list[tuple[str, str, Section]] = []  # (id, short name, section)
+    without = [s.entry.short_name for s in muni.orgs if s.public is None]
+    problems = Report()
     name = f"{muni.coordinator.authority} ({muni.coordinator.municipality})"
-    with open_archive(target) as put:
-        for org_id, _, section in sections:
-            put_section(put, section, f"{org_id}/", base)
-        put("ПРОЧТИТЕ.html", root_html(sections, without, name).encode("utf-8"))
-        put("ПРОЧТИТЕ.txt", root_text(sections, without, name).encode("utf-8"))
+    unfinished = target.with_name(target.name + ".tmp")
+    try:
+        with open_archive(unfinished) as put:
+            for summary in muni.orgs:
+                if summary.public is None:
+                    continue
+                console.stage(f"Фрагменты для Госвеб: {summary.entry.short_name}")
+                outcome = Outcome(Report())
+                org_model = check(project, Console(quiet=True), outcome, summary.id)
+                if org_model is None:
+                    print_report(outcome.report, console)
+                    console.problem(f"Архив не создан: ошибки в записях организации {summary.id}.")
+                    return 1
+                section = make_section(org_model, base)
+                members = section_members(section, f"{summary.id}/", base)
+                check_export(
+                    members, [org_model.guard, model.guard], problems, CHECKED, STOPPED,
+                    f"{target.name}/",
+                )  # fmt: skip
+                for member, data in members if problems.ok else ():
+                    put(member, data)
+                sections.append((summary.id, summary.entry.short_name, section))
+            put("ПРОЧТИТЕ.html", root_html(sections, without, name).encode("utf-8"))
+            put("ПРОЧТИТЕ.txt", root_text(sections, without, name).encode("utf-8"))
+        if not problems.ok:
+            return refuse(problems, console)
+        print_report(problems, console)
+        unfinished.replace(target)
+    finally:
+        unfinished.unlink(missing_ok=True)
     pages = sum(len(s.pages) for _, _, s in sections)
     console.say(f"Архив для Госвеб: {target} (организаций: {len(sections)}, страниц: {pages}).")
     console.say(

@@ -9,6 +9,7 @@ of an organization is the same in a school project and under
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,9 +105,16 @@ def load_records(
         if spec.shape == "dir":
             setattr(target, spec.name, _load_dir(path, display, spec, settings, report, max_bytes))
             continue
-        if not path.exists():
+        if not os.path.lexists(path):
             continue
-        node = load_yaml(path, display, report, max_bytes, allow_empty=not spec.required)
+        node = load_yaml(
+            path,
+            display,
+            report,
+            max_bytes,
+            allow_empty=not spec.required,
+            required=spec.required,
+        )
         if node is None:
             continue
         coercer = Coercer(settings.vocabularies, report, display)
@@ -175,6 +183,7 @@ def _load_dir(
     if not path.is_dir():
         return []
     records: list[object] = []  # instances of spec.cls
+    first_of: dict[str, str] = {}  # record id → the file that holds it
     for file in sorted(path.iterdir()):
         # «_черновик.yml», «_obrazec.yml»: drafts and samples are not published.
         if file.name.startswith((".", "_")) or file.is_dir():
@@ -186,6 +195,18 @@ def _load_dir(
             )
             continue
         record_id = file.stem
+        # «pp-1.yml» and «pp-1.yaml» (or «pp-1.YML»): one id, one page address.
+        same = first_of.setdefault(record_id.lower(), file.name)
+        if same != file.name:
+            report.error(
+                Location(file_display),
+                f"запись «{record_id}» уже есть в файле {display}/{same}: имя файла "
+                "— идентификатор записи и адрес её страницы, поэтому оно не может "
+                f"повторяться с другим расширением. Оставьте один из файлов {same} и "
+                f"{file.name}.",
+                "id",
+            )
+            continue
         if len(record_id) > MAX_ID:
             report.error(
                 Location(file_display),

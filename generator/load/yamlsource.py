@@ -21,6 +21,7 @@ import yaml
 
 from ..diagnostics import Location, Report, brief
 from .encoding import decode_text
+from .safefile import Refused, read_limited, skipped
 from .yamlerrors import error_line, reader_line, translate
 
 _CORE = "tag:yaml.org,2002:"
@@ -79,6 +80,7 @@ class YNode:
     raw: str = ""
     quoted: bool = False
     plain_null: bool = False
+    flow: bool = False  # a map written in braces: {title: …, date: …}
 
     @property
     def is_null(self) -> bool:
@@ -97,14 +99,22 @@ class _Problem(Exception):
 
 
 def load_yaml(
-    path: Path, display: str, report: Report, max_bytes: int, allow_empty: bool = False
+    path: Path,
+    display: str,
+    report: Report,
+    max_bytes: int,
+    allow_empty: bool = False,
+    required: bool = False,
 ) -> YNode | None:
     """Read ``path`` and return its root node, or ``None`` after reporting why not.
 
     ``display`` is the path shown to people (relative to the project). With
     ``allow_empty`` a file holding only comments is «not filled in yet»: None
-    without a diagnostic.
+    without a diagnostic. A pipe, device or link out of the project is never
+    opened (load/safefile.py): a warning, or an error when ``required``.
     """
+    if skipped(path, display, report, required):
+        return None
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -116,8 +126,10 @@ def load_yaml(
                 "size",
             )
             return None
-        with path.open("rb") as stream:  # read no more than the limit, whatever stat said
-            data = stream.read(max_bytes + 1)
+        data = read_limited(path, max_bytes)  # no more than the limit, whatever stat said
+    except Refused as refused:  # replaced by a pipe since it was looked at
+        report.error(Location(display), refused.message, "file")
+        return None
     except OSError as exc:
         report.error(Location(display), f"файл не удаётся прочитать ({exc.strerror or exc}).", "io")
         return None
@@ -270,7 +282,7 @@ class _Builder:
         if isinstance(event, yaml.SequenceStartEvent):
             return YNode(kind="seq", line=line)
         if isinstance(event, yaml.MappingStartEvent):
-            return YNode(kind="map", line=line)
+            return YNode(kind="map", line=line, flow=bool(event.flow_style))
         plain = not event.style
         return YNode(
             kind="scalar",

@@ -130,7 +130,8 @@ def strip_notes(key: str) -> str:
 
 
 def load_catalog(path: Path, display: str, report: Report) -> Catalog | None:
-    node = load_yaml(path, display, report, max_bytes=2_097_152)
+    # A catalog that is a pipe is an error, not a silent fallback (load/safefile.py).
+    node = load_yaml(path, display, report, max_bytes=2_097_152, required=True)
     if node is None:
         return None
     coercer = Coercer({"units": UNITS, "aggregates": AGGREGATES}, report, display)

@@ -17,8 +17,6 @@ Every unreadable row is an error naming the file and the row.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,6 +24,7 @@ from pathlib import Path
 
 from ..diagnostics import Location, Report
 from ..load.encoding import decode_text
+from ..load.sheets import csv_grid, read_table_bytes, xlsx_grid
 from ..load.yamlsource import load_yaml
 from ..schema.values import ValueProblem, parse_bool, parse_decimal, parse_int
 from ..schema.vocab import normalise
@@ -115,9 +114,10 @@ class ObservationReader:
             return []
         for path in sorted(folder.iterdir()):
             name = path.name
-            if name.startswith((".", "_")) or not path.is_file():
+            if name.startswith((".", "_")) or path.is_dir():
                 continue
             shown = f"{display}/{name}"
+            # A pipe or a link out of the project is reported by the reader, never opened.
             suffix = path.suffix.lower()
             if suffix == ".csv":
                 self._read_csv(path, shown)
@@ -129,7 +129,10 @@ class ObservationReader:
 
     # -- formats ------------------------------------------------------------------
     def _read_csv(self, path: Path, shown: str) -> None:
-        text = decode_text(path.read_bytes(), shown, self.report)
+        data = read_table_bytes(path, shown, self.report)
+        if data is None:
+            return
+        text = decode_text(data, shown, self.report)
         if text is None:
             return
         damaged = [n for n, line in enumerate(text.split("\n"), start=1) if _CONTROL.search(line)]
@@ -145,29 +148,14 @@ class ObservationReader:
             return
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") >= first.count(",") else ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        self._rows(rows, shown, unit="строка")
+        rows = csv_grid(text, delimiter, shown, self.report)
+        if rows is not None:
+            self._rows(rows, shown, unit="строка")
 
     def _read_xlsx(self, path: Path, shown: str) -> None:
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # a corrupt or foreign file; openpyxl raises many types
-            self.report.error(
-                Location(shown),
-                f"файл не читается как таблица XLSX "
-                f"({type(exc).__name__}). Сохраните его из Excel или "
-                "LibreOffice в формате .xlsx.",
-                "monitoring",
-            )
-            return
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows():
-            rows.append([(cell.value, "%" in (cell.number_format or "")) for cell in row])
-        workbook.close()
-        self._rows(rows, shown, unit="строка")
+        rows = xlsx_grid(path, shown, self.report, formats=True)
+        if rows is not None:
+            self._rows(rows, shown, unit="строка")
 
     def _read_yaml(self, path: Path, shown: str) -> None:
         node = load_yaml(path, shown, self.report, max_bytes=20 * 1_048_576, allow_empty=True)

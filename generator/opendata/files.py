@@ -16,6 +16,7 @@ from ..config import Settings
 from ..schema.vocab import Vocabulary
 from ..tabular.columns import display
 from ..tabular.plain import set_path
+from ..util.cells import safe_rows
 from .tables import PublicTable, public_tables
 
 
@@ -37,7 +38,8 @@ def csv_rows(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> str:
 
 def _csv_text(rows) -> str:
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    # A text a spreadsheet would run as a formula gets an apostrophe (util/cells.py).
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(safe_rows(rows))
     return buffer.getvalue()
 
 

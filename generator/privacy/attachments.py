@@ -7,6 +7,13 @@ never reaches the site; but a file named after a person («ПП Егорова
 person (a mentee, a mentor without consent, privacy.persons) in the file
 name is therefore an error, like one found in the text; a name-like file
 name of someone unknown is a warning (it may be an author with consent).
+
+Before the text, the file's metadata (``metadata.py``: PDF /Author and
+XMP, the properties of a DOCX, EXIF of a photo…) is searched for the same
+known people: a mentee as the author or in the title of a document says
+the document is about them. The site publishes the file without its
+metadata, so anyone else found there (the curator as the author) is simply
+not published, not reported.
 """
 
 from __future__ import annotations
@@ -17,21 +24,63 @@ from pathlib import Path
 
 from .detectors import Allowed, find_personal_data, found
 from .extract import Unreadable, can_extract, extract_text
+from .metadata import MetaField, read_metadata
 from .names import NameFinder
+
+MAX_METADATA_FINDINGS = 10
 
 
 @dataclass(frozen=True)
 class FileFinding:
     error: bool  # False: a warning
     message: str
+    unreadable: bool = False  # the file could not be read at all
 
 
 def scan_attachment(
     path: Path, shown: str, finder: NameFinder, allowed: Allowed, read_text: bool = True
 ) -> list[FileFinding]:
     findings = _file_name(path, shown, finder)
-    if read_text and can_extract(path):
-        findings += _contents(path, shown, finder, allowed)
+    if read_text:
+        metadata = _metadata(path, shown, finder)
+        text = _contents(path, shown, finder, allowed) if can_extract(path) else []
+        if any(f.unreadable for f in text):  # one warning for a file nothing can read
+            metadata = [f for f in metadata if not f.unreadable]
+        findings += metadata + text
+    return findings
+
+
+def _metadata(path: Path, shown: str, finder: NameFinder) -> list[FileFinding]:
+    try:
+        metadata = read_metadata(path)
+    except Unreadable as problem:
+        return [
+            FileFinding(
+                False,
+                f"свойства файла «{shown}» не удалось прочитать ({problem}), поэтому "
+                "он будет опубликован как есть: убедитесь сами, что в нём нет "
+                "персональных данных.",
+                unreadable=True,
+            )
+        ]
+    findings = [
+        FileFinding(
+            True,
+            f"в свойствах файла «{shown}» ({where}) найдено имя «{name}» ({why}): "
+            "уберите его из свойств файла и проверьте, что сам документ обезличен.",
+        )
+        for name, why, where in known_in_metadata(metadata.fields, finder)
+    ][:MAX_METADATA_FINDINGS]
+    if metadata.signed and metadata.personal and not findings:
+        shown_fields = "; ".join(f"{f.label}: «{f.value[:60]}»" for f in metadata.personal[:3])
+        findings.append(
+            FileFinding(
+                False,
+                f"файл «{shown}» {metadata.signed}, поэтому публикуется без изменений, "
+                f"вместе со свойствами ({shown_fields}). Если их публиковать не нужно, "
+                "удалите их из файла до подписания.",
+            )
+        )
     return findings
 
 
@@ -63,6 +112,20 @@ def _file_name(path: Path, shown: str, finder: NameFinder) -> list[FileFinding]:
     return findings
 
 
+def known_in_metadata(fields: list[MetaField], finder: NameFinder) -> list[tuple[str, str, str]]:
+    """Denied people named in metadata, one entry per person: (the name as
+    found, why it may not be published, the fields it is in)."""
+    people: dict[str, tuple[str, str, list[str]]] = {}
+    for field in fields:
+        for hit in finder.find_known(field.value):
+            assert hit.person is not None  # find_known reports denied persons only
+            key = getattr(hit.person, "full_name", hit.text)
+            labels = people.setdefault(key, (hit.text, hit.person.why, []))[2]
+            if field.label not in labels:
+                labels.append(field.label)
+    return [(name, why, "; ".join(labels[:5])) for name, why, labels in people.values()]
+
+
 def _contents(path: Path, shown: str, finder: NameFinder, allowed: Allowed) -> list[FileFinding]:
     try:
         parts = extract_text(path)
@@ -72,6 +135,7 @@ def _contents(path: Path, shown: str, finder: NameFinder, allowed: Allowed) -> l
                 False,
                 f"текст файла «{shown}» не удалось проверить ({problem}): "
                 "убедитесь сами, что в нём нет персональных данных.",
+                unreadable=True,
             )
         ]
     findings: list[FileFinding] = []

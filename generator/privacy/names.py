@@ -38,6 +38,7 @@ from .people import (
     ENDINGS,
     LATIN_ENDINGS,
     MAX_ENDING,
+    SURNAME_END,
     Person,
     cut_forms,
     latin,
@@ -221,6 +222,8 @@ class NameFinder:
                 self._attribute(text, match, bearers, False, any_case, hits, claimed)
         if self._latin:
             for match in _LATIN_WORD.finditer(text):
+                if not any_case and _in_email(text, match.start(), match.end()):
+                    continue  # «krylova.d@mail.ru»: the e-mail check reports the address
                 bearers = _with(extra, self._bearers(match.group(0), True))
                 if bearers and not _LATIN_HONORIFIC.search(
                     text[max(0, match.start() - 40) : match.start()]
@@ -310,13 +313,18 @@ class NameFinder:
                 continue
             consented = [p for p in fitting if p not in self._denied_set]
             end = match.end()
-            # «смирнова алина олеговна», «алина олеговна смирнова»: the surname along.
+            # «смирнова алина олеговна», «алина олеговна смирнова»: the surname along;
+            # «Зайцева Ольга Игоревна» is someone else who shares the two names.
             before_given = _before_tokens(text, start, False)
-            if before_given and _is_surname_of(denied[0], before_given[-1][0]):
-                start = before_given[-1][1]
             after = _after_tokens(text, end, False)
-            if after and _is_surname_of(denied[0], after[0][0]):
-                end = after[0][2]
+            beside = [t for t in (before_given[-1:] + after[:1]) if not t[0][1]]
+            if any(_is_surname_of(denied[0], t[0]) for t in beside):
+                if before_given and _is_surname_of(denied[0], before_given[-1][0]):
+                    start = before_given[-1][1]
+                if after and _is_surname_of(denied[0], after[0][0]):
+                    end = after[0][2]
+            elif any(_surname_like(text, t) for t in beside):
+                continue
             hits.append(
                 NameHit(start, end, text[start:end], denied[0], consented[0] if consented else None)
             )
@@ -453,6 +461,28 @@ def _looks_like_another_person(text: str, after: list[_Located], before: list[_L
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+def _in_email(text: str, start: int, end: int) -> bool:
+    """Is the word part of an e-mail address («krylova.d@mail.ru»)?"""
+    before = _SPACE_BEFORE.search(text, max(0, start - 200), start)
+    after = _SPACE_AFTER.search(text, end, end + 200)
+    run = text[
+        before.end() if before else max(0, start - 200) : after.start() if after else end + 200
+    ]
+    return "@" in run and "://" not in run
+
+
+_SPACE_BEFORE = re.compile(r"\s(?=\S*\Z)")
+_SPACE_AFTER = re.compile(r"\s")
+
+
+def _surname_like(text: str, token: _Located) -> bool:
+    """A capitalised word with a surname's ending, in any case: «Зайцевой»."""
+    (word, _, _), start, _ = token
+    return text[start].isupper() and any(
+        SURNAME_END.search(form) for form in cut_forms(word) if len(form) >= 4
+    )
 
 
 def _is_surname_of(person: Person, token: Token) -> bool:

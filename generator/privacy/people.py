@@ -61,7 +61,7 @@ ENDINGS = frozenset(
     ]
 )
 PATRONYMIC_END = re.compile(r"(вич|вна|ична|инична)$")
-_SURNAME_END = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|их|ых)$")
+SURNAME_END = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|их|ых)$")
 _NAME_PART = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
 
 
@@ -160,8 +160,8 @@ class Person:
         words = [w for w in self.words if len(w) > 1]
         # Russian official order is «Фамилия Имя Отчество»; «Имя Фамилия» has no patronymic.
         if len(words) == 2 and len(self.words) == 2 and not PATRONYMIC_END.search(norm(words[1])):
-            first_like = bool(_SURNAME_END.search(words[0].lower()))
-            second_like = bool(_SURNAME_END.search(words[1].lower()))
+            first_like = bool(SURNAME_END.search(words[0].lower()))
+            second_like = bool(SURNAME_END.search(words[1].lower()))
             return words[1] if second_like and not first_like else words[0]
         if words and len(words) < len(self.words) and len(self.words[0]) == 1:
             return words[0]  # «Е. П. Иванова»: initials first

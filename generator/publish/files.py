@@ -8,6 +8,9 @@ An attachment the privacy guard refuses (``on_personal_data: redact``) is
 replaced in the public copy by ``WITHHELD``; the page then says «файл не
 опубликован» where the link would be, and the reason goes to the curator in
 the build's warning, never to the site.
+
+What is published is a copy without metadata (author, EXIF, XMP…):
+``publish/clean.py``; its size is the one shown next to the link.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..util.slug import slugify
+from .clean import current as current_copies
 
 
 class Withheld:
@@ -39,8 +43,13 @@ WITHHELD = Withheld()
 class PublishedFile:
     source: Path
     href: str  # path from the docs root, e.g. "files/dokumenty/polozhenie.pdf"
-    size: int
+    size: int  # of the published copy, without metadata (publish/clean.py)
     format: str  # «PDF», «DOCX», …
+    title: str = ""  # the record's title: the document title of the published copy
+
+    def data(self) -> bytes:
+        """The published bytes: the source without its metadata."""
+        return current_copies().data(self.source, self.title)
 
     @property
     def size_text(self) -> str:
@@ -86,7 +95,8 @@ class FileRegistry:
         while href in self._taken:
             href, n = f"{base}-{n}{suffix}", n + 1
         self._taken[href] = None
-        published = PublishedFile(source, href, source.stat().st_size, suffix.lstrip(".").upper())
+        size = current_copies().size(source, title)
+        published = PublishedFile(source, href, size, suffix.lstrip(".").upper(), title)
         self._by_source[source] = published
         return published
 

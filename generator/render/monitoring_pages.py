@@ -293,12 +293,14 @@ class MonitoringPages(PageSet):
 
     def _tidy_values(self, view: MonitoringView) -> bytes:
         """All values in the interchange format the import reads back."""
-        import csv
         import io
+
+        from ..util.cells import SafeCsvWriter
 
         results = view.results
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        # Formula-like comments are neutralised (util/cells.py).
+        writer = SafeCsvWriter(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(["год", "организация", "критерий", "значение", "ссылка", "комментарий"])
         for year in results.years:
             for criterion in results.catalog.ordered():

@@ -7,7 +7,10 @@ from our own host (HTML, SVG, JS) are refused.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
+
+from ..load.safefile import Refused, is_special, read_limited, refusal
 
 ALLOWED_SUFFIXES = {
     ".pdf",
@@ -54,7 +57,11 @@ def resolve_attachment(
     if ".." in pure.parts:
         return None, "путь к файлу не может выходить за папку content/ («..»)."
     path = content_root / pure
-    if not path.exists():
+    try:
+        present = os.path.lexists(path)
+    except ValueError:  # a NUL byte: no such file
+        present = False
+    if not present:
         return None, f"файл «{text}» не найден в папке content/."
     try:
         resolved = path.resolve(strict=True)
@@ -63,8 +70,9 @@ def resolve_attachment(
         return None, (
             f"файл «{text}» — ссылка на файл вне папки content/; положите сам файл в content/."
         )
-    if not resolved.is_file():
-        return None, f"«{text}» — папка, а не файл."
+    refused = refusal(resolved, project=content_root)  # a pipe or a device: never opened
+    if refused is not None:
+        return None, f"«{text}» — {refused.message}"
     suffix = resolved.suffix.lower()
     allowed = IMAGE_SUFFIXES if image else ALLOWED_SUFFIXES
     if suffix not in allowed:
@@ -105,6 +113,11 @@ def theme_problems(theme: Path) -> list[tuple[str, str]]:
                 )
             )
             continue
+        if path.suffix.lower() == ".html" and not is_special(path) and path.is_file():
+            problem = _template_problem(path)
+            if problem:
+                problems.append((rel, problem))
+                continue
         if any(part.startswith(".") for part in rel.split("/")) or " " in rel:
             problems.append(
                 (
@@ -114,3 +127,32 @@ def theme_problems(theme: Path) -> list[tuple[str, str]]:
                 )
             )
     return problems
+
+
+def theme_special_files(theme: Path) -> list[str]:
+    """Pipes, devices and sockets in ``theme/``: never opened nor copied (the
+    theme is copied file by file, regular files only), each worth a warning."""
+    if not theme.is_dir():
+        return []
+    return [
+        path.relative_to(theme).as_posix() for path in sorted(theme.rglob("*")) if is_special(path)
+    ]
+
+
+MAX_TEMPLATE_BYTES = 1_048_576
+
+
+def _template_problem(path: Path) -> str | None:
+    """A theme template MkDocs (Jinja) will read: UTF-8 text of a sane size."""
+    try:
+        data = read_limited(path, MAX_TEMPLATE_BYTES)
+    except (OSError, Refused):
+        return "файл не удаётся прочитать."
+    if len(data) > MAX_TEMPLATE_BYTES:
+        return "шаблон больше 1 МБ: такой шаблон темы не нужен; проверьте, тот ли это файл."
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return f"шаблон не в кодировке UTF-8 (строка {line}); сохраните его в UTF-8."
+    return None

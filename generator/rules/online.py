@@ -20,9 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urldefrag, urlsplit
 
+from .. import words
 from ..diagnostics import Location, Report
+from ..load.safefile import Refused, read_limited
 from ..schema.fields import Url
 from ..schema.walk import walk
+from ..util import safejson
 
 USER_AGENT = "nastav-check-links/1 (+https://github.com/)"
 _DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods")
@@ -92,10 +95,11 @@ class LinkCache:
         self.path = path
         self.max_age = dt.timedelta(days=max_age_days)
         self.today = today
-        try:
-            self.data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.data = {}
+        try:  # our own file; whatever cannot be read back is checked again
+            data = safejson.loads(read_limited(path, 100 * 1_048_576))
+        except (OSError, ValueError, Refused):
+            data = {}
+        self.data = data if isinstance(data, dict) else {}
 
     def get(self, url: str) -> Answer | None:
         entry = self.data.get(url)
@@ -214,8 +218,7 @@ def check_links_online(
     for link in links:
         more = ""
         if link.same_in:
-            shown = ", ".join(map(str, link.same_in[:10]))
-            more = f" Та же ссылка — в строках {shown}" + (
+            more = f" Та же ссылка — {words.lines_phrase(link.same_in[:10])}" + (
                 " и других." if len(link.same_in) > 10 else "."
             )
         for severity, message in problems(link.key, answers[link.key]):

@@ -18,6 +18,7 @@ from ..config import build_date, load_settings
 from ..console import Console
 from ..diagnostics import Report
 from ..load.content import SCHOOL_KINDS
+from ..load.safefile import read_project_text
 from ..load.yamlsource import parse_yaml_text
 from ..schema.values import format_date_short
 from ..util.slug import is_slug, slugify
@@ -135,8 +136,8 @@ def _append_to_list(
 ) -> int:
     rel = f"content/{spec.path}"
     path = project / rel
-    text = path.read_text("utf-8-sig") if path.exists() else ""
     report = Report()
+    text = read_project_text(path, rel, report) or ""  # never a pipe (load/safefile.py)
     root = parse_yaml_text(text, rel, report, allow_empty=True) if text.strip() else None
     if not report.ok:
         for diagnostic in report.sorted():

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from ..config import CONFIG_NAME, SiteConfig, _config_vocabularies
 from ..load.content import SCHOOL_KINDS, KindSpec
+from ..load.safefile import Refused, read_limited
 from ..schema.jsonschema import SCHEMA_DIR, SchemaWriter, schema_comment, schema_file
 from ..schema.vocab import Vocabulary
+from ..util import safejson
 
 CONFIG_KIND = "site_config"
 
@@ -113,10 +115,10 @@ def _write_vscode_settings(project: Path) -> None:
     path = project / ".vscode" / "settings.json"
     settings: dict = {}
     if path.exists():
-        try:
-            settings = json.loads(path.read_text("utf-8"))
-        except ValueError:
-            return  # a hand-edited file with comments: leave it alone
+        try:  # within our limits (util/safejson.py); never a pipe (load/safefile.py)
+            settings = safejson.loads(read_limited(path, 10 * 1_048_576))
+        except (OSError, ValueError, Refused):
+            return  # a hand-edited file with comments (or not a file): leave it alone
         if not isinstance(settings, dict):
             return
     mapping = {f"./{schema_file(s.name)}": _globs(s) for s in SCHOOL_KINDS}

@@ -29,7 +29,14 @@ from .fields import (
     Url,
     meta_of,
 )
-from .values import ValueProblem, parse_bool, parse_date, parse_decimal, parse_int
+from .values import (
+    ValueProblem,
+    check_file_path,
+    parse_bool,
+    parse_date,
+    parse_decimal,
+    parse_int,
+)
 from .vocab import Vocabulary
 
 T = TypeVar("T")
@@ -130,6 +137,8 @@ class Coercer:
                 if meta.vocab:
                     vocabulary = self.vocabularies[meta.vocab]
                     return self._vocab(value, vocabulary, node.line, path, meta)
+                if tp is Attachment:
+                    check_file_path(value)  # no stage may meet a name no file can have
                 return value
             if tp is int:
                 whole = parse_int(raw)
@@ -186,6 +195,12 @@ class Coercer:
             if key not in fields:
                 suggestion = difflib.get_close_matches(key[:100], list(fields), n=1)
                 hint = f" Возможно, имелось в виду «{suggestion[0]}»." if suggestion else ""
+                if node.flow and node.items[key].is_null:
+                    hint = (
+                        " Похоже, это продолжение предыдущего значения: в фигурных "
+                        "скобках {…} запятая разделяет поля. Возьмите значение с "
+                        'запятой в кавычки, например title: "приказ, от 01.09.2025".'
+                    )
                 known = ", ".join(fields)
                 self._error(
                     node.line_of(key),

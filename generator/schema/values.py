@@ -129,3 +129,31 @@ def months_between(start: dt.date, end: dt.date) -> float:
     months = (end.year - start.year) * 12 + (end.month - start.month)
     days = end.day - start.day
     return months + days / 30.0
+
+
+# A file name longer than this many bytes cannot exist on any common file
+# system (ext4, NTFS, APFS: 255); a longer path is a paste, not a file.
+MAX_NAME_BYTES = 255
+MAX_PATH_CHARS = 1000
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def check_file_path(text: str) -> None:
+    """A path to an attached file, as far as its shape goes: each name at
+    most 255 bytes, no control characters. Raises ``ValueProblem``."""
+    if _CONTROL.search(text):
+        raise ValueProblem(
+            "в пути к файлу есть управляющий (невидимый) символ; перенаберите имя файла."
+        )
+    if len(text) > MAX_PATH_CHARS:
+        raise ValueProblem(
+            f"путь к файлу длиннее {MAX_PATH_CHARS} знаков; переименуйте файл и папки короче."
+        )
+    for name in re.split(r"[/\\]", text):
+        size = len(name.encode("utf-8"))
+        if size > MAX_NAME_BYTES:
+            raise ValueProblem(
+                f"имя «{_short(name)}» длиннее {MAX_NAME_BYTES} байт (знаков: {len(name)}, "
+                f"байт: {size}): файла с таким именем не бывает. Переименуйте файл короче, "
+                "например по смыслу документа: polozhenie-2025.pdf."
+            )

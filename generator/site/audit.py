@@ -7,8 +7,8 @@
 * every internal link and anchor resolves — ``audit_links``;
 * every file name is safe for any static server;
 * no personal data — denied names, phones, e-mails, СНИЛС, local paths… —
-  in any file: pages, search index, JSON, CSV/XLSX, PDF and DOCX downloads
-  — ``audit_data``.
+  in any file: pages, search index, JSON, CSV/XLSX, PDF and DOCX downloads,
+  and in the metadata of documents and images — ``audit_data``.
 It also measures the site: pages, sizes, search index.
 """
 
@@ -238,6 +238,12 @@ def _interned(result: _Result) -> _Result:
             for href, line, target, fragment, problem in page_links
         ],
     )
+
+
+def examine_file(path: Path, rel: str, data_check, base: str = "/") -> list[Diagnostic]:
+    """What the audit finds in one file, outside a site (exports, audit_export.py)."""
+    diagnostics, _, _ = _examine(path, rel, path.read_bytes(), data_check, base)
+    return [_diagnostic(*d) for d in diagnostics]
 
 
 def _examine_file(site: Path, rel: str, data_check, base: str) -> _Result:

@@ -1,6 +1,7 @@
 """Personal data anywhere in a built site: page text and attributes, link
 addresses, the search index and other JSON, XML, CSV and text files, and
-the text inside PDF, DOCX and XLSX downloads.
+the text inside PDF, DOCX and XLSX downloads, and the metadata of documents
+and images (authors, EXIF, XMP: ``privacy/metadata.py``).
 
 Denied names (mentees, people without consent, ``privacy.persons``) and
 every detector of ``privacy.detectors``. Without the project (``nastav
@@ -17,8 +18,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..diagnostics import Location, Report
+from ..privacy.attachments import known_in_metadata
 from ..privacy.detectors import Allowed, find_personal_data, found
 from ..privacy.extract import Unreadable, can_extract, extract_text
+from ..privacy.metadata import can_clean, read_metadata
 from ..privacy.names import NameFinder, NameHit
 from .audit_blocks import BLOCKS_FROM, own_hits, search_blocks
 
@@ -39,6 +42,10 @@ class DataCheck:
     _lines: dict = field(default_factory=dict, repr=False)  # chrome line → findings
     known_blocks: dict = field(default_factory=dict, repr=False)  # from earlier builds
     _used: dict = field(default_factory=dict, repr=False)  # file → {block key: hits}
+    # What is checked and what a finding stops, in the messages (the same check
+    # runs over exports: site/audit_export.py).
+    where: str = "в собранном сайте"
+    stopped: str = "сайт не опубликован"
 
     @classmethod
     def from_guard(cls, guard) -> DataCheck:
@@ -56,7 +63,8 @@ class DataCheck:
             self.contacts_known,
         )
         names = self.finder.fingerprint if self.finder is not None else ""
-        return hashlib.sha256(f"{names}{allowed}".encode()).hexdigest()
+        words = (self.where, self.stopped)
+        return hashlib.sha256(f"{names}{allowed}{words}".encode()).hexdigest()
 
     def page(self, scan, rel: str, report: Report) -> None:
         # Addresses too: a file:/// link or an ouid= lives in an href.
@@ -79,7 +87,7 @@ class DataCheck:
                     report.error(
                         Location(f"site/{rel}"),
                         f"адрес «{link[:80]}» содержит имя "
-                        f"«{hit.text}» ({hit.person.why}); сайт не опубликован.",
+                        f"«{hit.text}» ({hit.person.why}); {self.stopped}.",
                         "PD",
                     )
                     break
@@ -119,6 +127,37 @@ class DataCheck:
                 )
                 return
             self._text(" \n".join(text for _, text in parts), rel, report)
+        if can_clean(path):
+            self._metadata(path, rel, report)
+
+    def _metadata(self, path: Path, rel: str, report: Report) -> None:
+        """Denied names in a file's metadata are errors, like in its text. Any
+        field naming a person (an author, EXIF Artist, GPS) is a warning: the
+        build publishes files without them, so one left there was put in by
+        hand — it may be a person with consent, but look at it."""
+        where = Location(f"site/{rel}")
+        try:
+            metadata = read_metadata(path)
+        except Unreadable as problem:
+            if not can_extract(path):  # else the text check has warned already
+                report.warning(where, f"свойства файла не удалось проверить ({problem}).", "PD")
+            return
+        if self.finder is not None and self.finder.has_denied:
+            for name, why, fields in known_in_metadata(metadata.fields, self.finder):
+                report.error(
+                    where,
+                    f"в свойствах файла ({fields}) найдено имя «{name}» ({why}); {self.stopped}.",
+                    "PD",
+                )
+        if metadata.personal and not metadata.signed:
+            listed = "; ".join(f"{f.label}: «{f.value[:60]}»" for f in metadata.personal[:5])
+            report.warning(
+                where,
+                f"в свойствах файла остались личные сведения ({listed}). nastav build "
+                "публикует файлы без них: этот файл, похоже, положен в папку сайта "
+                "вручную — удалите из него свойства или пересоберите сайт.",
+                "PD",
+            )
 
     def _text(self, text: str, rel: str, report: Report) -> None:
         where = Location(f"site/{rel}")
@@ -138,7 +177,7 @@ class DataCheck:
                 seen.add(full_name)
                 report.error(
                     where,
-                    f"в собранном сайте найдено имя «{text_found}» ({why}); сайт не опубликован.",
+                    f"{self.where} найдено имя «{text_found}» ({why}); {self.stopped}.",
                     "PD",
                 )
         for kind, text_found, advice in items:
@@ -154,7 +193,7 @@ class DataCheck:
                     "PD",
                 )
             else:
-                report.error(where, f"в собранном сайте {message}; {advice}.", "PD")
+                report.error(where, f"{self.where} {message}; {advice}.", "PD")
 
     def _search(self, text: str) -> tuple[list, list]:
         names = (

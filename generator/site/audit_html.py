@@ -2,17 +2,20 @@
 
 The page is tokenized with regular expressions; nothing from content may
 make it load a resource from another host or run code. The theme's own
-code is recognised by what it is (script files of the site, Material's two
-small inline scripts); anything else that could execute is a finding.
+code is recognised by what it is (script files of the site; inline scripts
+by their exact text, see ``known_inline_script``); anything else that could
+execute is a finding.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # Tags whose URL attribute makes the browser fetch something.
@@ -60,17 +63,7 @@ URL_ATTRS = {
     "cite",
     "ping",
 }
-# Material's inline scripts (scope/storage helpers and the tab restorer),
-# identified by how they begin; JSON data blocks do not execute.
-THEME_INLINE_SCRIPTS = (
-    "__md_scope=new URL(",
-    "var target=document.getElementById(location.hash.slice(1))",
-    "var palette=__md_get(",
-    "var media,input,key,value,palette=",
-    # ours: theme/partials/nastav-vi-head.html applies the
-    # visually-impaired settings before the first paint
-    '(function(d){d.setAttribute("data-nst-js"',
-)
+# JSON data blocks do not execute.
 DATA_TYPES = {"application/json", "application/ld+json", "text/template"}
 _CSS_CODE = re.compile(r"expression\s*\(|javascript:|vbscript:|-moz-binding|behavior\s*:", re.I)
 
@@ -252,16 +245,67 @@ def _tag(scan: PageScan, tag: str, values: dict[str, str], line: int) -> None:
             flag(f"скрипт из адреса «{src[:40]}»")
 
 
+# Where Material's inline scripts take a value from the page (the site's base
+# address), the value sits inside a JavaScript string: it may hold anything
+# but what would end that string or the script.
+_SLOT = r'[^"\'\\<>\s]*'
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
+
+
+def _script_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _theme_scripts() -> tuple[frozenset[str], tuple[tuple[re.Pattern, str], ...]]:
+    """What Material's and our theme's templates emit as inline scripts: the
+    hash of each script's exact text (a value the page fills in stands as
+    «\\0») and, for scripts with such a value, the pattern that finds it."""
+    import material
+
+    from ..resources import theme_dir
+
+    material_js = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    sources = sorted(material_js.glob("*.html")) + sorted(theme_dir().rglob("*.html"))
+    hashes: set[str] = set()
+    patterns: list[tuple[re.Pattern, str]] = []
+    for source in sources:
+        for body in _TEMPLATE_SCRIPT.findall(source.read_text("utf-8")):
+            code = body.strip()
+            if "{%" in code or "{#" in code:
+                continue  # not a fixed text: never recognised
+            parts = _JINJA_VALUE.split(code)
+            in_strings = all(p.endswith('"') for p in parts[:-1]) and all(
+                p.startswith('"') for p in parts[1:]
+            )
+            if not in_strings:
+                continue  # a value outside a string: never recognised
+            normal = "\0".join(parts)
+            hashes.add(_script_hash(normal))
+            if len(parts) > 1:
+                pattern = _SLOT.join(re.escape(p) for p in parts)
+                patterns.append((re.compile(pattern, re.S), normal))
+    return frozenset(hashes), tuple(patterns)
+
+
+def known_inline_script(code: str) -> bool:
+    """Is ``code`` (stripped) exactly an inline script the theme emits? A text
+    that only begins like one is not."""
+    hashes, patterns = _theme_scripts()
+    if _script_hash(code) in hashes:
+        return True
+    for pattern, normal in patterns:
+        if pattern.fullmatch(code):
+            return _script_hash(normal) in hashes
+    return False
+
+
 def _body(scan: PageScan, tag: str, values: dict[str, str], body: str, line: int) -> None:
     if tag == "script":
         code = body.strip()
         executable = values.get("type", "").lower() not in DATA_TYPES
-        if (
-            code
-            and executable
-            and not values.get("src")
-            and not code.startswith(THEME_INLINE_SCRIPTS)
-        ):
+        if code and executable and not values.get("src") and not known_inline_script(code):
             scan.scripting.append((f"встроенный скрипт «{code[:40]}»", line))
     else:
         if _CSS_CODE.search(body):

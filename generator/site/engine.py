@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from ..diagnostics import Location, Report
+from ..diagnostics import Diagnostic, Report
 from ..fingerprint import versioned
 from ..render.pageset import Page
 from .mkdocs_run import run_mkdocs
@@ -119,12 +119,10 @@ class Engine:
                 messages = pool.starmap(
                     _run_part, [(str(f), None, templates, pages_only) for f in folders]
                 )
-        problems = [m for part in messages for m in part]
+        # Each part meets the same broken template: report each problem once.
+        problems = list(dict.fromkeys(d for part in messages for d in part))
         if problems:
-            for message in problems:
-                report.error(
-                    Location("mkdocs"), f"сборка страниц MkDocs остановлена: {message}", "mkdocs"
-                )
+            report.items.extend(problems)
             return False
         for folder, part in zip(folders, parts):
             site = folder / "site"
@@ -189,8 +187,9 @@ class Engine:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_part(folder: str, progress, templates: str, pages_only: bool) -> list[str]:
-    """Build one part; returns MkDocs' warnings (empty when all went well)."""
+def _run_part(folder: str, progress, templates: str, pages_only: bool) -> list[Diagnostic]:
+    """Build one part; returns MkDocs' warnings and errors of theme templates,
+    with their files and lines (empty when all went well)."""
     report = Report()
     run_mkdocs(
         Path(folder) / "mkdocs.yml",
@@ -200,4 +199,4 @@ def _run_part(folder: str, progress, templates: str, pages_only: bool) -> list[s
         template_cache=Path(templates),
         pages_only=pages_only,
     )
-    return [d.message.split(": ", 1)[-1] for d in report.errors]
+    return report.errors

@@ -71,8 +71,11 @@ def run_mkdocs(
         build_logger.addHandler(counter)
         build_logger.setLevel(logging.DEBUG)
     # MkDocs attaches its own console handler only when run from its CLI.
+    theme_dir = ""
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
+        theme_dir = config.theme.custom_dir or ""
+        _escaped_once(config)
         if shortcuts_allowed():
             _tune_theme(config.theme, template_cache, pages_only)
             with theme_files_listed(not pages_only), anchors_found_by_pattern():
@@ -84,6 +87,10 @@ def run_mkdocs(
         return False
     except exceptions.MkDocsException as exc:
         _report(report, [*collector.messages, str(exc)])
+        return False
+    except Exception as exc:  # a template of the project's theme/ failed: its file and line
+        if not _template_error(report, exc, theme_dir):
+            raise  # not in a theme template: a bug of ours, reported as such by the CLI
         return False
     finally:
         logger.removeHandler(collector)
@@ -113,6 +120,58 @@ def _tune_theme(theme, template_cache: Path | None, pages_only: bool) -> None:
             return env
 
         theme.get_env = get_env
+
+
+def _escaped_once(config) -> None:
+    """``site_name`` and ``site_description`` arrive escaped (mkdocs_config.py:
+    Material prints them unescaped in <title> and <meta>); marking them as
+    markup keeps Material's own ``| e`` (the logo's title) from escaping them
+    a second time. Every output then holds them escaped exactly once."""
+    from markupsafe import Markup
+
+    for key in ("site_name", "site_description"):
+        if isinstance(config.get(key), str):
+            config[key] = Markup(config[key])
+
+
+def _template_error(report: Report, exc: BaseException, theme_dir: str) -> bool:
+    """Report an exception raised in a template of ``theme_dir`` (the merged
+    theme: the project's ``theme/`` over ours) at its file and line, as
+    ``theme/…``; False when no such template is involved."""
+    import traceback
+
+    import jinja2
+
+    root = os.path.realpath(theme_dir) + os.sep if theme_dir else None
+    where: tuple[str, int | None] | None = None
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename and root:
+        named = os.path.realpath(exc.filename)
+        where = (named[len(root) :], exc.lineno) if named.startswith(root) else None
+    if where is None and root:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename and os.path.realpath(frame.filename).startswith(root):
+                where = (os.path.realpath(frame.filename)[len(root) :], frame.lineno)
+                break
+    if where is None:
+        return False
+    rel, line = where
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        what = "ошибка синтаксиса шаблона Jinja"
+        advice = "проверьте, что каждый {% … %} и {{ … }} закрыт и парные теги на месте"
+    elif isinstance(exc, jinja2.UndefinedError):
+        what = "в шаблоне использовано то, чего нет"
+        advice = "проверьте имя переменной или поля"
+    else:
+        what = "шаблон не удалось выполнить"
+        advice = "проверьте выражение в этой строке"
+    detail = " ".join(str(exc).split())[:200]
+    report.error(
+        Location(f"theme/{rel.replace(os.sep, '/')}", line),
+        f"{what} ({type(exc).__name__}: {detail}): {advice}. Исправьте шаблон или удалите "
+        "его из папки theme/, чтобы использовался стандартный.",
+        "theme",
+    )
+    return True
 
 
 def _report(report: Report, messages: list[str]) -> None:

@@ -17,6 +17,9 @@ from pathlib import Path
 
 import yaml
 
+from ..fingerprint import fingerprint
+from ..privacy.metadata import Unreadable, can_clean, clean
+from ..publish.clean import CleanCopies
 from ..publish.files import PublishedFile
 from ..render.pageset import Page
 
@@ -143,9 +146,11 @@ def write_docs(
     pages: list[Page],
     files: list[PublishedFile],
     generated: Sequence[tuple[str, bytes]] = (),
+    copies: CleanCopies | None = None,
 ) -> int:
     """Make ``docs_dir`` hold exactly these pages and files; return files rewritten.
-    ``generated`` are files made at build time (table downloads).
+    ``generated`` are files made at build time (table downloads); attachments
+    are written as their copies without metadata from ``copies``.
 
     What was written last time is remembered (``<docs>.manifest``: content
     hash, size and time of each file), so a rebuild of a city compares
@@ -167,15 +172,17 @@ def write_docs(
         tmp.replace(target)
         new[rel] = _entry(signature, target)
         changed += 1
+    copies = copies or CleanCopies()
+    code = fingerprint()  # the cleaning code too: a new version cleans again
     for published in files:
         target = docs_dir / published.href
         source = published.source.stat()
-        stamp = (str(published.source), source.st_size, source.st_mtime_ns)
+        stamp = (str(published.source), source.st_size, source.st_mtime_ns, published.title, code)
         if _unchanged(old.get(published.href), stamp, target):
             new[published.href] = old[published.href]
             continue
         make_parent(target, made)
-        copy_if_changed(published.source, target)
+        write_if_changed(target, copies.data(published.source, published.title))
         new[published.href] = _entry(stamp, target)
         changed += 1
     _remove_others(docs_dir, set(new))
@@ -237,7 +244,15 @@ def merge_theme(bundled: Path, project_theme: Path | None, target: Path) -> None
             if path.is_file():
                 dest = target / path.relative_to(source)
                 wanted.add(dest)
-                copy_if_changed(path, dest)
+                if can_clean(path):  # a school's logo keeps no EXIF either
+                    data = path.read_bytes()
+                    try:
+                        data = clean(path, data)
+                    except Unreadable:
+                        pass  # published as it is; the audit of the site reports it
+                    write_if_changed(dest, data)
+                else:
+                    copy_if_changed(path, dest)
     for path in sorted(target.rglob("*"), reverse=True) if target.exists() else []:
         if path.is_file() and path not in wanted:
             path.unlink()

@@ -13,6 +13,7 @@ monitoring values; ``--org ID`` exports one organization as a school would.
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,7 +23,10 @@ from ..opendata.files import csv_bytes
 from ..opendata.monitoring import monitoring_table
 from ..opendata.municipal import municipal_tables
 from ..opendata.tables import PublicTable, public_tables
+from ..privacy.meta_office import clean as clean_office
 from ..schema.vocab import Vocabulary
+from ..site.audit_export import check_export
+from ..util.cells import protect_openpyxl_cell
 from .columns import display
 
 
@@ -40,7 +44,6 @@ def export_tables(
         console.problem("Таблицы не выгружены: сначала исправьте ошибки (nastav validate).")
         return 1
     output = (output or project / "export").resolve()
-    output.mkdir(parents=True, exist_ok=True)
     vocabularies = model.settings.vocabularies
     if model.municipality is not None:
         tables = municipal_tables(model.municipality)
@@ -48,9 +51,23 @@ def export_tables(
             tables.append(monitoring_table(model.municipality))
     else:
         tables = public_tables(model.public[0])
+    files = []
     for table in tables:
-        (output / f"{table.name}.csv").write_bytes(csv_bytes(table, vocabularies))
-        xlsx_book(table, vocabularies).save(output / f"{table.name}.xlsx")
+        files.append((f"{table.name}.csv", csv_bytes(table, vocabularies)))
+        files.append((f"{table.name}.xlsx", _xlsx_bytes(table, vocabularies)))
+    # Checked like the built site before anything is written (site/audit_export.py).
+    problems = Report()
+    check_export(files, [model.guard], problems, "в таблицах", "таблицы не выгружены", f"{output}/")
+    print_report(problems, console)
+    if not problems.ok:
+        console.problem(
+            "Таблицы не выгружены: в них найдены персональные данные, которые сайт не публикует."
+        )
+        return 1
+    output.mkdir(parents=True, exist_ok=True)
+    for name, data in files:
+        (output / name).write_bytes(data)
+    for table in tables:
         console.detail(f"{table.name}: записей {len(table.rows)}")
     console.say(f"Выгружено таблиц: {len(tables)} (XLSX и CSV) в {output}.")
     if model.municipality is not None:
@@ -64,6 +81,14 @@ def export_tables(
         "согласий, наставляемые — ролями, результаты — только завершённых программ."
     )
     return 0
+
+
+def _xlsx_bytes(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> bytes:
+    """The workbook without openpyxl's «creator» and the time it was saved:
+    the same table gives the same bytes (privacy/meta_office.py)."""
+    buffer = io.BytesIO()
+    xlsx_book(table, vocabularies).save(buffer)
+    return clean_office(buffer.getvalue(), ".xlsx", table.title)
 
 
 def xlsx_book(table: PublicTable, vocabularies: dict[str, Vocabulary]):
@@ -87,6 +112,7 @@ def xlsx_book(table: PublicTable, vocabularies: dict[str, Vocabulary]):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 value = display(value, column, vocabularies) or None
             cell = sheet.cell(row=number, column=index, value=value)
+            protect_openpyxl_cell(cell)  # «=HYPERLINK(…)» stays text (util/cells.py)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     return book

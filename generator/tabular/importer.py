@@ -22,6 +22,7 @@ from pathlib import Path
 from ..config import load_settings
 from ..console import Console
 from ..diagnostics import Report
+from ..load.safefile import read_project_text
 from ..schema.vocab import normalise
 from ..util.slug import is_slug, slugify
 from .columns import display, get_path
@@ -198,7 +199,7 @@ class _Importer:
         if self.kind.by_file:
             path = self.folder / f"{key}.yml"
             rel = f"{self.rel}/{key}.yml"
-            text = path.read_text("utf-8-sig") if path.exists() else None
+            text = read_project_text(path, rel, self.report)  # never a pipe (load/safefile.py)
             old = read_plain(text, rel, self.report) if text is not None else None
             if text is not None and not isinstance(old, dict):
                 return None  # unreadable: the loader's message is in the report
@@ -274,7 +275,9 @@ class _Importer:
         for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
             if path.name.startswith(("_", ".")):
                 continue
-            data = read_plain(path.read_text("utf-8-sig"), path.name, Report())
+            data = read_plain(
+                read_project_text(path, path.name, Report()) or "", path.name, Report()
+            )
             found[path.stem] = path.stem
             if isinstance(data, dict) and data.get("full_name"):
                 found.setdefault(normalise(data["full_name"]), path.stem)
@@ -298,7 +301,7 @@ class _Importer:
     # -- writing --------------------------------------------------------------------
     def _read_list(self) -> None:
         path = self.folder
-        self.list_text = path.read_text("utf-8-sig") if path.exists() else ""
+        self.list_text = read_project_text(path, self.rel, self.report) or ""
         data = read_plain(self.list_text, self.rel, self.report) if self.list_text.strip() else None
         if isinstance(data, dict):
             data = data.get(self.kind.spec.list_key)

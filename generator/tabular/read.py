@@ -8,14 +8,14 @@ sees: dates as ДД.ММ.ГГГГ, whole numbers without «.0», да/нет.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Location, Report
+from ..load.sheets import csv_grid, read_table_bytes, xlsx_grid
 
 
 @dataclass(frozen=True, order=True)
@@ -42,7 +42,7 @@ class Sheet:
 
 
 def read_table(path: Path, display: str, report: Report) -> Sheet | None:
-    if not path.is_file():
+    if not os.path.lexists(path):
         report.error(Location(display), "файл не найден.", "io")
         return None
     suffix = path.suffix.lower()
@@ -102,30 +102,14 @@ def cell_text(value: Any) -> str:
 
 
 def _read_xlsx(path: Path, display: str, report: Report) -> list[list[str]] | None:
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        report.error(
-            Location(display),
-            f"файл не читается как таблица Excel (.xlsx): {exc}. "
-            "Откройте его в Excel или LibreOffice и сохраните заново как .xlsx.",
-            "io",
-        )
-        return None
-    try:
-        sheet = book.worksheets[0]
-        return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+    grid = xlsx_grid(path, display, report, required=True)  # our limits: load/sheets.py
+    return None if grid is None else [[cell_text(v) for v in row] for row in grid]
 
 
 def _read_csv(path: Path, display: str, report: Report) -> list[list[str]] | None:
-    data = path.read_bytes()
+    data = read_table_bytes(path, display, report, required=True)  # within our limits
+    if data is None:
+        return None
     if data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="replace")
     else:
@@ -143,8 +127,4 @@ def _read_csv(path: Path, display: str, report: Report) -> list[list[str]] | Non
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     if "\t" in first and not first.count(";") and not first.count(","):
         delimiter = "\t"
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        report.error(Location(display), f"файл не читается как CSV: {exc}.", "io")
-        return None
+    return csv_grid(text, delimiter, display, report)

@@ -11,10 +11,12 @@ from the registry. Rows of other organizations than ``--org`` are skipped.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Location, Report
+from ..load.safefile import read_project_text
 from ..monitoring.observations import OrgMatcher
 from .columns import ORG_ID_HEADER, column_letter
 from .kinds import MUNICIPAL, ORG, TableKind
@@ -40,14 +42,17 @@ class Routing:
 def registry_names(project: Path, report: Report) -> dict[str, list[str]] | None:
     """Registry id → its names, read from content/registry.yml as plain data."""
     path = project / "content" / "registry.yml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         report.error(
             Location("content/registry.yml"),
             "нет реестра организаций: сначала заполните его (nastav import registry ФАЙЛ).",
             "registry",
         )
         return None
-    data = read_plain(path.read_text("utf-8-sig"), "content/registry.yml", report)
+    text = read_project_text(path, "content/registry.yml", report)  # never a pipe
+    if text is None:
+        return None
+    data = read_plain(text, "content/registry.yml", report)
     entries = data.get("organizations") if isinstance(data, dict) else None
     names: dict[str, list[str]] = {}
     for entry in entries if isinstance(entries, list) else []:

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..console import Console
 from ..diagnostics import Report
 from ..schema.vocab import Vocabulary
+from ..util.cells import protect_openpyxl_cell
 from .columns import ORG_ID_HEADER, Column, column_letter, row_fields
 from .kinds import MUNICIPAL, ORG, TABLE_KINDS, TableKind
 
@@ -156,7 +157,8 @@ def _vocab_range(sheet, vocabulary: Vocabulary, position: int) -> str:
     letter = column_letter(position)
     sheet.cell(row=1, column=position + 1, value=vocabulary.title)
     for row, term in enumerate(vocabulary.terms, start=2):
-        sheet.cell(row=row, column=position + 1, value=term.label)
+        # A label of site_config.yml's own terms: never a formula (util/cells.py).
+        protect_openpyxl_cell(sheet.cell(row=row, column=position + 1, value=term.label))
     sheet.column_dimensions[letter].width = 40
     return f"Справочники!${letter}$2:${letter}${len(vocabulary.terms) + 1}"
 

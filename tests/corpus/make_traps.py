@@ -33,7 +33,7 @@ class People:
     no_consent: str  # a mentor without consent, declined
 
 
-MUNICIPAL_PEOPLE = People("Крыловой Дарьей", "Krylova", "Кузьмин Олег Петрович", "Зайцевой О. И.")
+MUNICIPAL_PEOPLE = People("Крыловой Дарьей", "Krylova", "Кузьмин Олег Петрович", "Зориной О. И.")
 SCHOOL_PEOPLE = People("Смирновой Алиной", "Smirnova", "Кузьмин Олег Петрович", "Морозову А. С.")
 
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, copy_municipal_demo, differences, edit, run_cli
+from tests.conftest import ROOT, copy_demo, copy_municipal_demo, differences, edit, run_cli
 
 # The kinds of edit a methodist makes in a day, each followed by a rebuild.
 EDITS = [
@@ -130,3 +130,31 @@ def test_a_new_detector_or_rule_rechecks_every_file(tmp_path):
     assert sorted(found + rule) == sorted(line for line in fresh.splitlines() if "новой" in line), (
         fresh[-3000:]
     )
+
+
+def test_attachments_are_cleaned_again_when_they_or_their_titles_change(tmp_path):
+    """Attachments are published as copies without metadata, kept by content
+    (publish/clean.py): a replaced photo and a document whose new title keeps
+    its address (the title goes into the PDF) come out as without the cache."""
+    from pypdf import PdfReader
+
+    from tests.metafactory import make_jpeg
+
+    school = copy_demo(tmp_path / "school")
+    assert run_cli("build", school, "-q").code == 0
+    make_jpeg(school / "content/files/images/vstrecha.jpg", "Кузьмин Олег Петрович")
+    edit(school, "content/news/2026-09-22-vstrecha.yml", "vstrecha.png", "vstrecha.jpg")
+    old = "title: Положение о системе наставничества педагогических работников"
+    edit(school, "content/documents.yml", old, old + " школы")
+    cached = run_cli("build", school, "-q")
+    fresh = run_cli("build", school, "--no-cache", "-o", tmp_path / "fresh", "-q")
+    assert cached.code == 0 and fresh.code == 0, cached.out + fresh.out
+    assert differences(school / "site", tmp_path / "fresh") == []
+    pdf = school / "site/files/dokumenty/polozhenie-o-sisteme-nastavnichestva.pdf"
+    assert PdfReader(pdf).metadata == {"/Title": old.removeprefix("title: ") + " школы"}
+    assert (
+        b"Exif"
+        in (school / "site/files/images")
+        .joinpath("starsheklassniki-i-pyatiklassniki-v-aktovom-zale.jpg")
+        .read_bytes()
+    )  # the orientation only: the photo is not shown sideways

@@ -58,6 +58,16 @@ def inject(page, html: str) -> None:
         ('<a href="javascript:alert(1)">x</a>', "исполняемый код"),
         ('<p onclick="alert(1)">x</p>', "атрибут onclick"),
         ("<script>alert(1)</script>", "встроенный скрипт"),
+        # The theme's inline scripts are known by their whole text, not how they begin.
+        ('<script>__md_scope=new URL(".",location);alert(1)</script>', "встроенный скрипт"),
+        (
+            "<script>var target=document.getElementById(location.hash.slice(1));alert(1)</script>",
+            "встроенный скрипт",
+        ),
+        (
+            '<script>(function(d){d.setAttribute("data-nst-js","");alert(1)})(document)</script>',
+            "встроенный скрипт",
+        ),
         ('<div style="background:url(javascript:alert(1))">x</div>', "код в атрибуте style"),
         ('<a href="../nowhere/">x</a>', "битая ссылка"),
         ('<a href="#no-such-anchor">x</a>', "несуществующий якорь"),

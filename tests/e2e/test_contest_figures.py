@@ -20,7 +20,9 @@ def test_contradicting_contest_figures_are_reported_where_they_are(tmp_path):
         "{name: Сетевое наставничество, applications: 4}",
         "{name: Сетевое наставничество, applications: 1}",
     )
-    source = re.sub(r"(nomination: )Наставник для педагога", r"\1Наставник педагогу", source, 1)
+    source = re.sub(
+        r"(nomination: )Наставник для педагога", r"\1Наставник педагогу", source, count=1
+    )
     path.write_text(source, "utf-8")
     result = run_cli("validate", project)
     assert result.code == 0  # warnings: the curator decides, the site is still built

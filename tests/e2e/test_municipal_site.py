@@ -1,6 +1,7 @@
 """The municipal demo portal, built once, checked as a visitor would."""
 
 import csv
+import html
 import io
 import re
 
@@ -189,8 +190,16 @@ def test_school_folder_copied_unchanged_and_built_alone(tmp_path):
     assert (project / "site/organizatsii/sosh1/programmy/pp-2025-uu-01/index.html").exists()
     result = run_cli("build", project, "--org", "sosh1", "-q")
     assert result.code == 0, result.out
-    assert "Наставничество в цифрах</h2>" in read(project / "site-sosh1/index.html")
+    home = read(project / "site-sosh1/index.html")
+    assert "Наставничество в цифрах</h2>" in home
     assert (project / "site-sosh1/nastavniki/index.html").exists()
+    # The school's own section carries the school's name, not the city portal's.
+    short = re.search(r"short_name: (.+)", read(project / "content/orgs/sosh1/organization.yml"))
+    city = re.search(r"site_name: (.+)", read(project / "site_config.yml"))
+    assert short and city
+    title = re.search(r"<title>([^<]+)</title>", home).group(1)
+    assert short.group(1).strip().strip('"') in html.unescape(title)
+    assert city.group(1).strip().strip('"') not in html.unescape(title)
 
 
 def test_init_municipal(tmp_path):

@@ -38,7 +38,9 @@ def plant(project: Path, text: str) -> None:
     path = project / PROGRAM
     source = read(path)
     assert re.search(r"^results: [|>]-?\n", source, re.M), "the demo program has results"
-    source = re.sub(r"^(results: [|>]-?\n)", lambda m: m.group(1) + f"  {text}\n\n", source, 1, re.M)
+    source = re.sub(
+        r"^(results: [|>]-?\n)", lambda m: m.group(1) + f"  {text}\n\n", source, count=1, flags=re.M
+    )
     path.write_text(source, "utf-8")
 
 
@@ -70,9 +72,7 @@ def test_in_redact_mode_no_form_reaches_pages_downloads_or_search(tmp_path):
     config = project / "site_config.yml"
     source = read(config)
     assert "on_personal_data:" in source
-    config.write_text(
-        re.sub(r"on_personal_data: \w+", "on_personal_data: redact", source), "utf-8"
-    )
+    config.write_text(re.sub(r"on_personal_data: \w+", "on_personal_data: redact", source), "utf-8")
     result = run_cli("build", project, "--quiet")
     assert result.code == 0, result.out
     assert result.out.count("(наставляемый): скрыто при публикации") >= len(EXAMPLES)
@@ -99,7 +99,7 @@ def shared_surname_school(tmp_path: Path) -> Path:
     source = read(program)
     assert "full_name:" in source
     program.write_text(
-        re.sub(r"full_name: [^\n#]+", "full_name: Волков Артём Сергеевич", source, 1), "utf-8"
+        re.sub(r"full_name: [^\n#]+", "full_name: Волков Артём Сергеевич", source, count=1), "utf-8"
     )
     assert "Волков Павел Андреевич" in read(project / "content/mentors/volkov-pa.yml")
     return project
@@ -120,7 +120,13 @@ def test_a_lone_shared_surname_asks_which_person_is_meant(tmp_path):
     news = sorted((project / "content/news").glob("*.yml"))[0]
     source = read(news)
     news.write_text(
-        re.sub(r"^(text: [|>]-?\n)", r"\1  Волков провёл мастер-класс.\n\n", source, 1, re.M),
+        re.sub(
+            r"^(text: [|>]-?\n)",
+            r"\1  Волков провёл мастер-класс.\n\n",
+            source,
+            count=1,
+            flags=re.M,
+        ),
         "utf-8",
     )
     result = run_cli("validate", project)
@@ -135,7 +141,11 @@ def test_a_lone_shared_surname_asks_which_person_is_meant(tmp_path):
     # Written in full, it is the mentor's and is published.
     news.write_text(
         re.sub(
-            r"^(text: [|>]-?\n)", r"\1  Волков П. А. провёл мастер-класс.\n\n", source, 1, re.M
+            r"^(text: [|>]-?\n)",
+            r"\1  Волков П. А. провёл мастер-класс.\n\n",
+            source,
+            count=1,
+            flags=re.M,
         ),
         "utf-8",
     )
@@ -172,7 +182,7 @@ def test_a_shared_surname_across_schools_does_not_block_the_portal(tmp_path):
     program = project / "content/orgs/sosh1/programs/pp-2025-1.yml"
     source = read(program)
     program.write_text(
-        re.sub(r"full_name: [^\n#]+", f"full_name: {surname}а Дарья Игоревна ", source, 1),
+        re.sub(r"full_name: [^\n#]+", f"full_name: {surname}а Дарья Игоревна ", source, count=1),
         "utf-8",
     )
     result = run_cli("build", project, "--quiet")

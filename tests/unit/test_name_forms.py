@@ -84,3 +84,15 @@ def test_the_authors_of_a_card_from_another_site_are_theirs():
     assert names.find_known("Волков Павел Андреевич", consented=["Волков Павел Андреевич"]) == []
     assert names.find_known("Волков Артём Сергеевич", consented=["Волков Артём Сергеевич"])
     assert names.find_known("Волков", consented=["Волков"])
+
+
+def test_a_name_and_patronymic_shared_with_an_official_follow_the_surname():
+    names = NameFinder(
+        [Person("Зорина Ольга Игоревна", "наставник без согласия")], ["Зайцева Ольга Игоревна"]
+    )
+    assert names.find("Зайцева Ольга Игоревна — директор") == []
+    assert [h.text for h in names.find_known("Ольге Игоревне Зориной вручили")] == [
+        "Ольге Игоревне Зориной"
+    ]
+    [alone] = names.find_known("Выступила Ольга Игоревна.")
+    assert alone.also is not None and alone.also.full_name == "Зайцева Ольга Игоревна"
