@@ -115,7 +115,36 @@ def csv_grid(text: str, delimiter: str, display: str, report: Report) -> list[li
             "io",
         )
         return None
-    return rows
+    return rows if _cells_fit_header(rows, delimiter, display, report) else None
+
+
+_SIGN = {";": "«;»", ",": "запятая", "\t": "знак табуляции"}
+_OR_REPLACE = {";": " или замените «;» запятой", ",": " или замените запятую знаком «—»"}
+
+
+def _cells_fit_header(rows: list[list[str]], delimiter: str, display: str, report: Report) -> bool:
+    """A row with more filled cells than the header has columns: almost always a
+    «;» typed inside a text without quotes, which shifts the rest of the row.
+    Every such row is an error; a cell is never dropped silently."""
+    header_at = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
+    if header_at is None:
+        return True
+    width = max(i for i, c in enumerate(rows[header_at]) if c.strip()) + 1
+    fits = True
+    for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        extra = [c for c in row[width:] if c.strip()]
+        if extra:
+            fits = False
+            filled = width + len(extra)
+            report.error(
+                Location(display, number),
+                f"заполненных ячеек в строке — {filled}, а столбцов в заголовке — {width} "
+                f"(лишнее: «{extra[0][:60]}»): вероятно, в тексте есть "
+                f"{_SIGN.get(delimiter, repr(delimiter))} без кавычек. Возьмите такой текст в "
+                f'кавычки "…"{_OR_REPLACE.get(delimiter, "")}.',
+                "columns",
+            )
+    return fits
 
 
 def xlsx_grid(
