@@ -177,6 +177,19 @@ def _load_list(node: YNode, spec: KindSpec, coercer: Coercer, display: str, repo
     return records
 
 
+def record_files(root: Path, folder: str) -> set[str]:
+    """Ids of the record files in ``root/folder``, loaded or not: a reference to
+    a record whose own file has an error is not a second error."""
+    path = root / folder
+    if not path.is_dir():
+        return set()
+    return {
+        f.stem
+        for f in path.iterdir()
+        if f.suffix.lower() in (".yml", ".yaml") and not f.name.startswith((".", "_"))
+    }
+
+
 def _load_dir(
     path: Path, display: str, spec: KindSpec, settings: Settings, report: Report, max_bytes: int
 ) -> list:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from ..config import Settings
 from ..diagnostics import Location, Report
-from ..load.content import OrgContent
+from ..load.content import OrgContent, record_files
 from ..schema.fields import Record
 from ..schema.municipal import Contest
 from ..schema.records import Mentor, NormativeAct, Program
@@ -80,9 +80,10 @@ class _OrgChecker:
         check_fields(records_of(self.content), self.content.root, self.limits, self.report)
 
     def references(self, extra: dict[str, set[str]]) -> None:
+        root = self.content.root
         ids = {
-            "mentor": {m.id for m in self.content.mentors},
-            "program": {p.id for p in self.content.programs},
+            "mentor": {m.id for m in self.content.mentors} | record_files(root, "mentors"),
+            "program": {p.id for p in self.content.programs} | record_files(root, "programs"),
             **extra,
         }
         check_references(records_of(self.content), ids, self.report)

@@ -104,3 +104,28 @@ def test_each_record_of_a_list_reports_its_own_missing_fields(demo_project):
         ), result.out
     assert "поле «documents[3].title»: ошибка: не заполнено обязательное поле" in result.out
     assert "Внутренняя ошибка" not in result.out
+
+
+def test_a_comma_in_a_brace_map_is_explained_and_causes_no_second_error(demo_project):
+    import re
+
+    program = demo_project / "content/programs/pp-2025-uu-01.yml"
+    source = program.read_text("utf-8")
+    approval = re.search(r"approval:\n(?:  .*\n)+", source)
+    assert approval
+    program.write_text(
+        source.replace(
+            approval.group(0),
+            "approval: {title: приказ директора, от 08.09.2025, number: 139-од}\n",
+        ),
+        "utf-8",
+    )
+    result = run_cli("validate", demo_project)
+    assert result.code == 1
+    assert (
+        "поле «approval.от 08.09.2025»: ошибка: неизвестное поле «от 08.09.2025». Похоже, это "
+        "продолжение предыдущего значения: в фигурных скобках {…} запятая разделяет поля."
+    ) in result.out
+    # The practice that names this program is not told the program does not exist.
+    assert "нет программы" not in result.out
+    assert result.out.count("ошибка:") == 1
