@@ -101,7 +101,9 @@ def consented_mentions() -> list[Mention]:
             s, g, p = surnames[case], givens[case], patronymics[case]
             for form, text in _full_forms(s, g, p, initials):
                 found.append(Mention(text, form, person))
-        found.append(Mention(f"{surnames[0].upper()} {initials[0]}. {initials[1]}.", "ФАМИЛИЯ И. О.", person))
+        found.append(
+            Mention(f"{surnames[0].upper()} {initials[0]}. {initials[1]}.", "ФАМИЛИЯ И. О.", person)
+        )
     for text, form in [
         ("стая волков вышла к реке", "слово, похожее на фамилию"),
         ("КИМ ЕГЭ по математике", "аббревиатура"),

@@ -14,7 +14,9 @@ def test_missing_issuer_date_or_order_parts_leave_no_stray_commas(tmp_path):
     source = read(materials)
     assert "issuer: Минпросвещения России" in source
     materials.write_text(
-        source.replace("    issuer: Минпросвещения России, Общероссийский Профсоюз образования\n", ""),
+        source.replace(
+            "    issuer: Минпросвещения России, Общероссийский Профсоюз образования\n", ""
+        ),
         "utf-8",
     )
     program = project / "content/programs/pp-2025-uu-01.yml"
