@@ -62,6 +62,7 @@ DROPPED_WITH_CONTENT = {
     "h1",
 }
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
+_DOWNLOADS = re.compile(r'<p class="nst-downloads">.*?</p>', re.S)
 _BLOCK_END = re.compile(r"(</(?:p|h2|h3|h4|ul|ol|li|table|caption|thead|tbody|tr)>)")
 
 
@@ -83,6 +84,9 @@ class FragmentMaker:
         self._md.reset()
         html = self._md.convert(_FRONT.sub("", text, count=1))
         html = _flatten_definitions(html)
+        # «Скачать таблицу: CSV, XLSX» points at files of the generated site that
+        # the archive does not carry; the constructor's tables are copied by hand.
+        html = _DOWNLOADS.sub("", html)
         here = posixpath.dirname(page_path)
         self.files_used = set()
         for src in re.findall(r'<img[^>]*\ssrc="([^"]+)"', html):  # images are inserted by hand

@@ -18,6 +18,7 @@ from ..diagnostics import Report
 from ..memo import Memo, digest, object_digest, settings_key
 from ..publish.municipality import OrgSummary, PublicMunicipality
 from ..words import word_for
+from . import page_tables
 from .catalog import MunicipalPaths, card_page, catalog_context
 from .env import relative
 from .monitoring_pages import MonitoringPages
@@ -92,9 +93,17 @@ class MunicipalPages(PageSet):
             if section.key == "home":
                 extra = self._home()
             if section.key == "orgs":
-                table = self._registry_table()
-                self.downloads += table.downloads(self.folder("orgs"))
-                extra = {"table": table}
+                extra = {"table": self.offer(self._registry_table(), self.folder("orgs"))}
+            if section.key == "roadmap":
+                table = page_tables.roadmap_table(self.muni.roadmap, self.vocab_label)
+                extra = {"roadmap_table": self.offer(table, self.folder("roadmap"))}
+            if section.key == "contests":
+                table = page_tables.contests_table(
+                    self.muni.contests,
+                    self.vocab_label,
+                    self.record_href(self.doc_path("contests"), "contests"),
+                )
+                extra = {"contests_table": self.offer(table, self.folder("contests"))}
             if section.key == "practices":
                 extra = catalog_context(self.collection)
                 # The catalog's JSON and the feeds: 200 cards, the same until one changes.
@@ -144,14 +153,23 @@ class MunicipalPages(PageSet):
                 )
             )
         for contest in self.muni.contests:
+            folder = self.folder("contests", contest.id)
+            winners = self._winner_links(contest)
             pages.append(
                 self.render(
                     "municipal/contest.md.j2",
-                    self.doc_path("contests", contest.id),
+                    folder + "index.md",
                     contest.name,
                     "contest",
                     contest=contest,
-                    winners=self._winner_links(contest),
+                    winners=winners,
+                    nominations_table=self.offer(page_tables.nominations_table(contest), folder),
+                    winners_table=self.offer(
+                        page_tables.winners_table(
+                            winners, self.vocab_label, self.href_from(folder + "index.md")
+                        ),
+                        folder,
+                    ),
                     files=self.muni.contest_files[contest.id],
                     contest_facet=ContestEntry(contest.name, contest.year).id,
                 )
@@ -198,7 +216,7 @@ class MunicipalPages(PageSet):
         )
         pages = [page]
         if summary.public is not None:
-            pages += OrgPages(
+            records = OrgPages(
                 summary.public,
                 self.settings,
                 self.env,
@@ -208,7 +226,9 @@ class MunicipalPages(PageSet):
                 compact=True,
                 extra={"owner_name": summary.entry.full_name},
                 collection=self.collection,
-            ).record_pages()
+            )
+            pages += records.record_pages()
+            downloads += records.downloads  # the tables of its program pages
         return pages, downloads
 
     def _registry_table(self) -> Table:

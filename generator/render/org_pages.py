@@ -21,6 +21,7 @@ from ..collection.local import school_cards
 from ..collection.model import Collection, PracticeCard
 from ..config import Settings
 from ..publish.org import PublicOrg
+from . import page_tables
 from .catalog import SchoolPaths, card_page, catalog_context
 from .pageset import Page, PageSet, Section
 
@@ -125,6 +126,9 @@ class OrgPages(PageSet):
                     p.title,
                     "program",
                     view=view,
+                    activities=self.offer(
+                        page_tables.activities_table(p), self.folder("programs", p.id)
+                    ),
                 )
             )
         for practice in self.org.practices:
@@ -151,7 +155,38 @@ class OrgPages(PageSet):
             extra = {"facets": self._program_facets()}
         if section.key == "practices":
             extra = catalog_context(self.collection)
+        extra.update(self._tables(section.key, extra))
         return self.section_page(section, **extra)
+
+    def _tables(self, key: str, extra: dict[str, Any]) -> dict[str, Any]:
+        """The section's tables (render/page_tables.py), each offered as CSV
+        and XLSX next to its page."""
+        folder, org = self.folder(key), self.org
+        label = self.vocab_label
+        if key == "home":
+            table = page_tables.programs_by_form(extra["form_table"], extra["statuses"], label)
+            return {"forms_table": self.offer(table, folder)}
+        if key == "mentees":
+            return {
+                "mentee_tables": [self.offer(t, folder) for t in page_tables.mentee_tables(org)]
+            }
+        if key == "mentors":
+            return {"category_table": self.offer(page_tables.mentor_categories(org), folder)}
+        if key == "programs":
+            groups = page_tables.program_groups(
+                org, label, self.record_href(self.doc_path(key), "programs")
+            )
+            for _, _, table in groups:
+                self.offer(table, folder)
+            return {"program_groups": groups}
+        if key == "roadmap":
+            return {
+                "roadmap_table": self.offer(page_tables.roadmap_table(org.roadmap, label), folder)
+            }
+        if key == "documents":
+            table = page_tables.documents_table(org.documents, label)
+            return {"documents_table": self.offer(table, folder)}
+        return {}
 
     def _program_facets(self) -> dict[str, list[tuple[str, str]]]:
         programs = [v.program for v in self.org.programs]

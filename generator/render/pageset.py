@@ -9,6 +9,7 @@ under ``orgs/<id>/`` of a municipal portal.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..config import Settings
 from .env import relative
+from .tables import Table
 
 # Pagefind joins the text of adjacent table cells, terms and figures when no
 # whitespace separates their tags («Статусзавершена»), so such words cannot
@@ -60,6 +62,25 @@ class PageSet:
         self.base = base
         self.parents = parents or []
         self._by_key = {s.key: s for s in self.sections}
+        self.downloads: list[tuple[str, bytes]] = []  # generated files: docs path → bytes
+
+    def offer(self, table: Table | None, folder: str) -> Table | None:
+        """A table of a page in ``folder``: its CSV and XLSX are written
+        next to the page, and ``table.html(href)`` links them."""
+        if table is not None:
+            self.downloads += table.downloads(folder)
+        return table
+
+    def href_from(self, page: str) -> Callable[[str], str]:
+        """Links from the page at docs path ``page`` to any docs path."""
+        return lambda target: relative(page, target)
+
+    def vocab_label(self, vocab: str, term_id: str) -> str:
+        return self.settings.vocabularies[vocab].label(term_id)
+
+    def record_href(self, page: str, key: str) -> Callable[[str], str]:
+        """Links from the page at ``page`` to the record pages of section ``key``."""
+        return lambda record_id: relative(page, self.folder(key, record_id))
 
     # -- addressing ----------------------------------------------------------------
     def folder(self, key: str, record_id: str | None = None) -> str:

@@ -83,6 +83,8 @@ def test_fragments_use_only_constructor_markup_and_no_private_data(archive):
         tags = set(re.findall(r"<([a-z0-9]+)", text))
         assert tags <= ALLOWED, (path.name, tags - ALLOWED)
         assert "class=" not in text and "style" not in text and "<script" not in text
+        # The site's table downloads are not in the archive: no dangling «Скачать».
+        assert "Скачать таблицу" not in text, path.name
         for secret in PRIVATE:
             assert secret not in text, (path.name, secret)
         for href in re.findall(r'href="([^"]+)"', text):
