@@ -44,11 +44,19 @@ class Shot:
     site: str = "school"  # or "municipal": the demo portal of a city
     ready: str = ""  # selector to wait for when a script draws the page
     clip_to: str = ""  # photograph from the top of the page down to this element
+    scroll_to: str = ""  # scroll this element up under the header first
 
 
 SHOTS = [
     Shot("home", ""),
     Shot("program", "programmy/pp-2025-uu-01/"),
+    # The roadmap from its fourth stage on: every status label, words whole.
+    Shot(
+        "roadmap",
+        "dorozhnaya-karta/",
+        height=1000,
+        scroll_to=".nst-roadmap tr.nst-stage >> nth=3",
+    ),
     Shot("vi-panel", "", vi={"font": "125", "scheme": "white"}, open_panel=True),
     Shot("vi-program", "programmy/pp-2025-uu-01/", vi={"font": "150", "scheme": "black"}),
     Shot(
@@ -131,6 +139,13 @@ def take(shots: list[Shot], bases: dict[str, str]) -> None:
                 page.locator(shot.ready).first.wait_for(timeout=15_000)
             if shot.open_panel:
                 page.get_by_role("button", name="Версия для слабовидящих").click()
+            if shot.scroll_to:
+                # Material's header stays on top: the element goes just below it.
+                page.locator(shot.scroll_to).evaluate(
+                    "el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY"
+                    " - document.querySelector('.md-header').offsetHeight - 16)"
+                )
+                page.wait_for_timeout(600)  # the header's title slides in on scroll
             page.evaluate("document.fonts.ready")
             target = OUT / f"{shot.name}.png"
             if shot.clip_to:
