@@ -22,7 +22,9 @@ def mkdocs_config(
         "navigation.footer",
         "navigation.indexes",
         "toc.follow",
-        "content.tooltips",
+        # Not "content.tooltips": Material's tooltips render a title attribute as
+        # HTML, so a title carrying the site name or a record's text (escaped once,
+        # correctly) would become markup. The browser's own tooltip shows text.
     ]
     if site_url:
         # Instant navigation needs site_url (it reads sitemap.xml).
