@@ -10,11 +10,18 @@ Indexing a city takes seconds, and editing one program should not cost
 them: a municipal portal's pages are split into shards — the portal's own
 pages, and the organizations' pages in ``BUCKETS`` groups by a hash of the
 organization id. Each shard is a separate Pagefind index, cached by the
-digest of its HTML; a rebuild indexes only shards whose pages changed. The
-browser loads the main index and merges the others (Pagefind's
-``mergeIndex``, listed in ``pagefind/nastav-shards.json``); merged indexes
-reuse the main one's WebAssembly, so each shard adds two small files and
-its chunk of the words searched for.
+digest of its HTML; a rebuild indexes only shards whose pages changed.
+
+The browser gets two indexes, whatever the shards: the main one and the
+organizations' (``shards/orgs/``), which search_merge.py joins from the
+groups' indexes (a second, cached, with the groups' cached digests as its
+key) — each index the browser merges (Pagefind's ``mergeIndex``, listed in
+``pagefind/nastav-shards.json``) costs it an entry file, metadata and a
+chunk of the word searched for. Both are cut into small chunks, so a
+search loads little more than the word's own pages (issue 14: 88 kB of
+chunks for «наставника» on the benchmark city before, 6 kB after). Index
+files search_merge.py cannot read (another Pagefind version, filters)
+stay as Pagefind wrote them, the groups merged in the browser.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -36,12 +44,14 @@ from typing import IO
 
 from ..diagnostics import Location, Report
 from ..fingerprint import fingerprint
+from . import search_merge
 from .tree import link_or_copy, link_tree, prune_tree, write_new
 
 BUNDLE = "pagefind"
 SHARDS_DIR = "shards"  # inside the bundle: pagefind/shards/<name>/
 SHARD_LIST = "nastav-shards.json"
 BUCKETS = 8
+ORGS = "orgs"  # the groups' index joined: pagefind/shards/orgs/
 ORG_FOLDER = "organizatsii/"
 # What a merged shard needs; the interface, scripts and WebAssembly come
 # from the main bundle.
@@ -90,19 +100,15 @@ def start_index(
     for rel in sorted(pages) if pages is not None else _pages(site):
         shards.setdefault(shard_of(rel), []).append(rel)
     shards.setdefault("main", [])
-    merged = []
     used: set[Path] = set()
     runs: list[_Run] = []  # shards to index
-    links: list[tuple[Path, Path]] = []  # cached shard → its place in the site
+    stored_as: dict[str, Path] = {}  # shard → its index in the cache
     for name in sorted(shards, key=lambda n: (n != "main", n)):
-        target = site / BUNDLE if name == "main" else site / BUNDLE / SHARDS_DIR / name
         stored = cache / name / _digest(site, shards[name])
         used.add(stored)
         if not stored.is_dir():
             runs.append(_Run(site, shards[name], stored, name != "main"))
-        links.append((stored, target))
-        if name != "main":
-            merged.append(f"{SHARDS_DIR}/{name}/")
+        stored_as[name] = stored
     # Each shard is a Pagefind process of its own: as many at once as cores,
     # the next one started as each ends.
     batch = max(1, os.cpu_count() or 1)
@@ -116,6 +122,19 @@ def start_index(
                 ok = runs[i + batch].start(report)
         if not ok:
             return False
+        # Cached index → its place in the site.
+        links = [(stored_as.pop("main"), site / BUNDLE)]
+        groups = sorted(stored_as.items())
+        try:
+            joined = _joined(cache, groups, used) if groups else None
+        except search_merge.Unsupported:
+            joined = None
+        if joined:
+            links += joined_links(site, groups, joined)
+            merged = [f"{SHARDS_DIR}/{ORGS}/"]
+        else:
+            links += [(stored, site / BUNDLE / SHARDS_DIR / name) for name, stored in groups]
+            merged = [f"{SHARDS_DIR}/{name}/" for name, _ in groups]
         produced: set[Path] = set()
         for stored, target in links:
             link_tree(stored, target, produced=produced)
@@ -211,6 +230,17 @@ class _Run:
                 for item in list(partial.iterdir()):
                     if not any(item.name == k or item.name.endswith(k) for k in _SHARD_KEEP):
                         shutil.rmtree(item) if item.is_dir() else item.unlink()
+            else:
+                # The last build's index: an edit changes few of its chunks.
+                earlier = [
+                    p
+                    for p in self.output.parent.iterdir()
+                    if p.is_dir() and not p.name.startswith("nastav-")
+                ]
+                try:
+                    search_merge.compact(partial, earlier)
+                except search_merge.Unsupported:
+                    pass  # Pagefind's own chunks: larger, as good
             shutil.rmtree(self.output, ignore_errors=True)
             os.replace(partial, self.output)
             return True
@@ -264,9 +294,59 @@ def _digest(site: Path, pages: list[str]) -> str:
     return h.hexdigest()[:32]
 
 
+def joined_links(
+    site: Path, groups: list[tuple[str, Path]], joined: Path
+) -> list[tuple[Path, Path]]:
+    """The joined index and its pages' texts → their places in the site. The
+    texts stay in the groups' folders, the last group's linked first: where
+    two have a text of the same name, the first one's stays (the other is
+    in ``joined`` under a name of its own: search_merge.merge)."""
+    orgs = site / BUNDLE / SHARDS_DIR / ORGS
+    return [(group / "fragment", orgs / "fragment") for _, group in reversed(groups)] + [
+        (joined, orgs)
+    ]
+
+
+def _joined(cache: Path, groups: list[tuple[str, Path]], used: set[Path]) -> Path:
+    """The groups' indexes as one, from the cache or made now."""
+    key = hashlib.sha256("".join(f"{n}\0{s.name}\0" for n, s in groups).encode()).hexdigest()
+    stored = cache / ORGS / key[:32]
+    used.add(stored)
+    if stored.is_dir():
+        return stored
+    indexes = [(_read_index(group, used), group) for _, group in groups]
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    # The last build's: an edit changes few of its chunks.
+    earlier = [p for p in stored.parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    with tempfile.TemporaryDirectory(prefix=".join-", dir=stored.parent) as scratch:
+        search_merge.merge(indexes, Path(scratch) / "out", earlier)
+        os.replace(Path(scratch) / "out", stored)
+    return stored
+
+
+def _read_index(stored: Path, used: set[Path]) -> search_merge.Index:
+    """A group's index as search_merge reads it, kept beside it: an edit in
+    one group reads only that group again."""
+    kept = stored.with_name(stored.name + ".pickle")
+    used.add(kept)
+    try:
+        with open(kept, "rb") as stream:
+            index = pickle.load(stream)
+        if isinstance(index, search_merge.Index):
+            return index
+    except Exception:  # missing, damaged or of other code: read again
+        pass
+    index = search_merge.read(stored)
+    write_new(kept, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    return index
+
+
 def _prune(cache: Path, used: set[Path]) -> None:
     """Keep one index per shard: the one this build used."""
     for shard in cache.iterdir() if cache.is_dir() else []:
         for stored in shard.iterdir() if shard.is_dir() else []:
             if stored not in used:
-                shutil.rmtree(stored, ignore_errors=True)
+                if stored.is_dir():
+                    shutil.rmtree(stored, ignore_errors=True)
+                else:
+                    stored.unlink(missing_ok=True)

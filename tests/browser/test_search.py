@@ -72,6 +72,31 @@ def test_organization_pages_are_found_in_their_shard(page, municipal_url, munici
     assert page.external_requests == []
 
 
+def test_a_search_finds_pages_of_both_indexes_and_loads_little(page, municipal_url):
+    """The portal's pages and the organizations' are two indexes, merged by
+    the page; a search loads, of each, its entry file, its metadata and one
+    small chunk of words (generator/site/search_merge.py, issue 14)."""
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    search(page, "наставника", municipal_url)
+    page.wait_for_load_state("networkidle")
+    loaded = {}
+    for request in finished:
+        path = urlsplit(request.url).path
+        if path.startswith("/pagefind/") and request.response() is not None:
+            loaded[path] = len(request.response().body())
+    index = {p: n for p, n in loaded.items() if p.endswith((".json", ".pf_meta", ".pf_index"))}
+    assert sorted(p for p in index if p.endswith("entry.json")) == [
+        "/pagefind/pagefind-entry.json",
+        "/pagefind/shards/orgs/pagefind-entry.json",
+    ]
+    assert len([p for p in index if p.endswith(".pf_index")]) == 2, index
+    assert sum(index.values()) < 15_000, index
+    hrefs = show_all(page)
+    assert any(h.startswith("/organizatsii/") and h.count("/") > 3 for h in hrefs), hrefs
+    assert any(not h.startswith("/organizatsii/") for h in hrefs), hrefs
+
+
 def test_status_line_is_announced_and_says_when_nothing_is_found(page, demo_url):
     page.goto(demo_url + "poisk/?q=ъъъ")
     message = page.get_by_role("status").filter(has_text="ъъъ")

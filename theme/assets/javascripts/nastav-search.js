@@ -8,9 +8,10 @@
    on the search page only; ?q=… in the address starts a search and follows
    what is typed.
 
-   A portal's index comes in shards (generator/site/search.py): the main
-   bundle and organization groups listed in pagefind/nastav-shards.json, all
-   merged into one search before the first query.
+   A portal's index comes in two (generator/site/search.py): the main bundle
+   and the organizations' index listed in pagefind/nastav-shards.json,
+   merged into one search before the first query. Each index a search
+   merges costs an entry file, metadata and a chunk of words.
 
    Excerpts come from Pagefind with <mark> around the words found; only their
    text and those marks are copied into the page, never the index's HTML. */
@@ -145,12 +146,12 @@
     return { form: form, input: input, message: message, results: results, more: more };
   }
 
-  // A part of the index that lacks a word answers with the longest indexed
-  // word the query starts with («с» for «спланировать»): with the index in
-  // shards, every shard without the word adds such pages. When the results
-  // are few, their texts are fetched at once and a page counts only if a
-  // marked word shares its beginning (4 letters, or the whole short query
-  // word) with a word of the query.
+  // An index that lacks a word answers with the longest word the query
+  // starts with, if the chunk it loaded has one («с» for «спланировать»):
+  // the main index or the organizations' may add such pages. When the
+  // results are few, their texts are fetched at once and a page counts only
+  // if a marked word shares its beginning (4 letters, or the whole short
+  // query word) with a word of the query.
   var FEW = 50;
 
   function marked(data) {
@@ -230,12 +231,14 @@
         return Promise.resolve();
       }
       ui.message.textContent = "Идёт поиск…";
+      // A search overtaken by the next one (typing goes on) loads no more
+      // of the index and no texts of its results.
       return ready.then(function (pagefind) {
-        return pagefind.search(query);
+        return run === current ? pagefind.search(query) : null;
       }).then(function (answer) {
-        return keepRelevant(answer.results, query);
+        return answer && run === current ? keepRelevant(answer.results, query) : null;
       }).then(function (results) {
-        if (run !== current) return null;
+        if (!results || run !== current) return null;
         hits = results;
         ui.results.textContent = "";
         ui.more.hidden = true;
