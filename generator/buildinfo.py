@@ -4,6 +4,8 @@ pipeline needs one call."""
 
 from __future__ import annotations
 
+from .kinds import ORG_KINDS
+
 STAGES = {
     "check": "чтение и проверка записей",
     "render": "подготовка страниц",
@@ -47,4 +49,9 @@ def published_counts(org) -> str:
         f"(без действующего согласия — {hidden}, учтены только в численности), "
         f"программ — {len(org.programs)}, практик — {len(org.practices)}, новостей — "
         f"{len(org.news)}, материалов — {len(org.materials)}"
+        + "".join(
+            f", {kind.title} — {len(org.parts.get(kind.key, []))}"
+            for kind in ORG_KINDS
+            if kind.publish == "filed"
+        )
     )

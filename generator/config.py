@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import addresses
 from .diagnostics import Location, Report
 from .load.yamlsource import load_yaml
 from .schema.coerce import Coercer
@@ -101,7 +102,8 @@ class CollectionSource:
         help="Как подписать практики этого источника: «Новоозёрск».",
     )
     url: str | None = f(
-        "Адрес ленты", help="Например: https://example.ru/nastavnichestvo/data/practices-feed.json"
+        "Адрес ленты",
+        help=f"Например: https://example.ru/nastavnichestvo/{addresses.PRACTICE_FEED}",
     )
     file: str | None = f("Файл ленты", help="Путь от папки проекта, если лента скачана заранее.")
     site: SiteUrl | None = f(
@@ -142,7 +144,7 @@ class SiteConfig(Record):
     collections: list[CollectionSource] = f(
         "Коллекции практик других сайтов",
         factory=list,
-        help="Ленты практик (data/practices-feed.json) "
+        help=f"Ленты практик ({addresses.PRACTICE_FEED}) "
         "других сайтов nastav: их практики появятся в "
         "каталоге со ссылками на исходные сайты.",
     )

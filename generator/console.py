@@ -1,7 +1,10 @@
 """What the CLI tells people while it works, in Russian.
 
-Progress lines go to stderr and only to a terminal (quiet in CI and with
-``--quiet``); ``--verbose`` adds what each stage did.
+The one place that prints, with the command modules (``commands/``): library
+code returns results and a ``diagnostics.Report``, and is given a console
+only to tell its progress. Progress lines go to stderr and only to a
+terminal (quiet in CI and with ``--quiet``); ``--verbose`` adds what each
+stage did.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import os
 import sys
 from dataclasses import dataclass, field
 from typing import TextIO
+
+from .diagnostics import Report
 
 
 @dataclass
@@ -58,6 +63,13 @@ class Console:
 
     def problem(self, text: str) -> None:
         self._write(text, self.out)
+
+    def print_report(self, report: Report) -> None:
+        """Every problem of ``report``, in order, then its summary line."""
+        for diagnostic in report.sorted():
+            self.problem(diagnostic.format())
+        if report.items:
+            self.problem(report.summary())
 
     def _write(self, text: str, stream: TextIO, end: str = "\n") -> None:
         """Print, unless the reader has gone: «nastav validate | head -2»

@@ -5,8 +5,8 @@ nastav's own sources, templates and data files, the libraries that shape the
 output (MkDocs, Material, Pagefind, Jinja2, markdown-it-py, …) and Python.
 An upgrade that adds a privacy detector or fixes a rule must re-check every
 file, so each cache — stage results (memo.py), the built pages
-(site/engine.py), the search index parts (site/search.py), the audit of the
-built site (site/audit.py) and compiled templates — mixes ``fingerprint()``
+(build/engine.py), the search index parts (search/search.py), the audit of the
+built site (audit/audit.py) and compiled templates — mixes ``fingerprint()``
 into its key.
 """
 

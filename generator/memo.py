@@ -27,7 +27,8 @@ import io
 import os
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import partial
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any, TypeVar
@@ -107,14 +108,113 @@ def settings_key(settings: Any) -> str:
     return digest(text, settings.today.isoformat(), str(settings.project_dir.resolve()))
 
 
+@dataclass(frozen=True)
+class Tree:
+    """A stage input that is a folder of the project: its key is its files."""
+
+    path: Path
+
+
 @dataclass
 class Memo:
-    """Stage results by key. ``folder=None`` keeps nothing (tests, ``--org``)."""
+    """Stage results by key. ``folder=None`` keeps nothing (tests, ``--org``).
+
+    ``stage``/``stage_many`` derive the key from the stage's declared inputs,
+    which are all the stage receives: a ``Tree`` by its files, the settings
+    by ``site_config.yml`` and the build date, a value another stage made in
+    this build by that stage's key, an object with ``__digest__`` by it, and
+    anything else by its pickle. No domain object carries a key."""
 
     folder: Path | None
     hits: int = 0
     misses: int = 0
     _used: set[Path] = field(default_factory=set)
+    # id → (value, key) of what the stages of this build made: the value is
+    # held, so its id is not reused while the entry lives.
+    _made: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    _trees: dict[Path, str] = field(default_factory=dict)
+    # id → (value, key) of inputs already keyed in this build: the stages'
+    # inputs are not changed while the build runs.
+    _seen: dict[int, tuple[Any, str]] = field(default_factory=dict)
+
+    def key_of(self, value: Any) -> str:
+        made = self._made.get(id(value))
+        if made is not None and made[0] is value:
+            return made[1]
+        if isinstance(value, Tree):
+            if value.path not in self._trees:
+                self._trees[value.path] = tree_digest(value.path)
+            return self._trees[value.path]
+        if hasattr(value, "project_dir") and hasattr(value, "today"):
+            return settings_key(value)
+        if hasattr(value, "__digest__"):
+            return str(value.__digest__())
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return digest(repr(value))
+        if isinstance(value, (tuple, list)) and any(self._known(v) for v in value):
+            return digest(type(value).__name__, *(self.key_of(v) for v in value))
+        seen = self._seen.get(id(value))
+        if seen is not None and seen[0] is value:
+            return seen[1]  # one input of many stages (the monitoring view): once
+        if is_dataclass(value) and not isinstance(value, type):
+            # Field by field: a part another stage made (an organization's
+            # published records in its summary) is keyed by that stage, not pickled.
+            key = digest(
+                type(value).__qualname__,
+                *(f"{f.name}={self.key_of(getattr(value, f.name))}" for f in fields(value)),
+            )
+        else:
+            key = object_digest(value)
+        self._seen[id(value)] = (value, key)
+        return key
+
+    def _known(self, value: Any) -> bool:
+        made = self._made.get(id(value))
+        return made is not None and made[0] is value
+
+    def _inputs_key(self, stage: str, inputs: dict[str, Any]) -> str:
+        return digest(stage, *(f"{n}={self.key_of(v)}" for n, v in sorted(inputs.items())))
+
+    def stage(self, name: str, compute: Callable[..., T], report: Report, **inputs: Any) -> T:
+        """``compute(report, **inputs)``, kept under a key derived from ``inputs``."""
+        if self.folder is None:
+            return compute(report, **inputs)
+        key = self._inputs_key(name, inputs)
+        value = self.run(name, (key,), lambda r: compute(r, **inputs), report)
+        self._remember(value, key)
+        return value
+
+    def stage_many(
+        self, name: str, compute: Callable[..., T], jobs: list[dict[str, Any]], report: Report
+    ) -> list[T]:
+        """``stage`` for each job's inputs, computed in workers when many."""
+        if self.folder is None:
+            return [compute(report, **inputs) for inputs in jobs]
+        keys = [self._inputs_key(name, inputs) for inputs in jobs]
+        values = self.run_many(
+            name,
+            [((key,), partial(_call, compute, inputs)) for key, inputs in zip(keys, jobs)],
+            report,
+        )
+        for key, value in zip(keys, values):
+            self._remember(value, key)
+        return values
+
+    def _remember(self, value: Any, key: str) -> None:
+        """A stage's result keyed by the stage's key, and so are the parts of a
+        tuple or dataclass result (a later view made with ``replace`` keeps
+        them); plain values are keyed by themselves anyway."""
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return
+        self._made[id(value)] = (value, key)
+        if isinstance(value, tuple):
+            for index, part in enumerate(value):
+                self._remember(part, digest(key, str(index)))
+        elif is_dataclass(value) and not isinstance(value, type):
+            for f in fields(value):
+                part = getattr(value, f.name)
+                if isinstance(part, (tuple, list, dict)) or is_dataclass(part):
+                    self._remember(part, digest(key, f.name))
 
     def run(
         self, stage: str, key_parts: tuple[str, ...], compute: Callable[[Report], T], report: Report
@@ -185,6 +285,10 @@ class Memo:
 
 
 PARALLEL_FROM = 8  # fewer stages than this are not worth starting workers for
+
+
+def _call(compute: Callable[..., T], inputs: dict[str, Any], report: Report) -> T:
+    return compute(report, **inputs)
 
 
 def _computed(compute: Callable[[Report], T]) -> tuple[T, list]:

@@ -1,34 +1,54 @@
-"""The build, stage by stage. Data flows one way:
+"""The build, step by step. Data flows one way:
 
     site_config.yml ─┐
-    content/*.yml ───┴─ load (YAML → nodes) → records (typed, validated)
-      → rules (publication rules, links, files, references)
-      → publish (privacy: consent, anonymisation, results after completion)
-      → render (Jinja2 → Markdown pages) → docs tree + mkdocs.yml
-      → mkdocs build (Material + theme/) into a staging folder
-      → audit (external hosts, scripts, links, personal data)
-      → swap the staging folder in place of the published site.
+    content/*.yml ───┴─ load (YAML → nodes → typed records)            load/, schema/
+      → validate (publication rules, links, files, references)        rules/
+      → publish (privacy: consent, anonymisation; the public model)   privacy/, publish/
+      → render (Jinja2 → Markdown pages, tables, open data)           render/, opendata/
+      → write the docs tree and mkdocs.yml                            build/tree.py
+      → MkDocs (Material + theme/) into a staging folder, sitemap     build/engine.py
+      → search index (Pagefind) ∥ audit (external hosts, scripts,     search/, audit/
+        links, personal data)
+      → swap the staging folder in place of the published site       deploy/swap.py
 
-Each arrow is one module. Nothing is written into ``content/``; until the
-final swap the previously published site is untouched.
+``build`` runs every step, ``check`` (``nastav validate``) the first four.
+Nothing is written into ``content/``; until the final swap the previously
+published site is untouched.
 """
 
 from __future__ import annotations
 
 import shutil
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import words
+from . import addresses, words
+from .audit.audit import SiteStats, audit_site
+from .audit.audit_data import DataCheck
+from .build.engine import Engine
+from .build.mkdocs_config import mkdocs_config
+from .build.mkdocs_speed import shortcuts_note
+from .build.sitemap import write_sitemap
+from .build.tree import (
+    link_or_copy,
+    make_parent,
+    merge_theme,
+    prune_tree,
+    write_docs,
+    write_mkdocs_yml,
+)
 from .buildinfo import explain_build
 from .collection.imports import import_collections
+from .collection.model import PracticeCard
 from .config import Settings, load_settings
 from .console import Console
+from .deploy import swap
 from .diagnostics import Location, Report
 from .fingerprint import describe, fingerprint
-from .load.content import load_org_content
-from .load.municipal import load_municipal
+from .load.content import OrgContent, load_org_content
+from .load.municipal import MunicipalContent, load_municipal
 from .memo import Memo
 from .monitoring.quality import KINDS, summary, withheld_links
 from .opendata import add_open_data
@@ -36,7 +56,7 @@ from .privacy.contacts import add_municipal_contacts
 from .privacy.guard import PersonalDataGuard
 from .publish.clean import CleanCopies, keeping_copies
 from .publish.municipality import PublicMunicipality, municipal_officials, publish_municipality
-from .publish.org import make_guard, publish_org
+from .publish.org import PublicOrg, make_guard, publish_org
 from .render.env import make_env
 from .render.municipal_pages import MunicipalPages
 from .render.org_pages import OrgPages
@@ -45,24 +65,75 @@ from .resources import theme_dir
 from .rules.municipal_rules import validate_municipal
 from .rules.org_rules import validate_org
 from .schema.values import format_date_ru
-from .site import swap
-from .site.audit import SiteStats, audit_site
-from .site.audit_data import DataCheck
-from .site.engine import Engine
-from .site.mkdocs_config import mkdocs_config
-from .site.mkdocs_speed import shortcuts_note
-from .site.search import start_index
-from .site.sitemap import write_sitemap
-from .site.tree import (
-    link_or_copy,
-    make_parent,
-    merge_theme,
-    prune_tree,
-    write_docs,
-    write_mkdocs_yml,
-)
+from .search.search import start_index
 from .util.gcpause import model_kept, paused_collector
 from .workspace import FOLDER, Workspace
+
+
+def build(
+    project_dir: Path,
+    output: Path | None,
+    console: Console,
+    org: str | None = None,
+    use_cache: bool = True,
+) -> Outcome:
+    """``nastav build``: the steps in order, until one of them stops the build
+    (it returns False: an error is in the report, the published site stays).
+
+    ``use_cache=False`` (``--no-cache``): nothing of earlier builds is read;
+    the site comes out byte for byte as a cached build makes it."""
+    job = _Build.of(project_dir, output, console, org, use_cache)
+    steps = (
+        open_workspace,  # the output folder is ours to replace; .nastav/ opens
+        make_model,  # load → validate → publish → render: ``check``
+        write_docs_tree,  # pages, attachments, downloads, open data, theme, mkdocs.yml
+        run_mkdocs,  # into a staging folder, unchanged pages from the cache; sitemap
+        index_and_audit,  # Pagefind and the audit of every built file, side by side
+        swap_in,  # the staging folder in place of the published site
+    )
+    with job.cleanup:  # undone last step first: the staging folder, the model, .nastav/
+        for step in steps:
+            if not step(job):
+                break
+    return job.outcome
+
+
+def check(
+    project_dir: Path,
+    console: Console,
+    outcome: Outcome,
+    org: str | None = None,
+    workspace: Workspace | None = None,
+) -> SiteModel | None:
+    """Load, validate, publish and render: everything ``nastav validate`` does.
+
+    ``org`` selects one organization of a municipal project, built as the
+    organization's own section.
+    """
+    report = outcome.report
+    started = time.perf_counter()
+    workspace = workspace or Workspace.of(project_dir)
+    # Published sizes are those of the copies without metadata: publish/clean.py.
+    with paused_collector(), keeping_copies(CleanCopies(workspace.cleaned)):
+        model = _model(project_dir, console, outcome, org, workspace)
+    outcome.timings["check"] = time.perf_counter() - started - outcome.timings.get("render", 0)
+    return model if report.ok else None
+
+
+def _model(
+    project_dir: Path, console: Console, outcome: Outcome, org: str | None, workspace: Workspace
+) -> SiteModel | None:
+    project = _project(project_dir, console, outcome, org, workspace)
+    if project is None:
+        return None
+    project.load()
+    project.validate()
+    if not project.publish():  # privacy: consents, names, contacts; the public model
+        return None
+    return project.render()
+
+
+# The model and what a build tells its caller.
 
 
 @dataclass
@@ -97,31 +168,183 @@ class Outcome:
         return self.report.ok
 
 
-def check(
-    project_dir: Path,
-    console: Console,
-    outcome: Outcome,
-    org: str | None = None,
-    workspace: Workspace | None = None,
-) -> SiteModel | None:
-    """Load, validate and publish: everything ``nastav validate`` does.
+@dataclass
+class _Build:
+    """One run of ``build``: what it was given, and what each step leaves for
+    the next ones (set by the step that makes it)."""
 
-    ``org`` selects one organization of a municipal project, built as the
-    organization's own section.
-    """
-    report = outcome.report
+    project_dir: Path
+    output: Path
+    console: Console
+    org: str | None
+    use_cache: bool
+    outcome: Outcome
+    cleanup: ExitStack = field(default_factory=ExitStack)
+    workspace: Workspace = field(init=False)  # open_workspace
+    model: SiteModel = field(init=False)  # make_model
+    staging: Path = field(init=False)  # run_mkdocs: the new site, until it is swapped in
+    spare: Path | None = field(init=False)  # run_mkdocs: where the older site waits
+    produced: set[Path] = field(init=False)  # run_mkdocs: every file of the new site
+
+    @classmethod
+    def of(
+        cls, project_dir: Path, output: Path | None, console: Console, org: str | None, cache: bool
+    ) -> _Build:
+        project_dir = project_dir.resolve()
+        default = project_dir / (f"site-{org}" if org else "site")
+        output = (output or default).resolve()
+        return cls(project_dir, output, console, org, cache, Outcome(Report(), output=output))
+
+    @property
+    def report(self) -> Report:
+        return self.outcome.report
+
+
+# The steps of ``build``, in order. Each returns whether the build goes on.
+
+
+def open_workspace(job: _Build) -> bool:
+    """The output folder may be replaced, and ``.nastav/`` opens."""
+    if not _output_is_safe(job.project_dir, job.output, job.report):
+        return False
+    try:
+        job.workspace = Workspace.of(job.project_dir, job.use_cache)
+    except OSError as exc:
+        job.report.error(Location(FOLDER), f"рабочая папка сборки недоступна: {exc}", "io")
+        return False
+    job.cleanup.callback(job.workspace.close)
+    job.console.detail("кэш сборки: " + (describe() if job.use_cache else "не используется"))
+    return True
+
+
+def make_model(job: _Build) -> bool:
+    """Load → validate → publish → render (``check``)."""
+    model = check(job.project_dir, job.console, job.outcome, job.org, job.workspace)
+    if model is None:
+        return False
+    job.outcome.model = job.model = model
+    # The model lives to the end: collections MkDocs and the audit trigger need not walk it.
+    job.cleanup.enter_context(model_kept())
+    return True
+
+
+def write_docs_tree(job: _Build) -> bool:
+    """Pages, attachments, downloads and open data, the theme, mkdocs.yml."""
+    model, workspace, console = job.model, job.workspace, job.console
+    swap.recover(job.output)  # leftovers of an interrupted build go first
+    add_open_data(model)  # data/*.csv, *.json for reuse: generator/opendata
+    if model.memo is not None:
+        model.memo.prune()  # after the last cached stage
+        console.detail(
+            f"этапы по организациям и мониторингу: из кэша — {model.memo.hits}, "
+            f"выполнено заново — {model.memo.misses}"
+        )
+    console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
-    workspace = workspace or Workspace.of(project_dir)
-    # Published sizes are those of the copies without metadata: publish/clean.py.
-    with paused_collector(), keeping_copies(CleanCopies(workspace.cleaned)):
-        model = _model(project_dir, console, outcome, org, workspace)
-    outcome.timings["check"] = time.perf_counter() - started - outcome.timings.get("render", 0)
-    return model if report.ok else None
+    write_docs(
+        workspace.docs, model.pages, model.files, model.downloads, CleanCopies(workspace.cleaned)
+    )
+    if not _theme_is_safe(job.project_dir / "theme", job.report):
+        return False
+    merge_theme(theme_dir(), job.project_dir / "theme", workspace.theme)
+    config = mkdocs_config(
+        site_name=model.site_name,
+        site_url=model.settings.config.site_url,
+        nav=model.nav,
+        description=model.settings.config.description,
+        extra=model.extra,
+    )
+    write_mkdocs_yml(workspace.mkdocs_yml, config)
+    job.outcome.timings["write"] = time.perf_counter() - started
+    return True
 
 
-def _model(
+def run_mkdocs(job: _Build) -> bool:
+    """MkDocs + Material into a staging folder, then the attachments,
+    downloads and the sitemap beside its pages."""
+    model, workspace, console, report = job.model, job.workspace, job.console, job.report
+    staging = job.staging = swap.staging_dir(job.output)
+    shutil.rmtree(staging, ignore_errors=True)
+    job.spare = workspace.spare(job.output)
+    swap.take_spare(job.spare, staging)
+    job.cleanup.callback(_keep_unpublished, staging, job.spare, workspace.trash)
+    console.stage("Сборка сайта (MkDocs + Material)")
+    console.detail(shortcuts_note())
+    started = time.perf_counter()
+    engine = Engine(workspace, fingerprint())
+    built = engine.build(
+        model.pages,
+        [path for _, path in model.nav],
+        staging,
+        report,
+        progress=console.page_counter(len(model.pages)),
+    )
+    if not report.ok:
+        return False
+    produced = built.produced | set(_copy_docs_files(workspace.docs, model, staging))
+    produced |= set(
+        write_sitemap(
+            staging,
+            [p.path for p in model.pages],
+            model.settings.config.site_url,
+            model.settings.today,
+        )
+    )
+    # The folder may be the spare (an older site): what this build did not
+    # put there goes; the search index prunes its own folder.
+    prune_tree(staging, produced | {staging / swap.MARKER}, skip=staging / addresses.SEARCH_BUNDLE)
+    job.produced = produced
+    job.outcome.timings["mkdocs"] = time.perf_counter() - started
+    job.outcome.pages_built, job.outcome.pages_cached = built.built, built.cached
+    return True
+
+
+def index_and_audit(job: _Build) -> bool:
+    """Pagefind (a program of its own) indexes while the audit reads the
+    site: the two share the machine's cores; the index is audited last.
+    What ``--verbose`` tells of the build comes also when the audit fails."""
+    model, outcome, staging = job.model, job.outcome, job.staging
+    job.console.stage("Поисковый индекс (Pagefind) и проверка собранного сайта")
+    started = time.perf_counter()
+    root = len(str(staging)) + 1
+    finish_index = start_index(
+        staging,
+        job.report,
+        job.workspace.search,
+        pages=[str(p)[root:] for p in job.produced if p.suffix == ".html"],
+    )
+
+    def search_done() -> bool:
+        done = finish_index()
+        outcome.timings["search"] = time.perf_counter() - started
+        return done
+
+    outcome.stats = audit_site(
+        staging,
+        job.report,
+        DataCheck.from_guard(model.guard),
+        _base_path(model.settings.config.site_url),
+        cache_file=job.workspace.audit,
+        search=search_done,
+    )
+    outcome.timings["audit"] = time.perf_counter() - started
+    explain_build(job.console, model, outcome)
+    return job.report.ok
+
+
+def swap_in(job: _Build) -> bool:
+    """The checked site in place of the published one (deploy/swap.py)."""
+    swap.publish(job.staging, job.output, trash=job.workspace.trash, spare=job.spare)
+    return True
+
+
+# The steps of ``check``: the same four for both kinds of project.
+
+
+def _project(
     project_dir: Path, console: Console, outcome: Outcome, org: str | None, workspace: Workspace
-) -> SiteModel | None:
+) -> _OrgProject | _MunicipalProject | None:
+    """site_config.yml read, and the kind of project it is."""
     report = outcome.report
     settings = load_settings(project_dir, report)
     if settings is None:
@@ -136,7 +359,7 @@ def _model(
             )
             return None
         # The organization's own section: its own name, not the city portal's.
-        model = _school_model(
+        return _OrgProject(
             folder,
             f"content/orgs/{org}",
             settings,
@@ -146,121 +369,148 @@ def _model(
             workspace,
             site_name=None,
         )
-    elif settings.config.mode == "municipal":
-        model = _municipal_model(project_dir, settings, console, report, outcome.timings, workspace)
-    else:
-        model = _school_model(
-            project_dir / "content",
-            "content",
-            settings,
-            console,
-            report,
-            outcome.timings,
-            workspace,
+    if settings.config.mode == "municipal":
+        return _MunicipalProject(project_dir, settings, console, report, outcome.timings, workspace)
+    return _OrgProject(
+        project_dir / "content", "content", settings, console, report, outcome.timings, workspace
+    )
+
+
+@dataclass
+class _OrgProject:
+    """One organization's site (a school), or one organization of a municipal
+    project built as its own section (``--org``)."""
+
+    root: Path
+    display: str
+    settings: Settings
+    console: Console
+    report: Report
+    timings: dict[str, float]
+    workspace: Workspace
+    site_name: str | None = ""  # "" takes site_config.yml's, None the organization's own
+    content: OrgContent = field(init=False)
+    guard: PersonalDataGuard = field(init=False)
+    public: PublicOrg = field(init=False)
+    imported: list[PracticeCard] = field(init=False)
+
+    def load(self) -> None:
+        self.console.stage("Чтение записей")
+        self.content = load_org_content(self.root, self.display, self.settings, self.report)
+
+    def validate(self) -> None:
+        self.console.stage("Проверка правил публикации")
+        validate_org(self.content, self.settings, self.report)
+
+    def publish(self) -> bool:
+        self.console.stage("Персональные данные и согласия")
+        self.guard = make_guard([self.content], self.settings, self.report)
+        self.public = publish_org(self.content, self.settings, self.guard)
+        self.imported = _imported(self.settings, self.console, self.report, self.guard)
+        return self.report.ok
+
+    def render(self) -> SiteModel:
+        settings, public = self.settings, self.public
+        self.console.stage("Подготовка страниц")
+        started = time.perf_counter()
+        org = public.organization
+        pages = OrgPages(public, settings, _env(self.workspace), imported=self.imported)
+        built = pages.pages()
+        self.timings["render"] = time.perf_counter() - started
+        return SiteModel(
+            settings=settings,
+            pages=built,
+            nav=pages.nav(),
+            files=public.files.files,
+            guard=self.guard,
+            site_name=(settings.config.site_name if self.site_name == "" else self.site_name)
+            or f"Наставничество — {org.short_name}",
+            extra={
+                "nastav": {
+                    "org_name": org.full_name,
+                    "updated": format_date_ru(public.updated) if public.updated else None,
+                }
+            },
+            downloads=pages.downloads,
+            public=[public],
         )
-    return model
 
 
-def _school_model(
-    root: Path,
-    display: str,
-    settings: Settings,
-    console: Console,
-    report: Report,
-    timings: dict[str, float],
-    workspace: Workspace,
-    site_name: str | None = "",
-) -> SiteModel | None:
-    """``site_name``: "" takes site_config.yml's, None the organization's own."""
-    console.stage("Чтение записей")
-    content = load_org_content(root, display, settings, report)
-    console.stage("Проверка правил публикации")
-    validate_org(content, settings, report)
-    console.stage("Персональные данные и согласия")
-    guard = make_guard([content], settings, report)
-    public = publish_org(content, settings, guard)
-    imported = _imported(settings, console, report, guard)
-    if not report.ok:
-        return None
-    console.stage("Подготовка страниц")
-    started = time.perf_counter()
-    org = public.organization
-    pages = OrgPages(public, settings, _env(workspace), imported=imported)
-    built = pages.pages()
-    timings["render"] = time.perf_counter() - started
-    return SiteModel(
-        settings=settings,
-        pages=built,
-        nav=pages.nav(),
-        files=public.files.files,
-        guard=guard,
-        site_name=(settings.config.site_name if site_name == "" else site_name)
-        or f"Наставничество — {org.short_name}",
-        extra={
-            "nastav": {
-                "org_name": org.full_name,
-                "updated": format_date_ru(public.updated) if public.updated else None,
-            }
-        },
-        downloads=pages.downloads,
-        public=[public],
-    )
+@dataclass
+class _MunicipalProject:
+    """A municipal portal: the coordinator's records, monitoring and ~100
+    organizations; each one's stages are cached (generator/memo)."""
+
+    project_dir: Path
+    settings: Settings
+    console: Console
+    report: Report
+    timings: dict[str, float]
+    workspace: Workspace
+    memo: Memo = field(init=False)
+    content: MunicipalContent = field(init=False)
+    guard: PersonalDataGuard = field(init=False)
+    muni: PublicMunicipality = field(init=False)
+    imported: list[PracticeCard] = field(init=False)
+
+    def load(self) -> None:
+        self.memo = Memo(self.workspace.memo)
+        self.console.stage("Чтение записей муниципалитета и организаций")
+        self.content = load_municipal(self.project_dir, self.settings, self.report, self.memo)
+
+    def validate(self) -> None:
+        self.console.stage("Проверка правил публикации")
+        validate_municipal(self.content, self.settings, self.report, self.memo)
+
+    def publish(self) -> bool:
+        content, settings, report = self.content, self.settings, self.report
+        self.console.stage("Персональные данные и согласия; расчёт мониторинга")
+        self.guard = make_guard(
+            list(content.orgs.values()),
+            settings,
+            report,
+            officials=municipal_officials(content),
+            practices=content.practices,
+        )
+        add_municipal_contacts(self.guard, content.coordinator, content.communities, content.root)
+        if content.coordinator is None or content.registry is None or not report.ok:
+            return False
+        self.muni = publish_municipality(content, settings, self.guard, self.memo)
+        _report_findings(self.muni, report)
+        self.imported = _imported(settings, self.console, report, self.guard)
+        return report.ok
+
+    def render(self) -> SiteModel:
+        settings, muni = self.settings, self.muni
+        self.console.stage("Подготовка страниц")
+        started = time.perf_counter()
+        pages = MunicipalPages(
+            muni, settings, _env(self.workspace), imported=self.imported, memo=self.memo
+        )
+        built = pages.pages()
+        self.timings["render"] = time.perf_counter() - started
+        files = muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
+        coordinator = muni.coordinator
+        return SiteModel(
+            settings=settings,
+            pages=built,
+            nav=pages.nav(),
+            files=files,
+            guard=self.guard,
+            site_name=settings.config.site_name or f"Наставничество — {coordinator.municipality}",
+            extra={
+                "nastav": {
+                    "org_name": f"{coordinator.authority}; {coordinator.name}",
+                    "updated": format_date_ru(muni.updated) if muni.updated else None,
+                }
+            },
+            downloads=pages.downloads,
+            municipality=muni,
+            memo=self.memo,
+        )
 
 
-def _municipal_model(
-    project_dir: Path,
-    settings: Settings,
-    console: Console,
-    report: Report,
-    timings: dict[str, float],
-    workspace: Workspace,
-) -> SiteModel | None:
-    # A portal is ~100 organizations; each one's stages are cached (generator/memo).
-    memo = Memo(workspace.memo)
-    console.stage("Чтение записей муниципалитета и организаций")
-    content = load_municipal(project_dir, settings, report, memo)
-    console.stage("Проверка правил публикации")
-    validate_municipal(content, settings, report, memo)
-    console.stage("Персональные данные и согласия; расчёт мониторинга")
-    guard = make_guard(
-        list(content.orgs.values()),
-        settings,
-        report,
-        officials=municipal_officials(content),
-        practices=content.practices,
-    )
-    add_municipal_contacts(guard, content.coordinator, content.communities, content.root)
-    if content.coordinator is None or content.registry is None or not report.ok:
-        return None
-    muni = publish_municipality(content, settings, guard, memo)
-    _report_findings(muni, report)
-    imported = _imported(settings, console, report, guard)
-    if not report.ok:
-        return None
-    console.stage("Подготовка страниц")
-    started = time.perf_counter()
-    pages = MunicipalPages(muni, settings, _env(workspace), imported=imported, memo=memo)
-    built = pages.pages()
-    timings["render"] = time.perf_counter() - started
-    files = muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
-    coordinator = muni.coordinator
-    return SiteModel(
-        settings=settings,
-        pages=built,
-        nav=pages.nav(),
-        files=files,
-        guard=guard,
-        site_name=settings.config.site_name or f"Наставничество — {coordinator.municipality}",
-        extra={
-            "nastav": {
-                "org_name": f"{coordinator.authority}; {coordinator.name}",
-                "updated": format_date_ru(muni.updated) if muni.updated else None,
-            }
-        },
-        downloads=pages.downloads,
-        municipality=muni,
-        memo=memo,
-    )
+# What the steps share.
 
 
 def _env(workspace: Workspace):
@@ -304,141 +554,10 @@ def _report_findings(muni, report: Report) -> None:
         )
 
 
-def build(
-    project_dir: Path,
-    output: Path | None,
-    console: Console,
-    org: str | None = None,
-    use_cache: bool = True,
-) -> Outcome:
-    """``use_cache=False`` (``--no-cache``): nothing of earlier builds is read;
-    the site comes out byte for byte as a cached build makes it."""
-    project_dir = project_dir.resolve()
-    default = project_dir / (f"site-{org}" if org else "site")
-    output = (output or default).resolve()
-    outcome = Outcome(Report(), output=output)
-    report = outcome.report
-    if not _output_is_safe(project_dir, output, report):
-        return outcome
-    try:
-        workspace = Workspace.of(project_dir, use_cache)
-    except OSError as exc:
-        report.error(Location(FOLDER), f"рабочая папка сборки недоступна: {exc}", "io")
-        return outcome
-    try:
-        console.detail("кэш сборки: " + (describe() if use_cache else "не используется"))
-        model = check(project_dir, console, outcome, org, workspace)
-        if model is None:
-            return outcome
-        outcome.model = model
-        with model_kept():
-            _publish(project_dir, output, model, console, outcome, workspace)
-        return outcome
-    finally:
-        workspace.close()
-
-
-def _publish(
-    project_dir: Path,
-    output: Path,
-    model: SiteModel,
-    console: Console,
-    outcome: Outcome,
-    workspace: Workspace,
-) -> None:
-    """Docs tree → MkDocs → search index → audit → the new site in place."""
-    report = outcome.report
-    swap.recover(output)
-    work = workspace.work
-    add_open_data(model)  # data/*.csv, *.json for reuse: generator/opendata
-    if model.memo is not None:
-        model.memo.prune()  # after the last cached stage
-        console.detail(
-            f"этапы по организациям и мониторингу: из кэша — {model.memo.hits}, "
-            f"выполнено заново — {model.memo.misses}"
-        )
-    console.stage(f"Запись страниц: {len(model.pages)}")
-    started = time.perf_counter()
-    write_docs(
-        work / "docs", model.pages, model.files, model.downloads, CleanCopies(workspace.cleaned)
-    )
-    if not _theme_is_safe(project_dir / "theme", report):
-        return
-    merge_theme(theme_dir(), project_dir / "theme", work / "theme")
-    config = mkdocs_config(
-        site_name=model.site_name,
-        site_url=model.settings.config.site_url,
-        nav=model.nav,
-        description=model.settings.config.description,
-        extra=model.extra,
-    )
-    write_mkdocs_yml(work / "mkdocs.yml", config)
-    outcome.timings["write"] = time.perf_counter() - started
-    staging = swap.staging_dir(output)
-    shutil.rmtree(staging, ignore_errors=True)
-    spare = workspace.spare(output)
-    swap.take_spare(spare, staging)
-    console.stage("Сборка сайта (MkDocs + Material)")
-    console.detail(shortcuts_note())
-    started = time.perf_counter()
-    try:
-        engine = Engine(work, workspace.cache, fingerprint())
-        built = engine.build(
-            model.pages,
-            [path for _, path in model.nav],
-            staging,
-            report,
-            progress=console.page_counter(len(model.pages)),
-        )
-        if not report.ok:
-            return
-        produced = built.produced | set(_copy_docs_files(work / "docs", model, staging))
-        produced |= set(
-            write_sitemap(
-                staging,
-                [p.path for p in model.pages],
-                model.settings.config.site_url,
-                model.settings.today,
-            )
-        )
-        # The folder may be the spare (an older site): what this build did not
-        # put there goes; the search index prunes its own folder.
-        prune_tree(staging, produced | {staging / swap.MARKER}, skip=staging / "pagefind")
-        outcome.timings["mkdocs"] = time.perf_counter() - started
-        outcome.pages_built, outcome.pages_cached = built.built, built.cached
-        # Pagefind (a program of its own) indexes while the audit reads the
-        # site: the two share the machine's cores; the index is audited last.
-        console.stage("Поисковый индекс (Pagefind) и проверка собранного сайта")
-        started = time.perf_counter()
-        root = len(str(staging)) + 1
-        finish_index = start_index(
-            staging,
-            report,
-            workspace.search,
-            pages=[str(p)[root:] for p in produced if p.suffix == ".html"],
-        )
-
-        def search_done() -> bool:
-            done = finish_index()
-            outcome.timings["search"] = time.perf_counter() - started
-            return done
-
-        outcome.stats = audit_site(
-            staging,
-            report,
-            DataCheck.from_guard(model.guard),
-            _base_path(model.settings.config.site_url),
-            cache_file=workspace.audit,
-            search=search_done,
-        )
-        outcome.timings["audit"] = time.perf_counter() - started
-        explain_build(console, model, outcome)
-        if not report.ok:
-            return
-        swap.publish(staging, output, trash=workspace.trash, spare=spare)
-    finally:
-        if staging.exists():  # a failed build: its folder is reused next time
-            swap.keep_spare(staging, spare, trash=workspace.trash)
+def _keep_unpublished(staging: Path, spare: Path | None, trash: Path) -> None:
+    """A failed build's folder is reused next time."""
+    if staging.exists():
+        swap.keep_spare(staging, spare, trash=trash)
 
 
 def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> list[Path]:

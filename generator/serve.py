@@ -5,7 +5,8 @@ a temporary folder and served by MkDocs' live-reload server, which also
 refreshes the open browser tab. When a change breaks validation, the
 previous build stays on screen with a banner listing the problems (added
 to pages as they are served, never written into the site), and the
-problems are printed; the next good build removes the banner.
+problems are printed (by ``commands/serve.py``); the next good build
+removes the banner.
 """
 
 from __future__ import annotations
@@ -13,36 +14,37 @@ from __future__ import annotations
 import html
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from .cli import print_report
 from .config import CONFIG_NAME
 from .console import Console
-from .pipeline import build
-from .site.swap import MARKER
+from .deploy.swap import MARKER
+from .pipeline import Outcome, build
 
 
-def serve(project: Path, host: str, port: int, console: Console) -> int:
+def serve(
+    project: Path,
+    host: str,
+    port: int,
+    console: Console,
+    built: Callable[[Outcome, str], None],
+    ready: Callable[[str], None],
+) -> None:
+    """Build the project and serve it until Ctrl+C, rebuilding on changes.
+
+    ``built(outcome, url)`` hears the outcome of every build and ``ready(url)``
+    that the server is about to start: the command prints them; ``console``
+    only tells the builds' progress.
+    """
     project = project.resolve()
-    if not (project / CONFIG_NAME).exists():
-        console.problem(
-            f"В папке {project} нет {CONFIG_NAME}. Создайте проект командой «nastav init ПАПКА»."
-        )
-        return 1
     workdir = Path(tempfile.mkdtemp(prefix="nastav-serve-"))
     site = workdir / "site"
 
     def rebuild() -> None:
         outcome = build(project, site, console)
-        print_report(outcome.report, console)
         server.problems = [] if outcome.ok else [d.format() for d in outcome.report.sorted()]
-        if outcome.ok:
-            pages = outcome.stats.pages if outcome.stats else 0
-            console.say(f"Сайт обновлён ({pages} стр.): {server.url}")
-        else:
-            console.problem(
-                "Сайт не обновлён: исправьте ошибки — после сохранения файла сборка повторится."
-            )
+        built(outcome, server.url)
 
     server = _preview_server(builder=rebuild, host=host, port=port, root=str(site))
     for path in (project / "content", project / CONFIG_NAME, project / "theme"):
@@ -58,15 +60,14 @@ def serve(project: Path, host: str, port: int, console: Console) -> int:
             encoding="utf-8",
         )
         (site / MARKER).write_text("placeholder\n", encoding="utf-8")
-    console.say(f"Предпросмотр: {server.url} (остановить — Ctrl+C)")
+    ready(server.url)
     try:
         server.serve()
     except KeyboardInterrupt:
-        console.say("Остановлено.")
+        pass  # Ctrl+C: the command says it has stopped
     finally:
         server.shutdown()
         shutil.rmtree(workdir, ignore_errors=True)
-    return 0
 
 
 def _preview_server(**kwargs):

@@ -47,8 +47,41 @@ class Workspace:
         return self._base / "work"
 
     @property
+    def docs(self) -> Path:
+        """The docs tree: pages, attachments, downloads (build/tree.py)."""
+        return self.work / "docs"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.work / "mkdocs.yml"
+
+    @property
+    def theme(self) -> Path:
+        """Our theme with the project's own ``theme/`` files over it."""
+        return self.work / "theme"
+
+    @property
+    def parts(self) -> Path:
+        """Docs trees of the parts MkDocs builds side by side (build/engine.py)."""
+        return self.work / "parts"
+
+    @property
     def cache(self) -> Path:
         return self._base / "cache"
+
+    @property
+    def pages(self) -> Path:
+        """Built pages by their key (build/engine.py)."""
+        return self.cache / "pages"
+
+    @property
+    def static(self) -> Path:
+        """The theme's files and the 404 page, by environment (build/engine.py)."""
+        return self.cache / "static"
+
+    def mkdocs_templates(self) -> Path:
+        """Material's compiled templates (build/mkdocs_run.py), by code version."""
+        return versioned(self.cache / "templates")
 
     @property
     def memo(self) -> Path | None:
@@ -62,12 +95,12 @@ class Workspace:
 
     @property
     def search(self) -> Path:
-        """Search index parts (site/search.py)."""
+        """Search index parts (search/search.py)."""
         return self.cache / "search"
 
     @property
     def audit(self) -> Path | None:
-        """What each file of the built site yielded (site/audit.py)."""
+        """What each file of the built site yielded (audit/audit.py)."""
         return self.cache / "audit.bin" if self.uses_cache else None
 
     def templates(self) -> Path | None:
@@ -76,7 +109,7 @@ class Workspace:
 
     @property
     def trash(self) -> Path:
-        """Old sites, deleted in the background (site/swap.py)."""
+        """Old sites, deleted in the background (deploy/swap.py)."""
         return self.root / "trash"
 
     def spare(self, output: Path) -> Path | None:

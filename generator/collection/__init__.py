@@ -10,12 +10,14 @@ for other sites and imports from them.
 
 from __future__ import annotations
 
+from .. import addresses
 from ..config import Settings
+from ..rules.publication import practice_order
 from .facets import catalog_json
 from .feed import ATOM_PATH, FEED_PATH, atom_feed, feed_json
 from .model import Collection, PracticeCard, TypicalProgram
 
-CATALOG_JSON = "katalog.json"
+CATALOG_JSON = addresses.CATALOG_JSON
 
 
 def make_collection(
@@ -26,10 +28,11 @@ def make_collection(
     site_name: str,
     page: str,
 ) -> Collection:
-    """Local cards first (newest first), then imported ones not already local."""
-    local = sorted(local, key=lambda c: (-c.year, c.title))
+    """Local cards first, then imported ones not already local; each in the
+    order of every list of practices (G2: newest first)."""
+    local = sorted(local, key=practice_order)
     known = {c.url for c in local if c.url}
-    imported = sorted((c for c in imported if c.url not in known), key=lambda c: (-c.year, c.title))
+    imported = sorted((c for c in imported if c.url not in known), key=practice_order)
     typical = sorted(typical, key=lambda t: (t.form.label, t.organization, t.title))
     return Collection(
         local + imported, typical, site_name, settings.config.site_url, settings.today, page

@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..render.env import relative
-from ..render.markup import render_markdown
 from ..schema.vocab import Vocabulary
+from ..util.markup import render_markdown
+from ..util.pagelinks import relative
 from ..util.slug import slugify
 from .model import Collection, PracticeCard, Value
 

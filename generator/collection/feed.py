@@ -19,12 +19,13 @@ import xml.etree.ElementTree as ET
 from typing import Any
 from urllib.parse import urljoin
 
+from .. import addresses
 from ..util.slug import slugify
 from .facets import plain_text
 from .model import Collection, PracticeCard, Value
 
-FEED_PATH = "data/practices-feed.json"
-ATOM_PATH = "data/practices.atom"
+FEED_PATH = addresses.PRACTICE_FEED
+ATOM_PATH = addresses.PRACTICE_ATOM
 FORMAT = "nastav-practices"
 VERSION = 1
 ATOM_ENTRIES = 50
@@ -162,7 +163,7 @@ def atom_feed(collection: Collection) -> bytes:
     el(feed, "id", own or f"urn:nastav:{site}:practices")
     updated = dated[0][0] if dated else collection.today
     el(feed, "updated", _stamp(updated))
-    el(feed, "link", rel="self", href=own or "practices.atom")
+    el(feed, "link", rel="self", href=own or ATOM_PATH.rpartition("/")[2])
     el(
         feed,
         "link",

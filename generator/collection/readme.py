@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
+from .. import addresses
 from .feed import ATOM_PATH, FEED_PATH, FORMAT, VERSION
 
-README_PATH = "data/README.txt"
+README_PATH = addresses.DATA_README
 
 FEED_README = f"""\
 Лента практик наставничества (для других сайтов и программ)
 
-{FEED_PATH.removeprefix("data/")} — все опубликованные карточки лучших практик в одном файле JSON
+{FEED_PATH.rpartition("/")[2]} — все опубликованные карточки лучших практик в одном файле JSON
 (UTF-8). Другой проект nastav может показать их в своём каталоге: в его
 site_config.yml укажите
     collections:
       - name: Название источника
-        url: https://адрес-этого-сайта/data/practices-feed.json
+        url: https://адрес-этого-сайта/{FEED_PATH}
 Поля документа:
   format      — всегда «{FORMAT}»
   version     — версия формата ({VERSION})
@@ -54,9 +55,9 @@ site_config.yml укажите
   tags          — ключевые слова
   programs      — программы, из которых выросла практика: [{{"title", "url", "typical"}}]
   source        — у карточек с других сайтов: {{"name", "site"}} — откуда взята
-Адреса без «https://» считаются от корня сайта (папка выше data/).
+Адреса без «https://» считаются от корня сайта (папка выше {addresses.DATA}/).
 
-{ATOM_PATH.removeprefix("data/")} — лента новых практик в формате Atom 1.0 (по дате публикации,
+{ATOM_PATH.rpartition("/")[2]} — лента новых практик в формате Atom 1.0 (по дате публикации,
 до 50 последних) для программ чтения лент и порталов.
 """
 

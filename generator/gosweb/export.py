@@ -12,11 +12,12 @@ plus every attached file under ``files/`` (its published copy, without
 metadata) and an index (``ПРОЧТИТЕ.html`` and ``ПРОЧТИТЕ.txt``) saying,
 page by page, where each fragment and file goes. Built from the generated
 pages — the public, consent-filtered model — and, before anything is
-written, checked like the built site (``site/audit_export.py``).
+written, checked like the built site (``audit/audit_export.py``).
 
 A municipal project: ``--org ID`` gives that organization's archive, as a
 school's; without it, ``gosweb/municipal.py`` packs every organization's
-section into its own folder of one archive.
+section into its own folder of one archive. ``commands/export_gosweb.py``
+checks the project and says what was written.
 """
 
 from __future__ import annotations
@@ -27,14 +28,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..console import Console
+from ..audit.audit_export import check_export
 from ..diagnostics import Report
-from ..site.audit_export import check_export
 from .fragment import FragmentMaker
 from .index import index_html, index_text
 
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # same input → same archive bytes
-# How the check of the archive words its findings (site/audit_export.py).
+# How the check of the archive words its findings (audit/audit_export.py).
 CHECKED = "в архиве для Госвеб"
 STOPPED = "архив не создан"
 
@@ -60,39 +60,19 @@ class Section:
     files: dict  # href → PublishedFile
 
 
-def export_gosweb(
-    project: Path, target: Path, base: str, console: Console, org: str | None = None
-) -> int:
-    from ..cli import print_report
-    from ..pipeline import Outcome, check
-
-    project = project.resolve()
-    outcome = Outcome(Report())
-    model = check(project, console, outcome, org)
-    if model is None or not outcome.ok:
-        print_report(outcome.report, console)
-        console.problem("Архив не создан: сначала исправьте ошибки (nastav validate).")
-        return 1
-    if model.municipality is not None:
-        from .municipal import export_municipal
-
-        return export_municipal(project, model, target, base, console)
-    console.stage("Подготовка фрагментов для Госвеб")
+def export_section(model, target: Path, base: str) -> tuple[Section, Report]:
+    """The archive of a school-format model (a school, or one organization of
+    a municipality: ``pipeline.check``) at ``target``, written only when the
+    check of its files finds no errors; the section and the check's findings."""
     section = make_section(model, base)
     members = section_members(section, "", base)
     problems = Report()
     check_export(members, [model.guard], problems, CHECKED, STOPPED, f"{target.name}/")
-    if not problems.ok:
-        return refuse(problems, console)
-    print_report(problems, console)
-    with open_archive(target) as put:
-        for name, data in members:
-            put(name, data)
-    console.say(
-        f"Архив для Госвеб: {target} (страниц: {len(section.pages)}, файлов: {len(section.files)})."
-    )
-    console.say("Откройте в архиве ПРОЧТИТЕ.html — там порядок переноса страниц и файлов.")
-    return 0
+    if problems.ok:
+        with open_archive(target) as put:
+            for name, data in members:
+                put(name, data)
+    return section, problems
 
 
 def make_section(model, base: str) -> Section:
@@ -160,16 +140,6 @@ def section_members(section: Section, prefix: str, base: str) -> list[tuple[str,
         )
     )
     return members
-
-
-def refuse(problems: Report, console: Console) -> int:
-    from ..cli import print_report
-
-    print_report(problems, console)
-    console.problem(
-        "Архив не создан: в нём найдены персональные данные, которые сайт не публикует."
-    )
-    return 1
 
 
 def _parent(folder: str) -> str:

@@ -10,7 +10,7 @@ the archive that organization would get with ``--org``), and a root index
 saying which folder is whose, what is not included and why.
 
 Each section is made from the organization's own build (``check(…, org)``)
-and checked like the built site (``site/audit_export.py``) against the
+and checked like the built site (``audit/audit_export.py``) against the
 names of the organization and of the whole municipality, so a mentor
 without consent in one school is not named by another. Sections are
 written into a temporary archive as they pass; it takes the place of the
@@ -19,13 +19,15 @@ target only when every one has.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import Any
 
-from ..console import Console
+from ..audit.audit_export import check_export
 from ..diagnostics import Report
-from ..site.audit_export import check_export
-from .export import CHECKED, STOPPED, Section, make_section, open_archive, refuse, section_members
+from .export import CHECKED, STOPPED, Section, make_section, open_archive, section_members
 
 NOT_INCLUDED = (
     "Страницы самого муниципального портала (мониторинг с диаграммами и сортируемыми "
@@ -43,20 +45,33 @@ HOW = (
 )
 
 
-def export_municipal(project: Path, model, target: Path, base: str, console: Console) -> int:
-    from ..cli import print_report
-    from ..pipeline import Outcome, check
+@dataclass
+class MunicipalArchive:
+    """What ``export_municipal`` wrote, or why it wrote nothing."""
 
+    sections: list[tuple[str, str, Section]] = field(default_factory=list)  # id, short name
+    problems: Report = field(default_factory=Report)  # the check of the archive
+    broken: str | None = None  # an organization whose records have errors
+    broken_report: Report = field(default_factory=Report)  # its problems
+
+
+# An organization's id → its checked model (None when its records have
+# errors) and its problems: ``pipeline.check(…, org)``, given by the command.
+OrgModel = Callable[[str], tuple[Any, Report]]
+
+
+def export_municipal(
+    model, target: Path, base: str, org_model: OrgModel, stage: Callable[[str], None]
+) -> MunicipalArchive:
+    """Every organization's section into its own folder of the archive at
+    ``target``, which is replaced only when every section has passed the
+    check. No sections when no organization keeps its own records."""
     muni = model.municipality
+    result = MunicipalArchive()
     if not any(summary.public is not None for summary in muni.orgs):
-        console.problem(
-            "Архив не создан: ни у одной организации реестра нет своих записей "
-            "(папок content/orgs/ИДЕНТИФИКАТОР). " + NOT_INCLUDED
-        )
-        return 1
-    sections: list[tuple[str, str, Section]] = []  # (id, short name, section)
+        return result
     without = [s.entry.short_name for s in muni.orgs if s.public is None]
-    problems = Report()
+    problems = result.problems
     name = f"{muni.coordinator.authority} ({muni.coordinator.municipality})"
     unfinished = target.with_name(target.name + ".tmp")
     try:
@@ -64,38 +79,27 @@ def export_municipal(project: Path, model, target: Path, base: str, console: Con
             for summary in muni.orgs:
                 if summary.public is None:
                     continue
-                console.stage(f"Фрагменты для Госвеб: {summary.entry.short_name}")
-                outcome = Outcome(Report())
-                org_model = check(project, Console(quiet=True), outcome, summary.id)
-                if org_model is None:
-                    print_report(outcome.report, console)
-                    console.problem(f"Архив не создан: ошибки в записях организации {summary.id}.")
-                    return 1
-                section = make_section(org_model, base)
+                stage(f"Фрагменты для Госвеб: {summary.entry.short_name}")
+                org, org_problems = org_model(summary.id)
+                if org is None:
+                    result.broken, result.broken_report = summary.id, org_problems
+                    return result
+                section = make_section(org, base)
                 members = section_members(section, f"{summary.id}/", base)
                 check_export(
-                    members, [org_model.guard, model.guard], problems, CHECKED, STOPPED,
+                    members, [org.guard, model.guard], problems, CHECKED, STOPPED,
                     f"{target.name}/",
                 )  # fmt: skip
                 for member, data in members if problems.ok else ():
                     put(member, data)
-                sections.append((summary.id, summary.entry.short_name, section))
-            put("ПРОЧТИТЕ.html", root_html(sections, without, name).encode("utf-8"))
-            put("ПРОЧТИТЕ.txt", root_text(sections, without, name).encode("utf-8"))
-        if not problems.ok:
-            return refuse(problems, console)
-        print_report(problems, console)
-        unfinished.replace(target)
+                result.sections.append((summary.id, summary.entry.short_name, section))
+            put("ПРОЧТИТЕ.html", root_html(result.sections, without, name).encode("utf-8"))
+            put("ПРОЧТИТЕ.txt", root_text(result.sections, without, name).encode("utf-8"))
+        if problems.ok:
+            unfinished.replace(target)
     finally:
         unfinished.unlink(missing_ok=True)
-    pages = sum(len(s.pages) for _, _, s in sections)
-    console.say(f"Архив для Госвеб: {target} (организаций: {len(sections)}, страниц: {pages}).")
-    console.say(
-        "Для каждой организации — своя папка с фрагментами, файлами и инструкцией "
-        "ПРОЧТИТЕ.html; одна организация: --org ИДЕНТИФИКАТОР."
-    )
-    console.say(NOT_INCLUDED)
-    return 0
+    return result
 
 
 def root_text(sections, without: list[str], name: str) -> str:

@@ -10,12 +10,13 @@ of an organization is the same in a school project and under
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from ..config import Settings
 from ..diagnostics import Location, Report, brief
+from ..kinds import ORG_KINDS, Kind
 from ..schema.coerce import Coercer
 from ..schema.records import (
     Document,
@@ -31,38 +32,6 @@ from ..schema.records import (
 )
 from ..util.slug import is_slug, slugify
 from .yamlsource import YNode, load_yaml
-
-
-@dataclass(frozen=True)
-class KindSpec:
-    name: str  # attribute of the content object
-    title: str  # Russian, for messages
-    cls: type
-    path: str  # file or directory relative to the content root
-    shape: str  # "single" | "list" | "dir"
-    list_key: str = ""
-    required: bool = False  # an empty file is an error, not «not filled in yet»
-
-
-SCHOOL_KINDS = [
-    KindSpec(
-        "organization",
-        "карточка организации",
-        Organization,
-        "organization.yml",
-        "single",
-        required=True,
-    ),
-    KindSpec("acts", "нормативная база", NormativeAct, "normative_acts.yml", "list", "acts"),
-    KindSpec("documents", "документы организации", Document, "documents.yml", "list", "documents"),
-    KindSpec("roadmap", "дорожная карта", Roadmap, "roadmap.yml", "single"),
-    KindSpec("mentee_base", "база наставляемых", MenteeBase, "mentees.yml", "single"),
-    KindSpec("materials", "методические материалы", Material, "materials.yml", "list", "materials"),
-    KindSpec("mentors", "база наставников", Mentor, "mentors", "dir"),
-    KindSpec("programs", "персонализированные программы", Program, "programs", "dir"),
-    KindSpec("practices", "лучшие практики", Practice, "practices", "dir"),
-    KindSpec("news", "новости и анонсы", NewsItem, "news", "dir"),
-]
 
 # Record ids become folder names in the site: short enough for any server.
 MAX_ID = 80
@@ -87,12 +56,27 @@ class OrgContent:
     programs: list[Program] = field(default_factory=list)
     practices: list[Practice] = field(default_factory=list)
     news: list[NewsItem] = field(default_factory=list)
+    # Kinds without an attribute of their own (kinds/): key → records.
+    more: dict[str, Any] = field(default_factory=dict)
+
+    def records_of(self, key: str) -> Any:
+        return getattr(self, key) if key in _own_attributes(self) else self.more.get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        if key in _own_attributes(self):
+            setattr(self, key, value)
+        else:
+            self.more[key] = value
+
+
+def _own_attributes(content: Any) -> set[str]:
+    return {f.name for f in fields(content)}
 
 
 def load_records(
     root: Path,
     display_root: str,
-    kinds: list[KindSpec],
+    kinds: list[Kind],
     target: Any,
     settings: Settings,
     report: Report,
@@ -103,7 +87,7 @@ def load_records(
         path = root / spec.path
         display = f"{display_root}/{spec.path}"
         if spec.shape == "dir":
-            setattr(target, spec.name, _load_dir(path, display, spec, settings, report, max_bytes))
+            target.put(spec.key, _load_dir(path, display, spec, settings, report, max_bytes))
             continue
         if not os.path.lexists(path):
             continue
@@ -120,17 +104,17 @@ def load_records(
         coercer = Coercer(settings.vocabularies, report, display)
         if spec.shape == "single":
             record = coercer.record(node, spec.cls)
-            setattr(target, spec.name, None if coercer.failed else record)
+            target.put(spec.key, None if coercer.failed else record)
         else:
-            setattr(target, spec.name, _load_list(node, spec, coercer, display, report))
+            target.put(spec.key, _load_list(node, spec, coercer, display, report))
 
 
 def load_org_content(
     root: Path, display_root: str, settings: Settings, report: Report
 ) -> OrgContent:
     content = OrgContent(root=root, display_root=display_root)
-    load_records(root, display_root, SCHOOL_KINDS, content, settings, report)
-    _report_strays(root, display_root, SCHOOL_KINDS, report)
+    load_records(root, display_root, ORG_KINDS, content, settings, report)
+    _report_strays(root, display_root, ORG_KINDS, report)
     if content.organization is None and not _reported(report, f"{display_root}/organization.yml"):
         report.error(
             Location(f"{display_root}/organization.yml"),
@@ -141,7 +125,7 @@ def load_org_content(
     return content
 
 
-def _load_list(node: YNode, spec: KindSpec, coercer: Coercer, display: str, report: Report) -> list:
+def _load_list(node: YNode, spec: Kind, coercer: Coercer, display: str, report: Report) -> list:
     items_node = node
     if node.kind == "map":
         if spec.list_key not in node.items:
@@ -191,7 +175,7 @@ def record_files(root: Path, folder: str) -> set[str]:
 
 
 def _load_dir(
-    path: Path, display: str, spec: KindSpec, settings: Settings, report: Report, max_bytes: int
+    path: Path, display: str, spec: Kind, settings: Settings, report: Report, max_bytes: int
 ) -> list:
     if not path.is_dir():
         return []
@@ -258,7 +242,7 @@ def _load_dir(
     return records
 
 
-def _report_strays(root: Path, display_root: str, kinds: list[KindSpec], report: Report) -> None:
+def _report_strays(root: Path, display_root: str, kinds: list[Kind], report: Report) -> None:
     known = {spec.path for spec in kinds} | NON_RECORD_DIRS
     if not root.is_dir():
         return

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..config import Settings
 from ..diagnostics import Location, Report
-from ..memo import Memo, digest, object_digest, settings_key, tree_digest
+from ..kinds import MUNICIPAL_OWN_KINDS
+from ..memo import Memo, Tree
 from ..monitoring.catalog import DEFAULT_CATALOG, Catalog, load_catalog
 from ..monitoring.observations import Observation, ObservationReader, OrgMatcher
 from ..schema.coerce import Coercer
@@ -23,37 +25,8 @@ from ..schema.municipal import (
 )
 from ..schema.records import Material, NewsItem, NormativeAct, Practice, Roadmap
 from ..util.slug import is_slug
-from .content import KindSpec, OrgContent, _reported, load_org_content, load_records
+from .content import OrgContent, _own_attributes, _reported, load_org_content, load_records
 from .yamlsource import load_yaml
-
-MUNICIPAL_KINDS = [
-    KindSpec(
-        "coordinator",
-        "карточка координатора",
-        Coordinator,
-        "coordinator.yml",
-        "single",
-        required=True,
-    ),
-    KindSpec("registry", "реестр организаций", Registry, "registry.yml", "single", required=True),
-    KindSpec("acts", "нормативная база", NormativeAct, "normative_acts.yml", "list", "acts"),
-    KindSpec("roadmap", "муниципальная дорожная карта", Roadmap, "roadmap.yml", "single"),
-    KindSpec(
-        "materials",
-        "шаблоны и методические материалы",
-        Material,
-        "materials.yml",
-        "list",
-        "materials",
-    ),
-    KindSpec(
-        "communities", "сообщества и советы", Community, "communities.yml", "list", "communities"
-    ),
-    KindSpec("partners", "партнёры и соглашения", Partner, "partners.yml", "list", "partners"),
-    KindSpec("contests", "конкурсы", Contest, "contests", "dir"),
-    KindSpec("news", "новости и анонсы", NewsItem, "news", "dir"),
-    KindSpec("practices", "практики муниципального уровня", Practice, "practices", "dir"),
-]
 
 
 @dataclass
@@ -74,10 +47,16 @@ class MunicipalContent:
     conclusions: list[Conclusions] = field(default_factory=list)
     catalog: Catalog | None = None
     observations: list[Observation] = field(default_factory=list)
-    # Build-cache keys: each organization's folder and the monitoring data
-    # with what they are read against (generator/memo.py).
-    org_keys: dict[str, str] = field(default_factory=dict)
-    monitoring_key: str = ""
+    more: dict[str, Any] = field(default_factory=dict)  # kinds without an attribute
+
+    def records_of(self, key: str) -> Any:
+        return getattr(self, key) if key in _own_attributes(self) else self.more.get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        if key in _own_attributes(self):
+            setattr(self, key, value)
+        else:
+            self.more[key] = value
 
     @property
     def entries(self) -> list[RegistryEntry]:
@@ -90,7 +69,7 @@ def load_municipal(
     memo = memo or Memo(None)
     root = project_dir / "content"
     content = MunicipalContent(root=root)
-    load_records(root, "content", MUNICIPAL_KINDS, content, settings, report)
+    load_records(root, "content", MUNICIPAL_OWN_KINDS, content, settings, report)
     # A file that was read but rejected has its own errors; a missing one gets this.
     if content.coordinator is None and not _reported(report, "content/coordinator.yml"):
         report.error(
@@ -140,8 +119,7 @@ def _load_orgs(content: MunicipalContent, settings: Settings, report: Report, me
     known = {e.id for e in content.entries}
     if not folder.is_dir():
         return
-    jobs = []
-    settings_part = settings_key(settings)  # read once, not per organization
+    names = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "_")) or not path.is_dir():
             continue
@@ -156,40 +134,39 @@ def _load_orgs(content: MunicipalContent, settings: Settings, report: Report, me
                 "registry",
             )
             continue
-        key = content.org_keys[path.name] = digest(tree_digest(path), settings_part, path.name)
-        jobs.append(
-            (
-                path.name,
-                (key,),
-                lambda r, path=path: load_org_content(
-                    path, f"content/orgs/{path.name}", settings, r
-                ),
-            )
-        )
-    loaded = memo.run_many("load", [(key, load) for _, key, load in jobs], report)
-    content.orgs.update(zip([name for name, _, _ in jobs], loaded))
+        names.append(path.name)
+    # Cached by what each reads (memo.Memo.stage): its folder and the settings.
+    loaded = memo.stage_many(
+        "load",
+        _load_org,
+        [{"folder": Tree(folder / name), "name": name, "settings": settings} for name in names],
+        report,
+    )
+    content.orgs.update(zip(names, loaded))
+
+
+def _load_org(report: Report, folder: Tree, name: str, settings: Settings) -> OrgContent:
+    return load_org_content(folder.path, f"content/orgs/{name}", settings, report)
 
 
 def _load_monitoring(
     content: MunicipalContent, settings: Settings, report: Report, memo: Memo
 ) -> None:
-    folder = content.root / "monitoring"
     # Names are matched against the registry: a new alias changes the result.
-    content.monitoring_key = digest(
-        tree_digest(folder), settings_key(settings), object_digest(content.entries)
-    )
-    content.catalog, content.observations, content.conclusions = memo.run(
+    content.catalog, content.observations, content.conclusions = memo.stage(
         "monitoring-load",
-        (content.monitoring_key,),
-        lambda r: _read_monitoring(content, settings, r),
+        _read_monitoring,
         report,
+        files=Tree(content.root / "monitoring"),
+        entries=content.entries,
+        settings=settings,
     )
 
 
 def _read_monitoring(
-    content: MunicipalContent, settings: Settings, report: Report
+    report: Report, files: Tree, entries: list[RegistryEntry], settings: Settings
 ) -> tuple[Catalog | None, list[Observation], list[Conclusions]]:
-    folder = content.root / "monitoring"
+    folder = files.path
     conclusions: list[Conclusions] = []
     override = folder / "catalog.yml"
     if override.exists():
@@ -198,7 +175,7 @@ def _read_monitoring(
         catalog = load_catalog(DEFAULT_CATALOG, "набор показателей по умолчанию", report)
     if catalog is None:
         return None, [], []
-    names = {e.id: [e.full_name, e.short_name, *e.aliases] for e in content.entries}
+    names = {e.id: [e.full_name, e.short_name, *e.aliases] for e in entries}
     reader = ObservationReader(catalog, OrgMatcher(names), report)
     observations = reader.read_folder(folder, "content/monitoring")
     max_bytes = int(settings.config.limits.max_file_mb * 1_048_576)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from ..diagnostics import Location, Report
@@ -43,6 +44,25 @@ AGGREGATES = Vocabulary(
 
 
 @dataclass(kw_only=True)
+class AgreementCheck:
+    """A criterion the organizations' published cooperation agreements
+    (kinds/agreements.py) can confirm: monitoring/agreements.py."""
+
+    partners: list[str] = f(
+        "Виды партнёров",
+        required=True,
+        factory=list,
+        help="Идентификаторы словаря partner_kinds: school, institute, enterprise, other.",
+    )
+    count: str = f(
+        "Что считается",
+        default="agreements",
+        help="agreements — соглашения с партнёрами, предоставляющими наставников; "
+        "mentors — наставники от этих партнёров.",
+    )
+
+
+@dataclass(kw_only=True)
 class CriterionSpec:
     id: str = f("Идентификатор", required=True)
     name: str = f("Наименование критерия", required=True)
@@ -55,6 +75,7 @@ class CriterionSpec:
     parts: list[str] = f("Слагаемые (проверка суммы)", factory=list)
     aliases: list[str] = f("Другие написания", factory=list)
     role: str | None = f("Роль в ключевых показателях")
+    agreements: AgreementCheck | None = f("Проверка по соглашениям о сотрудничестве")
     note: str | None = f("Примечание")
 
 
@@ -92,6 +113,12 @@ class Criterion:
     def organization_level(self) -> bool:
         """Do organizations report this criterion (so there are per-org values)?"""
         return self.spec.aggregate != "none" or self.is_share
+
+    def reached(self, value: Decimal) -> bool | None:
+        """P30: has ``value`` reached the target of the federal model (``target``,
+        «не менее», %)? None for a criterion without a target."""
+        target = self.spec.target
+        return None if target is None else value >= Decimal(str(target))
 
 
 @dataclass
@@ -171,6 +198,9 @@ def build_catalog(spec: CatalogSpec, display: str, report: Report) -> Catalog | 
         for ref in refs:
             if ref not in catalog.criteria:
                 problem(f"критерий {spec_c.id} ссылается на неизвестный критерий «{ref}».")
+        check = spec_c.agreements
+        if check and check.count not in ("agreements", "mentors"):
+            problem(f"критерий {spec_c.id}: agreements.count — agreements или mentors.")
         needs_parts = spec_c.unit == "share" and spec_c.aggregate != "none"
         if needs_parts and not (spec_c.numerator and spec_c.denominator):
             problem(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..diagnostics import Location
-from ..rules.links import check_url
+from ..schema.links import check_url
 from ..words import GENITIVE, count, word_for
 from .compute import CENT, Results, rounded
 
@@ -26,6 +26,7 @@ KINDS = {
     "parts": "Итог не равен сумме составляющих",
     "ratio": "Неправдоподобное соотношение наставляемых и наставников",
     "no_programs": "Есть наставники и наставляемые, но нет персонализированных программ",
+    "agreements": "Заявленное не совпадает с опубликованными соглашениями о сотрудничестве",
 }
 
 
@@ -42,6 +43,10 @@ class Finding:
 
 
 def find_issues(results: Results, max_mentees: int) -> list[Finding]:
+    """Every finding of the data. A value without a link to its source is V1
+    (a «1» without a link, V10, among them): for each criterion the report
+    asks for «ссылку на источники информации» (P25); a link is checked like
+    any link of a record (``schema/links.py``)."""
     findings: list[Finding] = []
     catalog = results.catalog
     for (year, org, criterion_id), value in sorted(results.orgs.items()):
@@ -157,6 +162,8 @@ def _parts(
 
 
 def _ratios(results: Results, year: int, max_mentees: int) -> list[Finding]:
+    """V23: more mentees per mentor than the regulation allows (P8, the same
+    ``limits.mentor_max_active``); V25: mentors and mentees but no programmes."""
     mentors = results.catalog.by_role("mentors")
     mentees = results.catalog.by_role("mentees")
     programs = results.catalog.by_role("programs")

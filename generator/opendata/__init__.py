@@ -17,15 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .. import addresses
 from ..collection.readme import with_feed_readme
 from ..config import Settings
 from ..publish.org import PublicOrg
 from .files import records_files
 from .monitoring import monitoring_files
 from .municipal import municipal_files
-
-DATA_DIR = "data"
-README = "README.txt"
 
 
 @dataclass
@@ -51,7 +49,7 @@ def add_open_data(model) -> None:
     items = generate(Source(model.public, model.settings, model.municipality, model.memo))
     # The practice feeds (generator/collection) are documented in the same README.
     model.downloads = with_feed_readme(model.downloads + items)
-    if any(path.startswith(f"{DATA_DIR}/") for path, _ in model.downloads):
+    if any(addresses.is_open_data(path) for path, _ in model.downloads):
         model.extra.setdefault("nastav", {})["open_data"] = True
 
 
@@ -60,10 +58,10 @@ def generate(source: Source) -> list[tuple[str, bytes]]:
     readme: list[str] = []
     for producer in PRODUCERS:
         for path, data in producer(source):
-            if path == README:
+            if path == addresses.DATA_README_NAME:
                 readme.append(data.decode("utf-8").rstrip("\n"))
             else:
-                items.append((f"{DATA_DIR}/{path}", data))
+                items.append((addresses.open_data(path), data))
     if readme:
-        items.append((f"{DATA_DIR}/{README}", ("\n\n".join(readme) + "\n").encode("utf-8")))
+        items.append((addresses.DATA_README, ("\n\n".join(readme) + "\n").encode("utf-8")))
     return items

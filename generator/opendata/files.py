@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from .. import addresses
 from ..config import Settings
 from ..schema.vocab import Vocabulary
 from ..tabular.columns import display
@@ -83,26 +84,25 @@ def json_document(title: str, lines: list[str]) -> bytes:
     return f'{head},\n "items": {body}}}\n'.encode()
 
 
-def cached(source, stage: str, key_parts: tuple, make) -> list[tuple[str, bytes]]:
-    """``make(report)`` under the build cache of a municipal project
-    (generator/memo.py); computed directly without one."""
-    if source.memo is None:
-        return make(None)
+def cached(source, stage: str, make, **inputs: Any) -> Any:
+    """``make(report, **inputs)`` under the build cache of a municipal project,
+    keyed by those inputs and the settings (memo.Memo.stage); computed
+    directly without one."""
     from ..diagnostics import Report
-    from ..memo import settings_key
 
-    return source.memo.run(stage, (*key_parts, settings_key(source.settings)), make, Report())
-
-
-def cached_many(source, stage: str, jobs: list) -> list:
-    """``cached`` for many (key parts, make) jobs at once (memo.run_many)."""
     if source.memo is None:
-        return [make(None) for _, make in jobs]
-    from ..diagnostics import Report
-    from ..memo import settings_key
+        return make(Report(), **inputs)
+    return source.memo.stage(stage, make, Report(), settings=source.settings, **inputs)
 
-    key = settings_key(source.settings)
-    return source.memo.run_many(stage, [((*parts, key), make) for parts, make in jobs], Report())
+
+def cached_many(source, stage: str, make, jobs: list[dict[str, Any]]) -> list:
+    """``cached`` for many jobs' inputs at once (memo.Memo.stage_many)."""
+    from ..diagnostics import Report
+
+    if source.memo is None:
+        return [make(Report(), **inputs) for inputs in jobs]
+    jobs = [{"settings": source.settings, **inputs} for inputs in jobs]
+    return source.memo.stage_many(stage, make, jobs, Report())
 
 
 def records_files(source) -> Iterable[tuple[str, bytes]]:
@@ -112,7 +112,7 @@ def records_files(source) -> Iterable[tuple[str, bytes]]:
     tables = public_tables(org)
     files = table_files(tables, source.settings.vocabularies)
     text = readme(tables, org.organization.full_name, source.settings)
-    return files + [("README.txt", text.encode("utf-8"))]
+    return files + [(addresses.DATA_README_NAME, text.encode("utf-8"))]
 
 
 def table_files(

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from .. import addresses
 from ..monitoring.catalog import UNITS
 from ..monitoring.compute import NOT_MEASURED
 from ..monitoring.quality import publishable_link
@@ -94,9 +95,15 @@ COLUMNS = [
 
 
 def monitoring_table(muni) -> PublicTable:
-    view = muni.monitoring
+    return values_table(muni.monitoring, org_names(muni))
+
+
+def org_names(muni) -> dict[str, str]:
+    return {s.id: s.entry.short_name for s in muni.orgs}
+
+
+def values_table(view, names: dict[str, str]) -> PublicTable:
     results = view.results
-    names = {s.id: s.entry.short_name for s in muni.orgs}
     rows = []
     for year in results.years:
         for criterion in results.catalog.ordered():
@@ -150,12 +157,12 @@ def monitoring_files(source) -> Iterable[tuple[str, bytes]]:
     if muni is None or muni.monitoring is None:
         return []
 
-    def make(_report) -> list[tuple[str, bytes]]:
-        table = monitoring_table(muni)
+    def make(_report, view, names, settings) -> list[tuple[str, bytes]]:
+        table = values_table(view, names)
         text = "\n".join(["Мониторинг", "", *ABOUT, *table_readme(table)])
-        return table_files([table], source.settings.vocabularies) + [
-            ("README.txt", text.encode("utf-8"))
+        return table_files([table], settings.vocabularies) + [
+            (addresses.DATA_README_NAME, text.encode("utf-8"))
         ]
 
     # 17,000 values of a city take seconds to write: kept until the data change.
-    return cached(source, "opendata-monitoring", (muni.monitoring.key,), make)
+    return cached(source, "opendata-monitoring", make, view=muni.monitoring, names=org_names(muni))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .. import addresses
 from ..schema.municipal import RegistryEntry
 from ..schema.records import Material, NewsItem, NormativeAct, Practice
 from ..tabular.columns import HAS_SECTION_HEADER, ORG_ID_HEADER, ORG_NAME_HEADER, columns_of
@@ -35,8 +36,6 @@ from .tables import (
     public_tables,
     roadmap_table,
 )
-
-ORGS_FOLDER = "organizatsii"  # render/municipal_pages.py: the «orgs» section
 
 ORG_ID = extra_column(
     "organization_id",
@@ -65,7 +64,7 @@ def registry_table(muni) -> PublicTable:
     rows = []
     for summary in muni.orgs:
         row = {c.path: getattr(summary.entry, c.path) for c in columns[:-2]}
-        row[PAGE.path] = f"{ORGS_FOLDER}/{summary.id}/"
+        row[PAGE.path] = addresses.org_page(summary.id)
         row[HAS_SECTION.path] = summary.public is not None
         rows.append(row)
     return PublicTable("registry", "Реестр организаций", columns, rows)
@@ -107,7 +106,7 @@ def org_tables(summary) -> list[PublicTable]:
                 for row in t.rows
             ],
         )
-        for t in public_tables(summary.public, f"{ORGS_FOLDER}/{summary.id}/")
+        for t in public_tables(summary.public, addresses.org_page(summary.id))
     ]
 
 
@@ -151,12 +150,13 @@ def municipal_files(source) -> Iterable[tuple[str, bytes]]:
     own = _own_tables(muni)
     with_section = [s for s in muni.orgs if s.public is not None]
 
-    def part(summary):
-        return lambda _report: [
-            (csv_rows(t, vocabularies), json_lines(t, vocabularies)) for t in org_tables(summary)
+    def part(_report, summary, settings):
+        return [
+            (csv_rows(t, settings.vocabularies), json_lines(t, settings.vocabularies))
+            for t in org_tables(summary)
         ]
 
-    parts = cached_many(source, "opendata-org", [((s.key,), part(s)) for s in with_section])
+    parts = cached_many(source, "opendata-org", part, [{"summary": s} for s in with_section])
     tables = [registry_table(muni)]
     files = table_files(tables, vocabularies)
     for index, shape in enumerate(_shapes(muni, own)):
@@ -172,4 +172,4 @@ def municipal_files(source) -> Iterable[tuple[str, bytes]]:
     text = readme(
         tables, f"{coordinator.authority} ({coordinator.municipality})", source.settings, ABOUT
     )
-    return files + [("README.txt", text.encode("utf-8"))]
+    return files + [(addresses.DATA_README_NAME, text.encode("utf-8"))]

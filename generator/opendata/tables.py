@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..kinds import ORG_KINDS, org_kind
 from ..publish.org import FiledRecord, PublicOrg
-from ..render.org_pages import SECTIONS
 from ..schema.fields import Meta
 from ..schema.records import (
     Document,
@@ -89,7 +89,9 @@ def paged_table(
     name: str, title: str, cls: type, records: list, section: str, base: str
 ) -> PublicTable:
     columns = _public_columns(cls) + [PAGE]
-    slug = next(s.slug for s in SECTIONS if s.key == section)
+    spec = org_kind(section).section
+    assert spec is not None  # records with pages of their own have a list page
+    slug = spec.slug
     rows = []
     for record in records:
         row = {c.path: get_path(record, c.path) for c in columns[:-1]}
@@ -135,6 +137,10 @@ def public_tables(org: PublicOrg, base: str = "") -> list[PublicTable]:
         paged_table("news", "Новости и анонсы", NewsItem, [v.item for v in org.news], "news", base),
         filed_table("materials", "Методические материалы", Material, org.materials),
     ]
+    for kind in ORG_KINDS:  # published by the generic step (kinds/base.py)
+        if kind.publish == "filed":
+            title = kind.table_title or (kind.section.title if kind.section else kind.title)
+            tables.append(filed_table(kind.key, title, kind.cls, org.parts.get(kind.key, [])))
     return tables
 
 

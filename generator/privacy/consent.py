@@ -26,6 +26,8 @@ def consent_state(consent: Consent | None, today: dt.date) -> str:
 
 
 def allows(consent: Consent | None, field: str, today: dt.date) -> bool:
+    """P18: a person's field is published only with a valid consent that
+    lists it (002 строки 387, 392: consents are collected from participants)."""
     if consent is None:
         return False
     return consent_state(consent, today) == "valid" and field in consent.fields

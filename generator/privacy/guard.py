@@ -26,7 +26,7 @@ from .names import NameFinder, NameHit, Person
 REDACTED = "[скрыто]"
 UNNAMED_ADVICE = "уберите имя из текста"
 MAX_REPORTED = 10  # per field: a pasted list of 5,000 e-mails is one problem, not 5,000
-# Link problems rules/links.py already reports (V15 file:///, V17 ouid=, my-drive).
+# Link problems schema/links.py already reports (V15 file:///, V17 ouid=, my-drive).
 _LINK_RULES = ("ouid=", "my-drive", "file:")
 
 
@@ -42,6 +42,10 @@ class PersonalDataGuard:
     read_attachments: bool = True
     _files: dict[Path, bool] = field(default_factory=dict)
     _links: dict[str, tuple] = field(default_factory=dict)
+
+    def __digest__(self) -> str:
+        """A stage's key part for the guard (memo.Memo.key_of)."""
+        return self.fingerprint
 
     @property
     def fingerprint(self) -> str:

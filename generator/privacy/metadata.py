@@ -2,7 +2,7 @@
 without it.
 
 ``read_metadata`` gives every metadata value of a file, for the personal-data
-check (privacy/attachments.py before the build, site/audit_data.py after
+check (privacy/attachments.py before the build, audit/audit_data.py after
 it); ``clean`` gives the bytes to publish. The formats live in their own
 modules: ``meta_pdf`` (PDF), ``meta_office`` (DOCX, XLSX, PPTX, ODT, ODS,
 ODP), ``meta_image`` (JPEG, PNG, GIF, WebP, SVG), ``meta_rtf`` (RTF). Other

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .. import addresses
 from ..util.slug import slugify
 from .clean import current as current_copies
 
@@ -65,7 +66,8 @@ FileRef = PublishedFile | Withheld | None
 
 
 class FileRegistry:
-    def __init__(self, content_root: Path, prefix: str = "files"):
+    def __init__(self, content_root: Path, prefix: str = addresses.FILES):
+        """``prefix``: the folder of the site the files are published in."""
         self.content_root = content_root.resolve()
         self.prefix = prefix
         self._by_source: dict[Path, PublishedFile] = {}

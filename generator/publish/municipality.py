@@ -11,9 +11,16 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from .. import addresses
 from ..config import Settings
+from ..diagnostics import Report
+from ..kinds.agreements import AGREEMENTS
+from ..load.content import OrgContent
 from ..load.municipal import MunicipalContent
-from ..memo import Memo, digest, object_digest
+from ..memo import Memo
+from ..monitoring.agreements import Confirmation
+from ..monitoring.agreements import confirm as confirm_by_agreements
+from ..monitoring.agreements import findings as agreement_findings
 from ..monitoring.catalog import Catalog
 from ..monitoring.compute import Results, compute
 from ..monitoring.observations import Observation
@@ -22,8 +29,8 @@ from ..privacy.guard import PersonalDataGuard
 from ..schema.municipal import Community, Conclusions, Contest, Coordinator, Partner, RegistryEntry
 from ..schema.records import Material, NormativeAct, Official, Practice, Roadmap
 from .files import FileRef, FileRegistry
-from .org import FiledRecord, NewsView, PublicOrg, publish_org
-from .practices import MaterialView, is_published, material_views, with_public_authors
+from .org import FiledRecord, NewsView, PublicOrg, news_views, publish_org
+from .practices import MaterialView, material_views, public_practices
 from .scrub import public_copy
 
 
@@ -57,8 +64,6 @@ class OrgSummary:
     evidence: Evidence
     findings: list[Finding]
     practices: list[Practice] = field(default_factory=list)
-    # Digest of everything the summary was made from (build cache, generator/memo).
-    key: str = ""
 
     @property
     def id(self) -> str:
@@ -89,8 +94,8 @@ class MonitoringView:
     results: Results
     findings: list[Finding]
     conclusions: dict[int, Conclusions]
-    key: str = ""  # digest of what the view was made from (build cache)
     report_files: dict[int, FileRef] = field(default_factory=dict)
+    agreements: list[Confirmation] = field(default_factory=list)  # monitoring/agreements.py
 
     @property
     def years(self) -> list[int]:
@@ -132,40 +137,43 @@ def publish_municipality(
     from .org import _acts  # the same grouping and file naming as a school
 
     memo = memo or Memo(None)
-    guard_key = guard.fingerprint  # the guard does not change from here on
     today = settings.today
-    files = FileRegistry(content.root, "files")
+    files = FileRegistry(content.root, addresses.FILES)
 
     def pub(record):
         return public_copy(record, guard, record, "", trusted=(Official,))
 
-    def under_guard(compute):
-        def run(report):  # the guard reports into the stage's report
-            with guard.reporting_to(report):
-                return compute()
-
-        return run
-
-    def guarded(stage, key, compute):
-        """One stage under the build cache."""
-        return memo.run(stage, (key, guard_key), under_guard(compute), guard.report)
-
     monitoring = None
-    catalog = content.catalog
-    if catalog is not None:
-        monitoring = guarded(
+    if content.catalog is not None:
+        # Cached by what it reads (memo.Memo.stage); the guard reports into the
+        # stage's report.
+        computed = memo.stage(
             "monitoring",
-            content.monitoring_key,
-            lambda: _monitoring(content, catalog, settings, guard, pub),
+            _monitoring,
+            guard.report,
+            catalog=content.catalog,
+            observations=content.observations,
+            conclusions=content.conclusions,
+            entries=content.entries,
+            settings=settings,
+            guard=guard,
         )
-        # Outside the cached stage: the file registry is shared by the whole site.
-        monitoring.report_files = {
-            year: files.add(c.report.file, c.report.title, "dokumenty")
-            for year, c in monitoring.conclusions.items()
-            if c.report
-        }
-        monitoring.key = digest(
-            content.monitoring_key, guard_key, object_digest(monitoring.report_files)
+        # Outside the cached stage, into a new view (the cached one is never
+        # changed): the file registry is shared by the whole site, and the
+        # organizations' agreements confirm declared values (2.2–2.4, 4.1–4.3).
+        confirmations = confirm_by_agreements(
+            computed.results,
+            {org_id: AGREEMENTS.records(org) for org_id, org in content.orgs.items()},
+        )
+        monitoring = replace(
+            computed,
+            report_files={
+                year: files.add(c.report.file, c.report.title, "dokumenty")
+                for year, c in computed.conclusions.items()
+                if c.report
+            },
+            findings=[*computed.findings, *agreement_findings(confirmations)],
+            agreements=confirmations,
         )
     orgs = []
     by_org = _by_org(monitoring)
@@ -175,21 +183,17 @@ def publish_municipality(
     published = dict(
         zip(
             (e.id for e in with_content),
-            memo.run_many(
+            memo.stage_many(
                 "publish",
+                _publish_org,
                 [
-                    (
-                        (content.org_keys.get(e.id, ""), guard_key),
-                        under_guard(
-                            lambda e=e: publish_org(
-                                content.orgs[e.id],
-                                settings,
-                                guard,
-                                org_id=e.id,
-                                file_prefix=f"organizatsii/{e.id}/files",
-                            )
-                        ),
-                    )
+                    {
+                        "org": content.orgs[e.id],
+                        "settings": settings,
+                        "guard": guard,
+                        "org_id": e.id,
+                        "file_prefix": addresses.org_files(e.id),
+                    }
                     for e in with_content
                 ],
                 guard.report,
@@ -198,37 +202,14 @@ def publish_municipality(
     )
     for entry in entries:
         public = published.get(entry.id)
-        summary = _summary(entry, public, monitoring, *by_org.get(entry.id, ([], 0)))
-        summary.key = digest(
-            content.org_keys.get(entry.id, "-"),
-            object_digest(entry),
-            content.monitoring_key,
-            guard_key,
-        )
-        orgs.append(summary)
-    news = [
-        NewsView(
-            item,
-            bool(item.event_date and item.event_date >= today),
-            files.add(item.image.file, item.image.alt, "images") if item.image else None,
-        )
-        for item in (pub(n) for n in content.news)
-        if item.date <= today
-    ]
-    news.sort(key=lambda v: (v.item.date, v.item.id), reverse=True)
+        orgs.append(_summary(entry, public, monitoring, *by_org.get(entry.id, ([], 0))))
+    news = news_views(content.news, pub, files, today)  # the rules of a school's news
     roadmap = pub(content.roadmap) if content.roadmap else None
     dates = [n.item.date for n in news] + [
         o.public.updated for o in orgs if o.public and o.public.updated
     ]
     contests = sorted((pub(c) for c in content.contests), key=lambda c: (-c.year, c.name))
-    practices = sorted(
-        (
-            pub(with_public_authors(p, {}, today))
-            for p in content.practices
-            if is_published(p, today)
-        ),
-        key=lambda p: (-p.year, p.title),
-    )
+    practices = public_practices(content.practices, {}, today, pub)  # and of its practices
     communities = [pub(c) for c in content.communities]
     partners = sorted((pub(p) for p in content.partners), key=lambda p: p.name)
     return PublicMunicipality(
@@ -270,21 +251,37 @@ def publish_municipality(
 
 
 def _monitoring(
-    content: MunicipalContent,
+    report: Report,
     catalog: Catalog,
+    observations: list[Observation],
+    conclusions: list[Conclusions],
+    entries: list[RegistryEntry],
     settings: Settings,
     guard: PersonalDataGuard,
-    pub,
 ) -> MonitoringView:
-    observations = [_scrub(o, guard) for o in content.observations]
-    results = compute(
-        catalog,
-        observations,
-        [e.id for e in content.entries],
-        settings.config.limits.monitoring_min_coverage,
-    )
-    findings = find_issues(results, settings.config.limits.mentor_max_active)
-    return MonitoringView(catalog, results, findings, {c.year: pub(c) for c in content.conclusions})
+    with guard.reporting_to(report):
+        scrubbed = [_scrub(o, guard) for o in observations]
+        results = compute(
+            catalog,
+            scrubbed,
+            [e.id for e in entries],
+            settings.config.limits.monitoring_min_coverage,
+        )
+        findings = find_issues(results, settings.config.limits.mentor_max_active)
+        public = {c.year: public_copy(c, guard, c, "", trusted=(Official,)) for c in conclusions}
+    return MonitoringView(catalog, results, findings, public)
+
+
+def _publish_org(
+    report: Report,
+    org: OrgContent,
+    settings: Settings,
+    guard: PersonalDataGuard,
+    org_id: str,
+    file_prefix: str,
+) -> PublicOrg:
+    with guard.reporting_to(report):
+        return publish_org(org, settings, guard, org_id=org_id, file_prefix=file_prefix)
 
 
 def _by_org(monitoring: MonitoringView | None) -> dict[str, tuple[list, int]]:

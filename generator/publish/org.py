@@ -1,9 +1,10 @@
 """Stage 3: from validated records to what one organization publishes.
 
-Applies the publication rules (results only after completion, 002 §8.2;
-news only from their publication date) and the privacy rules (mentor
-fields only with a valid consent; mentees only as roles and aggregates;
-counts of any category below privacy.min_group_size suppressed).
+Applies the publication rules of ``rules/publication.py`` (results only
+after completion, P1; news and practice cards only from their publication
+date, G1; practices newest first, G2) and the privacy rules (mentor fields
+only with a valid consent, P18; mentees only as roles and aggregates; counts
+of any category below privacy.min_group_size suppressed).
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from ..config import Settings
+from ..kinds import ORG_KINDS
 from ..load.content import OrgContent
 from ..privacy.consent import allows, consent_state
 from ..privacy.contacts import configure_guard
 from ..privacy.guard import PersonalDataGuard
 from ..privacy.names import NameFinder, Person
+from ..rules.publication import is_announcement, news_visible, results_published, withhold_results
 from ..schema.fields import Record
 from ..schema.records import (
     Document,
@@ -37,7 +40,8 @@ from ..schema.records import (
 )
 from ..schema.vocab import Vocabulary
 from .files import WITHHELD, FileRef, FileRegistry
-from .practices import MaterialView, is_published, material_views, with_public_authors
+from .generic import FiledRecord, publish_filed
+from .practices import MaterialView, material_views, public_practices
 from .scrub import public_copy
 
 R = TypeVar("R", bound=Record)
@@ -74,6 +78,8 @@ class ProgramView:
     mentor_text: str  # how the mentor is shown when there is no public card
     year: int
     files: list[tuple[str, FileRef, str | None]] = field(default_factory=list)
+    # P1 (rules/publication.py): are the results published, or are they still to come?
+    results_published: bool = False
 
 
 @dataclass
@@ -81,14 +87,6 @@ class NewsView:
     item: NewsItem
     is_announcement: bool
     image: FileRef
-
-
-@dataclass
-class FiledRecord(Generic[R]):
-    """A document-like record with its published file."""
-
-    record: R  # NormativeAct, Document or Material
-    file: FileRef
 
 
 @dataclass
@@ -119,6 +117,8 @@ class PublicOrg:
     updated: dt.date | None
     today: dt.date
     logo: FileRef = None
+    # Kinds published by the generic step (kinds/base.py «filed»): key → records.
+    parts: dict[str, list[FiledRecord]] = field(default_factory=dict)
 
 
 def trusted_names(org: Organization | None) -> list[str]:
@@ -149,28 +149,12 @@ def publish_org(
     for record in (*content.programs, *content.practices, *content.news, *published_mentors):
         guard.record_id(record)
     programs = [
-        _program_view(pub(_withhold_results(p)), cards, content.mentors, vocab, files)
+        _program_view(pub(withhold_results(p)), cards, content.mentors, vocab, files)
         for p in content.programs
     ]
     programs.sort(key=lambda v: (v.program.period.start, v.program.id), reverse=True)
-    news = [
-        NewsView(
-            item,
-            bool(item.event_date and item.event_date >= today),
-            files.add(item.image.file, item.image.alt, "images") if item.image else None,
-        )
-        for item in (pub(n) for n in content.news)
-        if item.date <= today
-    ]
-    news.sort(key=lambda v: (v.item.date, v.item.id), reverse=True)
-    practices = sorted(
-        (
-            pub(with_public_authors(p, cards, today))
-            for p in content.practices
-            if is_published(p, today)
-        ),
-        key=lambda p: (-p.year, p.title),
-    )
+    news = news_views(content.news, pub, files, today)
+    practices = public_practices(content.practices, cards, today, pub)
     documents = [
         FiledRecord(d, files.add(d.file, d.title, "dokumenty"))
         for d in (pub(d) for d in content.documents)
@@ -231,7 +215,34 @@ def publish_org(
         updated=_last_updated(content, today),
         today=today,
         logo=_logo(public_org, files),
+        parts={
+            kind.key: publish_filed(kind, kind.records(content), pub, files)
+            for kind in ORG_KINDS
+            if kind.publish == "filed"
+        },
     )
+
+
+def news_views(
+    items: Sequence[NewsItem],
+    pub: Callable[[NewsItem], NewsItem],
+    files: FileRegistry,
+    today: dt.date,
+) -> list[NewsView]:
+    """News and announcements of a section, an organization's or a portal's,
+    newest first: each from its publication date (G1). Every item goes through
+    the privacy guard (``pub``), published yet or not."""
+    news = [
+        NewsView(
+            item,
+            is_announcement(item, today),
+            files.add(item.image.file, item.image.alt, "images") if item.image else None,
+        )
+        for item in (pub(n) for n in items)
+        if news_visible(item, today)
+    ]
+    news.sort(key=lambda v: (v.item.date, v.item.id), reverse=True)
+    return news
 
 
 def make_guard(
@@ -243,7 +254,9 @@ def make_guard(
 ) -> PersonalDataGuard:
     """Who may not be named, who may: built from every organization's records.
     ``officials`` are further people named in an official capacity; ``practices``
-    are practice cards outside organizations (a municipality's own)."""
+    are practice cards outside organizations (a municipality's own). Mentees
+    are never named (P19, V27: programmes are published anonymised), mentors
+    and authors only with consent (P18)."""
     denied: list[Person] = [
         Person(
             name,
@@ -260,9 +273,11 @@ def make_guard(
                 allowed.append(mentor.full_name)
             else:
                 denied.append(_withheld_mentor(mentor, settings.today))
-        for program in content.programs:
-            if program.mentee.full_name:
-                denied.append(Person(program.mentee.full_name, "наставляемый", MENTEE_ADVICE))
+        for kind in ORG_KINDS:
+            for path, who in kind.withheld_names:
+                for record in kind.records(content):
+                    if isinstance(name := _value_at(record, path), str) and name.strip():
+                        denied.append(Person(name, who, _withheld_advice(who)))
     for practice in [p for c in contents for p in c.practices] + list(practices):
         for author in practice.authors:
             if author.full_name and allows(author.consent, "full_name", settings.today):
@@ -299,6 +314,19 @@ MENTEE_ADVICE = (
 )
 
 
+def _withheld_advice(who: str) -> str:
+    if who == "наставляемый":
+        return MENTEE_ADVICE
+    return f"имя ({who}) не публикуется: уберите его из текста или замените ролью"
+
+
+def _value_at(record: object, path: str) -> object:
+    value: object = record
+    for name in path.split("."):
+        value = getattr(value, name, None)
+    return value
+
+
 def _withheld_mentor(mentor: Mentor, today: dt.date) -> Person:
     state = consent_state(mentor.consent, today)
     file = _file_of(mentor)
@@ -330,19 +358,10 @@ def _file_of(record: Record) -> str:
     return record.src.file if record.src else "файле записи"
 
 
-def _withhold_results(program: Program) -> Program:
-    """002 §8.2: results are published only after the programme is completed."""
-    from dataclasses import replace
-
-    if program.status == "completed":
-        return program
-    return replace(program, results=None)
-
-
 def _mentor_card(
     mentor: Mentor, today: dt.date, files: FileRegistry, guard: PersonalDataGuard
 ) -> MentorCard | None:
-    """The fields the consent allows, each through the privacy guard like any
+    """P18: the fields the consent allows, each through the privacy guard like any
     other published text (a position «наставник Смирновой А.» names a mentee).
     Fields the consent leaves out are not published, so not checked."""
     consent = mentor.consent
@@ -410,7 +429,12 @@ def _program_view(
     # A mentor without a public card is not even referenced by id.
     public = program if card else replace(program, mentor=None)
     return ProgramView(
-        public, card, text, year, [_file_link(fl, files, "programmy") for fl in program.files]
+        public,
+        card,
+        text,
+        year,
+        [_file_link(fl, files, "programmy") for fl in program.files],
+        results_published(program),
     )
 
 
@@ -462,5 +486,12 @@ def _last_updated(content: OrgContent, today: dt.date) -> dt.date | None:
     dates += [p.approval.date for p in content.programs if p.approval and p.approval.date]
     if content.mentee_base:
         dates.append(content.mentee_base.as_of)
+    for kind in ORG_KINDS:
+        if kind.publish == "filed":
+            dates += [
+                d
+                for r in kind.records(content)
+                if isinstance(d := getattr(r, "date", None), dt.date)
+            ]
     past = [d for d in dates if d <= today]
     return max(past) if past else None

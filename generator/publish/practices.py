@@ -5,15 +5,17 @@ an author who is a mentor is shown through the mentor's public card, any
 other author only with an own consent listing «ФИО». Everything else is
 left out — fail closed — before the card reaches the privacy guard, so a
 legitimately unnamed author never stops the build. A card with a future
-publication date waits for it, like news.
+publication date waits for it, like news (``rules/publication.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ..privacy.consent import allows
+from ..rules.publication import practice_order, practice_visible
 from ..schema.records import Author, Practice
 from .files import FileRef, FileRegistry
 
@@ -27,12 +29,30 @@ class MaterialView:
     format: str | None  # the curator's note for a link («видео, 12 мин»)
 
 
-def is_published(practice: Practice, today: dt.date) -> bool:
-    return practice.published is None or practice.published <= today
+def public_practices(
+    practices: Iterable[Practice],
+    cards: dict,
+    today: dt.date,
+    pub: Callable[[Practice], Practice],
+) -> list[Practice]:
+    """The cards a section publishes, for an organization and a portal alike:
+    those whose publication date has come (G1), authors only with consent
+    (P18), each through the privacy guard (``pub``), in the order of every list
+    of practices (G2)."""
+    return sorted(
+        (
+            pub(with_public_authors(p, cards, today))
+            for p in practices
+            if practice_visible(p, today)
+        ),
+        key=practice_order,
+    )
 
 
 def with_public_authors(practice: Practice, cards: dict, today: dt.date) -> Practice:
-    """``cards``: mentor id → public ``MentorCard``. Consents are not published."""
+    """P18: an author is named only with a consent to publish the name — the
+    mentor's own (``cards``: mentor id → public ``MentorCard``) or the
+    author's. Consents are not published."""
     authors = []
     for author in practice.authors:
         if author.mentor:

@@ -8,10 +8,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..collection import CATALOG_JSON
+from .. import addresses
 from ..collection.model import Collection, PracticeCard, Value
+from ..util.pagelinks import relative
 from ..util.slug import slugify
-from .env import relative
 from .pageset import Page, PageSet
 
 
@@ -48,7 +48,7 @@ class MunicipalPaths:
         return self.pages.org_record(org_id, "programs", program_id)
 
     def org(self, org_id: str) -> str | None:
-        return self.pages.folder("orgs", org_id)
+        return addresses.org_page(org_id)
 
     def contest(self, contest_id: str) -> str | None:
         return self.pages.folder("contests", contest_id)
@@ -66,7 +66,7 @@ def catalog_context(collection: Collection) -> dict[str, Any]:
         "collection": collection,
         "groups": ordered,
         "typical": collection.typical_by_form(),
-        "json_href": CATALOG_JSON,
+        "json_href": addresses.CATALOG_JSON,
         "description": "Каталог лучших практик наставничества с отбором по формам, "
         "видам, конкурсам и годам",
     }
@@ -74,7 +74,7 @@ def catalog_context(collection: Collection) -> dict[str, Any]:
 
 def card_page(pages: PageSet, card: PracticeCard, collection: Collection) -> Page:
     assert card.page is not None  # a card of this site: only imported cards have no page
-    path = card.page + "index.md"
+    path = addresses.doc_path(card.page)
     return pages.render(
         "org/practice.md.j2",
         path,

@@ -11,17 +11,16 @@ import datetime as dt
 import functools
 import html
 import json
-import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
-from .. import words
+from .. import addresses, words
 from ..publish.files import Withheld
 from ..schema.values import format_date_ru, format_date_short
-from .markup import escape_text, render_inline, render_markdown
+from ..util.markup import escape_text, render_inline, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -94,21 +93,7 @@ def make_env(cache_dir: str | None = None) -> jinja2.Environment:
         num=_number,
     )
     env.globals.update(plural=words.plural, genitive=words.GENITIVE, dative=words.DATIVE)
+    env.globals["addresses"] = addresses  # the site's fixed pages and files
     env.filters.update(count=words.count, word_for=words.word_for, parts=_parts)
     env.tests["withheld"] = lambda value: isinstance(value, Withheld)
     return env
-
-
-def relative(from_page: str, target: str) -> str:
-    """Link from the page at docs path ``from_page`` to ``target``.
-
-    Pages live in their own folders (``programmy/pp-1/index.md``), so the
-    same relative link works in the Markdown source and the built HTML.
-    ``target`` is a folder for pages ("programmy/pp-1/") or a file path.
-    """
-    here = posixpath.dirname(from_page)
-    is_dir = target.endswith("/") or target == ""
-    path = posixpath.relpath(target or ".", here or ".")
-    if is_dir:
-        return "./" if path == "." else path.rstrip("/") + "/"
-    return path

@@ -8,12 +8,15 @@ from decimal import Decimal
 
 import jinja2
 
+from .. import addresses
 from ..config import Settings
+from ..monitoring.agreements import unchecked
 from ..monitoring.compute import INCOMPLETE, NEGATIVE, NOT_MEASURED, POSITIVE, STAGNATION
 from ..monitoring.quality import KINDS, fmt, publishable_link
 from ..publish.municipality import MonitoringView, PublicMunicipality
 from ..words import GENITIVE, count
 from . import charts
+from .agreement_tables import direction_agreements_table
 from .monitoring_tables import (
     direction_table,
     findings_table,
@@ -23,11 +26,11 @@ from .monitoring_tables import (
 from .pageset import Page, PageSet, Section
 from .tables import Table
 
-ROOT = "monitoring/"
-
 
 class MonitoringPages(PageSet):
-    sections = [Section("monitoring", "monitoring", "Мониторинг", "monitoring/index.md.j2")]
+    """Pages at the addresses ``addresses.monitoring_*`` gives."""
+
+    sections = [Section("monitoring", addresses.MONITORING, "Мониторинг", "monitoring/index.md.j2")]
 
     def __init__(
         self,
@@ -43,14 +46,6 @@ class MonitoringPages(PageSet):
         self.org_folder = org_folder  # org id → docs folder of its page
         self.names = {o.id: o.entry.short_name for o in muni.orgs}
         self.downloads: list[tuple[str, bytes]] = []
-
-    # -- addresses -------------------------------------------------------------------
-    @staticmethod
-    def year_folder(year: int) -> str:
-        return f"{ROOT}{year}/"
-
-    def direction_folder(self, year: int, direction_id: str) -> str:
-        return f"{self.year_folder(year)}napravlenie-{direction_id}/"
 
     # -- pages ---------------------------------------------------------------------
     def pages(self) -> list[Page]:
@@ -68,11 +63,11 @@ class MonitoringPages(PageSet):
 
     def _index(self, view: MonitoringView) -> Page:
         tidy = self._tidy_values(view)
-        self.downloads.append((f"{ROOT}znacheniya.csv", tidy))
+        self.downloads.append((addresses.MONITORING_VALUES, tidy))
         years = [
             (
                 y,
-                self.year_folder(y),
+                addresses.monitoring_year(y),
                 y in view.conclusions,
                 sum(1 for f in view.findings if f.year == y),
                 *view.results.coverage(y),
@@ -82,23 +77,26 @@ class MonitoringPages(PageSet):
         ]
         return self.render(
             "monitoring/index.md.j2",
-            f"{ROOT}index.md",
+            addresses.doc_path(addresses.monitoring_home()),
             "Мониторинг",
             "monitoring",
             years=years,
             catalog=view.catalog,
-            values_href=f"{ROOT}znacheniya.csv",
+            values_href=addresses.MONITORING_VALUES,
+            values_name=addresses.MONITORING_VALUES_NAME,
             trail=self.parents,
         )
 
     def _summary(self, view: MonitoringView, year: int) -> Page:
-        folder = self.year_folder(year)
+        folder = addresses.monitoring_year(year)
         table = self._table(summary_table(view.results, year), folder)
         counts = self._label_counts(view, year)
-        directions = [(d, self.direction_folder(year, d.id)) for d in view.catalog.directions]
+        directions = [
+            (d, addresses.monitoring_direction(year, d.id)) for d in view.catalog.directions
+        ]
         return self.render(
             "monitoring/summary.md.j2",
-            folder + "index.md",
+            addresses.doc_path(folder),
             f"Мониторинг {year}: сводные результаты",
             "monitoring-year",
             year=year,
@@ -106,17 +104,16 @@ class MonitoringPages(PageSet):
             counts=counts,
             directions=directions,
             conclusions=year in view.conclusions,
-            folder=folder,
             catalog_title=view.catalog.title,
             coverage=view.results.coverage(year),
             incomplete=year in view.results.incomplete,
             threshold=self.settings.config.limits.monitoring_min_coverage,
-            trail=[*self.parents, ("Мониторинг", ROOT)],
+            trail=self._trail(),
         )
 
     def _direction(self, view: MonitoringView, year: int, direction) -> Page:
         results = view.results
-        folder = self.direction_folder(year, direction.id)
+        folder = addresses.monitoring_direction(year, direction.id)
         table = self._table(direction_table(results, direction, year), folder)
         org_table = organizations_table(
             results,
@@ -127,6 +124,15 @@ class MonitoringPages(PageSet):
         )
         if org_table:
             self._table(org_table, folder)
+        agreements = direction_agreements_table(
+            view.agreements,
+            direction,
+            year,
+            self.names,
+            lambda org: self._rel(folder, self.org_folder(org)),
+        )
+        if agreements:
+            self._table(agreements, folder)
         conclusion = (
             next(
                 (d for d in view.conclusions[year].directions if d.direction == direction.id),
@@ -142,18 +148,19 @@ class MonitoringPages(PageSet):
                     named[org] = (self.names.get(org, org), self.org_folder(org))
         return self.render(
             "monitoring/direction.md.j2",
-            folder + "index.md",
+            addresses.doc_path(folder),
             f"{direction.id}. {direction.name}",
             "monitoring-direction",
             year=year,
             direction=direction,
             table=table,
             org_table=org_table,
+            agreements=agreements,
+            agreements_note=unchecked(view.agreements, year) if agreements else None,
             charts=self._charts(view, year, direction),
             conclusion=conclusion,
             named=named,
-            folder=folder,
-            trail=[*self.parents, ("Мониторинг", ROOT), (f"{year} год", self.year_folder(year))],
+            trail=self._trail(year),
         )
 
     def _conclusions(self, view: MonitoringView, year: int) -> Page:
@@ -165,7 +172,7 @@ class MonitoringPages(PageSet):
         }
         return self.render(
             "monitoring/conclusions.md.j2",
-            f"{self.year_folder(year)}vyvody/index.md",
+            addresses.doc_path(addresses.monitoring_conclusions(year)),
             f"Мониторинг {year}: выводы и рекомендации",
             "monitoring-conclusions",
             year=year,
@@ -173,12 +180,12 @@ class MonitoringPages(PageSet):
             named=named,
             report_files=view.report_files,
             directions={d.id: d for d in view.catalog.directions},
-            direction_folder=lambda d: self.direction_folder(year, d),
-            trail=[*self.parents, ("Мониторинг", ROOT), (f"{year} год", self.year_folder(year))],
+            direction_folder=lambda d: addresses.monitoring_direction(year, d),
+            trail=self._trail(year),
         )
 
     def _quality(self, view: MonitoringView, year: int) -> Page:
-        folder = f"{self.year_folder(year)}kachestvo-dannyh/"
+        folder = addresses.monitoring_quality(year)
         findings = [f for f in view.findings if f.year == year]
         sections = []
         for kind in KINDS:
@@ -195,26 +202,33 @@ class MonitoringPages(PageSet):
         no_links = sorted({f.org for f in findings if f.kind == "no_link" and f.org})
         return self.render(
             "monitoring/quality.md.j2",
-            folder + "index.md",
+            addresses.doc_path(folder),
             f"Мониторинг {year}: качество данных",
             "monitoring-quality",
             year=year,
             groups=sections,
             total=len(findings),
             orgs_without_links=[(self.names.get(o, o), self.org_folder(o)) for o in no_links],
-            trail=[*self.parents, ("Мониторинг", ROOT), (f"{year} год", self.year_folder(year))],
+            trail=self._trail(year),
         )
 
     # -- helpers ----------------------------------------------------------------------
+    def _trail(self, year: int | None = None) -> list[tuple[str, str]]:
+        """Breadcrumbs: the monitoring page, and the year's summary if ``year``."""
+        trail = [*self.parents, ("Мониторинг", addresses.monitoring_home())]
+        if year is not None:
+            trail.append((f"{year} год", addresses.monitoring_year(year)))
+        return trail
+
     def _table(self, table: Table, folder: str) -> Table:
         self.downloads += table.downloads(folder)
         return table
 
     @staticmethod
     def _rel(folder: str, target: str) -> str:
-        from .env import relative
+        from ..util.pagelinks import relative
 
-        return relative(folder + "index.md", target)
+        return relative(addresses.doc_path(folder), target)
 
     def _label_counts(self, view: MonitoringView, year: int) -> list[tuple[str, int]]:
         labels = [view.results.dynamics(year, c.id) for c in view.catalog.ordered()]
@@ -268,7 +282,7 @@ class MonitoringPages(PageSet):
             )
             if bars:
                 reached = (
-                    f"; целевого значения достигли {sum(1 for _, v in bars if v >= Decimal(str(target)))} "
+                    f"; целевого значения достигли {sum(1 for _, v in bars if key.reached(v))} "
                     f"из {len(bars)}"
                     if target is not None
                     else ""

@@ -61,8 +61,9 @@ def comment(results: Results, criterion: Criterion, year: int) -> str:
         notes.append(observation.comment)
     target = criterion.spec.target
     value = results.value(year, criterion.id).value
-    if target is not None and value is not None:
-        state = "достигнуто" if value >= Decimal(str(target)) else "не достигнуто"
+    reached = criterion.reached(value) if value is not None else None  # P30
+    if target is not None and reached is not None:
+        state = "достигнуто" if reached else "не достигнуто"
         notes.append(f"целевое значение не менее {fmt(Decimal(str(target)))} %: {state}")
     return "; ".join(notes)
 

@@ -4,23 +4,24 @@ monitoring summaries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
 
+from .. import addresses
 from ..collection import collection_files, make_collection
 from ..collection.local import municipal_cards
 from ..collection.model import ContestEntry, PracticeCard
 from ..config import Settings
 from ..diagnostics import Report
-from ..memo import Memo, digest, object_digest, settings_key
+from ..memo import Memo
 from ..publish.municipality import OrgSummary, PublicMunicipality
+from ..util.pagelinks import relative
 from ..words import word_for
 from . import page_tables
+from .agreement_tables import org_agreements_table
 from .catalog import MunicipalPaths, card_page, catalog_context
-from .env import relative
 from .monitoring_pages import MonitoringPages
 from .monitoring_tables import org_figures_table
 from .org_pages import OrgPages
@@ -31,8 +32,8 @@ SECTIONS = [
     Section("home", "", "Наставничество", "municipal/home.md.j2"),
     Section("acts", "normativnaya-baza", "Нормативная база", "org/acts.md.j2"),
     Section("roadmap", "dorozhnaya-karta", "Дорожная карта", "org/roadmap.md.j2"),
-    Section("orgs", "organizatsii", "Организации", "municipal/registry.md.j2"),
-    Section("monitoring", "monitoring", "Мониторинг", "monitoring/index.md.j2"),
+    Section("orgs", addresses.ORGS, "Организации", "municipal/registry.md.j2"),
+    Section("monitoring", addresses.MONITORING, "Мониторинг", "monitoring/index.md.j2"),
     Section("practices", "praktiki", "Лучшие практики", "catalog/catalog.md.j2"),
     Section("contests", "konkursy", "Конкурсы", "municipal/contests.md.j2"),
     Section("communities", "soobshchestva", "Сообщества и советы", "municipal/communities.md.j2"),
@@ -40,7 +41,7 @@ SECTIONS = [
     Section("materials", "materialy", "Шаблоны и материалы", "org/materials.md.j2"),
     Section("news", "novosti", "Новости и анонсы", "org/news.md.j2"),
     Section("contacts", "kontakty", "Контакты", "municipal/contacts.md.j2"),
-    Section("search", "poisk", "Поиск", "search.md.j2"),
+    Section("search", addresses.SEARCH, "Поиск", "search.md.j2"),
 ]
 
 
@@ -80,9 +81,12 @@ class MunicipalPages(PageSet):
             "org_record": self.org_record,
         }
 
-    def org_record(self, org_id: str, key: str, record_id: str) -> str:
-        """Docs folder of an organization's record page (program, practice, news)."""
-        return OrgPages.record_folder(self.folder("orgs", org_id), key, record_id)
+    @staticmethod
+    def org_record(org_id: str, key: str, record_id: str) -> str:
+        """Address of an organization's record page (program, practice, news):
+        its section's folder under the organization's page."""
+        slug = next(s.slug for s in OrgPages.sections if s.key == key)
+        return addresses.record_page(slug, record_id, addresses.org_page(org_id))
 
     def pages(self) -> list[Page]:
         pages = []
@@ -107,29 +111,30 @@ class MunicipalPages(PageSet):
             if section.key == "practices":
                 extra = catalog_context(self.collection)
                 # The catalog's JSON and the feeds: 200 cards, the same until one changes.
-                key = digest(object_digest(self.collection), settings_key(self.settings))
-                self.downloads += self.memo.run(
+                self.downloads += self.memo.stage(
                     "collection-files",
-                    (key,),
-                    lambda _: collection_files(self.collection, self.settings),
+                    lambda _, collection, settings: collection_files(collection, settings),
                     Report(),
+                    collection=self.collection,
+                    settings=self.settings,
                 )
             pages.append(self.section_page(section, **extra))
         monitoring = MonitoringPages(
             self.muni,
             self.settings,
             self.env,
-            lambda org: self.folder("orgs", org),
+            addresses.org_page,
             parents=[(self.title("home"), "")],
         )
-        # The monitoring pages read the values and the organizations' names only.
-        view = self.muni.monitoring
-        key = digest(view.key, object_digest(monitoring.names)) if view and view.key else ""
-        monitoring_pages, downloads = self.memo.run(
+        # The monitoring pages read the view, the organizations' names and the
+        # settings only: cached by those (memo.Memo.stage).
+        monitoring_pages, downloads = self.memo.stage(
             "render-monitoring",
-            (key,),
-            lambda _: (monitoring.pages(), monitoring.downloads),
+            lambda _, view, names, settings: (monitoring.pages(), monitoring.downloads),
             Report(),
+            view=self.muni.monitoring,
+            names=monitoring.names,
+            settings=self.settings,
         )
         pages += monitoring_pages
         self.downloads += downloads
@@ -158,7 +163,7 @@ class MunicipalPages(PageSet):
             pages.append(
                 self.render(
                     "municipal/contest.md.j2",
-                    folder + "index.md",
+                    addresses.doc_path(folder),
                     contest.name,
                     "contest",
                     contest=contest,
@@ -166,7 +171,7 @@ class MunicipalPages(PageSet):
                     nominations_table=self.offer(page_tables.nominations_table(contest), folder),
                     winners_table=self.offer(
                         page_tables.winners_table(
-                            winners, self.vocab_label, self.href_from(folder + "index.md")
+                            winners, self.vocab_label, self.href_from(addresses.doc_path(folder))
                         ),
                         folder,
                     ),
@@ -178,43 +183,48 @@ class MunicipalPages(PageSet):
             card = self.collection.by_page(self.folder("practices", practice.id))
             assert card is not None  # the collection has a card for every published practice
             pages.append(card_page(self, card, self.collection))
-        for org_pages, downloads in self.memo.run_many(
-            "render-org", [self._org_job(s) for s in self.muni.orgs], Report()
+        # An organization's pages read its summary, the monitoring view (its
+        # values and confirmations), its practice cards and the catalog's
+        # address, nothing else of the portal: cached by exactly those.
+        for org_pages, downloads in self.memo.stage_many(
+            "render-org",
+            lambda _, summary, **__: self._org_pages(summary),
+            [
+                {
+                    "summary": summary,
+                    "cards": self._cards(summary),
+                    "catalog": self.collection.page,
+                    "monitoring": self.muni.monitoring,
+                    "settings": self.settings,
+                }
+                for summary in self.muni.orgs
+            ],
+            Report(),
         ):
             pages += org_pages
             self.downloads += downloads
         return pages
 
     # -- organizations -----------------------------------------------------------------
-    def _org_job(self, summary: OrgSummary) -> tuple[tuple[str], Callable]:
-        """An organization's pages read its summary, its monitoring values and
-        its practice cards, nothing else of the portal: cached by exactly those."""
-        cards = [
+    def _cards(self, summary: OrgSummary) -> list:
+        return [
             self.collection.by_page(self.org_record(summary.id, "practices", p.id))
             for p in (summary.public.practices if summary.public else [])
         ]
-        # summary.key covers the organization's records, its registry entry and
-        # the monitoring values (its figures table is made from them).
-        key = digest(summary.key, object_digest((cards, self.collection.page)))
-        return (summary.key and key,), lambda _: self._org_pages(summary)
 
     def _org_pages(self, summary: OrgSummary) -> tuple[list[Page], list[tuple[str, bytes]]]:
-        folder = self.folder("orgs", summary.id)
+        folder = addresses.org_page(summary.id)
         figures = None
         if self.muni.monitoring:
             figures = org_figures_table(self.muni.monitoring.results, summary.id, slug="pokazateli")
+        agreements = None
+        if self.muni.monitoring:
+            view = self.muni.monitoring
+            agreements = org_agreements_table(view.agreements, view.catalog, summary.id)
         downloads = figures.downloads(folder) if figures else []
+        downloads += agreements.downloads(folder) if agreements else []
         parents = [(self.title("home"), ""), (self.title("orgs"), self.folder("orgs"))]
-        page = self.render(
-            "municipal/org.md.j2",
-            folder + "index.md",
-            summary.entry.short_name,
-            "org",
-            summary=summary,
-            figures=figures,
-            trail=parents,
-        )
-        pages = [page]
+        records = None
         if summary.public is not None:
             records = OrgPages(
                 summary.public,
@@ -227,8 +237,21 @@ class MunicipalPages(PageSet):
                 extra={"owner_name": summary.entry.full_name},
                 collection=self.collection,
             )
+        page = self.render(
+            "municipal/org.md.j2",
+            addresses.doc_path(folder),
+            summary.entry.short_name,
+            "org",
+            summary=summary,
+            figures=figures,
+            agreements=agreements,
+            parts=records.compact_parts() if records else [],
+            trail=parents,
+        )
+        pages = [page]
+        if records is not None:
             pages += records.record_pages()
-            downloads += records.downloads  # the tables of its program pages
+            downloads += records.downloads  # its tables: program pages, kinds (kinds/)
         return pages, downloads
 
     def _registry_table(self) -> Table:
@@ -261,7 +284,7 @@ class MunicipalPages(PageSet):
                 [
                     Cell(
                         summary.entry.short_name,
-                        href=relative(self.doc_path("orgs"), self.folder("orgs", summary.id)),
+                        href=relative(self.doc_path("orgs"), addresses.org_page(summary.id)),
                         header=True,
                         value=summary.entry.full_name,
                     ),
@@ -287,7 +310,7 @@ class MunicipalPages(PageSet):
         out = []
         for winner in contest.winners:
             summary = by_name.get(winner.organization)
-            org_folder = self.folder("orgs", summary.id) if summary else None
+            org_folder = addresses.org_page(summary.id) if summary else None
             practice = None
             if winner.practice and "/" in winner.practice:
                 org_id, practice_id = winner.practice.split("/", 1)
@@ -325,9 +348,7 @@ class MunicipalPages(PageSet):
                 if criterion.spec.target is not None:
                     value = results.value(year, criterion.id).value
                     if value is not None:
-                        targets.append(
-                            (criterion, value, value >= Decimal(str(criterion.spec.target)))
-                        )
+                        targets.append((criterion, value, criterion.reached(value)))
         return {
             "figures": figures,
             "targets": targets,

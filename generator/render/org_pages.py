@@ -16,43 +16,48 @@ from typing import Any
 
 import jinja2
 
+from .. import addresses
 from ..collection import collection_files, make_collection
 from ..collection.local import school_cards
 from ..collection.model import Collection, PracticeCard
 from ..config import Settings
+from ..kinds import ORG_KINDS, sections_in_order
 from ..publish.org import PublicOrg
 from . import page_tables
 from .catalog import SchoolPaths, card_page, catalog_context
+from .filed_tables import filed_table
 from .pageset import Page, PageSet, Section
+from .tables import Table
 
+HOME = Section("home", "", "Наставничество", "org/home.md.j2")
+SEARCH = Section("search", addresses.SEARCH, "Поиск", "search.md.j2")
+# The kinds' list pages (kinds/), between the home page and the search.
 SECTIONS = [
-    Section("home", "", "Наставничество", "org/home.md.j2"),
-    Section("acts", "normativnaya-baza", "Нормативная база", "org/acts.md.j2"),
-    Section("documents", "dokumenty", "Документы организации", "org/documents.md.j2"),
-    Section("roadmap", "dorozhnaya-karta", "Дорожная карта", "org/roadmap.md.j2"),
-    Section("mentors", "nastavniki", "База наставников", "org/mentors.md.j2"),
-    Section("mentees", "nastavlyaemye", "Наставляемые", "org/mentees.md.j2"),
-    Section("programs", "programmy", "Персонализированные программы", "org/programs.md.j2"),
-    Section("practices", "praktiki", "Лучшие практики", "catalog/catalog.md.j2"),
-    Section("news", "novosti", "Новости и анонсы", "org/news.md.j2"),
-    Section("materials", "materialy", "Методические материалы", "org/materials.md.j2"),
-    Section("contacts", "kontakty", "Контакты", "org/contacts.md.j2"),
-    Section("search", "poisk", "Поиск", "search.md.j2"),
+    HOME,
+    *(
+        Section(k.section_key or k.key, k.section.slug, k.section.title, k.section.template)
+        for k in sections_in_order()
+        if k.section
+    ),
+    SEARCH,
 ]
 # Anchors of the organization page in a municipal portal (compact mode).
 COMPACT_ANCHORS = {
-    "mentors": "nastavniki",
-    "programs": "programmy",
-    "practices": "praktiki",
-    "news": "novosti",
-    "documents": "dokumenty",
-    "mentees": "figures",
-    "acts": "dokumenty",
-    "roadmap": "dokumenty",
-    "materials": "dokumenty",
-    "contacts": "kontakty",
+    **{
+        k.section_key or k.key: k.section.compact_anchor
+        for k in sections_in_order()
+        if k.section and k.section.compact_anchor
+    },
     "search": "kontakty",
 }
+FILED = {k.section_key or k.key: k for k in ORG_KINDS if k.publish == "filed" and k.section}
+OPTIONAL = {k.section_key or k.key: k for k in ORG_KINDS if k.section and k.section.optional}
+
+
+def sections_of(org: PublicOrg) -> list[Section]:
+    """The sections an organization has: an optional one (a «filed» kind)
+    only when it has records."""
+    return [s for s in SECTIONS if s.key not in OPTIONAL or org.parts.get(OPTIONAL[s.key].key)]
 
 
 class OrgPages(PageSet):
@@ -74,6 +79,7 @@ class OrgPages(PageSet):
     ):
         """``imported``: cards of other sites for the catalog; a compact set gets
         the portal's ``collection`` instead of making its own."""
+        self.sections = sections_of(org)
         super().__init__(settings, env, base, parents)
         self.org = org
         self.home_title = home_title or "Наставничество"
@@ -93,11 +99,6 @@ class OrgPages(PageSet):
             return self.base
         return super().folder(key, record_id)
 
-    @staticmethod
-    def record_folder(base: str, key: str, record_id: str) -> str:
-        slug = next(s.slug for s in SECTIONS if s.key == key)
-        return f"{base}{slug}/{record_id}/"
-
     def anchor_for(self, key: str) -> str | None:
         return COMPACT_ANCHORS.get(key) if self.compact else None
 
@@ -110,7 +111,7 @@ class OrgPages(PageSet):
 
     # -- pages ---------------------------------------------------------------------
     def pages(self) -> list[Page]:
-        pages = [] if self.compact else [self._section(s) for s in SECTIONS]
+        pages = [] if self.compact else [self._section(s) for s in self.sections]
         if not self.compact:
             self.downloads += collection_files(self.collection, self.settings)
         return pages + self.record_pages()
@@ -155,6 +156,8 @@ class OrgPages(PageSet):
             extra = {"facets": self._program_facets()}
         if section.key == "practices":
             extra = catalog_context(self.collection)
+        if section.key in FILED:
+            extra = {"records": self.org.parts.get(FILED[section.key].key, [])}
         extra.update(self._tables(section.key, extra))
         return self.section_page(section, **extra)
 
@@ -163,6 +166,11 @@ class OrgPages(PageSet):
         and XLSX next to its page."""
         folder, org = self.folder(key), self.org
         label = self.vocab_label
+        if key in FILED:
+            link = self.href_from(self.doc_path(key))
+            vocabularies = self.settings.vocabularies
+            table = filed_table(FILED[key], extra["records"], vocabularies, link)
+            return {"records_table": self.offer(table, folder)}
         if key == "home":
             table = page_tables.programs_by_form(extra["form_table"], extra["statuses"], label)
             return {"forms_table": self.offer(table, folder)}
@@ -187,6 +195,22 @@ class OrgPages(PageSet):
             table = page_tables.documents_table(org.documents, label)
             return {"documents_table": self.offer(table, folder)}
         return {}
+
+    def compact_parts(self) -> list[tuple[str, str, Table]]:
+        """The «filed» kinds on a municipal portal's organization page: (anchor,
+        heading, short table), the tables offered next to the page."""
+        parts = []
+        for kind in FILED.values():
+            entries = self.org.parts.get(kind.key)
+            if not entries or kind.section is None or not kind.section.compact_anchor:
+                continue
+            link = self.href_from(self.folder(kind.section_key or kind.key) + "index.md")
+            vocabularies = self.settings.vocabularies
+            table = filed_table(kind, entries, vocabularies, link, short=True)
+            if table is not None:
+                self.offer(table, self.folder(kind.section_key or kind.key))
+                parts.append((kind.section.compact_anchor, kind.section.title, table))
+        return parts
 
     def _program_facets(self) -> dict[str, list[tuple[str, str]]]:
         programs = [v.program for v in self.org.programs]

@@ -16,8 +16,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .. import addresses
 from ..config import Settings
-from .env import relative
+from ..util.pagelinks import relative
 from .tables import Table
 
 # Pagefind joins the text of adjacent table cells, terms and figures when no
@@ -84,16 +85,16 @@ class PageSet:
 
     # -- addressing ----------------------------------------------------------------
     def folder(self, key: str, record_id: str | None = None) -> str:
-        slug = self._by_key[key].slug
-        path = self.base + (f"{slug}/" if slug else "")
-        return f"{path}{record_id}/" if record_id else path
+        """The address of section ``key``'s page, or of a record's page in it."""
+        page = addresses.section(self._by_key[key].slug, self.base)
+        return addresses.section(record_id or "", page)
 
     def anchor_for(self, key: str) -> str | None:
         """Compact sets send list sections to an anchor of one page."""
         return None
 
     def doc_path(self, key: str, record_id: str | None = None) -> str:
-        return self.folder(key, record_id) + "index.md"
+        return addresses.doc_path(self.folder(key, record_id))
 
     def title(self, key: str) -> str:
         return self._by_key[key].title

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from .. import addresses
 from ..util.cells import safe_rows
 from .xlsx import workbook
 
@@ -69,8 +70,8 @@ class Table:
     def downloads(self, folder: str) -> list[tuple[str, bytes]]:
         self.folder = folder
         return [
-            (f"{folder}{self.slug}.csv", self.csv()),
-            (f"{folder}{self.slug}.xlsx", self.xlsx()),
+            (addresses.page_file(folder, f"{self.slug}.csv"), self.csv()),
+            (addresses.page_file(folder, f"{self.slug}.xlsx"), self.xlsx()),
         ]
 
     def _plain_rows(self) -> list[list[object]]:
@@ -128,11 +129,14 @@ class Table:
         are offered as a table (the documents of an organization)."""
         if not href or self.folder is None:
             return Markup("")
-        base = f"{self.folder}{self.slug}"
+        folder = self.folder
+        csv_file, xlsx_file = (
+            addresses.page_file(folder, f"{self.slug}.{e}") for e in ("csv", "xlsx")
+        )
         return Markup(
             f'<p class="nst-downloads">Скачать таблицу «{escape(_line(self.caption))}»: '
-            f'<a href="{href(base + ".csv")}" download>CSV</a>, '
-            f'<a href="{href(base + ".xlsx")}" download>XLSX</a></p>'
+            f'<a href="{href(csv_file)}" download>CSV</a>, '
+            f'<a href="{href(xlsx_file)}" download>XLSX</a></p>'
         )
 
 

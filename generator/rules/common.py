@@ -9,10 +9,10 @@ from pathlib import Path
 
 from ..diagnostics import Location, Report
 from ..schema.fields import Attachment, Record, SiteUrl, Url
+from ..schema.links import check_url
 from ..schema.records import Image
 from ..schema.walk import walk
 from .files import resolve_attachment
-from .links import check_url
 
 REF_TITLES = {
     "mentor": "наставника",

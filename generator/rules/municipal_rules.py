@@ -4,12 +4,13 @@ the municipal records, and the monitoring conclusions against the catalog."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 
 from ..config import Settings
 from ..diagnostics import Location, Report
+from ..kinds import MUNICIPAL_OWN_KINDS
+from ..load.content import OrgContent
 from ..load.municipal import MunicipalContent
-from ..memo import Memo, object_digest
+from ..memo import Memo
 from ..schema.fields import Record
 from ..schema.municipal import Contest
 from ..words import count
@@ -19,42 +20,34 @@ from .practice_rules import check_practices
 
 
 def municipal_records(content: MunicipalContent) -> Iterator[Record]:
-    for single in (content.coordinator, content.registry, content.roadmap):
-        if single is not None:
-            yield single
-    for group in (
-        content.acts,
-        content.materials,
-        content.communities,
-        content.partners,
-        content.contests,
-        content.news,
-        content.practices,
-        content.conclusions,
-    ):
-        yield from group
+    for kind in MUNICIPAL_OWN_KINDS:
+        yield from kind.records(content)
+    yield from content.conclusions
+
+
+def _validate_org(
+    report: Report, org: OrgContent, settings: Settings, contests: list[Contest]
+) -> None:
+    validate_org(
+        org, settings, report, known_ids={"contest": {c.id for c in contests}}, contests=contests
+    )
 
 
 def validate_municipal(
     content: MunicipalContent, settings: Settings, report: Report, memo: Memo | None = None
 ) -> None:
     memo = memo or Memo(None)
-    contest_ids = {c.id for c in content.contests}
-    contests_key = object_digest(content.contests)  # the only outside input of the rules
-    for org_id, org in content.orgs.items():
-        memo.run(
-            "validate",
-            (content.org_keys.get(org_id, ""), contests_key),
-            # compute(report) is validate_org(org, settings, report, …)
-            partial(
-                validate_org,
-                org,
-                settings,
-                known_ids={"contest": contest_ids},
-                contests=content.contests,
-            ),
-            report,
-        )
+    # Each organization by the school rules, cached by what the rules read
+    # (memo.Memo.stage): its records, the settings and the portal's contests.
+    memo.stage_many(
+        "validate",
+        _validate_org,
+        [
+            {"org": org, "settings": settings, "contests": content.contests}
+            for org in content.orgs.values()
+        ],
+        report,
+    )
     check_practices(content.practices, [], content.contests, settings.today, report)
     records = list(municipal_records(content))
     check_fields(records, content.root, settings.config.limits, report)
@@ -62,7 +55,7 @@ def validate_municipal(
         records,
         {
             "org": {e.id for e in content.entries},
-            "contest": contest_ids,
+            "contest": {c.id for c in content.contests},
             "program": set(),  # municipal practices do not belong to one organization's programs
         },
         report,

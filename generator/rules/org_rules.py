@@ -1,7 +1,9 @@
 """Validation rules for one organization's records (seed-model §3, §4.7).
 
 Each check names the rule it implements (P… publication rules, V… link and
-evidence problems) so messages can be traced back to the regulation.
+evidence problems, G… the generator's own) so messages can be traced back to
+the regulation; ``rules/catalog.py`` lists every code with its text and source.
+What the site will show is decided by ``rules/publication.py``, here only asked.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from ..config import Settings
 from ..diagnostics import Location, Report
+from ..kinds import ORG_KINDS
 from ..load.content import OrgContent, record_files
 from ..schema.fields import Record
 from ..schema.municipal import Contest
@@ -21,22 +24,12 @@ from ..schema.vocab import Term
 from ..words import count, number
 from .common import check_fields, check_references, location
 from .practice_rules import check_practices, check_typical
+from .publication import news_visible, results_published
 
 
 def records_of(content: OrgContent) -> Iterator[Record]:
-    for single in (content.organization, content.roadmap, content.mentee_base):
-        if single is not None:
-            yield single
-    for group in (
-        content.acts,
-        content.documents,
-        content.materials,
-        content.mentors,
-        content.programs,
-        content.practices,
-        content.news,
-    ):
-        yield from group
+    for kind in ORG_KINDS:
+        yield from kind.records(content)
 
 
 def validate_org(
@@ -88,12 +81,15 @@ class _OrgChecker:
         }
         check_references(records_of(self.content), ids, self.report)
 
-    # -- programs (P1, P4, P5, P16) -------------------------------------------------
+    # -- programs (P1, P4, P5, P7, P16, V21) -------------------------------------------
     def programs(self) -> None:
         for program in self.content.programs:
             self._program(program)
 
     def _program(self, p: Program) -> None:
+        """P4/P5: the length of a programme (a «3-year personalised programme»,
+        P7, is an error of P4); P1: results only after completion, V21: a
+        completed one describes its results; P16: a status that fits the dates."""
         start, end = p.period.start, p.period.end
         if end < start:
             self.error(
@@ -143,7 +139,7 @@ class _OrgChecker:
                 "форма (например, «работодатель – студент колледжа»).",
                 "form",
             )
-        if p.status == "completed":
+        if results_published(p):
             finished = p.completion_date or end
             if finished > self.today:
                 self.error(
@@ -314,14 +310,14 @@ class _OrgChecker:
             if document.date and document.date > self.today:
                 self.error(document, "date", "дата документа ещё не наступила.", "date")
         for item in self.content.news:
-            if item.date > self.today:
+            if not news_visible(item, self.today):
                 self.warning(
                     item,
                     "date",
                     f"дата публикации {format_date_short(item.date)} "
                     "ещё не наступила: новость появится на сайте после сборки в "
                     "этот день.",
-                    "news",
+                    "G1",
                 )
         for practice in self.content.practices:
             if practice.year > self.today.year:

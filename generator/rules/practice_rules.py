@@ -17,6 +17,7 @@ from ..schema.municipal import Contest
 from ..schema.records import Mentor, Practice, Program
 from ..schema.values import format_date_short
 from .common import location
+from .publication import practice_visible
 
 
 def check_practices(
@@ -39,13 +40,13 @@ def check_practices(
                 )
         for index, result in enumerate(practice.contests, start=1):
             _contest(practice, index, result, by_contest, report)
-        if practice.published and practice.published > today:
+        if practice.published and not practice_visible(practice, today):
             report.warning(
                 location(practice, "published"),
                 "дата публикации "
                 f"{format_date_short(practice.published)} ещё не наступила: "
                 "практика появится на сайте после сборки в этот день.",
-                "date",
+                "G1",
             )
 
 
@@ -109,7 +110,10 @@ def _contest(
 
 
 def check_typical(programs: list[Program], report: Report, form_label) -> None:
-    """One typical programme per form: the catalog links each form to one."""
+    """One typical programme per form: the catalog links each form to one.
+    Typical programmes are the anonymised («обезличенные») ones the report
+    asks for instead of personal ones (P19, V27); mentees' names are kept out
+    of them by the privacy guard (``publish.org.make_guard``)."""
     by_form: dict[str, list[Program]] = defaultdict(list)
     for program in programs:
         if program.typical:

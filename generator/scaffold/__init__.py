@@ -3,32 +3,37 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..console import Console
 from ..resources import demo_project
 
 TEMPLATE = Path(__file__).parent / "new_project"
 MUNICIPAL_TEMPLATE = Path(__file__).parent / "new_municipal"
 
 
+@dataclass(frozen=True)
+class Created:
+    """What ``init_project`` did: the files it copied, or why it wrote nothing."""
+
+    files: int = 0
+    refused: str = ""  # in Russian; empty when the project was created
+
+
 def init_project(
     target: Path,
     demo: bool,
     force: bool,
-    console: Console,
     source: Path | None = None,
     municipal: bool = False,
-) -> int:
+) -> Created:
     if target.exists() and not target.is_dir():
-        console.problem(f"{target}: это файл, а не папка.")
-        return 1
+        return Created(refused=f"{target}: это файл, а не папка.")
     if target.exists() and any(target.iterdir()) and not force:
-        console.problem(
-            f"Папка {target} не пуста. Выберите новую папку или добавьте --force "
+        return Created(
+            refused=f"Папка {target} не пуста. Выберите новую папку или добавьте --force "
             "(существующие файлы не будут перезаписаны)."
         )
-        return 1
     if source is None:
         if municipal:
             source = demo_project("municipal") if demo else MUNICIPAL_TEMPLATE
@@ -36,12 +41,7 @@ def init_project(
             source = demo_project("school") if demo else TEMPLATE
     copied = _copy_project(source, target)
     _link_schemas(target)
-    console.say(f"Проект создан: {target} (файлов: {copied}).")
-    console.say("Дальше:")
-    console.say(f"  nastav validate {target}   — проверить записи")
-    console.say(f"  nastav serve {target}      — посмотреть сайт и править записи")
-    console.say(f"  nastav build {target}      — собрать сайт в {target / 'site'}")
-    return 0
+    return Created(copied)
 
 
 def _copy_project(source: Path, target: Path) -> int:

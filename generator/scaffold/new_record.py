@@ -11,13 +11,12 @@ the list broken.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import build_date, load_settings
-from ..console import Console
 from ..diagnostics import Report
-from ..load.content import SCHOOL_KINDS
+from ..kinds import ORG_KINDS
 from ..load.safefile import read_project_text
 from ..load.yamlsource import parse_yaml_text
 from ..schema.values import format_date_short
@@ -27,28 +26,43 @@ from .schemas import schema_line, vocabularies_of, write_schemas
 from .yamlout import INDENT, as_list_item, scaffold_record
 
 
+@dataclass
+class NewOutcome:
+    """What ``new`` did, for the command to print: exit code, lines to say
+    and problems (in Russian)."""
+
+    code: int = 0
+    said: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def problem(self, text: str) -> None:
+        self.problems.append(text)
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+
 @dataclass(frozen=True)
 class NewKind:
     word: str  # the CLI word
-    kind: str  # KindSpec.name
+    kind: str  # Kind.key
     what: str  # Russian, accusative: «создана программа»
 
 
 NEW_KINDS = {
-    k.word: k
-    for k in (
-        NewKind("program", "programs", "персонализированная программа"),
-        NewKind("practice", "practices", "лучшая практика"),
-        NewKind("news", "news", "новость"),
-        NewKind("mentor", "mentors", "запись наставника"),
-        NewKind("act", "acts", "нормативный акт"),
-    )
+    k.words.new: NewKind(k.words.new, k.key, k.words.new_what) for k in ORG_KINDS if k.words.new
 }
-SPECS = {s.name: s for s in SCHOOL_KINDS}
+SPECS = {s.key: s for s in ORG_KINDS}
 
 
-def new_record(
-    project: Path, word: str, title: str | None, record_id: str | None, console: Console
+def new_record(project: Path, word: str, title: str | None, record_id: str | None) -> NewOutcome:
+    console = NewOutcome()
+    console.code = _new_record(project, word, title, record_id, console)
+    return console
+
+
+def _new_record(
+    project: Path, word: str, title: str | None, record_id: str | None, console: NewOutcome
 ) -> int:
     if not (project / "site_config.yml").exists():
         console.problem(
@@ -61,11 +75,11 @@ def new_record(
     settings = load_settings(project, Report())
     vocabularies = vocabularies_of(project)
     today = settings.today if settings else build_date_default()
-    values = _values(kind.word, title, today)
+    values = _values(kind.word, title, today, spec.words.title_field)
     if not (project / "schemas").is_dir():
         write_schemas(project, vocabularies)
     if spec.shape == "list":
-        return _append_to_list(project, spec, values, vocabularies, today, console)
+        return _append_to_list(project, spec, kind.what, values, vocabularies, today, console)
     folder = project / "content" / spec.path
     if record_id and not is_slug(record_id):
         console.problem(
@@ -102,7 +116,7 @@ def build_date_default() -> dt.date:
     return build_date(SiteConfig())
 
 
-def _values(word: str, title: str | None, today: dt.date) -> dict:
+def _values(word: str, title: str | None, today: dt.date, title_field: str) -> dict:
     day = format_date_short(today)
     if word == "program":
         return {
@@ -116,9 +130,7 @@ def _values(word: str, title: str | None, today: dt.date) -> dict:
         return {"full_name": title, "updated": day}
     if word == "practice":
         return {"title": title, "year": str(today.year), "published": day}
-    if word == "act":
-        return {"title": title}
-    return {}
+    return {title_field: title}
 
 
 def _new_id(word: str, folder: Path, title: str | None, today: dt.date) -> str:
@@ -132,7 +144,13 @@ def _new_id(word: str, folder: Path, title: str | None, today: dt.date) -> str:
 
 
 def _append_to_list(
-    project: Path, spec, values: dict, vocabularies, today: dt.date, console: Console
+    project: Path,
+    spec,
+    what: str,
+    values: dict,
+    vocabularies,
+    today: dt.date,
+    console: NewOutcome,
 ) -> int:
     rel = f"content/{spec.path}"
     path = project / rel
@@ -186,7 +204,7 @@ def _append_to_list(
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(new_text, "utf-8")
-    console.say(f"В {rel} добавлена новая запись (нормативный акт) — в конце файла.")
+    console.say(f"В {rel} добавлена новая запись ({what}) — в конце файла.")
     console.say("Заполните обязательные поля и проверьте проект: nastav validate")
     return 0
 

@@ -15,7 +15,7 @@ import posixpath
 from pathlib import Path
 
 from ..config import CONFIG_NAME, SiteConfig, _config_vocabularies
-from ..load.content import SCHOOL_KINDS, KindSpec
+from ..kinds import ORG_KINDS, Kind
 from ..load.safefile import Refused, read_limited
 from ..schema.jsonschema import SCHEMA_DIR, SchemaWriter, schema_comment, schema_file
 from ..schema.vocab import Vocabulary
@@ -28,13 +28,13 @@ def project_schemas(vocabularies: dict[str, Vocabulary]) -> dict[str, dict]:
     """Schema file (relative to the project) → schema, for every kind and the config."""
     writer = SchemaWriter(vocabularies)
     schemas = {}
-    for spec in SCHOOL_KINDS:
+    for spec in ORG_KINDS:
         title = f"nastav: {spec.title}"
         if spec.shape == "list":
-            schema = writer.list_schema(spec.cls, title, spec.name, spec.list_key)
+            schema = writer.list_schema(spec.cls, title, spec.key, spec.list_key)
         else:
-            schema = writer.record_schema(spec.cls, title, spec.name)
-        schemas[schema_file(spec.name)] = schema
+            schema = writer.record_schema(spec.cls, title, spec.key)
+        schemas[schema_file(spec.key)] = schema
     schemas[schema_file(CONFIG_KIND)] = writer.record_schema(
         SiteConfig, "nastav: настройки проекта (site_config.yml)", CONFIG_KIND
     )
@@ -49,12 +49,12 @@ def kind_of_path(rel: str) -> str | None:
     parts = rel.split("/")
     if len(parts) > 3 and parts[:2] == ["content", "orgs"]:  # an organization of a municipality
         rel = "/".join(["content", *parts[3:]])
-    for spec in SCHOOL_KINDS:
+    for spec in ORG_KINDS:
         target = f"content/{spec.path}"
         if spec.shape == "dir" and posixpath.dirname(rel) == target:
-            return spec.name
+            return spec.key
         if spec.shape != "dir" and rel == target:
-            return spec.name
+            return spec.key
     return None
 
 
@@ -100,7 +100,7 @@ def write_schemas(project: Path, vocabularies: dict[str, Vocabulary] | None = No
     return written
 
 
-def _globs(spec: KindSpec) -> list[str]:
+def _globs(spec: Kind) -> list[str]:
     globs = []
     for root in ("content", "content/orgs/*"):  # a school, or each school of a municipality
         if spec.shape == "dir":
@@ -121,7 +121,7 @@ def _write_vscode_settings(project: Path) -> None:
             return  # a hand-edited file with comments (or not a file): leave it alone
         if not isinstance(settings, dict):
             return
-    mapping = {f"./{schema_file(s.name)}": _globs(s) for s in SCHOOL_KINDS}
+    mapping = {f"./{schema_file(s.key)}": _globs(s) for s in ORG_KINDS}
     mapping[f"./{schema_file(CONFIG_KIND)}"] = [CONFIG_NAME]
     if settings.get("yaml.schemas") == mapping:
         return

@@ -13,7 +13,7 @@ from typing import Any, NewType
 
 # Value types with a meaning beyond ``str``.
 Markdown = NewType("Markdown", str)  # free text, rendered through the sanitizer
-Url = NewType("Url", str)  # a link to a document: rules.links checks it strictly
+Url = NewType("Url", str)  # a link to a document: schema.links checks it strictly
 SiteUrl = NewType("SiteUrl", str)  # a website address: a home page is fine here
 Attachment = NewType("Attachment", str)  # a path inside content/
 Email = NewType("Email", str)

@@ -16,17 +16,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import load_settings
-from ..console import Console
 from ..diagnostics import Report
 from ..load.safefile import read_project_text
 from ..schema.vocab import normalise
 from ..util.slug import is_slug, slugify
 from .columns import display, get_path
-from .kinds import TABLE_KINDS, TableKind, table_kind
+from .kinds import TableKind
 from .plain import coerce, digest, marker_of, prune, read_plain, set_path
 from .read import CellLocation, read_table
 from .rows import Mapping, Row, map_headers, match_mentor, read_rows, relocate
@@ -45,71 +45,59 @@ class Change:
     index: int | None = None  # position in a list file
 
 
-def import_table(
+@dataclass
+class ImportPlan:
+    """What an import would change, by row; nothing is written until ``write``."""
+
+    changes: list[Change]
+    skipped: int  # rows of other organizations, left out by --org
+    _planned: list[tuple[_Importer, list[Change]]]
+
+    @property
+    def conflicts(self) -> list[Change]:
+        """Records edited by hand (or never imported) the import would replace."""
+        return [c for c in self.changes if c.status == "conflict"]
+
+    def write(self) -> int:
+        """Write the planned records; the number of files written."""
+        return sum(importer.write(planned) for importer, planned in self._planned)
+
+
+def plan_import(
     project: Path,
-    word: str,
+    kind: TableKind,
     file: Path,
-    force: bool,
-    dry_run: bool,
-    console: Console,
-    org: str | None = None,
-) -> int:
-    kind = table_kind(word)
-    if kind is None:
-        console.problem(
-            f"Неизвестный вид записей «{word}». Можно импортировать: {', '.join(TABLE_KINDS)}."
-        )
-        return 2
-    report = Report()
+    org: str | None,
+    report: Report,
+    stage: Callable[[str], None],
+) -> ImportPlan | None:
+    """Read ``file`` and plan its records into ``project``; None when ``report``
+    has errors (then nothing may be written). ``stage`` hears progress."""
     settings = load_settings(project, report)
     if settings is None:
-        return _fail(report, console)
-    console.stage(f"Чтение таблицы {file.name}")
+        return None
+    stage(f"Чтение таблицы {file.name}")
     sheet = read_table(file, file.name, report)
     mapping = map_headers(sheet, kind, report) if sheet else None
     if sheet is None or mapping is None:
-        return _fail(report, console)
+        return None
     rows = read_rows(sheet, mapping, kind, settings.vocabularies, report)
     routing = route(
         project, kind, settings.config.mode == "municipal", org, rows, sheet, mapping, report
     )
     if routing is None:
-        return _fail(report, console)
+        return None
     importers = [
         _Importer(
             project, target, kind, settings.vocabularies, sheet, mapping, report, settings.today
         )
         for target in routing.targets
     ]
-    plans = [(importer, importer.plan(importer.target.rows)) for importer in importers]
-    changes = [change for _, planned in plans for change in planned]
+    planned = [(importer, importer.plan(importer.target.rows)) for importer in importers]
     if not report.ok:
-        return _fail(report, console)
-    for diagnostic in report.sorted():  # warnings
-        console.problem(diagnostic.format())
-    if routing.skipped:
-        console.say(
-            f"Строк других организаций пропущено: {routing.skipped} (импортируются "
-            f"только строки организации {org})."
-        )
-    _print_plan(changes, kind, file, force, console)
-    conflicts = [c for c in changes if c.status == "conflict"]
-    if conflicts and not force:
-        console.problem(
-            f"Ничего не записано: записей, изменённых вручную, — {len(conflicts)}. "
-            "Чтобы заменить их данными таблицы, повторите команду с --force "
-            "(поля, которых нет в таблице, сохранятся)."
-        )
-        return 1
-    if dry_run:
-        console.say("Проверка (--dry-run): файлы не записаны.")
-        return 0
-    written = sum(importer.write(planned) for importer, planned in plans)
-    if written:
-        console.say(f"Записано файлов: {written}. Проверьте проект: nastav validate")
-    else:
-        console.say("Изменений нет: записи уже совпадают с таблицей.")
-    return 0
+        return None
+    changes = [change for _, changes in planned for change in changes]
+    return ImportPlan(changes, routing.skipped, planned)
 
 
 class _Importer:
@@ -352,53 +340,3 @@ class _Importer:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
         return 1
-
-
-def _print_plan(
-    changes: list[Change], kind: TableKind, file: Path, force: bool, console: Console
-) -> None:
-    counts = {
-        s: sum(1 for c in changes if c.status == s) for s in ("new", "updated", "same", "conflict")
-    }
-    console.say(
-        f"Таблица {file.name} ({kind.title}): записей {len(changes)} — новых "
-        f"{counts['new']}, изменённых {counts['updated'] + counts['conflict']}, "
-        f"без изменений {counts['same']}."
-    )
-    edited = "изменена вручную" if kind.by_file else "в файле, который ведётся вручную"
-    titles = {
-        "new": "новая запись",
-        "updated": "изменится",
-        "conflict": f"{edited} — будет заменена (--force)"
-        if force
-        else f"{edited}, импорт её не перезапишет без --force",
-    }
-    if force and not kind.by_file and any(c.status == "conflict" for c in changes):
-        console.say(
-            f"  Файл {kind.spec.path} будет записан заново: комментарии в нём не сохранятся."
-        )
-    for change in changes:
-        if change.status == "same":
-            continue
-        console.problem(
-            f"  {titles[change.status]}: {change.target} (строка {change.row})"
-        ) if change.status == "conflict" else console.say(
-            f"  {titles[change.status]}: {change.target} (строка {change.row})"
-        )
-        for header, before, after in change.diffs:
-            line = f"      «{header}»: {_quote(before)} → {_quote(after)}"
-            console.problem(line) if change.status == "conflict" else console.say(line)
-
-
-def _quote(text: str) -> str:
-    if not text:
-        return "(пусто)"
-    text = " ".join(text.split())
-    return f"«{text[:80]}…»" if len(text) > 80 else f"«{text}»"
-
-
-def _fail(report: Report, console: Console) -> int:
-    for diagnostic in report.sorted():
-        console.problem(diagnostic.format())
-    console.problem(report.summary() + " Ничего не записано: исправьте таблицу и повторите.")
-    return 1

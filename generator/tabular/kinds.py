@@ -1,6 +1,6 @@
 """What can be imported from a spreadsheet: one entry per kind.
 
-Each entry names the content kind (``load.content.SCHOOL_KINDS``), how a
+Each entry names the content kind (``load.content.ORG_KINDS``), how a
 row's stable id is derived when the sheet has no «Идентификатор» column,
 which fields are not offered as columns, and where the kind lives: in an
 organization's content (a school project, or ``content/orgs/<id>/`` of a
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..load.content import SCHOOL_KINDS, KindSpec
+from ..kinds import MUNICIPAL, MUNICIPAL_OWN_KINDS, ORG, ORG_KINDS, Kind
 from ..monitoring.observations import org_key
 from ..scaffold.ids import person_id
 from ..schema.municipal import RegistryEntry
@@ -77,13 +77,10 @@ def _registry_lookup(entries: list, data: dict) -> str | None:
     return None
 
 
-ORG, MUNICIPAL = "org", "municipal"  # where a kind's records live
-
-
 @dataclass(frozen=True)
 class TableKind:
     word: str  # the CLI word and the template file name
-    spec: KindSpec
+    spec: Kind
     title: str  # Russian, for messages and the sheet name
     make_key: Callable[[dict], str | None]  # id (dir kinds) or match key (list kinds)
     key_help: str  # how the id is made, for the instructions sheet
@@ -102,52 +99,65 @@ class TableKind:
         return self.spec.shape == "dir"
 
 
-_SPECS = {s.name: s for s in SCHOOL_KINDS}
+# How a row's key is made, by the fields a kind names (kinds/base.py Words.key_fields).
+_KEYS: dict[tuple[str, ...], tuple[Callable[[dict], str | None], str]] = {
+    ("full_name",): (_mentor_id, "из ФИО: фамилия и инициалы латиницей (ivanova-ea)"),
+    ("period.start", "title"): (
+        _program_id,
+        "из года начала и названия программы (pp-2026-adaptatsiya-…); у двух программ "
+        "с одинаковым названием и годом заполните столбец «Идентификатор»",
+    ),
+    ("number", "date"): (
+        _act_key,
+        "записи сопоставляются по номеру и дате акта (без номера — по названию)",
+    ),
+    ("title",): (_title_id, "из названия практики"),
+}
+
+
+def _fields_key(kind: Kind) -> tuple[Callable[[dict], str | None], str]:
+    """A key made of the kind's fields as written, for kinds with no rule above."""
+    fields = kind.words.key_fields
+    labels = {c.path: c.header for c in columns_of(kind.cls)}
+
+    def key(data: dict) -> str | None:
+        values = [get_path(data, f) for f in fields]
+        if any(v in (None, "") for v in values):
+            return None
+        return normalise(" ".join(str(v) for v in values))
+
+    names = " и ".join(f"«{labels.get(f, f)}»" for f in fields)
+    return key, f"записи сопоставляются по полям {names}"
+
+
+def _table_kind(kind: Kind) -> TableKind:
+    make_key, key_help = _KEYS.get(kind.words.key_fields) or _fields_key(kind)
+    municipal = {k.key for k in MUNICIPAL_OWN_KINDS}
+    return TableKind(
+        kind.words.table or kind.key,
+        kind,
+        kind.title,
+        make_key,
+        key_help,
+        levels=frozenset({ORG, MUNICIPAL}) if kind.key in municipal else frozenset({ORG}),
+    )
+
 
 TABLE_KINDS: dict[str, TableKind] = {
     k.word: k
     for k in (
-        TableKind(
-            "mentors",
-            _SPECS["mentors"],
-            "база наставников",
-            _mentor_id,
-            "из ФИО: фамилия и инициалы латиницей (ivanova-ea)",
-        ),
-        TableKind(
-            "programs",
-            _SPECS["programs"],
-            "персонализированные программы",
-            _program_id,
-            "из года начала и названия программы (pp-2026-adaptatsiya-…); у двух программ "
-            "с одинаковым названием и годом заполните столбец «Идентификатор»",
-        ),
-        TableKind(
-            "acts",
-            _SPECS["acts"],
-            "нормативная база",
-            _act_key,
-            "записи сопоставляются по номеру и дате акта (без номера — по названию)",
-            levels=frozenset({ORG, MUNICIPAL}),
-        ),
-        TableKind(
-            "practices",
-            _SPECS["practices"],
-            "лучшие практики",
-            _title_id,
-            "из названия практики",
-            levels=frozenset({ORG, MUNICIPAL}),
-        ),
+        *(_table_kind(kind) for kind in ORG_KINDS if kind.words.table),
         # The municipal loader reads registry.yml as one record holding this list.
         TableKind(
             "registry",
-            KindSpec(
+            Kind(
                 "registry",
                 "реестр организаций",
                 RegistryEntry,
                 "registry.yml",
                 "list",
                 "organizations",
+                scope=MUNICIPAL,
             ),
             "реестр организаций",
             _registry_id,
@@ -163,18 +173,7 @@ TABLE_KINDS: dict[str, TableKind] = {
 }
 
 ALIASES = {
-    "mentor": "mentors",
-    "nastavniki": "mentors",
-    "наставники": "mentors",
-    "program": "programs",
-    "programmy": "programs",
-    "программы": "programs",
-    "act": "acts",
-    "normative_acts": "acts",
-    "акты": "acts",
-    "practice": "practices",
-    "praktiki": "practices",
-    "практики": "practices",
+    **{alias: k.words.table for k in ORG_KINDS if k.words.table for alias in k.words.aliases},
     "reestr": "registry",
     "реестр": "registry",
     "organizations": "registry",

@@ -15,9 +15,9 @@ A school project gets no registry template.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..console import Console
 from ..diagnostics import Report
 from ..schema.vocab import Vocabulary
 from ..util.cells import protect_openpyxl_cell
@@ -28,7 +28,15 @@ DATA_ROWS = 500
 _WIDTH = {"multiline": 60, "list": 40, "date": 14}
 
 
-def write_templates(out: Path, project: Path | None, console: Console) -> int:
+@dataclass(frozen=True)
+class Template:
+    path: Path
+    kind: TableKind
+    note: str  # «— для муниципального проекта» when written for no project in particular
+
+
+def write_templates(out: Path, project: Path | None) -> list[Template]:
+    """A template per kind the project imports (every kind without a project)."""
     from ..config import _config_vocabularies
     from ..scaffold.schemas import vocabularies_of
 
@@ -37,16 +45,13 @@ def write_templates(out: Path, project: Path | None, console: Console) -> int:
     orgs = _registry_ids(project) if project and mode == MUNICIPAL else None
     kinds = [k for k in TABLE_KINDS.values() if mode != ORG or ORG in k.levels]
     out.mkdir(parents=True, exist_ok=True)
+    written = []
     for kind in kinds:
         path = out / f"{kind.word}.xlsx"
         template_book(kind, vocabularies, orgs if ORG in kind.levels else None).save(path)
         note = " — для муниципального проекта" if kind.levels == {MUNICIPAL} and not mode else ""
-        console.say(f"Шаблон: {path} ({kind.title}{note})")
-    console.say(
-        f"Заполните шаблон и импортируйте: nastav import ВИД ФАЙЛ ПАПКА_ПРОЕКТА "
-        f"(виды: {', '.join(k.word for k in kinds)})."
-    )
-    return 0
+        written.append(Template(path, kind, note))
+    return written
 
 
 def _mode(project: Path) -> str | None:

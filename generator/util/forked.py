@@ -1,7 +1,7 @@
 """Map a function over items in forked worker processes.
 
 The cold build of a city is CPU-bound in two places — the organizations'
-stages (memo.py) and the audit of the built site (site/audit.py) — and
+stages (memo.py) and the audit of the built site (audit/audit.py) — and
 both share them between the cores the same way. Workers are forked, so they
 inherit the function and the items as they are (closures included); only
 indexes go to them and results come back pickled.

@@ -63,7 +63,8 @@ def fragments(folder):
 
 def test_archive_has_a_fragment_per_page_files_and_an_index(archive):
     names = [p.stem for p in fragments(archive)]
-    assert len(names) == 31 and names[0] == "01-nastavnichestvo"
+    assert len(names) == 32 and names[0] == "01-nastavnichestvo"
+    assert "11-partnery" in names  # «Партнёры и соглашения», after the materials
     assert "07-programmy" in names and any(n.endswith("programmy-pp-2025-uu-01") for n in names)
     assert (archive / "files/dokumenty").is_dir()
     index = (archive / "ПРОЧТИТЕ.txt").read_text("utf-8")

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.site.search import shard_of
+from generator.search.search import shard_of
 from tests.browser.conftest import search, serve_folder
 from tests.browser.vi import SCHEMES, show_scheme, style
 from tests.conftest import copy_municipal_demo, edit, run_cli
@@ -75,7 +75,7 @@ def test_organization_pages_are_found_in_their_shard(page, municipal_url, munici
 def test_a_search_finds_pages_of_both_indexes_and_loads_little(page, municipal_url):
     """The portal's pages and the organizations' are two indexes, merged by
     the page; a search loads, of each, its entry file, its metadata and one
-    small chunk of words (generator/site/search_merge.py, issue 14)."""
+    small chunk of words (generator/search/search_merge.py, issue 14)."""
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
     search(page, "наставника", municipal_url)

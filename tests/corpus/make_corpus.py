@@ -135,6 +135,7 @@ def variants(kind: str, text: str) -> dict[str, tuple[bytes, dict]]:
         "roadmap",
         "mentees",
         "materials",
+        "agreements",
         "communities",
         "partners",
     )

@@ -15,6 +15,7 @@ TARGETS = {
     "roadmap": "content/roadmap.yml",
     "mentees": "content/mentees.yml",
     "materials": "content/materials.yml",
+    "agreements": "content/agreements.yml",
     "mentors": "content/mentors/ivanova-ea.yml",
     "programs": "content/programs/pp-2025-uu-01.yml",
     "practices": "content/practices/shkola-molodogo-pedagoga.yml",

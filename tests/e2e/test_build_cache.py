@@ -145,7 +145,7 @@ def test_search_index_written_during_the_audit_is_audited_too(tmp_path, monkeypa
     build — and a Pagefind failure fails the build with its message."""
     import gzip
 
-    from generator.site import search
+    from generator.search import search
 
     city = copy_municipal_demo(tmp_path / "city")
     assert run_cli("build", city, "-q").code == 0

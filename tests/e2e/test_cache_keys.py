@@ -32,6 +32,13 @@ EDITS = [
         "2025,sosh3,2.2,1,",
     ),
     (
+        # Confirms monitoring values of another stage (monitoring/agreements.py).
+        "a school's agreement",
+        "content/orgs/litsey7/agreements.yml",
+        "    mentors: 1\n",
+        "    mentors: 2\n",
+    ),
+    (
         "a practice",
         "content/practices/gorodskaya-shkola-molodogo-pedagoga.yml",
         "  - 14 открытых уроков наставников",

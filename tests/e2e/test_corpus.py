@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site.swap import MARKER
+from generator.deploy.swap import MARKER
 from tests.conftest import copy_demo, copy_municipal_demo, edit, run_cli
 from tests.corpus.runner import (
     executable_markup,

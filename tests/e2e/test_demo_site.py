@@ -20,6 +20,7 @@ SECTIONS = {
     "praktiki/index.html": "Лучшие практики",
     "novosti/index.html": "Новости и анонсы",
     "materialy/index.html": "Методические материалы",
+    "partnery/index.html": "Партнёры и соглашения",
     "kontakty/index.html": "Контакты",
 }
 

@@ -49,10 +49,11 @@ def test_verbose_build_explains_each_stage(demo_project):
         "(без действующего согласия — 3" in out
     )
     assert (
-        # 24 open-data files and the CSV and XLSX of 16 tables of pages (test_table_downloads.py)
-        "страниц: 32, файлов-вложений: 18, созданных файлов (открытые данные, таблицы): 56" in out
+        # 26 open-data files and the CSV and XLSX of 17 tables of pages (test_table_downloads.py)
+        "страниц: 33, файлов-вложений: 18, созданных файлов (открытые данные, таблицы): 60" in out
     )
-    assert "MkDocs собрал страниц: 32, без изменений (из кэша .nastav/cache): 0" in out
+    assert "соглашения о сотрудничестве — 3" in out
+    assert "MkDocs собрал страниц: 33, без изменений (из кэша .nastav/cache): 0" in out
     for stage in (
         "чтение и проверка записей:",
         "подготовка страниц:",

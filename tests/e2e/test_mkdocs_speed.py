@@ -1,9 +1,9 @@
-"""The shortcuts our MkDocs runner takes (generator/site/mkdocs_speed.py)
+"""The shortcuts our MkDocs runner takes (generator/build/mkdocs_speed.py)
 change nothing MkDocs would otherwise know or write."""
 
 from mkdocs.structure.pages import _HTMLHandler
 
-from generator.site.mkdocs_speed import PROVEN, SWITCH, anchor_ids, installed_versions
+from generator.build.mkdocs_speed import PROVEN, SWITCH, anchor_ids, installed_versions
 from tests.conftest import copy_municipal_demo, differences, run_cli
 
 
@@ -58,14 +58,14 @@ def test_the_installed_versions_are_proven():
 
 def test_unproven_versions_run_stock_mkdocs_and_say_so(demo_project, monkeypatch):
     monkeypatch.delenv(SWITCH, raising=False)
-    monkeypatch.setattr("generator.site.mkdocs_speed.PROVEN", set())
+    monkeypatch.setattr("generator.build.mkdocs_speed.PROVEN", set())
 
     def refuse(*args, **kwargs):
         raise AssertionError("a shortcut was taken on an unproven version")
 
-    monkeypatch.setattr("generator.site.mkdocs_run.theme_files_listed", refuse)
-    monkeypatch.setattr("generator.site.mkdocs_run.anchors_found_by_pattern", refuse)
-    monkeypatch.setattr("generator.site.mkdocs_run._tune_theme", refuse)
+    monkeypatch.setattr("generator.build.mkdocs_run.theme_files_listed", refuse)
+    monkeypatch.setattr("generator.build.mkdocs_run.anchors_found_by_pattern", refuse)
+    monkeypatch.setattr("generator.build.mkdocs_run._tune_theme", refuse)
     result = run_cli("build", demo_project, "-v")
     assert result.code == 0, result.out
     assert "с этими версиями не проверены, используется обычный код MkDocs" in result.out

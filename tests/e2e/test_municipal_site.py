@@ -211,7 +211,7 @@ def test_init_municipal(tmp_path):
 
 def _search_texts(site) -> dict[str, str]:
     """Page address → the text Pagefind indexed and shows in excerpts, in the
-    main index and in the organizations' shards (generator/site/search.py)."""
+    main index and in the organizations' shards (generator/search/search.py)."""
     import gzip
     import json
 

@@ -1,4 +1,4 @@
-"""The search index as the browser gets it (generator/site/search.py and
+"""The search index as the browser gets it (generator/search/search.py and
 search_merge.py): two indexes however many shards the build made, holding
 the same words and pages as one Pagefind run over the whole site, cut so
 that a search downloads a few kB of it (issue 14).
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.tree import link_tree
 from generator.diagnostics import Report
-from generator.site import search, search_merge
-from generator.site.tree import link_tree
+from generator.search import search, search_merge
 from tests.conftest import read
 
 # On the municipal demo the index files a search for a word needs were
@@ -70,7 +70,7 @@ def _meta(bundle: Path) -> tuple[dict, Path, list]:
 
 
 def _bundles(site: Path) -> list[Path]:
-    shards = json.loads((site / "pagefind" / search.SHARD_LIST).read_text("utf-8"))
+    shards = json.loads((site / "pagefind/nastav-shards.json").read_text("utf-8"))
     return [site / "pagefind", *(site / "pagefind" / s for s in shards)]
 
 

@@ -36,6 +36,7 @@ def test_templates_have_headers_dropdowns_and_instructions(templates):
     # Without a project the kind of project is unknown: the registry template too.
     assert sorted(p.name for p in templates.iterdir()) == [
         "acts.xlsx",
+        "agreements.xlsx",
         "mentors.xlsx",
         "practices.xlsx",
         "programs.xlsx",
@@ -241,5 +242,6 @@ def test_unknown_mentor_and_unsupported_format(project, tmp_path):
     assert result.code == 1 and "сохраните таблицу как «Книга Excel (.xlsx)»" in result.out
     result = run_cli("import", "pupils", table, project)
     assert (
-        result.code == 2 and "Можно импортировать: mentors, programs, acts, practices" in result.out
+        result.code == 2
+        and "Можно импортировать: acts, mentors, programs, practices, agreements" in result.out
     )

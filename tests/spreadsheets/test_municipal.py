@@ -59,6 +59,7 @@ def city_templates(tmp_path_factory):
 def test_registry_template_offers_the_types_and_org_ids(city_templates):
     assert sorted(p.name for p in city_templates.iterdir()) == [
         "acts.xlsx",
+        "agreements.xlsx",
         "mentors.xlsx",
         "practices.xlsx",
         "programs.xlsx",

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
+from generator.audit.audit_blocks import BLOCKS_FROM, CONTEXT, own_hits, search_blocks, spans
 from generator.privacy.detectors import Allowed, find_personal_data
 from generator.privacy.names import NameFinder, Person
-from generator.site.audit_blocks import BLOCKS_FROM, CONTEXT, own_hits, search_blocks, spans
 
 FINDER = NameFinder(
     [

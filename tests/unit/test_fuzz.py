@@ -14,16 +14,16 @@ from generator.config import _config_vocabularies
 from generator.diagnostics import Report
 from generator.load.encoding import decode_text
 from generator.load.yamlsource import parse_yaml_text
-from generator.render.markup import (
+from generator.schema import records
+from generator.schema.coerce import Coercer
+from generator.schema.values import ValueProblem, parse_bool, parse_date, parse_decimal, parse_int
+from generator.util.markup import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     escape_text,
     render_inline,
     render_markdown,
 )
-from generator.schema import records
-from generator.schema.coerce import Coercer
-from generator.schema.values import ValueProblem, parse_bool, parse_date, parse_decimal, parse_int
 from generator.util.slug import slugify
 from tests.strategies import NASTY, values, yamlish_text
 

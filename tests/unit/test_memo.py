@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Location, Report
 from generator.memo import Memo, object_digest, tree_digest
-from generator.site.search import shard_of
+from generator.search.search import shard_of
 
 
 def test_result_and_its_warnings_come_back_from_the_cache(tmp_path):

@@ -1,6 +1,6 @@
 """Reading and removing file metadata (generator/privacy/metadata.py and its
 format modules): what is kept, what goes, signed files, damaged files, and
-the check of exports (generator/site/audit_export.py)."""
+the check of exports (generator/audit/audit_export.py)."""
 
 from __future__ import annotations
 
@@ -377,9 +377,9 @@ def test_a_signed_file_with_an_author_is_published_with_a_warning(tmp_path):
 def test_exports_are_checked_for_contacts_and_names_like_the_site(tmp_path):
     from types import SimpleNamespace
 
+    from generator.audit.audit_export import check_export
     from generator.privacy.detectors import Allowed
     from generator.privacy.names import NameFinder, Person
-    from generator.site.audit_export import check_export
 
     guard = SimpleNamespace(
         finder=NameFinder([Person("Смирнова Алина Олеговна", "наставляемый")], []),

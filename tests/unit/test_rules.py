@@ -3,7 +3,7 @@ thing broken."""
 
 import pytest
 
-from generator.rules.links import check_url
+from generator.schema.links import check_url
 from tests.conftest import check_project, edit, messages
 
 PROGRAM = "content/programs/pp-2026-uch-01.yml"

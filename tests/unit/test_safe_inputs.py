@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.audit.audit_html import known_inline_script, scan_html
 from generator.config import site_url_problem
 from generator.load.safefile import open_regular, refusal
 from generator.schema.values import ValueProblem, check_file_path
-from generator.site.audit_html import known_inline_script, scan_html
 from generator.util import safejson
 from generator.util.cells import csv_safe, is_formula_like, read_back
 

@@ -8,10 +8,11 @@
    on the search page only; ?q=… in the address starts a search and follows
    what is typed.
 
-   A portal's index comes in two (generator/site/search.py): the main bundle
-   and the organizations' index listed in pagefind/nastav-shards.json,
-   merged into one search before the first query. Each index a search
-   merges costs an entry file, metadata and a chunk of words.
+   A portal's index comes in two (generator/search/search.py): the main bundle
+   and the organizations' index named in the bundle's list of shards, merged
+   into one search before the first query. Each index a search merges costs
+   an entry file, metadata and a chunk of words. Where the bundle and the
+   list are, the page says (data-bundle, data-shards; nastav.js reads them).
 
    Excerpts come from Pagefind with <mark> around the words found; only their
    text and those marks are copied into the page, never the index's HTML. */
@@ -27,7 +28,10 @@
   // back to the search page, and a second merge would double every result.
   var loaded = {};
 
-  function pagefindFor(bundle) {
+  // index: { bundle, shards } — absolute addresses of the bundle's folder
+  // and of its list of shards.
+  function pagefindFor(index) {
+    var bundle = index.bundle;
     if (!loaded[bundle]) {
       // Result addresses in the index start at the site's root; the site
       // may live in a sub-folder of its host: the folder above the bundle.
@@ -35,17 +39,18 @@
       loaded[bundle] = import(bundle + "pagefind.js").then(function (pagefind) {
         // The worker would be another 41 kB for searches that take milliseconds.
         return pagefind.options(Object.assign({ noWorker: true }, settings)).then(function () {
-          return fetch(bundle + "nastav-shards.json");
+          return fetch(index.shards);
         }).then(function (response) {
           // A site built before shards has no list: its index is whole.
           if (response.status === 404) return [];
-          if (!response.ok) throw new Error("nastav-shards.json: " + response.status);
+          if (!response.ok) throw new Error(index.shards + ": " + response.status);
           return response.json();
         }).then(function (shards) {
-          // Each shard is a bundle of its own without the scripts; its
-          // addresses start at the same root and excerpts are as long.
+          // Each shard is a bundle of its own without the scripts, named
+          // relative to the list; its addresses start at the same root and
+          // excerpts are as long.
           return Promise.all(shards.map(function (shard) {
-            return pagefind.mergeIndex(bundle + shard, settings);
+            return pagefind.mergeIndex(new URL(shard, index.shards).href, settings);
           }));
         }).then(function () { return pagefind; });
       });
@@ -192,9 +197,9 @@
     });
   }
 
-  window.nastavSearch = function (box, bundle) {
+  window.nastavSearch = function (box, index) {
     var ui = build(box);
-    var ready = pagefindFor(bundle);
+    var ready = pagefindFor(index);
     var hits = [], shown = 0, current = 0, timer = null, busy = false;
 
     // Draws the next results once all their texts have arrived, in

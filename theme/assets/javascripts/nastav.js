@@ -93,10 +93,15 @@
 
   // Search: our interface on Pagefind's API (nastav-search.js), loaded with
   // the index only on the search page. «?q=…» in the address starts a search.
+  // The page names the index's folder and its list of shards (data-bundle,
+  // data-shards: generator/addresses.py).
   function setupSearch(box) {
     if (box.dataset.nstReady) return;
     box.dataset.nstReady = "1";
-    var bundle = new URL(box.dataset.bundle, location.href).href;
+    var index = {
+      bundle: new URL(box.dataset.bundle, location.href).href,
+      shards: new URL(box.dataset.shards, location.href).href
+    };
     // The note in the page speaks to readers without JavaScript; with it,
     // it either goes away or says why the search cannot work.
     var note = box.querySelector("[data-nst-search-note]");
@@ -115,7 +120,7 @@
     }
     loadScript(new URL("nastav-search.js", here || location.href).href).then(function () {
       if (note) note.remove();
-      return window.nastavSearch(box, bundle);
+      return window.nastavSearch(box, index);
     }).catch(function () {
       fail("Поиск не загрузился: обновите страницу или пользуйтесь разделами " +
         "в меню слева.");

@@ -1,12 +1,13 @@
 /* Practice collection: the faceted catalog and the citation on card pages.
 
-   The catalog reads praktiki/katalog.json (written by the build) and filters
-   in the browser: values within one facet combine with «or», facets with
-   «and»; each value shows how many practices match it given the other
-   facets' choices. The choices live in the address (?form=…&year=…), so a
-   filtered view can be shared. Without JavaScript — or if the JSON cannot be
-   loaded — the page keeps its complete list grouped by form. Texts from the
-   JSON are only ever set with textContent. */
+   The catalog reads the JSON its page names (data-nst-catalog, written by
+   the build next to the page) and filters in the browser: values within
+   one facet combine with «or», facets with «and»; each value shows how many
+   practices match it given the other facets' choices. The choices live in
+   the address (?form=…&year=…), so a filtered view can be shared. Without
+   JavaScript — or if the JSON cannot be loaded — the page keeps its complete
+   list grouped by form. Texts from the JSON are only ever set with
+   textContent. */
 (function () {
   "use strict";
 

@@ -1,0 +1,232 @@
+"""Personal data anywhere in a built site: page text and attributes, link
+addresses, the search index and other JSON, XML, CSV and text files, and
+the text inside PDF, DOCX and XLSX downloads, and the metadata of documents
+and images (authors, EXIF, XMP: ``privacy/metadata.py``).
+
+Denied names (mentees, people without consent, ``privacy.persons``) and
+every detector of ``privacy.detectors``. Without the project (``nastav
+check-site`` on a bare folder) the official contacts are unknown, so phones
+and e-mails are reported as warnings to look at, not errors.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..diagnostics import Location, Report
+from ..privacy.attachments import known_in_metadata
+from ..privacy.detectors import Allowed, find_personal_data, found
+from ..privacy.extract import Unreadable, can_extract, extract_text
+from ..privacy.metadata import can_clean, read_metadata
+from ..privacy.names import NameFinder, NameHit
+from .audit_blocks import BLOCKS_FROM, own_hits, search_blocks
+
+_TEXT_SUFFIXES = {".json", ".xml", ".txt", ".csv", ".atom", ".rss"}
+# Pagefind keeps each page's indexed text in a gzip-compressed fragment:
+# a signature, then JSON with the page's address, title and content.
+_PAGEFIND_FRAGMENT = ".pf_fragment"
+_PAGEFIND_SIGNATURE = b"pagefind_dcd"
+_CONTACT_KINDS = {"номер телефона", "адрес электронной почты"}
+
+
+@dataclass
+class DataCheck:
+    finder: NameFinder | None = None
+    allowed: Allowed = field(default_factory=Allowed)
+    contacts_known: bool = True
+    _links: dict = field(default_factory=dict, repr=False)
+    _lines: dict = field(default_factory=dict, repr=False)  # chrome line → findings
+    known_blocks: dict = field(default_factory=dict, repr=False)  # from earlier builds
+    _used: dict = field(default_factory=dict, repr=False)  # file → {block key: hits}
+    # What is checked and what a finding stops, in the messages (the same check
+    # runs over exports: audit/audit_export.py).
+    where: str = "в собранном сайте"
+    stopped: str = "сайт не опубликован"
+
+    @classmethod
+    def from_guard(cls, guard) -> DataCheck:
+        return cls(guard.finder, guard.allowed, True)
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when what this check looks for changes (for the audit cache)."""
+        import hashlib
+
+        allowed = (
+            sorted(self.allowed.phones),
+            sorted(self.allowed.emails),
+            sorted(self.allowed.addresses),
+            self.contacts_known,
+        )
+        names = self.finder.fingerprint if self.finder is not None else ""
+        words = (self.where, self.stopped)
+        return hashlib.sha256(f"{names}{allowed}{words}".encode()).hexdigest()
+
+    def page(self, scan, rel: str, report: Report) -> None:
+        # Addresses too: a file:/// link or an ouid= lives in an href.
+        self._text(" \n".join([*scan.text, *scan.addresses]), rel, report)
+        where = Location(f"site/{rel}")
+        reported = {d.message for d in report.items if d.location == where}
+        for line in dict.fromkeys(scan.chrome):
+            if line not in self._lines:
+                found = Report()
+                self._text(line, rel, found)
+                self._lines[line] = found.items
+            for finding in self._lines[line]:
+                if finding.message not in reported:
+                    reported.add(finding.message)
+                    report.items.append(replace(finding, location=where))
+        if self.finder is not None and self.finder.has_denied:
+            for link in {*scan.addresses, rel}:
+                for hit in self._link_hits(self.finder, link):
+                    assert hit.person is not None  # find_in_link reports denied persons only
+                    report.error(
+                        Location(f"site/{rel}"),
+                        f"адрес «{link[:80]}» содержит имя "
+                        f"«{hit.text}» ({hit.person.why}); {self.stopped}.",
+                        "PD",
+                    )
+                    break
+
+    def _link_hits(self, finder: NameFinder, link: str) -> list[NameHit]:
+        # Every page repeats the navigation's addresses: each is looked at once.
+        if link not in self._links:
+            self._links[link] = finder.find_in_link(link)
+        return self._links[link]
+
+    def file(self, path: Path, rel: str, report: Report) -> None:
+        suffix = path.suffix.lower()
+        if suffix == _PAGEFIND_FRAGMENT:
+            text = _fragment_text(path)
+            if text is None:
+                report.warning(
+                    Location(f"site/{rel}"),
+                    "фрагмент поискового индекса не удалось прочитать и проверить.",
+                    "PD",
+                )
+            else:
+                self._text(text, rel, report)
+        elif suffix in _TEXT_SUFFIXES:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if suffix == ".json":
+                try:
+                    text = " \n".join(_json_strings(json.loads(text)))
+                except ValueError:
+                    pass
+            self._text(text, rel, report)
+        elif can_extract(path):
+            try:
+                parts = extract_text(path)
+            except Unreadable as problem:
+                report.warning(
+                    Location(f"site/{rel}"), f"текст файла не удалось проверить ({problem}).", "PD"
+                )
+                return
+            self._text(" \n".join(text for _, text in parts), rel, report)
+        if can_clean(path):
+            self._metadata(path, rel, report)
+
+    def _metadata(self, path: Path, rel: str, report: Report) -> None:
+        """Denied names in a file's metadata are errors, like in its text. Any
+        field naming a person (an author, EXIF Artist, GPS) is a warning: the
+        build publishes files without them, so one left there was put in by
+        hand — it may be a person with consent, but look at it."""
+        where = Location(f"site/{rel}")
+        try:
+            metadata = read_metadata(path)
+        except Unreadable as problem:
+            if not can_extract(path):  # else the text check has warned already
+                report.warning(where, f"свойства файла не удалось проверить ({problem}).", "PD")
+            return
+        if self.finder is not None and self.finder.has_denied:
+            for name, why, fields in known_in_metadata(metadata.fields, self.finder):
+                report.error(
+                    where,
+                    f"в свойствах файла ({fields}) найдено имя «{name}» ({why}); {self.stopped}.",
+                    "PD",
+                )
+        if metadata.personal and not metadata.signed:
+            listed = "; ".join(f"{f.label}: «{f.value[:60]}»" for f in metadata.personal[:5])
+            report.warning(
+                where,
+                f"в свойствах файла остались личные сведения ({listed}). nastav build "
+                "публикует файлы без них: этот файл, похоже, положен в папку сайта "
+                "вручную — удалите из него свойства или пересоберите сайт.",
+                "PD",
+            )
+
+    def _text(self, text: str, rel: str, report: Report) -> None:
+        where = Location(f"site/{rel}")
+        if len(text) >= BLOCKS_FROM:
+            names, items = search_blocks(
+                text,
+                self._search,
+                self.fingerprint,
+                self.known_blocks,
+                self._used.setdefault(rel, {}),
+            )
+        else:
+            names, items = own_hits(text, 0, len(text), self._search)
+        seen: set[str] = set()
+        for full_name, text_found, why in names:
+            if full_name not in seen:
+                seen.add(full_name)
+                report.error(
+                    where,
+                    f"{self.where} найдено имя «{text_found}» ({why}); {self.stopped}.",
+                    "PD",
+                )
+        for kind, text_found, advice in items:
+            if text_found in seen:
+                continue
+            seen.add(text_found)
+            message = f"{found(kind)} {kind} «{text_found[:60]}»"
+            if kind in _CONTACT_KINDS and not self.contacts_known:
+                report.warning(
+                    where,
+                    f"{message}: проверьте, что это служебный контакт "
+                    "организации (укажите папку проекта, чтобы проверить точно).",
+                    "PD",
+                )
+            else:
+                report.error(where, f"{self.where} {message}; {advice}.", "PD")
+
+    def _search(self, text: str) -> tuple[list, list]:
+        names = (
+            self.finder.find_known(text)
+            if self.finder is not None and self.finder.has_denied
+            else []
+        )
+        return names, find_personal_data(text, self.allowed)
+
+    def take_blocks(self) -> dict[str, dict]:
+        """Blocks of large texts searched since the last call, by file: the
+        audit keeps them for the next build (audit_blocks.py)."""
+        used, self._used = self._used, {}
+        return used
+
+
+def _fragment_text(path: Path) -> str | None:
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error):
+        return None
+    data = data.removeprefix(_PAGEFIND_SIGNATURE)
+    try:
+        return " \n".join(_json_strings(json.loads(data.decode("utf-8"))))
+    except ValueError:
+        return None
+
+
+def _json_strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _json_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _json_strings(v)]
+    return []

@@ -1,0 +1,209 @@
+"""Building the site fast: a content-addressed page cache and parallel MkDocs.
+
+The navigation lists sections only, so a page's HTML depends on nothing but
+its own Markdown, its path, ``mkdocs.yml`` and the theme. That makes built
+pages cacheable by a hash of exactly those, and makes the work splittable:
+MkDocs runs on any subset of pages as long as the sections the navigation
+names exist — for pages not in the subset a stub stands in.
+
+* cold build: pages are split into ``jobs`` parts built by MkDocs in
+  parallel processes;
+* rebuild: only pages whose key changed are built; the rest come from
+  ``.nastav/cache`` by hard link.
+The docs tree and ``mkdocs.yml`` written alongside stay a plain MkDocs
+project that ``mkdocs build`` or Zensical can build whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import addresses
+from ..diagnostics import Diagnostic, Report
+from ..render.pageset import Page
+from ..workspace import Workspace
+from .mkdocs_run import run_mkdocs
+from .tree import link_or_copy, link_tree, make_parent
+
+PARALLEL_FROM = 120  # fewer pages than this: one in-process MkDocs run is faster
+
+
+@dataclass
+class EngineResult:
+    built: int = 0  # pages MkDocs rendered this time
+    cached: int = 0  # pages taken from the cache
+    messages: list[str] = field(default_factory=list)
+    produced: set[Path] = field(default_factory=set)  # files linked into the site
+
+
+def environment_key(workspace: Workspace, code: str) -> str:
+    """Everything besides a page's own Markdown that shapes its HTML: the
+    code (``fingerprint.fingerprint``: nastav, MkDocs, Material, Python),
+    ``mkdocs.yml`` and the theme."""
+    digest = hashlib.sha256(code.encode())
+    digest.update(workspace.mkdocs_yml.read_bytes())
+    theme = workspace.theme
+    for path in sorted(theme.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(theme).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def page_key(env: str, page: Page) -> str:
+    return hashlib.sha256(f"{env}\0{page.path}\0{page.content}".encode()).hexdigest()
+
+
+def output_path(page: Page) -> str:
+    """docs «a/b/index.md» → site «a/b/index.html»."""
+    return page.path[:-3] + ".html"
+
+
+class Engine:
+    def __init__(self, workspace: Workspace, code: str, jobs: int | None = None):
+        """Reads the docs tree, ``mkdocs.yml`` and the theme of ``workspace``
+        and keeps the built pages in its cache."""
+        self.workspace = workspace
+        self.env = environment_key(workspace, code)
+        self.jobs = jobs or max(1, min(2, os.cpu_count() or 1))
+        self.static = workspace.static / self.env[:16]
+
+    def build(
+        self, pages: list[Page], nav_paths: list[str], staging: Path, report: Report, progress=None
+    ) -> EngineResult:
+        result = EngineResult()
+        keys = {page.path: page_key(self.env, page) for page in pages}
+        missing = [p for p in pages if not self._cached(keys[p.path]).exists()]
+        if not self.static.exists() and not missing:
+            missing = [pages[0]]  # the theme's files come out of any MkDocs run
+        if missing and not self._render(missing, keys, nav_paths, report, result, progress):
+            return result
+        result.built, result.cached = len(missing), len(pages) - len(missing)
+        staging.mkdir(parents=True, exist_ok=True)
+        made: set[Path] = set()
+        link_tree(self.static, staging, made, result.produced)
+        for page in pages:
+            target = staging / output_path(page)
+            make_parent(target, made)
+            link_or_copy(self._cached(keys[page.path]), target)
+            result.produced.add(target)
+        self._prune(set(keys.values()))
+        return result
+
+    # -- rendering with MkDocs ------------------------------------------------------
+    def _render(
+        self,
+        pages: list[Page],
+        keys: dict[str, str],
+        nav_paths: list[str],
+        report: Report,
+        result: EngineResult,
+        progress,
+    ) -> bool:
+        jobs = self.jobs if len(pages) >= PARALLEL_FROM else 1
+        parts = [pages[i::jobs] for i in range(jobs)]
+        folders = [self._prepare(i, part, nav_paths) for i, part in enumerate(parts)]
+        # Theme files and the 404 page come from the static cache when it exists.
+        pages_only = self.static.exists()
+        templates = str(self.workspace.mkdocs_templates())
+        if jobs == 1:
+            messages = [_run_part(str(folders[0]), progress, templates, pages_only)]
+        else:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(jobs) as pool:
+                messages = pool.starmap(
+                    _run_part, [(str(f), None, templates, pages_only) for f in folders]
+                )
+        # Each part meets the same broken template: report each problem once.
+        problems = list(dict.fromkeys(d for part in messages for d in part))
+        if problems:
+            report.items.extend(problems)
+            return False
+        for folder, part in zip(folders, parts):
+            site = folder / "site"
+            for page in part:
+                built = site / output_path(page)
+                target = self._cached(keys[page.path])
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(built, target)
+        if not self.static.exists():
+            self._keep_static(folders[0] / "site", nav_paths, pages)
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        return True
+
+    def _prepare(self, index: int, part: list[Page], nav_paths: list[str]) -> Path:
+        """A docs tree with this part's pages and stubs for the other sections."""
+        folder = self.workspace.parts / str(index)
+        shutil.rmtree(folder, ignore_errors=True)
+        docs = folder / "docs"
+        own = {page.path for page in part}
+        for page in part:
+            path = docs / page.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.content, encoding="utf-8")
+        for nav_path in nav_paths:
+            if nav_path not in own:
+                path = docs / nav_path
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text("# —\n", encoding="utf-8")
+        config = yaml.safe_load(self.workspace.mkdocs_yml.read_text(encoding="utf-8"))
+        config["docs_dir"] = "docs"
+        config["theme"]["custom_dir"] = str(self.workspace.theme)
+        (folder / "mkdocs.yml").write_text(
+            yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+        )
+        return folder
+
+    def _keep_static(self, site: Path, nav_paths: list[str], pages: list[Page]) -> None:
+        """Theme assets and the 404 page, shared by every build of this environment."""
+        page_outputs = {output_path(p) for p in pages} | {p[:-3] + ".html" for p in nav_paths}
+        temporary = self.static.with_name(self.static.name + ".tmp")
+        shutil.rmtree(temporary, ignore_errors=True)
+        for path in site.rglob("*"):
+            rel = path.relative_to(site).as_posix()
+            if (
+                path.is_file()
+                and rel not in page_outputs
+                and rel not in (addresses.SITEMAP, addresses.SITEMAP_GZ)
+            ):
+                target = temporary / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+        os.replace(temporary, self.static)
+
+    # -- cache ---------------------------------------------------------------------
+    def _cached(self, key: str) -> Path:
+        return self.workspace.pages / key[:2] / f"{key}.html"
+
+    def _prune(self, keep: set[str]) -> None:
+        pages = self.workspace.pages
+        for path in pages.glob("*/*.html") if pages.exists() else []:
+            if path.stem not in keep:
+                path.unlink()
+        static = self.workspace.static
+        for folder in static.glob("*") if static.exists() else []:
+            if folder != self.static:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_part(folder: str, progress, templates: str, pages_only: bool) -> list[Diagnostic]:
+    """Build one part; returns MkDocs' warnings and errors of theme templates,
+    with their files and lines (empty when all went well)."""
+    report = Report()
+    run_mkdocs(
+        Path(folder) / "mkdocs.yml",
+        Path(folder) / "site",
+        report,
+        on_page=progress,
+        template_cache=Path(templates),
+        pages_only=pages_only,
+    )
+    return report.errors

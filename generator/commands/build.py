@@ -1,0 +1,60 @@
+"""``nastav build [ПАПКА]``: records → pages → a checked site, swapped in whole."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..console import Console
+from .base import Command, org_arg, project_arg, verbosity_args
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    project_arg(parser)
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="ПАПКА",
+        type=Path,
+        help="куда собрать сайт (по умолчанию ПАПКА_ПРОЕКТА/site)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="собрать всё заново, не заглядывая в кэш прежних сборок (.nastav/cache)",
+    )
+    org_arg(parser)
+    verbosity_args(parser)
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    from ..pipeline import build
+    from ..words import number
+
+    outcome = build(args.dir, args.output, console, args.org, not args.no_cache)
+    console.print_report(outcome.report)
+    if not outcome.ok:
+        console.problem("Сайт не собран; ранее опубликованный сайт не изменён.")
+        return 1
+    stats = outcome.stats
+    console.say(f"Сайт собран: {outcome.output}")
+    if stats:
+        console.say(
+            f"Страниц: {stats.pages}, средний размер страницы: "
+            f"{stats.average_html / 1024:.0f} КБ, всего: "
+            f"{number(stats.total_bytes / 1_048_576)} МБ."
+        )
+    return 0
+
+
+COMMAND = Command(
+    "build",
+    "собрать сайт",
+    "Проверяет записи, формирует страницы и собирает сайт. Прежний сайт "
+    "заменяется только после успешной сборки и проверки.",
+    "  nastav build\n  nastav build школа-14 --output /var/www/nastavnichestvo\n"
+    "  nastav build город --org sosh14   раздел одной школы из муниципального "
+    "проекта",
+    arguments,
+    run,
+)

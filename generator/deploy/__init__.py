@@ -1,0 +1,1 @@
+"""Putting the built site in place of the published one, atomically (swap.py)."""

@@ -1,0 +1,356 @@
+"""Full-text search: Pagefind over the built site, in shards.
+
+Pagefind (the binary ships in its PyPI wheel) stems Russian and splits the
+index into chunks the browser loads on demand, so the data transferred
+before the first result stays small at any site size — unlike lunr, whose
+whole index (13.7 MB for our 1,464-page benchmark city) is downloaded
+before the first query.
+
+Indexing a city takes seconds, and editing one program should not cost
+them: a municipal portal's pages are split into shards — the portal's own
+pages, and the organizations' pages in ``BUCKETS`` groups by a hash of the
+organization id. Each shard is a separate Pagefind index, cached by the
+digest of its HTML; a rebuild indexes only shards whose pages changed.
+
+The browser gets two indexes, whatever the shards: the main one and the
+organizations' (``shards/orgs/``), which search_merge.py joins from the
+groups' indexes (a second, cached, with the groups' cached digests as its
+key) — each index the browser merges (Pagefind's ``mergeIndex``, listed in
+``addresses.search_shard_list()``) costs it an entry file, metadata and a
+chunk of the word searched for. Both are cut into small chunks, so a
+search loads little more than the word's own pages (issue 14: 88 kB of
+chunks for «наставника» on the benchmark city before, 6 kB after). Index
+files search_merge.py cannot read (another Pagefind version, filters)
+stay as Pagefind wrote them, the groups merged in the browser.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from .. import addresses
+from ..build.tree import link_or_copy, link_tree, prune_tree, write_new
+from ..diagnostics import Location, Report
+from ..fingerprint import fingerprint
+from . import search_merge
+
+# The index goes to addresses.search_bundle(), the shards in it to
+# addresses.search_shard(name), listed in addresses.search_shard_list().
+BUCKETS = 8
+ORGS = "orgs"  # the groups' index joined: the shard «orgs»
+# What a merged shard needs; the interface, scripts and WebAssembly come
+# from the main bundle.
+_PLAIN = re.compile(r"[A-Za-z0-9_./-]+")
+_SHARD_KEEP = ("pagefind-entry.json", ".pf_meta", "index", "fragment", "filter")
+
+
+def shard_of(rel: str) -> str:
+    """Shard of a page by its path in the site: «main» or «b0»…«b7» for the
+    pages of an organization of a municipal portal (not the registry page)."""
+    org = addresses.org_of(rel)
+    if org is not None:
+        return f"b{zlib.crc32(org.encode()) % BUCKETS}"
+    return "main"
+
+
+def index_site(site: Path, report: Report, cache: Path | None = None) -> bool:
+    """Index every HTML page of ``site`` into its search bundle; shards whose
+    pages are unchanged since an earlier build come from ``cache``."""
+    return start_index(site, report, cache)()
+
+
+def start_index(
+    site: Path, report: Report, cache: Path | None = None, pages: list[str] | None = None
+) -> Callable[[], bool]:
+    """``index_site`` in two steps: the Pagefind processes start now, and the
+    returned function waits for them and puts the index in place (False: it
+    failed, and ``report`` says why). In between the caller may do other
+    work — the build audits the site meanwhile (pipeline.py): Pagefind is a
+    separate program, so the two use both cores. ``pages``: the site's HTML
+    files, when the caller knows them (else the folder is walked)."""
+    if cache is None:
+        # Shards are indexed side by side and then linked into place: into the
+        # site directly, the main index would replace the folder holding them.
+        scratch = tempfile.TemporaryDirectory(prefix="nastav-search-")
+        finish_in_scratch = start_index(site, report, Path(scratch.name), pages)
+
+        def finish_and_clean() -> bool:
+            try:
+                return finish_in_scratch()
+            finally:
+                scratch.cleanup()
+
+        return finish_and_clean
+    shards: dict[str, list[str]] = {}
+    for rel in sorted(pages) if pages is not None else _pages(site):
+        shards.setdefault(shard_of(rel), []).append(rel)
+    shards.setdefault("main", [])
+    used: set[Path] = set()
+    runs: list[_Run] = []  # shards to index
+    stored_as: dict[str, Path] = {}  # shard → its index in the cache
+    for name in sorted(shards, key=lambda n: (n != "main", n)):
+        stored = cache / name / _digest(site, shards[name])
+        used.add(stored)
+        if not stored.is_dir():
+            runs.append(_Run(site, shards[name], stored, name != "main"))
+        stored_as[name] = stored
+    # Each shard is a Pagefind process of its own: as many at once as cores,
+    # the next one started as each ends.
+    batch = max(1, os.cpu_count() or 1)
+    started = [run.start(report) for run in runs[:batch]]
+
+    def finish() -> bool:
+        ok = all(started)
+        for i, run in enumerate(runs):
+            ok = run.end(report) and ok  # a run never started only cleans up
+            if ok and i + batch < len(runs):
+                ok = runs[i + batch].start(report)
+        if not ok:
+            return False
+        # Cached index → its place in the site.
+        links = [(stored_as.pop("main"), site / addresses.SEARCH_BUNDLE)]
+        groups = sorted(stored_as.items())
+        try:
+            joined = _joined(cache, groups, used) if groups else None
+        except search_merge.Unsupported:
+            joined = None
+        if joined:
+            links += joined_links(site, groups, joined)
+            merged = [addresses.search_shard(ORGS)]
+        else:
+            merged = [addresses.search_shard(name) for name, _ in groups]
+            links += [
+                (stored, site / addresses.SEARCH_BUNDLE / shard)
+                for (_, stored), shard in zip(groups, merged)
+            ]
+        produced: set[Path] = set()
+        for stored, target in links:
+            link_tree(stored, target, produced=produced)
+        shard_list = site / addresses.search_shard_list()
+        write_new(shard_list, json.dumps(merged).encode("utf-8"))
+        # The site folder may be a reused one (pipeline.py): the index of its
+        # last build goes.
+        prune_tree(site / addresses.SEARCH_BUNDLE, produced | {shard_list})
+        _prune(cache, used)
+        return True
+
+    return finish
+
+
+class _Run:
+    """One Pagefind process over ``pages`` only (named in its --glob), writing
+    to ``output``; started and waited for separately."""
+
+    def __init__(self, site: Path, pages: list[str], output: Path, shard: bool) -> None:
+        self.site, self.pages, self.output, self.shard = site, pages, output, shard
+        self.process: subprocess.Popen | None = None
+        self.scratch: tempfile.TemporaryDirectory | None = None
+        self.log: IO[bytes] | None = None
+
+    def start(self, report: Report) -> bool:
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        scratch = tempfile.TemporaryDirectory(prefix="nastav-pf-", dir=self.output.parent)
+        self.scratch = scratch
+        root = self.site
+        if not all(_PLAIN.fullmatch(rel) for rel in self.pages):
+            # A name the glob cannot carry: index hard links in a scratch
+            # folder instead; their paths, so the addresses, are the site's.
+            root = Path(scratch.name) / "site"
+            for rel in self.pages:
+                (root / rel).parent.mkdir(parents=True, exist_ok=True)
+                link_or_copy(self.site / rel, root / rel)
+            root.mkdir(exist_ok=True)
+        command = [
+            *_pagefind(),
+            "--site",
+            str(root),
+            "--output-path",
+            str(self._partial),
+            "--quiet",
+        ]
+        if root == self.site:
+            command += ["--glob", "{" + ",".join(self.pages) + "}" if self.pages else "-none-"]
+        # Its messages go to a file: nobody reads a pipe while the build goes on.
+        # Closed by _clean once Pagefind has ended, not by a with block.
+        self.log = tempfile.TemporaryFile(dir=scratch.name)  # noqa: SIM115
+        try:
+            self.process = subprocess.Popen(
+                command, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
+        except OSError as exc:
+            report.error(
+                Location(addresses.SEARCH_BUNDLE), f"поисковый индекс не построен: {exc}", "search"
+            )
+            self._clean()
+            return False
+        return True
+
+    @property
+    def _partial(self) -> Path:
+        assert self.scratch is not None, "used only between start and end"
+        return Path(self.scratch.name) / "out"
+
+    def end(self, report: Report) -> bool:
+        """Wait for the process; its index goes to ``output``."""
+        if self.process is None:
+            self._clean()
+            return False
+        try:
+            try:
+                code = self.process.wait(timeout=600)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+                report.error(
+                    Location(addresses.SEARCH_BUNDLE),
+                    "поисковый индекс не построен: Pagefind работал дольше 10 минут.",
+                    "search",
+                )
+                return False
+            if code != 0:
+                tail = self._log_tail()
+                report.error(
+                    Location(addresses.SEARCH_BUNDLE),
+                    "поисковый индекс не построен: " + " ".join(tail),
+                    "search",
+                )
+                return False
+            partial = self._partial
+            if self.shard:
+                for item in list(partial.iterdir()):
+                    if not any(item.name == k or item.name.endswith(k) for k in _SHARD_KEEP):
+                        shutil.rmtree(item) if item.is_dir() else item.unlink()
+            else:
+                # The last build's index: an edit changes few of its chunks.
+                earlier = [
+                    p
+                    for p in self.output.parent.iterdir()
+                    if p.is_dir() and not p.name.startswith("nastav-")
+                ]
+                try:
+                    search_merge.compact(partial, earlier)
+                except search_merge.Unsupported:
+                    pass  # Pagefind's own chunks: larger, as good
+            shutil.rmtree(self.output, ignore_errors=True)
+            os.replace(partial, self.output)
+            return True
+        finally:
+            self._clean()
+
+    def _log_tail(self) -> list[str]:
+        if self.log is None:
+            return []
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+
+    def _clean(self) -> None:
+        if self.log is not None:
+            self.log.close()
+        if self.scratch is not None:
+            self.scratch.cleanup()
+
+
+@functools.lru_cache(maxsize=1)
+def _pagefind() -> tuple[str, ...]:
+    """Pagefind's program as the ``pagefind[bin]`` package installs it; run
+    directly, it saves the Python wrapper's start (0.1 s of each rebuild)."""
+    spec = importlib.util.find_spec("pagefind_bin")
+    folders = (spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        for name in ("pagefind", "pagefind.exe"):
+            program = Path(folder) / name
+            if program.is_file() and os.access(program, os.X_OK):
+                return (str(program),)
+    return (sys.executable, "-m", "pagefind")
+
+
+def _pages(site: Path) -> list[str]:
+    found = []
+    for top, _, names in os.walk(site):
+        rel_top = os.path.relpath(top, site).replace(os.sep, "/")
+        prefix = "" if rel_top == "." else rel_top + "/"
+        found += [prefix + name for name in names if name.endswith(".html")]
+    return sorted(found)
+
+
+def _digest(site: Path, pages: list[str]) -> str:
+    """The shard's pages by identity: an unchanged page is a hard link to the
+    same cached file as in the last build (build/engine.py), so its inode,
+    size and time are the same, and 60 MB of pages need not be read."""
+    h = hashlib.sha256(fingerprint().encode())  # and Pagefind's version with the rest
+    for rel in pages:
+        info = os.stat(site / rel)
+        h.update(f"{rel}\0{info.st_ino}:{info.st_dev}:{info.st_size}:{info.st_mtime_ns}\0".encode())
+    return h.hexdigest()[:32]
+
+
+def joined_links(
+    site: Path, groups: list[tuple[str, Path]], joined: Path
+) -> list[tuple[Path, Path]]:
+    """The joined index and its pages' texts → their places in the site. The
+    texts stay in the groups' folders, the last group's linked first: where
+    two have a text of the same name, the first one's stays (the other is
+    in ``joined`` under a name of its own: search_merge.merge)."""
+    orgs = site / addresses.SEARCH_BUNDLE / addresses.search_shard(ORGS)
+    return [(group / "fragment", orgs / "fragment") for _, group in reversed(groups)] + [
+        (joined, orgs)
+    ]
+
+
+def _joined(cache: Path, groups: list[tuple[str, Path]], used: set[Path]) -> Path:
+    """The groups' indexes as one, from the cache or made now."""
+    key = hashlib.sha256("".join(f"{n}\0{s.name}\0" for n, s in groups).encode()).hexdigest()
+    stored = cache / ORGS / key[:32]
+    used.add(stored)
+    if stored.is_dir():
+        return stored
+    indexes = [(_read_index(group, used), group) for _, group in groups]
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    # The last build's: an edit changes few of its chunks.
+    earlier = [p for p in stored.parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    with tempfile.TemporaryDirectory(prefix=".join-", dir=stored.parent) as scratch:
+        search_merge.merge(indexes, Path(scratch) / "out", earlier)
+        os.replace(Path(scratch) / "out", stored)
+    return stored
+
+
+def _read_index(stored: Path, used: set[Path]) -> search_merge.Index:
+    """A group's index as search_merge reads it, kept beside it: an edit in
+    one group reads only that group again."""
+    kept = stored.with_name(stored.name + ".pickle")
+    used.add(kept)
+    try:
+        with open(kept, "rb") as stream:
+            index = pickle.load(stream)
+        if isinstance(index, search_merge.Index):
+            return index
+    except Exception:  # missing, damaged or of other code: read again
+        pass
+    index = search_merge.read(stored)
+    write_new(kept, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    return index
+
+
+def _prune(cache: Path, used: set[Path]) -> None:
+    """Keep one index per shard: the one this build used."""
+    for shard in cache.iterdir() if cache.is_dir() else []:
+        for stored in shard.iterdir() if shard.is_dir() else []:
+            if stored not in used:
+                if stored.is_dir():
+                    shutil.rmtree(stored, ignore_errors=True)
+                else:
+                    stored.unlink(missing_ok=True)
