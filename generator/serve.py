@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .config import CONFIG_NAME
 from .console import Console
@@ -30,6 +31,7 @@ def serve(
     console: Console,
     built: Callable[[Outcome, str], None],
     ready: Callable[[str], None],
+    editing: bool = True,
 ) -> None:
     """Build the project and serve it until Ctrl+C, rebuilding on changes.
 
@@ -47,6 +49,12 @@ def serve(
         built(outcome, server.url)
 
     server = _preview_server(builder=rebuild, host=host, port=port, root=str(site))
+    if editing:
+        from .editor.app import EditorApp
+        from .editor.places import is_municipal
+
+        server.editor = EditorApp(project, _host_names(host, port))
+        server.municipal = is_municipal(project)
     for path in (project / "content", project / CONFIG_NAME, project / "theme"):
         if path.exists():
             server.watch(str(path))
@@ -73,16 +81,68 @@ def serve(
 def _preview_server(**kwargs):
     """MkDocs' live-reload server that also shows the last failed build's
     problems on every page it serves."""
+    import threading
+
     from mkdocs.livereload import LiveReloadServer
 
     class PreviewServer(LiveReloadServer):
         problems: list[str] = []
+        editor: Any = None  # editor/app.py EditorApp, unless --readonly
+        municipal = False
+        _local = threading.local()  # the page being served, per request thread
+
+        def _serve_request(self, environ, start_response):
+            path = environ.get("PATH_INFO", "")
+            if self.editor is not None and path.startswith("/_nastav/"):
+                return self.editor(environ, start_response)
+            self._local.path = path.encode("latin-1").decode("utf-8", "replace")
+            return super()._serve_request(environ, start_response)
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             content = super()._inject_js_into_html(content, epoch)
-            return with_banner(content, self.problems) if self.problems else content
+            if self.problems:
+                content = with_banner(content, self.problems)
+            if self.editor is not None:
+                content = with_editor_bar(
+                    content, getattr(self._local, "path", "/"), self.municipal
+                )
+            return content
 
     return PreviewServer(**kwargs)
+
+
+def _host_names(host: str, port: int) -> list[str]:
+    """The names a browser may use for this server in the Host header."""
+    names = [f"{host}:{port}"]
+    if host in ("127.0.0.1", "localhost", "::1"):
+        names += [f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"]
+    return names
+
+
+def with_editor_bar(page: bytes, path: str, municipal: bool) -> bytes:
+    """The page with the editor's links for what it shows, before </body>:
+    «Редактировать» the record or section, «Добавить» to a list, all records."""
+    from .editor.places import EDITOR, links_for_page
+
+    links = links_for_page(path, municipal)
+    items = [
+        f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+        for text, href in [*links.edit, *links.add]
+    ]
+    items.append(f'<a href="{EDITOR}">Все записи</a>')
+    bar = (
+        f'<nav id="{EDITOR_BAR_ID}" aria-label="Редактор записей" style="position:sticky;'
+        "bottom:0;z-index:1000;background:#1f3a5f;color:#fff;padding:.6em 1em;"
+        'font:16px/1.5 system-ui,sans-serif;display:flex;flex-wrap:wrap;gap:.4em 1.2em">'
+        '<strong style="color:#fff">Редактор:</strong>'
+        + "".join(items).replace("<a ", '<a style="color:#fff;text-decoration:underline" ')
+        + "</nav>"
+    ).encode()
+    end = page.rfind(b"</body>")
+    return page[:end] + bar + page[end:] if end >= 0 else page + bar
+
+
+EDITOR_BAR_ID = "nastav-editor-bar"
 
 
 MAX_SHOWN = 20

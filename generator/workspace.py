@@ -108,6 +108,12 @@ class Workspace:
         return versioned(self.cache / "jinja") if self.uses_cache else None
 
     @property
+    def deleted(self) -> Path:
+        """Records deleted in the editor (editor/document.py), kept to be
+        restored by hand: never emptied by a build, unlike ``trash``."""
+        return self.root / "deleted"
+
+    @property
     def trash(self) -> Path:
         """Old sites, deleted in the background (deploy/swap.py)."""
         return self.root / "trash"

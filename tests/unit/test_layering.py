@@ -41,6 +41,7 @@ STAGES: list[tuple[str, ...]] = [
     ("deploy",),  # the built site in place of the published one
     ("gosweb",),  # fragments for Госвеб, checked like the built site
     ("pipeline", "buildinfo"),  # orchestration, stage caches, what --verbose tells of a build
+    ("editor",),  # forms for the records inside the preview
     ("serve",),  # the live-reload preview
     ("commands",),  # one module per nastav command, and their registry
     ("cli", "__main__"),  # the entry point

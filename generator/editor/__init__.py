@@ -1,0 +1,1 @@
+"""The form editor of `nastav serve`: records edited in the browser, saved as YAML."""
