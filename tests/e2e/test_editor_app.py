@@ -160,3 +160,23 @@ def test_every_record_of_a_new_project_opens_in_a_form(tmp_path):
                 "POST", "/_nastav/edit", params, form_pairs(html) + [("_action", "save")]
             )
             assert read(project / params["file"]) == before or status == "303 See Other"
+
+
+def test_a_municipal_project_edits_its_organizations_records(tmp_path):
+    from tests.conftest import copy_municipal_demo
+
+    city = copy_municipal_demo(tmp_path / "city")
+    client = Client(city)
+    _, _, index = client.call("GET", "/_nastav/")
+    assert "Организации" in index and "sosh1" in index
+    assert "partners.yml" in _unescape(index)  # the office's own kinds
+    _, _, own = client.call("GET", "/_nastav/", {"org": "sosh1"})
+    program = re.search(r"content%2Forgs%2Fsosh1%2Fprograms%2F([\w-]+)\.yml", own)
+    assert program
+    query = {"file": f"content/orgs/sosh1/programs/{program[1]}.yml"}
+    _, _, html = client.call("GET", "/_nastav/edit", query)
+    pairs = [(k, "Новое название программы" if k == "title" else v) for k, v in form_pairs(html)]
+    status, headers, _ = client.call("POST", "/_nastav/edit", query, pairs)
+    assert status == "303 See Other"
+    assert headers["Location"] == f"/organizatsii/sosh1/programmy/{program[1]}/"
+    assert "title: Новое название программы" in read(city / query["file"])
