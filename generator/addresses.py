@@ -37,6 +37,7 @@ PRACTICE_FEED = f"{DATA}/practices-feed.json"  # every practice card (collection
 PRACTICE_ATOM = f"{DATA}/practices.atom"  # the newest practices, Atom 1.0
 CATALOG_JSON = "katalog.json"  # next to the practice catalog's page: its facets and cards
 SEARCH = "poisk"  # the search page's section
+ACCESSIBILITY = "dostupnost"  # the accessibility statement («Сведения о доступности»)
 SEARCH_BUNDLE = "pagefind"  # the search index (search/search.py)
 SEARCH_SHARDS = "shards"  # in the bundle: an index per shard
 SEARCH_SHARD_LIST = "nastav-shards.json"  # in the bundle: the shards the page merges
@@ -85,6 +86,10 @@ def page_file(page: str, name: str) -> str:
 
 def search_page(base: str = "") -> str:
     return section(SEARCH, base)
+
+
+def accessibility_page(base: str = "") -> str:
+    return section(ACCESSIBILITY, base)
 
 
 # -- a municipal portal's organizations ---------------------------------------------------
@@ -142,6 +147,12 @@ def monitoring_quality(year: int) -> str:
     return f"{monitoring_year(year)}kachestvo-dannyh/"
 
 
+def monitoring_report(year: int, ext: str) -> str:
+    """The year's «информационно-аналитическая справка» (``ext``: docx or pdf),
+    next to the year's summary: ``monitoring/2025/spravka-monitoring-2025.pdf``."""
+    return page_file(monitoring_year(year), f"spravka-monitoring-{year}.{ext}")
+
+
 # -- search ------------------------------------------------------------------------------
 def search_bundle() -> str:
     """The folder of the search index (Pagefind's bundle)."""
@@ -168,4 +179,8 @@ def in_search_index(path: str) -> bool:
 def theme_addresses() -> dict[str, str]:
     """What the theme's templates link to on every page: ``mkdocs.yml``'s
     ``extra.nastav.addresses`` (theme/partials/)."""
-    return {"search": search_page(), "open_data": DATA_README}
+    return {
+        "search": search_page(),
+        "open_data": DATA_README,
+        "accessibility": accessibility_page(),
+    }

@@ -9,6 +9,7 @@ from .kinds import ORG_KINDS
 STAGES = {
     "check": "чтение и проверка записей",
     "render": "подготовка страниц",
+    "report": "справка по итогам мониторинга (DOCX, PDF)",
     "write": "запись папки MkDocs",
     "mkdocs": "сборка MkDocs",
     "search": "поисковый индекс (Pagefind; одновременно с проверкой)",

@@ -25,7 +25,7 @@ _CODE_SUFFIXES = {".py", ".j2", ".yml", ".yaml", ".json", ".txt", ".html", ".css
 # Used when nastav runs from a source folder with no installed metadata:
 # the direct dependencies of pyproject.toml (their own are found from these).
 _DIRECT = ("mkdocs", "mkdocs-material", "Jinja2", "PyYAML", "markdown-it-py", "nh3",
-           "openpyxl", "pagefind", "pypdf")  # fmt: skip
+           "openpyxl", "pagefind", "pypdf", "python-docx")  # fmt: skip
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 

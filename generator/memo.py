@@ -185,9 +185,16 @@ class Memo:
         return value
 
     def stage_many(
-        self, name: str, compute: Callable[..., T], jobs: list[dict[str, Any]], report: Report
+        self,
+        name: str,
+        compute: Callable[..., T],
+        jobs: list[dict[str, Any]],
+        report: Report,
+        parallel_from: int | None = None,
     ) -> list[T]:
-        """``stage`` for each job's inputs, computed in workers when many."""
+        """``stage`` for each job's inputs, computed in workers when many
+        (``parallel_from`` jobs to compute: fewer for long jobs, such as a
+        program each job starts)."""
         if self.folder is None:
             return [compute(report, **inputs) for inputs in jobs]
         keys = [self._inputs_key(name, inputs) for inputs in jobs]
@@ -195,6 +202,7 @@ class Memo:
             name,
             [((key,), partial(_call, compute, inputs)) for key, inputs in zip(keys, jobs)],
             report,
+            parallel_from,
         )
         for key, value in zip(keys, values):
             self._remember(value, key)
@@ -239,7 +247,11 @@ class Memo:
         return value
 
     def run_many(
-        self, stage: str, jobs: list[tuple[tuple[str, ...], Callable[[Report], T]]], report: Report
+        self,
+        stage: str,
+        jobs: list[tuple[tuple[str, ...], Callable[[Report], T]]],
+        report: Report,
+        parallel_from: int | None = None,
     ) -> list[T]:
         """``run`` for each (key parts, compute) job, in order. What is not
         stored is computed in worker processes when there is enough of it (a
@@ -251,7 +263,7 @@ class Memo:
         paths = [self._path(stage, key) if all(key) else None for key, _ in jobs]
         stored: list[Any] = [_read(path) if path else None for path in paths]
         todo = [i for i, path in enumerate(paths) if path and stored[i] is None]
-        in_workers = fork_map(_computed, [jobs[i][1] for i in todo], PARALLEL_FROM)
+        in_workers = fork_map(_computed, [jobs[i][1] for i in todo], parallel_from or PARALLEL_FROM)
         computed = dict(zip(todo, in_workers or []))
         values = []
         for i, (path, (_, compute)) in enumerate(zip(paths, jobs)):

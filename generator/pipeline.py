@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import addresses, words
-from .audit.audit import SiteStats, audit_site
+from .audit.audit import SiteStats, audit_site, untagged_files
 from .audit.audit_data import DataCheck
 from .build.engine import Engine
 from .build.mkdocs_config import mkdocs_config
@@ -61,6 +61,7 @@ from .render.env import make_env
 from .render.municipal_pages import MunicipalPages
 from .render.org_pages import OrgPages
 from .render.pageset import Page
+from .report import YearReport, find_office, monitoring_reports
 from .resources import theme_dir
 from .rules.municipal_rules import validate_municipal
 from .rules.org_rules import validate_org
@@ -116,7 +117,12 @@ def check(
     # Published sizes are those of the copies without metadata: publish/clean.py.
     with paused_collector(), keeping_copies(CleanCopies(workspace.cleaned)):
         model = _model(project_dir, console, outcome, org, workspace)
-    outcome.timings["check"] = time.perf_counter() - started - outcome.timings.get("render", 0)
+    outcome.timings["check"] = (
+        time.perf_counter()
+        - started
+        - outcome.timings.get("render", 0)
+        - outcome.timings.get("report", 0)
+    )
     return model if report.ok else None
 
 
@@ -151,6 +157,7 @@ class SiteModel:
     public: list = field(default_factory=list)  # PublicOrg: what exports are made from
     municipality: PublicMunicipality | None = None  # of a municipal project
     memo: Memo | None = None  # stage results of a municipal build (generator/memo.py)
+    reports: list[YearReport] = field(default_factory=list)  # the monitoring reports
 
 
 @dataclass
@@ -326,6 +333,7 @@ def index_and_audit(job: _Build) -> bool:
         _base_path(model.settings.config.site_url),
         cache_file=job.workspace.audit,
         search=search_done,
+        reported=untagged_files(model.files),  # told with their records (rules/common.py)
     )
     outcome.timings["audit"] = time.perf_counter() - started
     explain_build(job.console, model, outcome)
@@ -482,10 +490,16 @@ class _MunicipalProject:
 
     def render(self) -> SiteModel:
         settings, muni = self.settings, self.muni
+        reports = self.reports()
         self.console.stage("Подготовка страниц")
         started = time.perf_counter()
         pages = MunicipalPages(
-            muni, settings, _env(self.workspace), imported=self.imported, memo=self.memo
+            muni,
+            settings,
+            _env(self.workspace),
+            imported=self.imported,
+            memo=self.memo,
+            reports={r.year: r.formats for r in reports},
         )
         built = pages.pages()
         self.timings["render"] = time.perf_counter() - started
@@ -504,10 +518,25 @@ class _MunicipalProject:
                     "updated": format_date_ru(muni.updated) if muni.updated else None,
                 }
             },
-            downloads=pages.downloads,
+            downloads=pages.downloads
+            + [(r.address(ext), data) for r in reports for ext, data in r.files()],
             municipality=muni,
             memo=self.memo,
+            reports=reports,
         )
+
+    def reports(self) -> list[YearReport]:
+        """The monitoring report of every year (generator/report), from the
+        cache when its inputs are unchanged."""
+        if self.muni.monitoring is None:
+            return []
+        self.console.stage("Справка по итогам мониторинга (DOCX, PDF)")
+        started = time.perf_counter()
+        reports = monitoring_reports(
+            self.muni, self.settings, self.report, self.memo, find_office()
+        )
+        self.timings["report"] = time.perf_counter() - started
+        return reports
 
 
 # What the steps share.

@@ -24,6 +24,10 @@ sys.path.insert(0, str(ROOT))
 TODAY = "2026-11-22"
 os.environ["NASTAV_TODAY"] = TODAY
 os.environ.pop("SOURCE_DATE_EPOCH", None)
+# The monitoring report's PDF takes LibreOffice seconds in every municipal
+# build: elsewhere the build makes the DOCX only (and says nothing about the
+# PDF); tests/e2e/test_report.py turns the PDF on.
+os.environ.setdefault("NASTAV_SOFFICE", "off")
 
 # Property-based tests: a fixed number of examples from a fixed seed, so CI
 # is deterministic and fast; HYPOTHESIS_PROFILE=thorough explores more.

@@ -8,7 +8,9 @@
 * every file name is safe for any static server;
 * no personal data — denied names, phones, e-mails, СНИЛС, local paths… —
   in any file: pages, search index, JSON, CSV/XLSX, PDF and DOCX downloads,
-  and in the metadata of documents and images — ``audit_data``.
+  and in the metadata of documents and images — ``audit_data``;
+* accessibility (warnings): a PDF that is not tagged or is a scan
+  (``util/pdftags.py``), an image without a text alternative.
 It also measures the site: pages, sizes, search index.
 """
 
@@ -21,14 +23,16 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import addresses
 from ..diagnostics import Diagnostic, Location, Report, Severity
 from ..fingerprint import fingerprint
+from ..rules.common import A11Y
 from ..util.forked import fork_map
+from ..util.pdftags import ADVICE, pdf_tags_of
 from .audit_html import CSS_URL, scan_html
 from .audit_links import check_links, resolve
 
@@ -60,6 +64,7 @@ def audit_site(
     base_path: str = "/",
     cache_file: Path | None = None,
     search: Callable[[], bool] | None = None,
+    reported: Collection[str] = (),
 ) -> SiteStats:
     """``data_check`` looks for personal data in a file's text (see
     ``audit_data.DataCheck``); ``base_path`` is where the site is published
@@ -69,9 +74,14 @@ def audit_site(
 
     ``search``, when given, finishes the search index being written into
     the site meanwhile (search.start_index): the rest of the site is
-    audited first, then the index. If it fails, so does the audit."""
+    audited first, then the index. If it fails, so does the audit.
+
+    ``reported``: files of the site (``files/…/x.pdf``) whose accessibility
+    the check of the records has reported already, with the record and its
+    field (``rules/common.py``): not told again."""
     stats = SiteStats()
     audit = _Audit(site, report, data_check, base_path, stats, cache_file)
+    audit.reported = set(reported)
     bundle = addresses.SEARCH_BUNDLE  # written by search/search.py meanwhile
     files, folders = _walk(site, skip=bundle if search else None)
     audit.add(files)
@@ -85,6 +95,12 @@ def audit_site(
     check_links(audit.links, audit.ids, set(files), folders, report)
     audit.save()
     return stats
+
+
+def untagged_files(files: Iterable) -> set[str]:
+    """The site's addresses of published attachments (``PublishedFile``) the
+    records' check has called untagged: ``audit_site(reported=…)``."""
+    return {f.href for f in files if f.tags is not None and not f.tags.tagged}
 
 
 class _Audit:
@@ -113,6 +129,7 @@ class _Audit:
         self.links: dict[str, list] = {}
         self.new_blocks: dict[str, dict] = {}
         self.ids: dict[str, set[str]] = {}
+        self.reported: set[str] = set()
 
     def add(self, rels: list[str]) -> None:
         site, stats, report = self.site, self.stats, self.report
@@ -170,7 +187,8 @@ class _Audit:
             result = result or new[rel]
             self.fresh[key] = result
             diagnostics, page_ids, page_links = result
-            report.items.extend(_diagnostic(*d) for d in diagnostics)
+            told = rel in self.reported
+            report.items.extend(_diagnostic(*d) for d in diagnostics if not (told and d[5] == A11Y))
             if page_ids is not None:
                 self.links[rel] = page_links
                 self.ids[rel] = page_ids
@@ -267,8 +285,11 @@ def _examine(path: Path, rel: str, data: bytes, data_check, base: str) -> _Resul
         return _packed(local), frozenset(sys.intern(i) for i in scan.ids), resolved
     elif path.suffix == ".css":
         _check_css(data.decode("utf-8", "replace"), rel, local)
-    elif data_check is not None:
-        data_check.file(path, rel, local)
+    else:
+        if path.suffix.lower() == ".pdf":
+            _check_pdf(data, rel, local)
+        if data_check is not None:
+            data_check.file(path, rel, local)
     return _packed(local), None, None
 
 
@@ -358,9 +379,28 @@ def _check_html(text: str, rel: str, report: Report, data_check):
             f"в странице исполняемый код: {what}. Так быть не должно — сообщите разработчикам.",
             "script",
         )
+    for src, line in scan.no_alt:
+        report.warning(
+            Location(f"site/{rel}", line),
+            f"изображение «{src}» без текстового описания (атрибута alt нет или он пуст): "
+            "незрячий посетитель не узнает, что на нём. Опишите изображение (в записи — "
+            'поле alt); если это лишь украшение, отметьте его role="presentation".',
+            A11Y,
+        )
     if data_check is not None:
         data_check.page(scan, rel, report)
     return scan
+
+
+def _check_pdf(data: bytes, rel: str, report: Report) -> None:
+    """A PDF a screen reader cannot read well: a warning, the site is published."""
+    tags = pdf_tags_of(data)
+    if tags is not None and not tags.tagged:
+        report.warning(
+            Location(f"site/{rel}"),
+            f"документ {tags.problem}. Чтобы это исправить, {ADVICE}; затем пересоберите сайт.",
+            A11Y,
+        )
 
 
 def _check_css(text: str, rel: str, report: Report) -> None:

@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Location, Report
+from ..rules.common import A11Y
 from .audit import examine_file
 from .audit_data import DataCheck
 
@@ -45,7 +46,8 @@ def check_export(
             for check in checks:
                 for found in examine_file(path, name, check):
                     key = (name, found.message)
-                    if key not in seen:
+                    # The model's files: the records' check has reported their accessibility.
+                    if key not in seen and found.code != A11Y:
                         seen.add(key)
                         report.items.append(
                             replace(found, location=Location(shown + name, found.location.line))

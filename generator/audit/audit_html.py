@@ -77,6 +77,7 @@ class PageScan:
     text: list[str] = field(default_factory=list)  # visible text and attribute values
     addresses: list[str] = field(default_factory=list)  # hrefs, srcs, ids
     chrome: list[str] = field(default_factory=list)  # lines of text outside <article>
+    no_alt: list[tuple[str, int]] = field(default_factory=list)  # <img> without a text, lines
 
 
 def script_url(value: str) -> bool:
@@ -145,6 +146,7 @@ def scan_html(text: str) -> PageScan:
         scan.external += [(what, url, line) for what, url in found.external]
         if found.link:
             scan.links.append((found.link, line))
+        scan.no_alt += [(src, line) for src in found.no_alt]
     for tag, values, body, position in bodies:
         _body(scan, tag, values, body, bisect.bisect_right(starts, position) + 1)
     # Material's header, navigation and footer repeat on every page: their
@@ -171,6 +173,7 @@ class _TagFindings:
     scripting: tuple[str, ...]
     external: tuple[tuple[str, str], ...]
     link: str | None
+    no_alt: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -181,7 +184,13 @@ def _tag_findings(tag: str, source: str) -> _TagFindings | None:
     scan = PageScan()
     _tag(scan, tag.lower(), _attrs(source), 0)
     if not (
-        scan.ids or scan.text or scan.addresses or scan.scripting or scan.external or scan.links
+        scan.ids
+        or scan.text
+        or scan.addresses
+        or scan.scripting
+        or scan.external
+        or scan.links
+        or scan.no_alt
     ):
         return None
     return _TagFindings(
@@ -191,6 +200,7 @@ def _tag_findings(tag: str, source: str) -> _TagFindings | None:
         tuple(what for what, _ in scan.scripting),
         tuple((what, url) for what, url, _ in scan.external),
         scan.links[0][0] if scan.links else None,
+        tuple(src for src, _ in scan.no_alt),
     )
 
 
@@ -236,6 +246,8 @@ def _tag(scan: PageScan, tag: str, values: dict[str, str], line: int) -> None:
             scan.external.append((f"<link rel={values.get('rel', '')}>", values["href"], line))
     if tag == "a" and values.get("href"):
         scan.links.append((values["href"], line))
+    if tag == "img" and without_alt(values):
+        scan.no_alt.append((values.get("src", "")[:100], line))
     if "style" in values:
         for match in CSS_URL.finditer(values["style"]):
             scan.external.append((f"<{tag} style>", match.group(1), line))
@@ -243,6 +255,17 @@ def _tag(scan: PageScan, tag: str, values: dict[str, str], line: int) -> None:
         src = values.get("src", "")
         if src and urlsplit(src.strip()).scheme.lower() in ("data", "blob"):
             flag(f"скрипт из адреса «{src[:40]}»")
+
+
+def without_alt(values: dict[str, str]) -> bool:
+    """An image with no text alternative: no ``alt``, or an empty one on an
+    image not marked as decoration (``role="presentation"``/``"none"``,
+    ``aria-hidden="true"``), which a screen reader would then name by its file."""
+    if values.get("role", "").strip().lower() in ("presentation", "none"):
+        return False
+    if values.get("aria-hidden", "").strip().lower() == "true":
+        return False
+    return not values.get("alt", "").strip()
 
 
 # Where Material's inline scripts take a value from the page (the site's base

@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 from ..config import CONFIG_NAME
 from ..console import Console
 from ..diagnostics import Location, Report
-from .audit import audit_site
+from ..rules.common import A11Y
+from .audit import audit_site, untagged_files
 from .audit_data import DataCheck
 
 # A project folder → its checked model (``guard``, ``settings``) or None, and
@@ -52,6 +53,7 @@ def check_site(
         project = site.parent
     data_check = DataCheck(contacts_known=False)
     site_url = None
+    reported: set[str] = set()
     if project is not None:
         console.stage(f"Чтение проекта {project}")
         model, problems = read_project(project.resolve())
@@ -66,9 +68,12 @@ def check_site(
             return None
         data_check = DataCheck.from_guard(model.guard)
         site_url = model.settings.config.site_url
+        # Untagged PDFs are named with their records; the site's copies not again.
+        report.items += [d for d in problems.items if d.code == A11Y]
+        reported = untagged_files(model.files)
     console.stage(f"Проверка сайта {site}")
     base_path = base or (urlsplit(site_url).path or "/" if site_url else "/")
-    return audit_site(site, report, data_check, base_path)
+    return audit_site(site, report, data_check, base_path, reported=reported)
 
 
 def _not_a_site(folder: Path) -> str:

@@ -15,6 +15,7 @@ from . import (
     import_,
     init,
     new,
+    report,
     schema,
     serve,
     templates,
@@ -34,5 +35,6 @@ COMMANDS: tuple[Command, ...] = (
     templates.COMMAND,
     export.COMMAND,
     export_gosweb.COMMAND,
+    report.COMMAND,
     schema.COMMAND,
 )

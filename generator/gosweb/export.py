@@ -77,8 +77,9 @@ def export_section(model, target: Path, base: str) -> tuple[Section, Report]:
 
 def make_section(model, base: str) -> Section:
     """The fragments of a school-format model (a school, or one organization)."""
-    # Госвеб has its own site search; our search page only works on our site.
-    source = [p for p in model.pages if p.kind != "search"]
+    # Госвеб has its own site search and its own version for the visually
+    # impaired: our search page and accessibility statement are of our site.
+    source = [p for p in model.pages if p.kind not in ("search", "accessibility")]
     files = {f.href: f for f in model.files}
     folders = {p.path[: -len("index.md")] for p in source}
     maker = FragmentMaker(base, folders, set(files))

@@ -16,10 +16,22 @@ How a kind is published and shown is declared as a recipe:
   makes the public form by hand (consents, mentee anonymisation…), into the
   ``PublicOrg`` attributes named by ``public``.
 * ``internal=True`` — never published (bookkeeping only).
+
+When a record was last changed (273-ФЗ ст. 29: the site is updated within
+ten working days) is read from the fields named in ``dated``: the date of
+a news item, of a document, a programme's approval and completion, a
+mentor's ``updated``… (``Kind.dates``). Pages say «Обновлено» from them
+(``publish/freshness.py``); the rules warn of a section idle for longer
+than ``limits.stale_months`` when the kind ``expects_updates``
+(``rules/freshness.py``). Files attached to a record have no reliable date
+(a git checkout sets them all to the checkout time), so they do not count.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +95,15 @@ class Kind:
     withheld_names: tuple[tuple[str, str], ...] = ()  # (field path, who: «наставляемый»)
     words: Words = field(default_factory=Words)
     internal: bool = False
+    # Dotted paths of the fields that date a change of a record (lists are
+    # entered: «agreements.date» is the date of each agreement); None: the
+    # record's own «date» field, when it has one.
+    dated: tuple[str, ...] | None = None
+    # New records are expected at least every ``limits.stale_months`` (news,
+    # each academic year's programmes): a longer silence is warned of (G5).
+    # Acts, the roadmap, contacts, materials, a practice card stay true for
+    # years; mentors and mentees are checked record by record (P28).
+    expects_updates: bool = False
 
     def __post_init__(self) -> None:
         if self.shape not in SHAPES:
@@ -110,3 +131,39 @@ class Kind:
         if value is None:
             return []
         return value if isinstance(value, list) else [value]
+
+    @property
+    def date_fields(self) -> tuple[str, ...]:
+        if self.dated is not None:
+            return self.dated
+        names = (
+            {f.name for f in dataclasses.fields(self.cls)}
+            if dataclasses.is_dataclass(self.cls)
+            else set()
+        )
+        return ("date",) if "date" in names else ()
+
+    def dates(self, record: Any) -> list[tuple[str, dt.date]]:
+        """(field path, date) of each dated field of ``record`` that is filled
+        in, the paths as diagnostics name them («agreements[2].date»)."""
+        return [found for path in self.date_fields for found in _dates_at(record, path, "")]
+
+    def newest(self, record: Any, today: dt.date) -> dt.date | None:
+        """The record's latest change up to ``today``: a date still to come
+        (a news item's publication, a withdrawal) has changed nothing yet."""
+        past = [d for _, d in self.dates(record) if d <= today]
+        return max(past) if past else None
+
+
+def _dates_at(value: Any, path: str, prefix: str) -> Iterator[tuple[str, dt.date]]:
+    name, _, rest = path.partition(".")
+    child = getattr(value, name, None)
+    where = f"{prefix}.{name}" if prefix else name
+    items = list(enumerate(child, start=1)) if isinstance(child, list) else [(0, child)]
+    for index, item in items:
+        at = f"{where}[{index}]" if index else where
+        if rest:
+            if item is not None:
+                yield from _dates_at(item, rest, at)
+        elif isinstance(item, dt.date):
+            yield at, item

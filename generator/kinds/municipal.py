@@ -55,6 +55,7 @@ MUNICIPAL_ROADMAP = Kind(
     scope=MUNICIPAL,
     public=("roadmap", "roadmap_file"),
     shown_on="roadmap",
+    dated=("approved.date",),
 )
 MUNICIPAL_MATERIALS = Kind(
     "materials",
@@ -77,6 +78,7 @@ COMMUNITIES = Kind(
     scope=MUNICIPAL,
     public=("communities", "community_files"),
     shown_on="communities",
+    dated=("basis.date",),
 )
 PARTNERS = Kind(
     "partners",
@@ -88,6 +90,7 @@ PARTNERS = Kind(
     scope=MUNICIPAL,
     public=("partners", "agreement_files"),
     shown_on="partners",
+    dated=("agreements.date",),
 )
 CONTESTS = Kind(
     "contests",
@@ -98,6 +101,7 @@ CONTESTS = Kind(
     scope=MUNICIPAL,
     public=("contests", "contest_files"),
     shown_on="contests",
+    dated=("basis.date", "end"),  # the order, and the end: the results
 )
 MUNICIPAL_NEWS = Kind(
     "news",
@@ -108,6 +112,7 @@ MUNICIPAL_NEWS = Kind(
     scope=MUNICIPAL,
     public=("news",),
     shown_on="news",
+    expects_updates=True,
 )
 MUNICIPAL_PRACTICES = Kind(
     "practices",
@@ -118,6 +123,7 @@ MUNICIPAL_PRACTICES = Kind(
     scope=MUNICIPAL,
     public=("practices", "practice_materials"),
     shown_on="practices",
+    dated=("published",),
 )
 
 MUNICIPAL_KINDS = [

@@ -80,6 +80,7 @@ ROADMAP = Kind(
     section=SectionSpec(
         "dorozhnaya-karta", "Дорожная карта", "org/roadmap.md.j2", 30, compact_anchor="dokumenty"
     ),
+    dated=("approved.date",),  # its items' deadlines are free text (rules/freshness.py)
 )
 MENTEE_BASE = Kind(
     "mentee_base",
@@ -96,6 +97,7 @@ MENTEE_BASE = Kind(
         key="mentees",
         compact_anchor="figures",
     ),
+    dated=("as_of",),
 )
 MATERIALS = Kind(
     "materials",
@@ -120,6 +122,8 @@ MENTORS = Kind(
         "nastavniki", "База наставников", "org/mentors.md.j2", 40, compact_anchor="nastavniki"
     ),
     table_title="База наставников (с согласия наставников)",
+    # A consent given or withdrawn shows or hides the card from that day.
+    dated=("updated", "consent.date", "consent.withdrawn", "appointment.date"),
     words=Words(
         new="mentor",
         new_what="запись наставника",
@@ -145,6 +149,8 @@ PROGRAMS = Kind(
         compact_anchor="programmy",
     ),
     withheld_names=(("mentee.full_name", "наставляемый"),),
+    dated=("approval.date", "completion_date"),
+    expects_updates=True,  # each academic year's programmes
     words=Words(
         new="program",
         new_what="персонализированная программа",
@@ -168,6 +174,7 @@ PRACTICES = Kind(
         record_template="org/practice.md.j2",
         compact_anchor="praktiki",
     ),
+    dated=("published",),
     words=Words(
         new="practice",
         new_what="лучшая практика",
@@ -190,6 +197,7 @@ NEWS = Kind(
         record_template="org/news_item.md.j2",
         compact_anchor="novosti",
     ),
+    expects_updates=True,
     words=Words(new="news", new_what="новость"),
 )
 

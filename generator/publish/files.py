@@ -10,7 +10,9 @@ replaced in the public copy by ``WITHHELD``; the page then says «файл не
 the build's warning, never to the site.
 
 What is published is a copy without metadata (author, EXIF, XMP…):
-``publish/clean.py``; its size is the one shown next to the link.
+``publish/clean.py``; its size is the one shown next to the link. A PDF
+carries whether it is tagged (``util/pdftags.py``) for the accessibility
+statement.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from .. import addresses
+from ..util.pdftags import PdfTags, pdf_tags
 from ..util.slug import slugify
 from .clean import current as current_copies
 
@@ -47,6 +50,9 @@ class PublishedFile:
     size: int  # of the published copy, without metadata (publish/clean.py)
     format: str  # «PDF», «DOCX», …
     title: str = ""  # the record's title: the document title of the published copy
+    # A PDF's tags (util/pdftags.py): the accessibility statement lists the
+    # untagged ones; the copy without metadata keeps the catalog, so its tags.
+    tags: PdfTags | None = None
 
     def data(self) -> bytes:
         """The published bytes: the source without its metadata."""
@@ -98,7 +104,8 @@ class FileRegistry:
             href, n = f"{base}-{n}{suffix}", n + 1
         self._taken[href] = None
         size = current_copies().size(source, title)
-        published = PublishedFile(source, href, size, suffix.lstrip(".").upper(), title)
+        tags = pdf_tags(source) if suffix == ".pdf" else None
+        published = PublishedFile(source, href, size, suffix.lstrip(".").upper(), title, tags)
         self._by_source[source] = published
         return published
 

@@ -29,6 +29,7 @@ from ..privacy.guard import PersonalDataGuard
 from ..schema.municipal import Community, Conclusions, Contest, Coordinator, Partner, RegistryEntry
 from ..schema.records import Material, NormativeAct, Official, Practice, Roadmap
 from .files import FileRef, FileRegistry
+from .freshness import HOME, Freshness, municipal_freshness
 from .org import FiledRecord, NewsView, PublicOrg, news_views, publish_org
 from .practices import MaterialView, material_views, public_practices
 from .scrub import public_copy
@@ -122,7 +123,9 @@ class PublicMunicipality:
     monitoring: MonitoringView | None
     files: FileRegistry
     today: dt.date
-    updated: dt.date | None = None
+    updated: dt.date | None = None  # the home page's date (``freshness``)
+    # «Обновлено» of each page, from its records' dates (publish/freshness.py).
+    freshness: Freshness = field(default_factory=Freshness)
 
     def org(self, org_id: str) -> OrgSummary | None:
         return next((o for o in self.orgs if o.id == org_id), None)
@@ -205,9 +208,9 @@ def publish_municipality(
         orgs.append(_summary(entry, public, monitoring, *by_org.get(entry.id, ([], 0))))
     news = news_views(content.news, pub, files, today)  # the rules of a school's news
     roadmap = pub(content.roadmap) if content.roadmap else None
-    dates = [n.item.date for n in news] + [
-        o.public.updated for o in orgs if o.public and o.public.updated
-    ]
+    freshness = municipal_freshness(
+        content, {o.id: o.public.freshness for o in orgs if o.public}, today
+    )
     contests = sorted((pub(c) for c in content.contests), key=lambda c: (-c.year, c.name))
     practices = public_practices(content.practices, {}, today, pub)  # and of its practices
     communities = [pub(c) for c in content.communities]
@@ -246,7 +249,8 @@ def publish_municipality(
         monitoring=monitoring,
         files=files,
         today=today,
-        updated=max(dates) if dates else None,
+        updated=freshness.of(HOME),
+        freshness=freshness,
     )
 
 

@@ -40,6 +40,7 @@ from ..schema.records import (
 )
 from ..schema.vocab import Vocabulary
 from .files import WITHHELD, FileRef, FileRegistry
+from .freshness import HOME, Freshness, org_freshness
 from .generic import FiledRecord, publish_filed
 from .practices import MaterialView, material_views, public_practices
 from .scrub import public_copy
@@ -114,11 +115,13 @@ class PublicOrg:
     news: list[NewsView]
     materials: list[FiledRecord[Material]]
     files: FileRegistry
-    updated: dt.date | None
+    updated: dt.date | None  # the home page's date (``freshness``)
     today: dt.date
     logo: FileRef = None
     # Kinds published by the generic step (kinds/base.py «filed»): key → records.
     parts: dict[str, list[FiledRecord]] = field(default_factory=dict)
+    # «Обновлено» of each page, from its records' dates (publish/freshness.py).
+    freshness: Freshness = field(default_factory=Freshness)
 
 
 def trusted_names(org: Organization | None) -> list[str]:
@@ -173,6 +176,7 @@ def publish_org(
         else []
     )
     categories = Counter(m.category for m in content.mentors if m.category != "student")
+    freshness = org_freshness(content, today)
     forms = Counter(form for m in content.mentors for form in m.forms)
     return PublicOrg(
         id=org_id,
@@ -212,7 +216,7 @@ def publish_org(
             for m in (pub(m) for m in content.materials)
         ],
         files=files,
-        updated=_last_updated(content, today),
+        updated=freshness.of(HOME),
         today=today,
         logo=_logo(public_org, files),
         parts={
@@ -220,6 +224,7 @@ def publish_org(
             for kind in ORG_KINDS
             if kind.publish == "filed"
         },
+        freshness=freshness,
     )
 
 
@@ -476,22 +481,3 @@ def _mentee_rows(base: MenteeBase, vocabulary: Vocabulary, min_size: int) -> lis
                 MenteeRow(vocabulary.label(entry.category), term.group if term else "", entry.count)
             )
     return rows
-
-
-def _last_updated(content: OrgContent, today: dt.date) -> dt.date | None:
-    dates = [n.date for n in content.news]
-    dates += [d.date for d in content.documents if d.date]
-    dates += [m.updated for m in content.mentors if m.updated]
-    dates += [p.completion_date for p in content.programs if p.completion_date]
-    dates += [p.approval.date for p in content.programs if p.approval and p.approval.date]
-    if content.mentee_base:
-        dates.append(content.mentee_base.as_of)
-    for kind in ORG_KINDS:
-        if kind.publish == "filed":
-            dates += [
-                d
-                for r in kind.records(content)
-                if isinstance(d := getattr(r, "date", None), dt.date)
-            ]
-    past = [d for d in dates if d <= today]
-    return max(past) if past else None

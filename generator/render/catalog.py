@@ -84,4 +84,5 @@ def card_page(pages: PageSet, card: PracticeCard, collection: Collection) -> Pag
         catalog=Markup(escape(relative(path, collection.page))),
         citation_url=card.url or card.page,
         tag_id=lambda tag: slugify(tag, 60),
+        updated=pages.updated("practices", card.id),
     )

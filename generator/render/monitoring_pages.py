@@ -4,6 +4,7 @@ downloadable as CSV and XLSX."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import jinja2
@@ -39,9 +40,11 @@ class MonitoringPages(PageSet):
         env: jinja2.Environment,
         org_folder,
         parents: list[tuple[str, str]],
+        reports: Mapping[int, Sequence[str]] | None = None,
     ):
         super().__init__(settings, env, "", parents)
         self.muni = muni
+        self.reports = dict(reports or {})  # year → formats of its report (generator/report)
         self.view = muni.monitoring
         self.org_folder = org_folder  # org id → docs folder of its page
         self.names = {o.id: o.entry.short_name for o in muni.orgs}
@@ -103,6 +106,10 @@ class MonitoringPages(PageSet):
             table=table,
             counts=counts,
             directions=directions,
+            report_links=[
+                (ext.upper(), addresses.monitoring_report(year, ext))
+                for ext in self.reports.get(year, ())
+            ],
             conclusions=year in view.conclusions,
             catalog_title=view.catalog.title,
             coverage=view.results.coverage(year),

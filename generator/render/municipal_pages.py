@@ -4,7 +4,8 @@ monitoring summaries."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import jinja2
@@ -20,11 +21,12 @@ from ..publish.municipality import OrgSummary, PublicMunicipality
 from ..util.pagelinks import relative
 from ..words import word_for
 from . import page_tables
+from .accessibility import municipal_statement
 from .agreement_tables import org_agreements_table
 from .catalog import MunicipalPaths, card_page, catalog_context
 from .monitoring_pages import MonitoringPages
 from .monitoring_tables import org_figures_table
-from .org_pages import OrgPages
+from .org_pages import ACCESSIBILITY, OrgPages
 from .pageset import Page, PageSet, Section
 from .tables import Cell, Table
 
@@ -42,6 +44,7 @@ SECTIONS = [
     Section("news", "novosti", "Новости и анонсы", "org/news.md.j2"),
     Section("contacts", "kontakty", "Контакты", "municipal/contacts.md.j2"),
     Section("search", addresses.SEARCH, "Поиск", "search.md.j2"),
+    ACCESSIBILITY,
 ]
 
 
@@ -61,10 +64,12 @@ class MunicipalPages(PageSet):
         env: jinja2.Environment,
         imported: Sequence[PracticeCard] = (),
         memo: Memo | None = None,
+        reports: Mapping[int, Sequence[str]] | None = None,
     ):
         super().__init__(settings, env)
         self.memo = memo or Memo(None)
         self.muni = muni
+        self.reports = dict(reports or {})  # year → formats of the monitoring report
         self.downloads: list[tuple[str, bytes]] = []
         cards, typical = municipal_cards(muni, settings, MunicipalPaths(self))
         name = settings.config.site_name or muni.coordinator.municipality
@@ -80,6 +85,9 @@ class MunicipalPages(PageSet):
             "owner_name": self.muni.coordinator.name,
             "org_record": self.org_record,
         }
+
+    def updated(self, key: str, record_id: str | None = None) -> dt.date | None:
+        return self.muni.freshness.of(key, record_id)
 
     @staticmethod
     def org_record(org_id: str, key: str, record_id: str) -> str:
@@ -108,6 +116,8 @@ class MunicipalPages(PageSet):
                     self.record_href(self.doc_path("contests"), "contests"),
                 )
                 extra = {"contests_table": self.offer(table, self.folder("contests"))}
+            if section.key == ACCESSIBILITY.key:
+                extra = municipal_statement(self.muni)
             if section.key == "practices":
                 extra = catalog_context(self.collection)
                 # The catalog's JSON and the feeds: 200 cards, the same until one changes.
@@ -125,15 +135,18 @@ class MunicipalPages(PageSet):
             self.env,
             addresses.org_page,
             parents=[(self.title("home"), "")],
+            reports=self.reports,
         )
-        # The monitoring pages read the view, the organizations' names and the
-        # settings only: cached by those (memo.Memo.stage).
+        # The monitoring pages read the view, the organizations' names, the
+        # formats of each year's report and the settings only: cached by those
+        # (memo.Memo.stage).
         monitoring_pages, downloads = self.memo.stage(
             "render-monitoring",
-            lambda _, view, names, settings: (monitoring.pages(), monitoring.downloads),
+            lambda _, view, names, reports, settings: (monitoring.pages(), monitoring.downloads),
             Report(),
             view=self.muni.monitoring,
             names=monitoring.names,
+            reports=self.reports,
             settings=self.settings,
         )
         pages += monitoring_pages
@@ -155,6 +168,7 @@ class MunicipalPages(PageSet):
                     news.item.title,
                     "news",
                     news=news,
+                    updated=self.updated("news", news.item.id),
                 )
             )
         for contest in self.muni.contests:
@@ -177,6 +191,7 @@ class MunicipalPages(PageSet):
                     ),
                     files=self.muni.contest_files[contest.id],
                     contest_facet=ContestEntry(contest.name, contest.year).id,
+                    updated=self.updated("contests", contest.id),
                 )
             )
         for practice in self.muni.practices:
@@ -247,6 +262,9 @@ class MunicipalPages(PageSet):
             agreements=agreements,
             parts=records.compact_parts() if records else [],
             trail=parents,
+            # The organization's own home date (its summary's public org): the
+            # cached stage still reads only its inputs.
+            updated=self.updated("orgs", summary.id),
         )
         pages = [page]
         if records is not None:

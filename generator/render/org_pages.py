@@ -10,6 +10,7 @@ navigation — which Material repeats on every page — stays small.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -24,6 +25,7 @@ from ..config import Settings
 from ..kinds import ORG_KINDS, sections_in_order
 from ..publish.org import PublicOrg
 from . import page_tables
+from .accessibility import org_statement
 from .catalog import SchoolPaths, card_page, catalog_context
 from .filed_tables import filed_table
 from .pageset import Page, PageSet, Section
@@ -31,6 +33,9 @@ from .tables import Table
 
 HOME = Section("home", "", "Наставничество", "org/home.md.j2")
 SEARCH = Section("search", addresses.SEARCH, "Поиск", "search.md.j2")
+ACCESSIBILITY = Section(
+    "accessibility", addresses.ACCESSIBILITY, "Сведения о доступности", "accessibility.md.j2"
+)
 # The kinds' list pages (kinds/), between the home page and the search.
 SECTIONS = [
     HOME,
@@ -40,6 +45,7 @@ SECTIONS = [
         if k.section
     ),
     SEARCH,
+    ACCESSIBILITY,
 ]
 # Anchors of the organization page in a municipal portal (compact mode).
 COMPACT_ANCHORS = {
@@ -105,6 +111,9 @@ class OrgPages(PageSet):
     def title(self, key: str) -> str:
         return self.home_title if key == "home" else super().title(key)
 
+    def updated(self, key: str, record_id: str | None = None) -> dt.date | None:
+        return self.org.freshness.of(key, record_id)
+
     def context(self) -> dict[str, Any]:
         owner = self.org.organization.full_name if self.org.organization else ""
         return {"org": self.org, "today": self.org.today, "owner_name": owner, **self.extra}
@@ -127,6 +136,7 @@ class OrgPages(PageSet):
                     p.title,
                     "program",
                     view=view,
+                    updated=self.updated("programs", p.id),
                     activities=self.offer(
                         page_tables.activities_table(p), self.folder("programs", p.id)
                     ),
@@ -144,6 +154,7 @@ class OrgPages(PageSet):
                     news.item.title,
                     "news",
                     news=news,
+                    updated=self.updated("news", news.item.id),
                 )
             )
         return pages
@@ -158,6 +169,8 @@ class OrgPages(PageSet):
             extra = catalog_context(self.collection)
         if section.key in FILED:
             extra = {"records": self.org.parts.get(FILED[section.key].key, [])}
+        if section.key == ACCESSIBILITY.key:
+            extra = org_statement(self.org)
         extra.update(self._tables(section.key, extra))
         return self.section_page(section, **extra)
 

@@ -8,6 +8,7 @@ under ``orgs/<id>/`` of a municipal portal.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,10 +100,16 @@ class PageSet:
     def title(self, key: str) -> str:
         return self._by_key[key].title
 
+    def updated(self, key: str, record_id: str | None = None) -> dt.date | None:
+        """«Обновлено» of section ``key``'s page or of a record's page in it
+        (``publish/freshness.py``); None: no dated record, no date."""
+        return None
+
     def nav(self) -> list[tuple[str, str]]:
         return [(self.title(s.key), self.doc_path(s.key)) for s in self.sections]
 
     def section_page(self, section: Section, **context: Any) -> Page:
+        context.setdefault("updated", self.updated(section.key))
         return self.render(
             section.template,
             self.doc_path(section.key),
@@ -144,6 +151,7 @@ class PageSet:
             return self.settings.vocabularies[vocab].label(term_id)
 
         trail = context.pop("trail", None) or self.crumbs(path, kind)
+        context.setdefault("updated", None)  # a page's date: ``m.updated(updated)``
         content = self.env.get_template(template).render(
             title=title,
             page_path=path,

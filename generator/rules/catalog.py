@@ -60,6 +60,12 @@ _QUALITY = "generator.monitoring.quality"
 _AGREEMENTS = "generator.monitoring.agreements"
 _GUARD = "generator.publish.org.make_guard"
 _TYPICAL = "generator.rules.practice_rules.check_typical"
+_FRESHNESS = "generator.rules.freshness"
+# 273-ФЗ «Об образовании в Российской Федерации», ст. 29, ч. 4: what an
+# educational organization's site publishes is updated within ten working
+# days of its creation, receipt or change. Not one of the source documents:
+# the generator's rules that follow from it cite it.
+UPDATES = "сведения на сайте обновляются в течение 10 рабочих дней — 273-ФЗ, ст. 29, ч. 4"
 
 RULES: tuple[Rule, ...] = (
     # -- P: what is published, and when (seed-model §3) ------------------------------
@@ -189,8 +195,8 @@ RULES: tuple[Rule, ...] = (
         "002, строки 342–352",
         (f"{_ORG}._program",),
         reading="Статус программы — из словаря program_statuses и согласован с датами "
-        "(«реализуется» после окончания срока, «планируется» после начала — "
-        "предупреждение); журнал изменений не ведётся.",
+        "(«планируется» после начала — предупреждение; «реализуется» после окончания "
+        "срока — предупреждение G4); журнал изменений не ведётся.",
     ),
     Rule(
         "P17",
@@ -515,6 +521,43 @@ RULES: tuple[Rule, ...] = (
             "generator.publish.practices.public_practices",
             "generator.collection.make_collection",
         ),
+    ),
+    Rule(
+        "G3",
+        "Мероприятие дорожной карты, срок которого прошёл, не остаётся «запланированным»: "
+        "его статус обновляется.",
+        f"{GENERATOR} ({UPDATES})",
+        (
+            f"{_FRESHNESS}.roadmap_overdue",
+            f"{_FRESHNESS}.deadline_end",
+            f"{_FRESHNESS}.check_freshness",
+        ),
+        reading="Срок пишется как в документе, и разбирается только то, что читается "
+        "однозначно: даты, годы и месяцы («сентябрь-октябрь 2024 г.» — до 31.10.2024; "
+        "месяц, который нельзя отнести к году, — до конца последнего года). Повторяющиеся "
+        "(«ежегодно», «далее –», «постоянно»), открытые («с …», «после …», «по итогам …») "
+        "сроки, сроки учебного года и сроки без года не разбираются — предупреждения по "
+        "ним нет.",
+    ),
+    Rule(
+        "G4",
+        "Программа, срок которой истёк, не остаётся «реализуемой»: её статус обновляется.",
+        f"{GENERATOR} ({UPDATES})",
+        (f"{_FRESHNESS}.program_overdue", f"{_FRESHNESS}.check_freshness"),
+        reading="Статус «реализуется» после даты окончания (period.end) — предупреждение: "
+        "отметить завершение с результатами, прекращение или продление.",
+    ),
+    Rule(
+        "G5",
+        "Раздел, в котором появляются новые записи (новости, персонализированные "
+        "программы), не остаётся без них дольше установленного срока.",
+        f"{GENERATOR} ({UPDATES})",
+        (f"{_FRESHNESS}.idle_section", f"{_FRESHNESS}.check_freshness"),
+        reading="Срок — limits.stale_months в site_config.yml (по умолчанию 12 мес.); "
+        "судится по датам записей (новость — дата публикации, программа — даты "
+        "утверждения и завершения). Если у какой-то записи раздела даты нет, раздел не "
+        "проверяется. Нормативная база, дорожная карта, документы, материалы, практики и "
+        "контакты верны годами и не проверяются; наставники и наставляемые — по P28.",
     ),
 )
 

@@ -1,6 +1,6 @@
 """Checks that apply to a type of value wherever it occurs in any record:
-links (V1–V19), attached files (inside content/, safe types, size) and
-references between records."""
+links (V1–V19), attached files (inside content/, safe types, size; a PDF a
+screen reader cannot read) and references between records."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from ..schema.fields import Attachment, Record, SiteUrl, Url
 from ..schema.links import check_url
 from ..schema.records import Image
 from ..schema.walk import walk
+from ..util.pdftags import ADVICE, pdf_tags
 from .files import resolve_attachment
+
+A11Y = "a11y"  # accessibility to people with impaired sight: warnings only
 
 REF_TITLES = {
     "mentor": "наставника",
@@ -31,6 +34,7 @@ def location(record: Record, path: str | None) -> Location:
 
 def check_fields(records: Iterable[Record], content_root: Path, limits, report: Report) -> None:
     max_bytes = int(limits.max_attachment_mb * 1_048_576)
+    seen: set[Path] = set()  # a file attached to two records is looked at once
     for record in records:
         for leaf in walk(record):
             if leaf.type in (Url, SiteUrl):
@@ -42,13 +46,33 @@ def check_fields(records: Iterable[Record], content_root: Path, limits, report: 
                         problem.code,
                     )
             elif leaf.type is Attachment:
-                _, file_problem = resolve_attachment(
+                path, file_problem = resolve_attachment(
                     content_root, leaf.value, max_bytes, image=_is_image_path(record, leaf.path)
                 )
                 if file_problem:
                     report.error(
                         location(record, leaf.path), f"{leaf.meta.label}: {file_problem}", "file"
                     )
+                elif path is not None and path not in seen:
+                    seen.add(path)
+                    _check_accessible(path, leaf.value, location(record, leaf.path), report)
+
+
+def _check_accessible(path: Path, shown: str, where: Location, report: Report) -> None:
+    """A PDF a screen reader cannot read (not tagged, or a scan): a warning —
+    the school still publishes it, and the accessibility statement lists it
+    (render/accessibility.py). The built site's copy is not reported again
+    (audit/audit.py)."""
+    if path.suffix.lower() != ".pdf":
+        return
+    tags = pdf_tags(path)
+    if tags is not None and not tags.tagged:
+        report.warning(
+            where,
+            f"PDF «{shown}» {tags.problem}. Чтобы это исправить, {ADVICE}. Пока файл "
+            "публикуется как есть и назван на странице «Сведения о доступности».",
+            A11Y,
+        )
 
 
 def check_references(records: Iterable[Record], ids: dict[str, set[str]], report: Report) -> None:

@@ -15,6 +15,7 @@ from ..schema.fields import Record
 from ..schema.municipal import Contest
 from ..words import count
 from .common import check_fields, check_references, location
+from .freshness import check_freshness
 from .org_rules import validate_org
 from .practice_rules import check_practices
 
@@ -60,6 +61,7 @@ def validate_municipal(
         },
         report,
     )
+    check_freshness(MUNICIPAL_OWN_KINDS, content, settings, report)
     _conclusions(content, report)
     _contest_winners(content, report)
     for contest in content.contests:

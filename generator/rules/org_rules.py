@@ -23,6 +23,7 @@ from ..schema.values import format_date_short, months_between
 from ..schema.vocab import Term
 from ..words import count, number
 from .common import check_fields, check_references, location
+from .freshness import check_freshness
 from .practice_rules import check_practices, check_typical
 from .publication import news_visible, results_published
 
@@ -51,6 +52,7 @@ def validate_org(
     checker.mentors()
     checker.documents()
     checker.dated_records()
+    check_freshness(ORG_KINDS, content, settings, report)
 
 
 class _OrgChecker:
@@ -89,7 +91,8 @@ class _OrgChecker:
     def _program(self, p: Program) -> None:
         """P4/P5: the length of a programme (a «3-year personalised programme»,
         P7, is an error of P4); P1: results only after completion, V21: a
-        completed one describes its results; P16: a status that fits the dates."""
+        completed one describes its results; P16: a status that fits the dates
+        (one still «реализуется» after its end: G4, ``rules/freshness.py``)."""
         start, end = p.period.start, p.period.end
         if end < start:
             self.error(
@@ -161,14 +164,6 @@ class _OrgChecker:
                 "002 §8.2 результаты публикуются только после завершения. На сайт "
                 "они не попадут.",
                 "P1",
-            )
-        if p.status == "active" and end < self.today:
-            self.warning(
-                p,
-                "status",
-                f"срок программы истёк {format_date_short(end)}, а "
-                "статус «реализуется»: обновите статус.",
-                "status",
             )
         if p.status == "planned" and start < self.today:
             self.warning(

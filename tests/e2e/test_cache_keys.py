@@ -39,6 +39,13 @@ EDITS = [
         "    mentors: 2\n",
     ),
     (
+        # Read by the monitoring report (generator/report), not by the monitoring stage.
+        "the order of the monitoring",
+        "content/normative_acts.yml",
+        'number: "412"\n',
+        'number: "412-о"\n',
+    ),
+    (
         "a practice",
         "content/practices/gorodskaya-shkola-molodogo-pedagoga.yml",
         "  - 14 открытых уроков наставников",

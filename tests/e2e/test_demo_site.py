@@ -22,6 +22,7 @@ SECTIONS = {
     "materialy/index.html": "Методические материалы",
     "partnery/index.html": "Партнёры и соглашения",
     "kontakty/index.html": "Контакты",
+    "dostupnost/index.html": "Сведения о доступности",
 }
 
 
@@ -50,7 +51,8 @@ def test_home_shows_curator_figures_and_update_date(demo_site):
     assert "Горбунова Елена Викторовна" in html  # curator: an official contact
     assert re.search(r'nst-figure__value">20<.*?наставников', html, re.S)
     assert re.search(r'nst-figure__value">4<.*?программы реализуются', html, re.S)
-    assert "Сведения обновлены 20 ноября 2026 г." in html
+    # From the newest record (test_freshness.py), not the build date.
+    assert 'Обновлено: <time datetime="2026-11-20">20.11.2026</time>' in html
 
 
 def test_normative_base_grouped_by_level(demo_site):

@@ -19,6 +19,7 @@ COMMANDS = [
     "templates",
     "export",
     "export-gosweb",
+    "report",
     "schema",
 ]
 
@@ -50,10 +51,10 @@ def test_verbose_build_explains_each_stage(demo_project):
     )
     assert (
         # 26 open-data files and the CSV and XLSX of 17 tables of pages (test_table_downloads.py)
-        "страниц: 33, файлов-вложений: 18, созданных файлов (открытые данные, таблицы): 60" in out
+        "страниц: 34, файлов-вложений: 18, созданных файлов (открытые данные, таблицы): 60" in out
     )
     assert "соглашения о сотрудничестве — 3" in out
-    assert "MkDocs собрал страниц: 33, без изменений (из кэша .nastav/cache): 0" in out
+    assert "MkDocs собрал страниц: 34, без изменений (из кэша .nastav/cache): 0" in out
     for stage in (
         "чтение и проверка записей:",
         "подготовка страниц:",

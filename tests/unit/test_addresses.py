@@ -27,6 +27,7 @@ OWNER = "generator/addresses.py"
 SPELLINGS = {
     "organizatsii": r"(?<![\w-])organizatsii(?![\w-])",
     "poisk": r"(?<![\w-])poisk(?![\w-])",
+    "dostupnost": r"(?<![\w-])dostupnost(?![\w-])",
     # The bundle's folder, not Pagefind's own files (pagefind.js, pagefind-entry.json)
     # or attributes (data-pagefind-body).
     "pagefind": r"(?<![\w.-])pagefind(?=[/\"'])",
@@ -41,6 +42,7 @@ SPELLINGS = {
     "znacheniya.csv": r"(?<![\w-])znacheniya\.csv",
     "vyvody": r"(?<![\w-])vyvody(?![\w-])",
     "kachestvo-dannyh": r"(?<![\w-])kachestvo-dannyh(?![\w-])",
+    "spravka-monitoring": r"spravka-monitoring",  # the year's report, DOCX and PDF
     "napravlenie-…/": r"napravlenie-\{[^{}]*\}/",  # a direction's folder, not its tables
     "sitemap.xml": r"sitemap\.xml",
     ".nastav-build": r"\.nastav-build",
@@ -161,6 +163,7 @@ def test_modules_still_spelling_an_address_agree_with_addresses_py():
         (addresses.page_of("index.md"), ""),
         (addresses.page_file("programmy/", "programmy.csv"), "programmy/programmy.csv"),
         (addresses.search_page(), "poisk/"),
+        (addresses.accessibility_page(), "dostupnost/"),
         (addresses.org_page("sosh3"), "organizatsii/sosh3/"),
         (addresses.org_files("sosh3"), "organizatsii/sosh3/files"),
         (addresses.open_data("mentors.csv"), "data/mentors.csv"),
@@ -172,6 +175,10 @@ def test_modules_still_spelling_an_address_agree_with_addresses_py():
         (addresses.monitoring_year(2025), "monitoring/2025/"),
         (addresses.monitoring_conclusions(2025), "monitoring/2025/vyvody/"),
         (addresses.monitoring_quality(2025), "monitoring/2025/kachestvo-dannyh/"),
+        (
+            addresses.monitoring_report(2025, "pdf"),
+            "monitoring/2025/spravka-monitoring-2025.pdf",
+        ),
         (addresses.search_bundle(), "pagefind/"),
         (addresses.search_shard_list(), "pagefind/nastav-shards.json"),
         (addresses.search_shard("orgs"), "shards/orgs/"),

@@ -35,6 +35,7 @@ STAGES: list[tuple[str, ...]] = [
     ("scaffold",),  # new projects and records, JSON Schemas, YAML with comments
     ("tabular", "collection"),  # spreadsheets; the practices' cards, catalog and feeds
     ("render",),  # pages (Jinja2 → Markdown)
+    ("report",),  # the monitoring report as DOCX and tagged PDF, from render's monitoring tables
     ("opendata",),  # data/*.csv, *.json and the tables of «nastav export»
     ("build",),  # docs tree and mkdocs.yml, MkDocs, sitemap
     ("search", "audit"),  # run side by side: the search index; the audit of what is published
