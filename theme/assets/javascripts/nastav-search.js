@@ -199,6 +199,10 @@
 
   window.nastavSearch = function (box, index) {
     var ui = build(box);
+    // The search page's own address: instant navigation changes the address
+    // before it replaces the page, and a typing pause ending in between must
+    // not put «?q=…» on the next page's address.
+    var page = location.pathname;
     var ready = pagefindFor(index);
     var hits = [], shown = 0, current = 0, timer = null, busy = false;
 
@@ -221,7 +225,7 @@
 
     function search(words) {
       // Instant navigation may have left the page while the typing pause ran.
-      if (!box.isConnected) return Promise.resolve();
+      if (!box.isConnected || location.pathname !== page) return Promise.resolve();
       var run = ++current;
       var query = words.trim();
       var address = new URL(location.href);
