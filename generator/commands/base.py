@@ -49,3 +49,18 @@ def verbosity_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--verbose", "-v", action="store_true", help="подробно рассказывать, что делает каждый этап"
     )
+
+
+def checked_model(project: Path, console: Console, org: str | None, refusal: str):
+    """The project loaded, checked, published and rendered (``pipeline.check``),
+    or None after printing its problems and ``refusal`` («Архив не создан»)."""
+    from ..diagnostics import Report
+    from ..pipeline import Outcome, check
+
+    outcome = Outcome(Report())
+    model = check(project, console, outcome, org)
+    if model is None or not outcome.ok:
+        console.print_report(outcome.report)
+        console.problem(f"{refusal}: сначала исправьте ошибки (nastav validate).")
+        return None
+    return model

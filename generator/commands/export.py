@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from ..console import Console
-from .base import Command, org_arg, project_arg, verbosity_args
+from .base import Command, checked_model, org_arg, project_arg, verbosity_args
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,14 +31,10 @@ def run(args: argparse.Namespace, console: Console) -> int:
     from ..audit.audit_export import check_export
     from ..diagnostics import Report
     from ..opendata.export import export_files, write_files
-    from ..pipeline import Outcome, check
 
     project = args.dir.resolve()
-    outcome = Outcome(Report())
-    model = check(project, console, outcome, args.org)
-    if model is None or not outcome.ok:
-        console.print_report(outcome.report)
-        console.problem("Таблицы не выгружены: сначала исправьте ошибки (nastav validate).")
+    model = checked_model(project, console, args.org, "Таблицы не выгружены")
+    if model is None:
         return 1
     output = (args.output or project / "export").resolve()
     tables, files = export_files(model)

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..console import Console
 from ..diagnostics import Report
-from .base import Command, org_arg, project_arg, verbosity_args
+from .base import Command, checked_model, org_arg, project_arg, verbosity_args
 
 REFUSED = "Архив не создан: в нём найдены персональные данные, которые сайт не публикует."
 
@@ -34,14 +34,10 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, console: Console) -> int:
     from ..gosweb.export import export_section
-    from ..pipeline import Outcome, check
 
     project = args.dir.resolve()
-    outcome = Outcome(Report())
-    model = check(project, console, outcome, args.org)
-    if model is None or not outcome.ok:
-        console.print_report(outcome.report)
-        console.problem("Архив не создан: сначала исправьте ошибки (nastav validate).")
+    model = checked_model(project, console, args.org, "Архив не создан")
+    if model is None:
         return 1
     if model.municipality is not None:
         return _municipal(project, model, args.zip, args.base, console)
