@@ -72,7 +72,7 @@ def year_columns(
     chart_id: str,
     title: str,
     summary: str,
-    points: Sequence[tuple[int, Decimal | None]],
+    points: Sequence[tuple[str | int, Decimal | None]],
     unit: str = "",
     target: float | None = None,
 ) -> Markup:

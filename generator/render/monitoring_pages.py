@@ -13,11 +13,11 @@ from .. import addresses
 from ..config import Settings
 from ..monitoring.agreements import unchecked
 from ..monitoring.compute import INCOMPLETE, NEGATIVE, NOT_MEASURED, POSITIVE, STAGNATION
-from ..monitoring.quality import KINDS, fmt, publishable_link
+from ..monitoring.quality import KINDS, publishable_link
 from ..publish.municipality import MonitoringView, PublicMunicipality
-from ..words import GENITIVE, count
 from . import charts
 from .agreement_tables import direction_agreements_table
+from .monitoring_charts import YEARS, direction_charts
 from .monitoring_tables import (
     direction_table,
     findings_table,
@@ -243,74 +243,31 @@ class MonitoringPages(PageSet):
         return [(label, labels.count(label)) for label in order if labels.count(label)]
 
     def _charts(self, view: MonitoringView, year: int, direction) -> list:
-        results = view.results
-        criteria = [results.catalog.criteria[c.id] for c in direction.criteria]
-        key = (
-            next((c for c in criteria if c.is_share), None)
-            or next((c for c in criteria if c.organization_level), None)
-            or criteria[0]
-        )
-        unit = "%" if key.spec.unit in ("share", "percent") else ""
-        target = key.spec.target
-        points = [(y, results.value(y, key.id).value) for y in results.years if y <= year]
-        out = []
-        measured = [(y, v) for y, v in points if v is not None]
-        if measured:
-            first, last = measured[0], measured[-1]
-            label = results.dynamics(year, key.id)
-            text = (
-                f"«{key.name}»: {fmt(first[1])}{' %' if unit else ''} в {first[0]} г."
-                + (
-                    f" → {fmt(last[1])}{' %' if unit else ''} в {last[0]} г."
-                    if last != first
-                    else ""
-                )
-                + (f"; динамика за {year} год — {label.lower()}" if label else "")
-                + (
-                    f"; целевое значение — не менее {fmt(Decimal(str(target)))} %"
-                    if target is not None
-                    else ""
-                )
-                + "."
-            )
-            out.append(
-                charts.year_columns(
-                    f"chart-{direction.id}-years", key.name, text, points, unit, target
-                )
-            )
-        if key.organization_level:
-            bars = sorted(
-                (
-                    (self.names.get(org, org), v.value)
-                    for org, v in results.org_values(year, key.id).items()
-                    if v.value is not None
-                ),
-                key=lambda b: (-b[1], b[0]),
-            )
-            if bars:
-                reached = (
-                    f"; целевого значения достигли {sum(1 for _, v in bars if key.reached(v))} "
-                    f"из {len(bars)}"
-                    if target is not None
-                    else ""
-                )
-                text = (
-                    f"Значения {count(len(bars), 'organization', GENITIVE)} за {year} год: "
-                    "наибольшее — "
-                    f"{bars[0][0]} ({fmt(bars[0][1])}{' %' if unit else ''}), наименьшее — "
-                    f"{bars[-1][0]} ({fmt(bars[-1][1])}{' %' if unit else ''}){reached}."
-                )
-                out.append(
-                    charts.horizontal_bars(
-                        f"chart-{direction.id}-orgs",
-                        f"{key.name}, {year} год, по организациям",
-                        text,
-                        [charts.Bar(name, value) for name, value in bars],
-                        unit,
-                        target,
+        drawn = []
+        for chart in direction_charts(view.results, self.names, year, direction):
+            if chart.kind == YEARS:
+                drawn.append(
+                    charts.year_columns(
+                        chart.id,
+                        chart.title,
+                        chart.summary,
+                        chart.points,
+                        chart.unit,
+                        chart.target,
                     )
                 )
-        return out
+            else:
+                drawn.append(
+                    charts.horizontal_bars(
+                        chart.id,
+                        chart.title,
+                        chart.summary,
+                        [charts.Bar(label, value) for label, value in chart.points],
+                        chart.unit,
+                        chart.target,
+                    )
+                )
+        return drawn
 
     def _tidy_values(self, view: MonitoringView) -> bytes:
         """All values in the interchange format the import reads back."""

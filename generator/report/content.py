@@ -31,6 +31,7 @@ from ..monitoring.compute import INCOMPLETE, NEGATIVE, NOT_MEASURED, POSITIVE, S
 from ..monitoring.quality import KINDS
 from ..publish.municipality import MonitoringView
 from ..render.agreement_tables import direction_agreements_table
+from ..render.monitoring_charts import ChartData, direction_charts
 from ..render.monitoring_tables import (
     direction_table,
     findings_table,
@@ -105,6 +106,13 @@ class TableBlock:
 
 
 @dataclass
+class ChartBlock:
+    """A chart with its text alternative (the summary), drawn as a Word chart."""
+
+    chart: ChartData
+
+
+@dataclass
 class Contents:
     """The table of contents (headings of levels 1 and 2)."""
 
@@ -114,7 +122,7 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Bullets | TableBlock | Contents | PageBreak
+Block = Heading | Paragraph | Bullets | TableBlock | ChartBlock | Contents | PageBreak
 
 
 @dataclass
@@ -425,6 +433,9 @@ class _Builder:
         table = direction_table(results, direction, year)
         table.caption = f"Динамика значений показателей по направлению «{direction.name}»"
         self.table(table, self.dynamics_widths(table))
+        charts = direction_charts(results, self.names, year, direction)
+        if charts:
+            self.add(Heading(3, "Диаграммы"), *(ChartBlock(chart) for chart in charts))
         agreements = direction_agreements_table(
             self.view.agreements, direction, year, self.names, self.org_link_or_empty
         )

@@ -215,6 +215,45 @@ def reproducible(pdf: bytes, seed: str) -> bytes:
     )
 
 
+def name_figures(pdf: bytes, texts: list[str]) -> bytes:
+    """The PDF with ``texts`` as the alternative text (``/Alt``) of its
+    figures, in reading order. LibreOffice 7 drops the description a DOCX
+    gives a chart, so the tags of the charts say nothing; the report knows
+    what each chart shows. Written as an incremental update (the PDF's own
+    bytes stay, the changed structure elements follow them). When the PDF
+    has another number of figures than ``texts``, nothing is guessed: the
+    PDF comes back as it was."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    if not texts:
+        return pdf
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
+    tree = writer.root_object.get("/StructTreeRoot")
+    if tree is None:
+        return pdf
+    figures = []
+    stack = [tree.get_object()]
+    while stack:  # depth first, children in order: the reading order of the tags
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                figures.append(node)
+            kids = node.get("/K")
+            if kids is None:
+                continue
+            kids = kids.get_object()
+            items = list(kids) if isinstance(kids, list) else [kids]
+            stack.extend(item.get_object() for item in reversed(items))
+    if len(figures) != len(texts):
+        return pdf
+    for figure, text in zip(figures, texts):
+        figure[NameObject("/Alt")] = TextStringObject(text)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 # -- reading the result back ----------------------------------------------------------
 @dataclass(frozen=True)
 class PdfFacts:

@@ -21,8 +21,17 @@ from ..memo import Memo
 from ..monitoring.compute import Results
 from ..publish.municipality import MonitoringView, PublicMunicipality
 from .content import Frame, OrgLine, report_document
-from .pdf import ConversionFailed, Office, convert, disabled, heading_pages, pdf_facts
+from .pdf import (
+    ConversionFailed,
+    Office,
+    convert,
+    disabled,
+    heading_pages,
+    name_figures,
+    pdf_facts,
+)
 from .word import write_docx
+from .word_charts import chart_texts
 
 WHERE = Location("content/monitoring")
 NO_OFFICE = (
@@ -158,6 +167,7 @@ def make_report(
         return YearReport(year, write_docx(document), None)
     name = f"spravka-{year}"
     pdf = convert(office, {name: write_docx(document, toc_field=False)})[name]
+    pdf = name_figures(pdf, chart_texts(document))
     facts = pdf_facts(pdf)
     if not facts.tagged or not (facts.language or "").lower().startswith("ru"):
         report.warning(

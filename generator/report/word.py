@@ -37,6 +37,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..render.tables import Cell
 from .content import (
     Bullets,
+    ChartBlock,
     Contents,
     Heading,
     PageBreak,
@@ -45,6 +46,7 @@ from .content import (
     Run,
     TableBlock,
 )
+from .word_charts import ChartWriter, chart_parts
 
 LANGUAGE = "ru-RU"
 FONT = "Times New Roman"  # LibreOffice substitutes Liberation Serif, of the same metrics
@@ -289,6 +291,7 @@ class _Writer:
         self.headings = document.headings()
         self.heading_index = {id(h): i for i, h in enumerate(self.headings)}
         self.links: dict[str, str] = {}  # address → relationship id
+        self.charts = ChartWriter(doc.part)
 
     def link(self, address: str) -> str:
         """The relationship of an external link; python-docx's own lookup
@@ -312,6 +315,8 @@ class _Writer:
                     self.runs(self.paragraph("ListBullet"), item)
             elif isinstance(block, TableBlock):
                 self.table(block)
+            elif isinstance(block, ChartBlock):
+                self.chart(block)
             elif isinstance(block, Contents):
                 self.contents()
             elif isinstance(block, PageBreak):
@@ -421,6 +426,14 @@ class _Writer:
             for value, width in zip(row, widths):
                 self.cell(tr, value, width, style)
         self.paragraph(NOTE[1])  # a little space under the table
+
+    def chart(self, block: ChartBlock) -> None:
+        for title, summary, points in chart_parts(block.chart):
+            p = self.paragraph(None)
+            _align(p, "center")
+            _keep_with_next(p)
+            p.append(self.charts.run(block.chart, title, summary, points))
+            self.paragraph(NOTE[1]).append(_run(summary))  # the text alternative, in print too
 
     def cell(self, tr, value: Cell, width: int, style: str) -> None:
         colours = next((c for css, c in DYNAMICS_COLOURS.items() if css in value.css), None)

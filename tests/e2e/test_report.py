@@ -9,6 +9,7 @@ only the checks of the PDF are skipped, with the reason."""
 from __future__ import annotations
 
 import csv
+import html as html_module
 import io
 import re
 import shutil
@@ -256,6 +257,78 @@ def test_pdf_tags_tables_with_header_cells(city):
 
     walk(reader.root_object["/StructTreeRoot"])
     assert {"/Table", "/TR", "/TH", "/TD", "/H1", "/H2", "/L", "/LI", "/Link"} <= roles
+
+
+def _chart_frames(path: Path) -> list[tuple[str, str, str]]:
+    """(title, description, chart XML) of each chart drawn in the DOCX."""
+    with zipfile.ZipFile(path) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+        rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
+        targets = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="(charts/chart\d+\.xml)"', rels))
+        targets |= {
+            r: t for t, r in re.findall(r'Target="(charts/chart\d+\.xml)"[^>]*Id="(rId\d+)"', rels)
+        }
+        frames = []
+        for title, descr, r_id in re.findall(
+            r'<wp:docPr [^>]*title="([^"]*)" descr="([^"]*)"/>.*?<c:chart r:id="(rId\d+)"/>',
+            body,
+        ):
+            frames.append((title, descr, archive.read(f"word/{targets[r_id]}").decode("utf-8")))
+        return frames
+
+
+def test_docx_draws_each_directions_charts_with_their_text_alternative(city):
+    """The charts of the direction pages, as Word charts: the values the site
+    draws, the site's one-sentence summary as the chart's description and
+    printed under it."""
+    frames = _chart_frames(site_file(city, 2024, "docx"))
+    assert len(frames) >= 13, "at least the year-by-year chart of every direction"
+    page = read(city / "site" / addresses.monitoring_direction(2024, "1") / "index.html")
+    site_summaries = re.findall(r"<figcaption>(.*?)</figcaption>", page)
+    assert site_summaries
+    descriptions = [html_module.unescape(d) for _, d, _ in frames]
+    for summary in site_summaries:
+        assert html_module.unescape(summary) in descriptions
+    paragraphs = [p.text for p in opened(city, 2024).paragraphs]
+    for description in descriptions:
+        assert description in paragraphs, "the text alternative is printed under the chart"
+    years_chart = frames[0][2]
+    assert "<c:barChart>" in years_chart and "<c:v>2023</c:v>" in years_chart
+    assert "<c:v>2024</c:v>" in years_chart and "<c:v>2025</c:v>" not in years_chart
+
+
+def test_a_chart_of_many_organizations_is_cut_into_parts_that_fit_a_page():
+    from generator.render.monitoring_charts import ORGANIZATIONS, ChartData
+    from generator.report.word_charts import PER_CHART, chart_parts
+
+    points = tuple((f"Школа № {i}", Decimal(100 - i)) for i in range(93))
+    chart = ChartData("c", ORGANIZATIONS, "Доля", "Значения 93 организаций.", points, "%", None)
+    parts = chart_parts(chart)
+    assert [len(p[2]) for p in parts] == [PER_CHART, PER_CHART, 93 - 2 * PER_CHART]
+    assert parts[1][0] == f"Доля (часть 2 из 3: места {PER_CHART + 1}–{2 * PER_CHART})"
+    assert [pt for p in parts for pt in p[2]] == list(points)
+
+
+@needs_office
+def test_pdf_charts_are_figures_with_their_text_alternative(city):
+    reader = PdfReader(str(site_file(city, 2024, "pdf")))
+    alternatives: list[str | None] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif hasattr(node, "get"):
+            if node.get("/S") == "/Figure":
+                alternatives.append(str(node["/Alt"]) if "/Alt" in node else None)
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.root_object["/StructTreeRoot"])
+    assert alternatives == [
+        html_module.unescape(d) for _, d, _ in _chart_frames(site_file(city, 2024, "docx"))
+    ]
 
 
 @needs_office
