@@ -68,8 +68,10 @@ def split(total: int, parts: int, rng: random.Random) -> list[int]:
     return counts
 
 
-def generate(target: Path) -> Path:
+def generate(target: Path, scale: int = 1) -> Path:
+    """The city at ``scale`` × its size (10: a region of 930 organizations)."""
     rng = random.Random(2024)
+    orgs = ORGS * scale
     if target.exists():
         shutil.rmtree(target)
     content = target / "content"
@@ -80,14 +82,14 @@ def generate(target: Path) -> Path:
     (target / "site_config.yml").write_text(
         "mode: municipal\nsite_name: Наставничество — синтетический город\n", encoding="utf-8"
     )
-    org_ids = [f"oo{i:03d}" for i in range(1, ORGS + 1)]
+    org_ids = [f"oo{i:03d}" for i in range(1, orgs + 1)]
     write(
         content / "registry.yml",
         {
             "organizations": [
                 {
                     "id": oid,
-                    "type": "школа" if i < 80 else "ДОП",
+                    "type": "школа" if i % ORGS < 80 else "ДОП",
                     "full_name": f"Муниципальное бюджетное общеобразовательное учреждение «Средняя "
                     f"общеобразовательная школа № {i + 1}»",
                     "short_name": f"МБОУ «СОШ № {i + 1}»",
@@ -96,9 +98,9 @@ def generate(target: Path) -> Path:
             ]
         },
     )
-    mentors = split(MENTORS, ORGS, rng)
-    programs = split(PROGRAMS, ORGS, rng)
-    practices = split(PRACTICES, ORGS, rng)
+    mentors = split(MENTORS * scale, orgs, rng)
+    programs = split(PROGRAMS * scale, orgs, rng)
+    practices = split(PRACTICES * scale, orgs, rng)
     for index, oid in enumerate(org_ids):
         _org(content / "orgs" / oid, index, mentors[index], programs[index], practices[index], rng)
     _monitoring(content / "monitoring", org_ids, rng)

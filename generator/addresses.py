@@ -153,6 +153,13 @@ def monitoring_report(year: int, ext: str) -> str:
     return page_file(monitoring_year(year), f"spravka-monitoring-{year}.{ext}")
 
 
+def section_document(base: str, ext: str) -> str:
+    """The whole section as one document (``ext``: docx or pdf), next to its
+    home page: a school's ``ves-razdel.pdf``, an organization's part of a
+    portal ``organizatsii/sosh1/ves-razdel.pdf``."""
+    return page_file(base, f"ves-razdel.{ext}")
+
+
 # -- search ------------------------------------------------------------------------------
 def search_bundle() -> str:
     """The folder of the search index (Pagefind's bundle)."""

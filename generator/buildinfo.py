@@ -10,6 +10,7 @@ STAGES = {
     "check": "чтение и проверка записей",
     "render": "подготовка страниц",
     "report": "справка по итогам мониторинга (DOCX, PDF)",
+    "documents": "весь раздел одним документом (DOCX, PDF)",
     "write": "запись папки MkDocs",
     "mkdocs": "сборка MkDocs",
     "search": "поисковый индекс (Pagefind; одновременно с проверкой)",
@@ -26,7 +27,7 @@ def explain_build(console, model, outcome) -> None:
     generated = len(model.downloads)
     console.detail(
         f"страниц: {len(model.pages)}, файлов-вложений: {len(model.files)}, "
-        f"созданных файлов (открытые данные, таблицы): {generated}"
+        f"созданных файлов (открытые данные, таблицы, документы): {generated}"
     )
     if outcome.pages_built or outcome.pages_cached:
         console.detail(

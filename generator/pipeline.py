@@ -61,7 +61,9 @@ from .render.env import make_env
 from .render.municipal_pages import MunicipalPages
 from .render.org_pages import OrgPages
 from .render.pageset import Page
-from .report import YearReport, find_office, monitoring_reports
+from .render.section_files import links as section_links
+from .report import Office, YearReport, find_office, monitoring_reports
+from .report.sections import SectionSpec, formats, published, section_files, without_pdf
 from .resources import theme_dir
 from .rules.municipal_rules import validate_municipal
 from .rules.org_rules import validate_org
@@ -87,6 +89,7 @@ def build(
     steps = (
         open_workspace,  # the output folder is ours to replace; .nastav/ opens
         make_model,  # load → validate → publish → render: ``check``
+        make_documents,  # «Весь раздел» as DOCX and tagged PDF
         write_docs_tree,  # pages, attachments, downloads, open data, theme, mkdocs.yml
         run_mkdocs,  # into a staging folder, unchanged pages from the cache; sitemap
         index_and_audit,  # Pagefind and the audit of every built file, side by side
@@ -156,8 +159,10 @@ class SiteModel:
     downloads: list[tuple[str, bytes]] = field(default_factory=list)  # generated CSV/XLSX
     public: list = field(default_factory=list)  # PublicOrg: what exports are made from
     municipality: PublicMunicipality | None = None  # of a municipal project
-    memo: Memo | None = None  # stage results of a municipal build (generator/memo.py)
+    memo: Memo | None = None  # stage results (generator/memo.py)
     reports: list[YearReport] = field(default_factory=list)  # the monitoring reports
+    sections: list[SectionSpec] = field(default_factory=list)  # «Весь раздел» files to make
+    office: Office | None = None  # LibreOffice, which makes the PDFs
 
 
 @dataclass
@@ -235,6 +240,26 @@ def make_model(job: _Build) -> bool:
     return True
 
 
+def make_documents(job: _Build) -> bool:
+    """«Весь раздел»: the school's section, or each organization's part of a
+    portal, as one DOCX and (with LibreOffice) one tagged PDF."""
+    model = job.model
+    if not model.sections:
+        return True
+    job.console.stage("Весь раздел одним документом (DOCX" + (", PDF)" if model.office else ")"))
+    started = time.perf_counter()
+    memo = model.memo or Memo(None)
+    files = section_files(
+        model.sections, model.pages, model.nav, model.settings.config.site_url, memo
+    )
+    made, failed = published(files, model.office, job.workspace.documents, job.report)
+    model.downloads += made
+    if failed:
+        model.pages = without_pdf(model.pages, failed)
+    job.outcome.timings["documents"] = time.perf_counter() - started
+    return True
+
+
 def write_docs_tree(job: _Build) -> bool:
     """Pages, attachments, downloads and open data, the theme, mkdocs.yml."""
     model, workspace, console = job.model, job.workspace, job.console
@@ -243,7 +268,7 @@ def write_docs_tree(job: _Build) -> bool:
     if model.memo is not None:
         model.memo.prune()  # after the last cached stage
         console.detail(
-            f"этапы по организациям и мониторингу: из кэша — {model.memo.hits}, "
+            f"этапы сборки по частям: из кэша — {model.memo.hits}, "
             f"выполнено заново — {model.memo.misses}"
         )
     console.stage(f"Запись страниц: {len(model.pages)}")
@@ -422,7 +447,14 @@ class _OrgProject:
         self.console.stage("Подготовка страниц")
         started = time.perf_counter()
         org = public.organization
-        pages = OrgPages(public, settings, _env(self.workspace), imported=self.imported)
+        office = find_office()
+        pages = OrgPages(
+            public,
+            settings,
+            _env(self.workspace),
+            imported=self.imported,
+            extra={"section_files": section_links(formats(office))},
+        )
         built = pages.pages()
         self.timings["render"] = time.perf_counter() - started
         return SiteModel(
@@ -441,6 +473,9 @@ class _OrgProject:
             },
             downloads=pages.downloads,
             public=[public],
+            memo=Memo(self.workspace.memo),
+            sections=[SectionSpec("", pages.title("home"), org.full_name, public.updated)],
+            office=office,
         )
 
 
@@ -490,7 +525,8 @@ class _MunicipalProject:
 
     def render(self) -> SiteModel:
         settings, muni = self.settings, self.muni
-        reports = self.reports()
+        office = find_office()
+        reports = self.reports(office)
         self.console.stage("Подготовка страниц")
         started = time.perf_counter()
         pages = MunicipalPages(
@@ -500,6 +536,7 @@ class _MunicipalProject:
             imported=self.imported,
             memo=self.memo,
             reports={r.year: r.formats for r in reports},
+            section_formats=formats(office),
         )
         built = pages.pages()
         self.timings["render"] = time.perf_counter() - started
@@ -523,18 +560,26 @@ class _MunicipalProject:
             municipality=muni,
             memo=self.memo,
             reports=reports,
+            sections=[
+                SectionSpec(
+                    addresses.org_page(o.id),
+                    "Наставничество",
+                    o.entry.full_name,
+                    muni.freshness.of("orgs", o.id),
+                )
+                for o in muni.orgs
+            ],
+            office=office,
         )
 
-    def reports(self) -> list[YearReport]:
+    def reports(self, office: Office | None) -> list[YearReport]:
         """The monitoring report of every year (generator/report), from the
         cache when its inputs are unchanged."""
         if self.muni.monitoring is None:
             return []
         self.console.stage("Справка по итогам мониторинга (DOCX, PDF)")
         started = time.perf_counter()
-        reports = monitoring_reports(
-            self.muni, self.settings, self.report, self.memo, find_office()
-        )
+        reports = monitoring_reports(self.muni, self.settings, self.report, self.memo, office)
         self.timings["report"] = time.perf_counter() - started
         return reports
 

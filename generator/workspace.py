@@ -94,6 +94,11 @@ class Workspace:
         return self.cache / "clean"
 
     @property
+    def documents(self) -> Path | None:
+        """PDFs LibreOffice made, by the DOCX they were made from (report/sections.py)."""
+        return self.cache / "documents" if self.uses_cache else None
+
+    @property
     def search(self) -> Path:
         """Search index parts (search/search.py)."""
         return self.cache / "search"

@@ -1,5 +1,8 @@
-"""Regenerate docs/screenshots/report-docx.png and report-pdf.png: a page of
-each format of the monitoring report of the municipal demo (2025).
+"""Regenerate the pictures of the documents the build writes, in docs/screenshots/:
+report-docx.png and report-pdf.png (a page of each format of the monitoring
+report of the municipal demo, 2025), report-chart.png (the PDF's first page
+with a direction's charts) and section-pdf.png (the demo school's «Весь
+раздел» PDF, the page of its home section).
 
 The DOCX's first page is rendered by LibreOffice (``soffice --convert-to
 png``, which needs LibreOffice Draw besides Writer:
@@ -57,7 +60,35 @@ def shoot() -> None:
         run("pdftoppm", "-png", "-r", "80", "-f", page, "-l", page, "-singlefile", pdf,
             work / "page")  # fmt: skip
         shutil.copy(work / "page.png", OUT / "report-pdf.png")
-    print(f"{OUT / 'report-docx.png'}\n{OUT / 'report-pdf.png'}")
+        chart = str(_first_page_with(pdf, "Диаграммы"))
+        run("pdftoppm", "-png", "-r", "80", "-f", chart, "-l", chart, "-singlefile", pdf,
+            work / "chart")  # fmt: skip
+        shutil.copy(work / "chart.png", OUT / "report-chart.png")
+        school = work / "school"
+        school.mkdir()
+        shutil.copytree(ROOT / "content", school / "content")
+        shutil.copy(ROOT / "site_config.yml", school / "site_config.yml")
+        if main(["build", str(school), "--quiet"]):
+            sys.exit("nastav build не удался")
+        section = school / "site" / "ves-razdel.pdf"
+        home = str(_first_page_with(section, "Наставничество в цифрах"))
+        run("pdftoppm", "-png", "-r", "80", "-f", home, "-l", home, "-singlefile", section,
+            work / "section")  # fmt: skip
+        shutil.copy(work / "section.png", OUT / "section-pdf.png")
+    for name in ("report-docx", "report-pdf", "report-chart", "section-pdf"):
+        print(OUT / f"{name}.png")
+
+
+def _first_page_with(pdf: Path, text: str) -> int:
+    """The first page (from 1) whose text has ``text``, after the contents."""
+    from pypdf import PdfReader
+
+    pages = PdfReader(str(pdf)).pages
+    for number, page in enumerate(pages, start=1):
+        words = page.extract_text()
+        if text in words and "Содержание" not in words:
+            return number
+    sys.exit(f"В {pdf.name} нет страницы с «{text}»")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from .monitoring_pages import MonitoringPages
 from .monitoring_tables import org_figures_table
 from .org_pages import ACCESSIBILITY, OrgPages
 from .pageset import Page, PageSet, Section
+from .section_files import links as section_links
 from .tables import Cell, Table
 
 SECTIONS = [
@@ -65,8 +66,12 @@ class MunicipalPages(PageSet):
         imported: Sequence[PracticeCard] = (),
         memo: Memo | None = None,
         reports: Mapping[int, Sequence[str]] | None = None,
+        section_formats: Sequence[str] = (),
     ):
+        """``section_formats``: the files «Весь раздел» of each organization
+        (report/sections.py), none for a portal that does not make them."""
         super().__init__(settings, env)
+        self.section_formats = tuple(section_formats)
         self.memo = memo or Memo(None)
         self.muni = muni
         self.reports = dict(reports or {})  # year → formats of the monitoring report
@@ -211,6 +216,7 @@ class MunicipalPages(PageSet):
                     "catalog": self.collection.page,
                     "monitoring": self.muni.monitoring,
                     "settings": self.settings,
+                    "section_formats": self.section_formats,
                 }
                 for summary in self.muni.orgs
             ],
@@ -262,6 +268,7 @@ class MunicipalPages(PageSet):
             agreements=agreements,
             parts=records.compact_parts() if records else [],
             trail=parents,
+            section_files=section_links(self.section_formats) if self.section_formats else None,
             # The organization's own home date (its summary's public org): the
             # cached stage still reads only its inputs.
             updated=self.updated("orgs", summary.id),

@@ -19,6 +19,7 @@ and no dates.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -96,21 +97,32 @@ def write_docx(
     around them: LibreOffice then computes each page reference as it lays
     the document out (it keeps a TOC field's text as it is), which is how
     the PDF gets its page numbers (``pdf.py``)."""
-    doc = Document()
-    _page_setup(doc)
-    _styles(doc)
-    _settings(doc)
+    doc = Document(io.BytesIO(_prepared()))
     writer = _Writer(doc, document, pages or {}, toc_field)
     writer.write()
     if toc_field and pages is None:
         _update_fields_on_open(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return _repack(buffer.getvalue(), document)
+
+
+@functools.cache
+def _prepared() -> bytes:
+    """python-docx's template with our page, styles and settings, made once
+    per process: setting up the styles costs more than a short document's
+    text (a portal writes one «Весь раздел» per organization)."""
+    doc = Document()
+    _page_setup(doc)
+    _styles(doc)
+    _settings(doc)
     package = doc.part.package  # the template's thumbnail shows another document
     for r_id, rel in list(package.rels.items()):
         if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
             del package.rels[r_id]
     buffer = io.BytesIO()
     doc.save(buffer)
-    return _repack(buffer.getvalue(), document)
+    return buffer.getvalue()
 
 
 # -- page and styles ---------------------------------------------------------------------

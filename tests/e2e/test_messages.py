@@ -50,8 +50,10 @@ def test_verbose_build_explains_each_stage(demo_project):
         "(без действующего согласия — 3" in out
     )
     assert (
-        # 26 open-data files and the CSV and XLSX of 17 tables of pages (test_table_downloads.py)
-        "страниц: 34, файлов-вложений: 18, созданных файлов (открытые данные, таблицы): 60" in out
+        # 26 open-data files, the CSV and XLSX of 17 tables of pages (test_table_downloads.py)
+        # and «Весь раздел» as DOCX (NASTAV_SOFFICE=off: no PDF)
+        "страниц: 34, файлов-вложений: 18, созданных файлов (открытые данные, таблицы, "
+        "документы): 61" in out
     )
     assert "соглашения о сотрудничестве — 3" in out
     assert "MkDocs собрал страниц: 34, без изменений (из кэша .nastav/cache): 0" in out

@@ -179,6 +179,11 @@ def test_modules_still_spelling_an_address_agree_with_addresses_py():
             addresses.monitoring_report(2025, "pdf"),
             "monitoring/2025/spravka-monitoring-2025.pdf",
         ),
+        (addresses.section_document("", "pdf"), "ves-razdel.pdf"),
+        (
+            addresses.section_document(addresses.org_page("sosh3"), "docx"),
+            "organizatsii/sosh3/ves-razdel.docx",
+        ),
         (addresses.search_bundle(), "pagefind/"),
         (addresses.search_shard_list(), "pagefind/nastav-shards.json"),
         (addresses.search_shard("orgs"), "shards/orgs/"),

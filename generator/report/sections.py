@@ -1,0 +1,206 @@
+"""«Весь раздел»: a school's section, or an organization's part of a portal, as one file.
+
+The DOCX is made with the pages (``section.py`` reads them, ``word.py``
+writes it) and cached with them; the tagged PDF is LibreOffice's
+conversion of that DOCX, cached by the DOCX's bytes and the LibreOffice
+that made it, so that a build converts only the sections whose pages
+changed — all of them in one start of LibreOffice.
+
+The home page links both files when LibreOffice is there, the DOCX alone
+otherwise (``links``); when LibreOffice fails, the build warns and the page
+links the DOCX alone (``without_pdf``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import addresses
+from ..diagnostics import Location, Report
+from ..memo import Memo
+from ..render.pageset import Page
+from ..render.section_files import links
+from ..schema.values import format_date_ru
+from .content import ReportDocument
+from .pdf import ConversionFailed, Office, convert, heading_pages, pdf_facts
+from .section import section_document
+from .word import write_docx
+
+WHERE = Location("site_config.yml")
+LEFT_OUT = {"search"}  # page kinds that mean nothing on paper
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One «Весь раздел»: the pages under ``base`` (a school's whole site: "")."""
+
+    base: str
+    title: str
+    owner: str  # the organization's full name, on the cover
+    updated: dt.date | None
+
+
+def formats(office: Office | None) -> tuple[str, ...]:
+    return ("pdf", "docx") if office else ("docx",)
+
+
+@dataclass(frozen=True)
+class SectionFiles:
+    base: str
+    document: ReportDocument
+    docx: bytes  # its table of contents is a field Word fills on opening
+
+
+def section_files(
+    specs: Sequence[SectionSpec],
+    pages: Sequence[Page],
+    nav: Sequence[tuple[str, str]],
+    site_url: str | None,
+    memo: Memo,
+) -> list[SectionFiles]:
+    """The DOCX of each section; cached by its pages and cover."""
+    jobs = []
+    for spec in specs:
+        if spec.base == "":
+            chosen = ordered(pages, nav)
+        else:
+            home = addresses.doc_path(spec.base)
+            under = [p for p in pages if p.path.startswith(spec.base) and p.kind not in LEFT_OUT]
+            chosen = [(p, 1) for p in under if p.path == home]
+            chosen += [(p, 2) for p in under if p.path != home]
+        jobs.append({"pages": chosen, "spec": spec, "site_url": site_url})
+    return memo.stage_many("section-docx", _files, jobs, Report())
+
+
+def _files(_: Report, pages, spec: SectionSpec, site_url: str | None) -> SectionFiles:
+    updated = format_date_ru(spec.updated) if spec.updated else None
+    document = section_document(spec.title, spec.owner, pages, site_url, updated)
+    return SectionFiles(spec.base, document, write_docx(document))
+
+
+def published(
+    files: Sequence[SectionFiles], office: Office | None, cache: Path | None, report: Report
+) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """(address, bytes) of every file to publish, and the bases of the
+    sections whose PDF could not be made (a warning says why)."""
+    made = add_pdfs(files, office, cache, report) if office else {}
+    out: list[tuple[str, bytes]] = []
+    for f in files:
+        if f.base in made:
+            pdf, docx = made[f.base]
+            out += [
+                (addresses.section_document(f.base, "docx"), docx),
+                (addresses.section_document(f.base, "pdf"), pdf),
+            ]
+        else:
+            out.append((addresses.section_document(f.base, "docx"), f.docx))
+    failed = [f.base for f in files if office and f.base not in made]
+    return out, failed
+
+
+def ordered(pages: Sequence[Page], nav: Sequence[tuple[str, str]]) -> list[tuple[Page, int]]:
+    """The pages in navigation order, each section followed by the record
+    pages under it; a section's heading at level 1, a record's at level 2."""
+    folders = [addresses.page_of(path) for _, path in nav]
+    in_nav = {path for _, path in nav}
+    by_path = {page.path: page for page in pages}
+    children: dict[str, list[Page]] = {folder: [] for folder in folders}
+    for page in pages:
+        if page.kind in LEFT_OUT or page.path in in_nav:
+            continue
+        folder = addresses.page_of(page.path)
+        owner = max((f for f in folders if folder.startswith(f)), key=len, default=None)
+        if owner is not None:
+            children[owner].append(page)
+    out: list[tuple[Page, int]] = []
+    for (_, path), folder in zip(nav, folders):
+        section = by_path.get(path)
+        if section is None or section.kind in LEFT_OUT:
+            continue
+        out.append((section, 1))
+        out += [(child, 2) for child in children[folder]]
+    return out
+
+
+def add_pdfs(
+    files: Sequence[SectionFiles], office: Office, cache: Path | None, report: Report
+) -> dict[str, tuple[bytes, bytes]]:
+    """The PDF of each section and its DOCX with the PDF's page numbers in
+    the table of contents, by base: from the cache, the rest converted by
+    one start of LibreOffice. The cache keeps what this build used."""
+    keys = {f.base: hashlib.sha256(f.docx + office.stamp.encode()).hexdigest()[:32]
+            for f in files}  # fmt: skip
+    made: dict[str, tuple[bytes, bytes]] = {}
+    missing: dict[str, SectionFiles] = {}
+    for f in files:
+        pdf_path, docx_path = _cached(cache, keys[f.base])
+        if pdf_path and docx_path and pdf_path.is_file() and docx_path.is_file():
+            made[f.base] = (pdf_path.read_bytes(), docx_path.read_bytes())
+        else:
+            missing[keys[f.base]] = f
+    if missing:
+        try:
+            # The table of contents without its field: LibreOffice numbers the pages (pdf.py).
+            converted = convert(
+                office, {key: write_docx(f.document, toc_field=False) for key, f in missing.items()}
+            )
+        except ConversionFailed as exc:
+            report.warning(
+                WHERE,
+                f"PDF «Весь раздел» не создан: {exc}. Опубликован DOCX; PDF будет создан при "
+                "следующей сборке.",
+                "section-pdf",
+            )
+            converted = {}
+        for key, pdf in converted.items():
+            facts = pdf_facts(pdf)
+            if not facts.tagged or not (facts.language or "").lower().startswith("ru"):
+                report.warning(
+                    WHERE,
+                    "PDF «Весь раздел» получился без разметки для программ экранного доступа "
+                    "(тегов или языка ru): нужен LibreOffice 7.4 или новее; опубликован DOCX.",
+                    "section-pdf",
+                )
+                continue
+            f = missing[key]
+            pages = heading_pages(pdf, [h.text for h in f.document.headings()])
+            made[f.base] = (pdf, write_docx(f.document, pages=pages))
+            _keep(cache, key, *made[f.base])
+    if cache is not None and cache.is_dir():  # the folder stays the size of one site
+        used = set(keys.values())
+        for path in cache.iterdir():
+            if path.name.split(".")[0] not in used:
+                path.unlink(missing_ok=True)
+    return made
+
+
+def _cached(cache: Path | None, key: str) -> tuple[Path | None, Path | None]:
+    if cache is None:
+        return None, None
+    return cache / f"{key}.pdf", cache / f"{key}.docx"
+
+
+def _keep(cache: Path | None, key: str, pdf: bytes, docx: bytes) -> None:
+    pdf_path, docx_path = _cached(cache, key)
+    if pdf_path is None or docx_path is None:
+        return
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    for path, data in ((docx_path, docx), (pdf_path, pdf)):
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+
+
+def without_pdf(pages: list[Page], failed: Sequence[str]) -> list[Page]:
+    """``pages`` with the home page of each section in ``failed`` (their
+    bases) linking the DOCX alone."""
+    homes = {addresses.doc_path(base) for base in failed}
+    both, alone = str(links(("pdf", "docx"))), str(links(("docx",)))
+    return [
+        Page(p.path, p.title, p.content.replace(both, alone), p.kind) if p.path in homes else p
+        for p in pages
+    ]
