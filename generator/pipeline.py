@@ -63,7 +63,15 @@ from .render.org_pages import OrgPages
 from .render.pageset import Page
 from .render.section_files import links as section_links
 from .report import Office, YearReport, find_office, monitoring_reports
-from .report.sections import SectionSpec, formats, published, section_files, without_pdf
+from .report.sections import (
+    TITLE,
+    OrgSectionWriter,
+    SectionSpec,
+    formats,
+    published,
+    section_files,
+    without_pdf,
+)
 from .resources import theme_dir
 from .rules.municipal_rules import validate_municipal
 from .rules.org_rules import validate_org
@@ -159,7 +167,7 @@ class SiteModel:
     downloads: list[tuple[str, bytes]] = field(default_factory=list)  # generated CSV/XLSX
     public: list = field(default_factory=list)  # PublicOrg: what exports are made from
     municipality: PublicMunicipality | None = None  # of a municipal project
-    memo: Memo | None = None  # stage results (generator/memo.py)
+    memo: Memo | None = None  # stage results of a municipal build (generator/memo.py)
     reports: list[YearReport] = field(default_factory=list)  # the monitoring reports
     sections: list[SectionSpec] = field(default_factory=list)  # «Весь раздел» files to make
     office: Office | None = None  # LibreOffice, which makes the PDFs
@@ -248,12 +256,12 @@ def make_documents(job: _Build) -> bool:
         return True
     job.console.stage("Весь раздел одним документом (DOCX" + (", PDF)" if model.office else ")"))
     started = time.perf_counter()
-    memo = model.memo or Memo(None)
     files = section_files(
-        model.sections, model.pages, model.nav, model.settings.config.site_url, memo
+        model.sections, model.pages, model.nav, model.settings.config.site_url, model.downloads
     )
     made, failed = published(files, model.office, job.workspace.documents, job.report)
-    model.downloads += made
+    # The portal's DOCX came with the pages; with a PDF they get its page numbers.
+    model.downloads = [d for d in model.downloads if d[0] not in made] + sorted(made.items())
     if failed:
         model.pages = without_pdf(model.pages, failed)
     job.outcome.timings["documents"] = time.perf_counter() - started
@@ -268,7 +276,7 @@ def write_docs_tree(job: _Build) -> bool:
     if model.memo is not None:
         model.memo.prune()  # after the last cached stage
         console.detail(
-            f"этапы сборки по частям: из кэша — {model.memo.hits}, "
+            f"этапы по организациям и мониторингу: из кэша — {model.memo.hits}, "
             f"выполнено заново — {model.memo.misses}"
         )
     console.stage(f"Запись страниц: {len(model.pages)}")
@@ -473,8 +481,7 @@ class _OrgProject:
             },
             downloads=pages.downloads,
             public=[public],
-            memo=Memo(self.workspace.memo),
-            sections=[SectionSpec("", pages.title("home"), org.full_name, public.updated)],
+            sections=[SectionSpec("", TITLE, org.full_name, public.updated)],
             office=office,
         )
 
@@ -537,6 +544,7 @@ class _MunicipalProject:
             memo=self.memo,
             reports={r.year: r.formats for r in reports},
             section_formats=formats(office),
+            section_writer=OrgSectionWriter(settings.config.site_url),
         )
         built = pages.pages()
         self.timings["render"] = time.perf_counter() - started
@@ -563,7 +571,7 @@ class _MunicipalProject:
             sections=[
                 SectionSpec(
                     addresses.org_page(o.id),
-                    "Наставничество",
+                    TITLE,
                     o.entry.full_name,
                     muni.freshness.of("orgs", o.id),
                 )

@@ -5,7 +5,7 @@ monitoring summaries."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import jinja2
@@ -67,11 +67,14 @@ class MunicipalPages(PageSet):
         memo: Memo | None = None,
         reports: Mapping[int, Sequence[str]] | None = None,
         section_formats: Sequence[str] = (),
+        section_writer: Callable[[str, dt.date | None, str, list[Page]], bytes] | None = None,
     ):
-        """``section_formats``: the files «Весь раздел» of each organization
-        (report/sections.py), none for a portal that does not make them."""
+        """``section_formats``: the files «Весь раздел» each organization's
+        page links; ``section_writer`` makes its DOCX from its pages, in the
+        organization's cached stage (report/sections.py)."""
         super().__init__(settings, env)
         self.section_formats = tuple(section_formats)
+        self.section_writer = section_writer
         self.memo = memo or Memo(None)
         self.muni = muni
         self.reports = dict(reports or {})  # year → formats of the monitoring report
@@ -277,6 +280,11 @@ class MunicipalPages(PageSet):
         if records is not None:
             pages += records.record_pages()
             downloads += records.downloads  # its tables: program pages, kinds (kinds/)
+        if self.section_writer is not None:
+            docx = self.section_writer(
+                summary.entry.full_name, self.updated("orgs", summary.id), folder, pages
+            )
+            downloads.append((addresses.section_document(folder, "docx"), docx))
         return pages, downloads
 
     def _registry_table(self) -> Table:

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from .. import addresses
 from ..diagnostics import Location, Report
-from ..memo import Memo
 from ..render.pageset import Page
 from ..render.section_files import links
 from ..schema.values import format_date_ru
@@ -31,6 +30,7 @@ from .section import section_document
 from .word import write_docx
 
 WHERE = Location("site_config.yml")
+TITLE = "Наставничество"  # on the cover, above the organization's name
 LEFT_OUT = {"search"}  # page kinds that mean nothing on paper
 
 
@@ -50,9 +50,40 @@ def formats(office: Office | None) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class SectionFiles:
-    base: str
-    document: ReportDocument
+    spec: SectionSpec
+    pages: tuple[tuple[Page, int], ...]  # what it is made of, at their heading levels
+    site_url: str | None
     docx: bytes  # its table of contents is a field Word fills on opening
+
+    def document(self) -> ReportDocument:
+        return _document(self.spec, self.pages, self.site_url)
+
+
+def _document(
+    spec: SectionSpec, pages: Sequence[tuple[Page, int]], site_url: str | None
+) -> ReportDocument:
+    updated = format_date_ru(spec.updated) if spec.updated else None
+    return section_document(spec.title, spec.owner, pages, site_url, updated)
+
+
+def org_levels(pages: Sequence[Page], base: str) -> list[tuple[Page, int]]:
+    """An organization's part of a portal: its page, then its records."""
+    home = addresses.doc_path(base)
+    under = [p for p in pages if p.path.startswith(base) and p.kind not in LEFT_OUT]
+    return [(p, 1) for p in under if p.path == home] + [(p, 2) for p in under if p.path != home]
+
+
+@dataclass(frozen=True)
+class OrgSectionWriter:
+    """The DOCX of an organization's part of a portal, made by the portal's
+    cached stage of that organization's pages (render/municipal_pages.py):
+    a rebuild reads it with the pages, and makes it again only with them."""
+
+    site_url: str | None
+
+    def __call__(self, owner: str, updated: dt.date | None, base: str, pages: list[Page]) -> bytes:
+        spec = SectionSpec(base, TITLE, owner, updated)
+        return write_docx(_document(spec, org_levels(pages, base), self.site_url))
 
 
 def section_files(
@@ -60,45 +91,37 @@ def section_files(
     pages: Sequence[Page],
     nav: Sequence[tuple[str, str]],
     site_url: str | None,
-    memo: Memo,
+    downloads: Sequence[tuple[str, bytes]],
 ) -> list[SectionFiles]:
-    """The DOCX of each section; cached by its pages and cover."""
-    jobs = []
+    """Each section with its DOCX: made already (a portal's organizations,
+    among ``downloads``) or made now (a school's section)."""
+    made = dict(downloads)
+    files = []
     for spec in specs:
-        if spec.base == "":
-            chosen = ordered(pages, nav)
-        else:
-            home = addresses.doc_path(spec.base)
-            under = [p for p in pages if p.path.startswith(spec.base) and p.kind not in LEFT_OUT]
-            chosen = [(p, 1) for p in under if p.path == home]
-            chosen += [(p, 2) for p in under if p.path != home]
-        jobs.append({"pages": chosen, "spec": spec, "site_url": site_url})
-    return memo.stage_many("section-docx", _files, jobs, Report())
-
-
-def _files(_: Report, pages, spec: SectionSpec, site_url: str | None) -> SectionFiles:
-    updated = format_date_ru(spec.updated) if spec.updated else None
-    document = section_document(spec.title, spec.owner, pages, site_url, updated)
-    return SectionFiles(spec.base, document, write_docx(document))
+        chosen = ordered(pages, nav) if spec.base == "" else org_levels(pages, spec.base)
+        docx = made.get(addresses.section_document(spec.base, "docx"))
+        if docx is None:
+            docx = write_docx(_document(spec, chosen, site_url))
+        files.append(SectionFiles(spec, tuple(chosen), site_url, docx))
+    return files
 
 
 def published(
     files: Sequence[SectionFiles], office: Office | None, cache: Path | None, report: Report
-) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """(address, bytes) of every file to publish, and the bases of the
-    sections whose PDF could not be made (a warning says why)."""
+) -> tuple[dict[str, bytes], list[str]]:
+    """Address → bytes of every file to publish (the DOCX of a section with
+    a PDF gets the PDF's page numbers in its table of contents), and the
+    bases of the sections whose PDF could not be made (a warning says why)."""
     made = add_pdfs(files, office, cache, report) if office else {}
-    out: list[tuple[str, bytes]] = []
+    out: dict[str, bytes] = {}
     for f in files:
-        if f.base in made:
-            pdf, docx = made[f.base]
-            out += [
-                (addresses.section_document(f.base, "docx"), docx),
-                (addresses.section_document(f.base, "pdf"), pdf),
-            ]
+        base = f.spec.base
+        if base in made:
+            out[addresses.section_document(base, "docx")] = made[base][1]
+            out[addresses.section_document(base, "pdf")] = made[base][0]
         else:
-            out.append((addresses.section_document(f.base, "docx"), f.docx))
-    failed = [f.base for f in files if office and f.base not in made]
+            out[addresses.section_document(base, "docx")] = f.docx
+    failed = [f.spec.base for f in files if office and f.spec.base not in made]
     return out, failed
 
 
@@ -132,21 +155,22 @@ def add_pdfs(
     """The PDF of each section and its DOCX with the PDF's page numbers in
     the table of contents, by base: from the cache, the rest converted by
     one start of LibreOffice. The cache keeps what this build used."""
-    keys = {f.base: hashlib.sha256(f.docx + office.stamp.encode()).hexdigest()[:32]
+    keys = {f.spec.base: hashlib.sha256(f.docx + office.stamp.encode()).hexdigest()[:32]
             for f in files}  # fmt: skip
     made: dict[str, tuple[bytes, bytes]] = {}
     missing: dict[str, SectionFiles] = {}
     for f in files:
-        pdf_path, docx_path = _cached(cache, keys[f.base])
+        pdf_path, docx_path = _cached(cache, keys[f.spec.base])
         if pdf_path and docx_path and pdf_path.is_file() and docx_path.is_file():
-            made[f.base] = (pdf_path.read_bytes(), docx_path.read_bytes())
+            made[f.spec.base] = (pdf_path.read_bytes(), docx_path.read_bytes())
         else:
-            missing[keys[f.base]] = f
+            missing[keys[f.spec.base]] = f
     if missing:
         try:
             # The table of contents without its field: LibreOffice numbers the pages (pdf.py).
             converted = convert(
-                office, {key: write_docx(f.document, toc_field=False) for key, f in missing.items()}
+                office,
+                {key: write_docx(f.document(), toc_field=False) for key, f in missing.items()},
             )
         except ConversionFailed as exc:
             report.warning(
@@ -166,10 +190,11 @@ def add_pdfs(
                     "section-pdf",
                 )
                 continue
-            f = missing[key]
-            pages = heading_pages(pdf, [h.text for h in f.document.headings()])
-            made[f.base] = (pdf, write_docx(f.document, pages=pages))
-            _keep(cache, key, *made[f.base])
+            document = missing[key].document()
+            pages = heading_pages(pdf, [h.text for h in document.headings()])
+            base = missing[key].spec.base
+            made[base] = (pdf, write_docx(document, pages=pages))
+            _keep(cache, key, *made[base])
     if cache is not None and cache.is_dir():  # the folder stays the size of one site
         used = set(keys.values())
         for path in cache.iterdir():

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from generator import addresses
 from generator.report.pdf import SWITCH, find_office
-from tests.conftest import copy_demo, read, run_cli
+from tests.conftest import copy_demo, copy_municipal_demo, edit, read, run_cli
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -173,3 +173,25 @@ def test_each_organization_of_a_portal_has_its_part_as_one_document(municipal_si
     for page in programs:
         title = re.search(r"<h1[^>]*>(.*?)<", read(page))
         assert title and (2, title.group(1).strip()) in found
+
+
+def test_an_edit_reaches_its_organizations_document_and_no_other(tmp_path):
+    city = copy_municipal_demo(tmp_path / "city")
+    assert run_cli("build", city, "-q").code == 0
+    site = city / "site"
+    other = (site / "organizatsii" / "gimnaziya2" / "ves-razdel.docx").read_bytes()
+    edit(
+        city,
+        "content/orgs/sosh3/programs/pp-2025-1.yml",
+        "title: Адаптация молодого учителя (физика)",
+        "title: Адаптация молодого учителя физики",
+    )
+    assert run_cli("build", city, "-q").code == 0
+    document = docx.Document(str(site / "organizatsii" / "sosh3" / "ves-razdel.docx"))
+    assert (2, "Адаптация молодого учителя физики") in headings(
+        site / "organizatsii" / "sosh3" / "ves-razdel.docx"
+    )
+    assert "Адаптация молодого учителя (физика)" not in "\n".join(
+        p.text for p in document.paragraphs
+    )
+    assert (site / "organizatsii" / "gimnaziya2" / "ves-razdel.docx").read_bytes() == other
