@@ -253,8 +253,9 @@ def _build(project: Path, name: str) -> Run:
 
 
 class _PeakMemory(threading.Thread):
-    """Resident memory of a process and all its descendants, summed, sampled
-    every 20 ms from /proc (the build forks MkDocs and runs Pagefind)."""
+    """Memory of a process and all its descendants (PSS, see _rss_kb), summed,
+    sampled every 20 ms from /proc (the build forks workers and MkDocs, and
+    runs Pagefind)."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
@@ -292,6 +293,17 @@ class _PeakMemory(threading.Thread):
 
 
 def _rss_kb(pid: int) -> int:
+    """The process's proportional share of memory (PSS): the build's workers
+    are forked, and the pages they share with it are counted once over the
+    tree, not once per process as resident size (RSS) would; RSS where the
+    kernel does not tell PSS."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as stream:
+            for line in stream:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     try:
         with open(f"/proc/{pid}/status") as stream:
             for line in stream:

@@ -8,9 +8,11 @@ before the first query.
 
 Indexing a city takes seconds, and editing one program should not cost
 them: a municipal portal's pages are split into shards — the portal's own
-pages, and the organizations' pages in ``BUCKETS`` groups by a hash of the
-organization id. Each shard is a separate Pagefind index, cached by the
-digest of its HTML; a rebuild indexes only shards whose pages changed.
+pages, and the organizations' pages in groups by a hash of the
+organization id, as many groups as keep each near ``PAGES_PER_GROUP``
+pages (``group_count``). Each shard is a separate Pagefind index, cached
+by the digest of its HTML; a rebuild indexes only shards whose pages
+changed.
 
 The browser gets two indexes, whatever the shards: the main one and the
 organizations' (``shards/orgs/``), which search_merge.py joins from the
@@ -50,7 +52,8 @@ from . import search_merge
 
 # The index goes to addresses.search_bundle(), the shards in it to
 # addresses.search_shard(name), listed in addresses.search_shard_list().
-BUCKETS = 8
+BUCKETS = 8  # the fewest groups
+PAGES_PER_GROUP = 200  # an edit re-indexes its group: about this many pages
 ORGS = "orgs"  # the groups' index joined: the shard «orgs»
 # What a merged shard needs; the interface, scripts and WebAssembly come
 # from the main bundle.
@@ -58,12 +61,23 @@ _PLAIN = re.compile(r"[A-Za-z0-9_./-]+")
 _SHARD_KEEP = ("pagefind-entry.json", ".pf_meta", "index", "fragment", "filter")
 
 
-def shard_of(rel: str) -> str:
-    """Shard of a page by its path in the site: «main» or «b0»…«b7» for the
-    pages of an organization of a municipal portal (not the registry page)."""
+def group_count(org_pages: int) -> int:
+    """How many groups the organizations' pages make: a power of two, so that
+    an organization keeps its group while the portal grows or shrinks less
+    than twofold (a region of 14,000 pages: 128 groups of ~110)."""
+    count = BUCKETS
+    while org_pages > count * PAGES_PER_GROUP:
+        count *= 2
+    return count
+
+
+def shard_of(rel: str, groups: int = BUCKETS) -> str:
+    """Shard of a page by its path in the site: «main», or «b0»… (one of
+    ``groups``) for the pages of an organization of a municipal portal (not
+    the registry page)."""
     org = addresses.org_of(rel)
     if org is not None:
-        return f"b{zlib.crc32(org.encode()) % BUCKETS}"
+        return f"b{zlib.crc32(org.encode()) % groups}"
     return "main"
 
 
@@ -96,8 +110,10 @@ def start_index(
 
         return finish_and_clean
     shards: dict[str, list[str]] = {}
-    for rel in sorted(pages) if pages is not None else _pages(site):
-        shards.setdefault(shard_of(rel), []).append(rel)
+    listed = sorted(pages) if pages is not None else list(_pages(site))
+    groups = group_count(sum(1 for rel in listed if addresses.org_of(rel) is not None))
+    for rel in listed:
+        shards.setdefault(shard_of(rel, groups), []).append(rel)
     shards.setdefault("main", [])
     used: set[Path] = set()
     runs: list[_Run] = []  # shards to index

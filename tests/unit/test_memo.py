@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Location, Report
 from generator.memo import Memo, object_digest, tree_digest
-from generator.search.search import shard_of
+from generator.search.search import group_count, shard_of
 
 
 def test_result_and_its_warnings_come_back_from_the_cache(tmp_path):
@@ -110,3 +110,11 @@ def test_many_stages_are_computed_in_workers_in_order(tmp_path):
     memo = Memo(tmp_path)
     assert [v["n"] for v in memo.run_many("s", jobs, again)] == [*range(12), "нет ключа"]
     assert memo.hits == 12 and [d.message for d in again.items] == [d.message for d in report.items]
+
+
+def test_search_groups_grow_with_the_portal_in_powers_of_two():
+    """An edit re-indexes its group: a region's groups stay small, and an
+    organization keeps its group until the portal doubles or halves."""
+    assert [group_count(n) for n in (0, 1_600, 1_601, 3_200, 14_000)] == [8, 8, 16, 16, 128]
+    groups = {shard_of(f"organizatsii/oo{i:03d}/index.html", 128) for i in range(930)}
+    assert len(groups) > 100 and all(0 <= int(g[1:]) < 128 for g in groups)
