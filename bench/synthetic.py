@@ -222,10 +222,12 @@ def _monitoring(folder: Path, org_ids: list[str], rng: random.Random) -> None:
     catalog = yaml.safe_load((ROOT / "generator/monitoring/catalog_default.yml").read_text("utf-8"))
     criteria = [c for d in catalog["directions"] for c in d["criteria"]]
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / "znacheniya.csv", "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, delimiter=";")
-        writer.writerow(["год", "организация", "критерий", "значение", "ссылка", "комментарий"])
-        for year in YEARS:
+    # One file a year, as offices keep them (a region's three years together
+    # would pass the 100,000 rows a table may have).
+    for year in YEARS:
+        with open(folder / f"znacheniya-{year}.csv", "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, delimiter=";")
+            writer.writerow(["год", "организация", "критерий", "значение", "ссылка", "комментарий"])
             for criterion in criteria:
                 if criterion["unit"] == "доля":
                     continue  # computed

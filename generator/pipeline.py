@@ -461,7 +461,10 @@ class _OrgProject:
             settings,
             _env(self.workspace),
             imported=self.imported,
-            extra={"section_files": section_links(formats(office))},
+            extra={
+                "section_files": section_links(formats(office)),
+                "section_formats": formats(office),
+            },
         )
         built = pages.pages()
         self.timings["render"] = time.perf_counter() - started

@@ -125,7 +125,7 @@ class MunicipalPages(PageSet):
                 )
                 extra = {"contests_table": self.offer(table, self.folder("contests"))}
             if section.key == ACCESSIBILITY.key:
-                extra = municipal_statement(self.muni)
+                extra = {**municipal_statement(self.muni), "section_formats": self.section_formats}
             if section.key == "practices":
                 extra = catalog_context(self.collection)
                 # The catalog's JSON and the feeds: 200 cards, the same until one changes.

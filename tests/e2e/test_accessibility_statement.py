@@ -111,6 +111,8 @@ def test_demo_school_has_the_statement(demo_site):
     assert pdfs and all(is_tagged(p) for p in pdfs)
     assert f"Все опубликованные документы PDF ({len(pdfs)}) размечены" in html
     assert "У всех изображений раздела есть текстовое описание." in html
+    # «Весь раздел» (NASTAV_SOFFICE=off in tests: the DOCX alone).
+    assert "На главной странице — ссылка «Весь раздел»: все страницы одним файлом DOCX" in html
     # How to ask for an accessible copy: the curator's contacts from organization.yml.
     ask = part(html, "Как получить документ в доступном виде")
     assert "куратору наставничества" in ask
@@ -244,6 +246,7 @@ def test_municipal_portal_has_the_statement(municipal_site):
     assert re.search(r"<h1[^>]*>Сведения о доступности</h1>", html)
     assert "Версия для слабовидящих" in html
     assert "В разделе нет документов в формате PDF." in html  # the demo links to other sites
+    assert "На странице каждой организации — ссылка «Весь раздел»" in html
     ask = part(html, "Как получить документ в доступном виде")
     assert "муниципальному координатору" in ask
     assert "nastavnichestvo@perspektiva.example.ru" in ask  # the coordinator's contacts
