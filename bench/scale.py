@@ -254,7 +254,7 @@ def _build(project: Path, name: str) -> Run:
 
 class _PeakMemory(threading.Thread):
     """Memory of a process and all its descendants (PSS, see _rss_kb), summed,
-    sampled every 20 ms from /proc (the build forks workers and MkDocs, and
+    sampled every 500 ms from /proc (the build forks workers and MkDocs, and
     runs Pagefind)."""
 
     def __init__(self, pid: int):
@@ -272,7 +272,9 @@ class _PeakMemory(threading.Thread):
     def run(self) -> None:
         while not self._stop_event.is_set():
             self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in self._tree()))
-            self._stop_event.wait(0.02)
+            # PSS makes the kernel walk each process's pages: sampled often, it
+            # would take a core from the build it measures.
+            self._stop_event.wait(0.5)
 
     def _tree(self) -> list[int]:
         parents: dict[int, list[int]] = {}
