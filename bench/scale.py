@@ -108,6 +108,7 @@ def main() -> int:
         )
         _check_edit(project, program, n)
     runs += edits
+    preview = _preview(project, max(1, args.edits))
 
     print()
     for run in runs:
@@ -134,6 +135,13 @@ def main() -> int:
         f"до {max(r.seconds for r in edits):.1f} с)"
     )
     print()
+    middle = sorted(preview["seconds"])[len(preview["seconds"]) // 2]
+    print(
+        f"Предпросмотр (nastav serve, один процесс): пересборка после правки одной программы, "
+        f"медиана из {len(preview['seconds'])}: {middle:.1f} с (от "
+        f"{min(preview['seconds']):.1f} до {max(preview['seconds']):.1f} с); "
+        f"память процесса {preview['peak_mb']:.0f} МБ"
+    )
     stock_total = stock.mkdocs + stock.pagefind
     print(
         f"Стандартные MkDocs + Material и Pagefind на том же дереве Markdown: "
@@ -165,6 +173,27 @@ def main() -> int:
     for text, ok in targets:
         print(f"  {'да ' if ok else 'НЕТ'}  {text}")
     return 0
+
+
+def _preview(project: Path, edits: int) -> dict:
+    """Rebuilds in one process, as ``nastav serve`` makes them (bench/preview.py)."""
+    env = {**os.environ, "NASTAV_TODAY": TODAY}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if not PDF:
+        env["NASTAV_SOFFICE"] = "off"
+    done = subprocess.run(
+        [sys.executable, str(HERE / "preview.py"), str(project), str(edits)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=HERE.parent,
+    )
+    if done.returncode != 0:
+        print(done.stdout[-2000:], done.stderr[-2000:])
+        raise SystemExit("Замер предпросмотра не удался.")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"  предпросмотр: {', '.join(f'{s:.1f}' for s in result['seconds'])} с")
+    return result
 
 
 @dataclass
@@ -330,10 +359,11 @@ def _edit_one_program(project: Path, n: int) -> Path:
     return program
 
 
-def _check_edit(project: Path, program: Path, n: int) -> None:
+def _check_edit(project: Path, program: Path, n: int, site: Path | None = None) -> None:
     """The edited title is on the rebuilt page: the rebuild did rebuild."""
     org = program.parent.parent.name
-    page = project / "site" / "organizatsii" / org / "programmy" / program.stem / "index.html"
+    site = site or project / "site"
+    page = site / "organizatsii" / org / "programmy" / program.stem / "index.html"
     if f"(изменено {n + 1})" not in page.read_text(encoding="utf-8"):
         raise SystemExit(f"Правка не попала на страницу {page}")
 

@@ -42,6 +42,7 @@ class PersonalDataGuard:
     read_attachments: bool = True
     _files: dict[Path, bool] = field(default_factory=dict)
     _links: dict[str, tuple] = field(default_factory=dict)
+    _keyed: tuple[tuple, str] | None = field(default=None, repr=False, compare=False)
 
     def __digest__(self) -> str:
         """A stage's key part for the guard (memo.Memo.key_of)."""
@@ -49,17 +50,37 @@ class PersonalDataGuard:
 
     @property
     def fingerprint(self) -> str:
-        """Changes when anything the guard checks for changes (build cache key)."""
+        """Changes when anything the guard checks for changes (build cache key).
+
+        Every organization's stages key on it, so it is computed again only
+        when the guard changed since: the official contacts only grow
+        (``Allowed.add_*``), the content roots are replaced whole, the name
+        lists are fixed (``NameFinder``)."""
+        allowed = self.allowed
+        stamp = (
+            id(self.finder),
+            len(allowed.phones),
+            len(allowed.emails),
+            len(allowed.addresses),
+            id(self.content_roots),
+            len(self.content_roots),
+            self.redact,
+            self.read_attachments,
+        )
+        if self._keyed is not None and self._keyed[0] == stamp:
+            return self._keyed[1]
         from ..memo import digest
 
         roots = sorted((k, str(v)) for k, v in self.content_roots.items())
-        return digest(
+        value = digest(
             self.finder.fingerprint,
             repr(sorted(self.allowed.phones)),
             repr(sorted(self.allowed.emails)),
             repr(self.allowed.addresses),
             repr((self.redact, self.read_attachments, roots)),
         )
+        self._keyed = (stamp, value)
+        return value
 
     @contextmanager
     def reporting_to(self, report: Report) -> Iterator[None]:

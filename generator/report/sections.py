@@ -96,9 +96,18 @@ def section_files(
     """Each section with its DOCX: made already (a portal's organizations,
     among ``downloads``) or made now (a school's section)."""
     made = dict(downloads)
+    by_org: dict[str, list[Page]] = {}  # a portal's pages by organization, in one pass
+    for page in pages:
+        org = addresses.org_of(page.path)
+        if org is not None:
+            by_org.setdefault(addresses.org_page(org), []).append(page)
     files = []
     for spec in specs:
-        chosen = ordered(pages, nav) if spec.base == "" else org_levels(pages, spec.base)
+        chosen = (
+            ordered(pages, nav)
+            if spec.base == ""
+            else org_levels(by_org.get(spec.base, []), spec.base)
+        )
         docx = made.get(addresses.section_document(spec.base, "docx"))
         if docx is None:
             docx = write_docx(_document(spec, chosen, site_url))
