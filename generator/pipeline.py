@@ -24,8 +24,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import addresses, words
-from .audit.audit import SiteStats, audit_site, untagged_files
+from . import addresses
+from .audit.audit import audit_site, untagged_files
 from .audit.audit_data import DataCheck
 from .build.engine import Engine
 from .build.mkdocs_config import mkdocs_config
@@ -40,45 +40,25 @@ from .build.tree import (
     write_mkdocs_yml,
 )
 from .buildinfo import explain_build
-from .collection.imports import import_collections
-from .collection.model import PracticeCard
-from .config import Settings, load_settings
 from .console import Console
 from .deploy import swap
 from .diagnostics import Location, Report
 from .fingerprint import describe, fingerprint
-from .load.content import OrgContent, load_org_content
-from .load.municipal import MunicipalContent, load_municipal
-from .memo import Memo
-from .monitoring.quality import KINDS, summary, withheld_links
 from .opendata import add_open_data
-from .privacy.contacts import add_municipal_contacts
-from .privacy.guard import PersonalDataGuard
+from .projects import project_for
 from .publish.clean import CleanCopies, keeping_copies
-from .publish.municipality import PublicMunicipality, municipal_officials, publish_municipality
-from .publish.org import PublicOrg, make_guard, publish_org
-from .render.env import make_env
-from .render.municipal_pages import MunicipalPages
-from .render.org_pages import OrgPages
-from .render.pageset import Page
-from .render.section_files import links as section_links
-from .report import Office, YearReport, find_office, monitoring_reports
 from .report.sections import (
-    TITLE,
-    OrgSectionWriter,
-    SectionSpec,
-    formats,
     published,
     section_files,
     without_pdf,
 )
 from .resources import theme_dir
-from .rules.municipal_rules import validate_municipal
-from .rules.org_rules import validate_org
-from .schema.values import format_date_ru
 from .search.search import start_index
+from .site_model import Outcome, SiteModel
 from .util.gcpause import model_kept, paused_collector
 from .workspace import FOLDER, Workspace
+
+__all__ = ["Outcome", "SiteModel", "build", "check"]
 
 
 def build(
@@ -140,7 +120,7 @@ def check(
 def _model(
     project_dir: Path, console: Console, outcome: Outcome, org: str | None, workspace: Workspace
 ) -> SiteModel | None:
-    project = _project(project_dir, console, outcome, org, workspace)
+    project = project_for(project_dir, console, outcome, org, workspace)
     if project is None:
         return None
     project.load()
@@ -148,44 +128,6 @@ def _model(
     if not project.publish():  # privacy: consents, names, contacts; the public model
         return None
     return project.render()
-
-
-# The model and what a build tells its caller.
-
-
-@dataclass
-class SiteModel:
-    """What a project publishes, ready to be written out."""
-
-    settings: Settings
-    pages: list[Page]
-    nav: list[tuple[str, str]]
-    files: list
-    guard: PersonalDataGuard
-    site_name: str
-    extra: dict
-    downloads: list[tuple[str, bytes]] = field(default_factory=list)  # generated CSV/XLSX
-    public: list = field(default_factory=list)  # PublicOrg: what exports are made from
-    municipality: PublicMunicipality | None = None  # of a municipal project
-    memo: Memo | None = None  # stage results of a municipal build (generator/memo.py)
-    reports: list[YearReport] = field(default_factory=list)  # the monitoring reports
-    sections: list[SectionSpec] = field(default_factory=list)  # «Весь раздел» files to make
-    office: Office | None = None  # LibreOffice, which makes the PDFs
-
-
-@dataclass
-class Outcome:
-    report: Report
-    model: SiteModel | None = None
-    stats: SiteStats | None = None
-    output: Path | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-    pages_built: int = 0  # rendered by MkDocs this time
-    pages_cached: int = 0  # unchanged, taken from .nastav/cache
-
-    @property
-    def ok(self) -> bool:
-        return self.report.ok
 
 
 @dataclass
@@ -377,266 +319,6 @@ def swap_in(job: _Build) -> bool:
     """The checked site in place of the published one (deploy/swap.py)."""
     swap.publish(job.staging, job.output, trash=job.workspace.trash, spare=job.spare)
     return True
-
-
-# The steps of ``check``: the same four for both kinds of project.
-
-
-def _project(
-    project_dir: Path, console: Console, outcome: Outcome, org: str | None, workspace: Workspace
-) -> _OrgProject | _MunicipalProject | None:
-    """site_config.yml read, and the kind of project it is."""
-    report = outcome.report
-    settings = load_settings(project_dir, report)
-    if settings is None:
-        return None
-    if org is not None:
-        folder = project_dir / "content" / "orgs" / org
-        if not folder.is_dir():
-            report.error(
-                Location(f"content/orgs/{org}"),
-                f"нет папки организации «{org}» (ожидается content/orgs/<id>/).",
-                "org",
-            )
-            return None
-        # The organization's own section: its own name, not the city portal's.
-        return _OrgProject(
-            folder,
-            f"content/orgs/{org}",
-            settings,
-            console,
-            report,
-            outcome.timings,
-            workspace,
-            site_name=None,
-        )
-    if settings.config.mode == "municipal":
-        return _MunicipalProject(project_dir, settings, console, report, outcome.timings, workspace)
-    return _OrgProject(
-        project_dir / "content", "content", settings, console, report, outcome.timings, workspace
-    )
-
-
-@dataclass
-class _OrgProject:
-    """One organization's site (a school), or one organization of a municipal
-    project built as its own section (``--org``)."""
-
-    root: Path
-    display: str
-    settings: Settings
-    console: Console
-    report: Report
-    timings: dict[str, float]
-    workspace: Workspace
-    site_name: str | None = ""  # "" takes site_config.yml's, None the organization's own
-    content: OrgContent = field(init=False)
-    guard: PersonalDataGuard = field(init=False)
-    public: PublicOrg = field(init=False)
-    imported: list[PracticeCard] = field(init=False)
-
-    def load(self) -> None:
-        self.console.stage("Чтение записей")
-        self.content = load_org_content(self.root, self.display, self.settings, self.report)
-
-    def validate(self) -> None:
-        self.console.stage("Проверка правил публикации")
-        validate_org(self.content, self.settings, self.report)
-
-    def publish(self) -> bool:
-        self.console.stage("Персональные данные и согласия")
-        self.guard = make_guard([self.content], self.settings, self.report)
-        self.public = publish_org(self.content, self.settings, self.guard)
-        self.imported = _imported(self.settings, self.console, self.report, self.guard)
-        return self.report.ok
-
-    def render(self) -> SiteModel:
-        settings, public = self.settings, self.public
-        self.console.stage("Подготовка страниц")
-        started = time.perf_counter()
-        org = public.organization
-        office = find_office()
-        pages = OrgPages(
-            public,
-            settings,
-            _env(self.workspace),
-            imported=self.imported,
-            extra={
-                "section_files": section_links(formats(office)),
-                "section_formats": formats(office),
-            },
-        )
-        built = pages.pages()
-        self.timings["render"] = time.perf_counter() - started
-        return SiteModel(
-            settings=settings,
-            pages=built,
-            nav=pages.nav(),
-            files=public.files.files,
-            guard=self.guard,
-            site_name=(settings.config.site_name if self.site_name == "" else self.site_name)
-            or f"Наставничество — {org.short_name}",
-            extra={
-                "nastav": {
-                    "org_name": org.full_name,
-                    "updated": format_date_ru(public.updated) if public.updated else None,
-                }
-            },
-            downloads=pages.downloads,
-            public=[public],
-            sections=[SectionSpec("", TITLE, org.full_name, public.updated)],
-            office=office,
-        )
-
-
-@dataclass
-class _MunicipalProject:
-    """A municipal portal: the coordinator's records, monitoring and ~100
-    organizations; each one's stages are cached (generator/memo)."""
-
-    project_dir: Path
-    settings: Settings
-    console: Console
-    report: Report
-    timings: dict[str, float]
-    workspace: Workspace
-    memo: Memo = field(init=False)
-    content: MunicipalContent = field(init=False)
-    guard: PersonalDataGuard = field(init=False)
-    muni: PublicMunicipality = field(init=False)
-    imported: list[PracticeCard] = field(init=False)
-
-    def load(self) -> None:
-        self.memo = Memo(self.workspace.memo)
-        self.console.stage("Чтение записей муниципалитета и организаций")
-        self.content = load_municipal(self.project_dir, self.settings, self.report, self.memo)
-
-    def validate(self) -> None:
-        self.console.stage("Проверка правил публикации")
-        validate_municipal(self.content, self.settings, self.report, self.memo)
-
-    def publish(self) -> bool:
-        content, settings, report = self.content, self.settings, self.report
-        self.console.stage("Персональные данные и согласия; расчёт мониторинга")
-        self.guard = make_guard(
-            list(content.orgs.values()),
-            settings,
-            report,
-            officials=municipal_officials(content),
-            practices=content.practices,
-        )
-        add_municipal_contacts(self.guard, content.coordinator, content.communities, content.root)
-        if content.coordinator is None or content.registry is None or not report.ok:
-            return False
-        self.muni = publish_municipality(content, settings, self.guard, self.memo)
-        _report_findings(self.muni, report)
-        self.imported = _imported(settings, self.console, report, self.guard)
-        return report.ok
-
-    def render(self) -> SiteModel:
-        settings, muni = self.settings, self.muni
-        office = find_office()
-        reports = self.reports(office)
-        self.console.stage("Подготовка страниц")
-        started = time.perf_counter()
-        pages = MunicipalPages(
-            muni,
-            settings,
-            _env(self.workspace),
-            imported=self.imported,
-            memo=self.memo,
-            reports={r.year: r.formats for r in reports},
-            section_formats=formats(office),
-            section_writer=OrgSectionWriter(settings.config.site_url),
-        )
-        built = pages.pages()
-        self.timings["render"] = time.perf_counter() - started
-        files = muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
-        coordinator = muni.coordinator
-        return SiteModel(
-            settings=settings,
-            pages=built,
-            nav=pages.nav(),
-            files=files,
-            guard=self.guard,
-            site_name=settings.config.site_name or f"Наставничество — {coordinator.municipality}",
-            extra={
-                "nastav": {
-                    "org_name": f"{coordinator.authority}; {coordinator.name}",
-                    "updated": format_date_ru(muni.updated) if muni.updated else None,
-                }
-            },
-            downloads=pages.downloads
-            + [(r.address(ext), data) for r in reports for ext, data in r.files()],
-            municipality=muni,
-            memo=self.memo,
-            reports=reports,
-            sections=[
-                SectionSpec(
-                    addresses.org_page(o.id),
-                    TITLE,
-                    o.entry.full_name,
-                    muni.freshness.of("orgs", o.id),
-                )
-                for o in muni.orgs
-            ],
-            office=office,
-        )
-
-    def reports(self, office: Office | None) -> list[YearReport]:
-        """The monitoring report of every year (generator/report), from the
-        cache when its inputs are unchanged."""
-        if self.muni.monitoring is None:
-            return []
-        self.console.stage("Справка по итогам мониторинга (DOCX, PDF)")
-        started = time.perf_counter()
-        reports = monitoring_reports(self.muni, self.settings, self.report, self.memo, office)
-        self.timings["report"] = time.perf_counter() - started
-        return reports
-
-
-# What the steps share.
-
-
-def _env(workspace: Workspace):
-    try:
-        folder = workspace.templates()
-        return make_env(str(folder) if folder else None)
-    except OSError:  # a read-only project: compile every time
-        return make_env()
-
-
-def _imported(
-    settings: Settings, console: Console, report: Report, guard: PersonalDataGuard
-) -> list:
-    """Practice cards of other sites (``collections:``): generator/collection."""
-    if not settings.config.collections:
-        return []
-    console.stage("Коллекции практик других сайтов")
-    return import_collections(settings, report, guard.finder)
-
-
-def _report_findings(muni, report: Report) -> None:
-    """Data-quality findings are warnings: the site shows them on its own page."""
-    if muni.monitoring is None:
-        return
-    counts = summary(muni.monitoring.findings)
-    for (year, kind), n in sorted(counts.items()):
-        report.warning(
-            Location("content/monitoring"),
-            f"мониторинг {year}: {KINDS[kind].lower()}"
-            f" — {n}; подробно на странице «Качество данных».",
-            "quality",
-        )
-    for file, rows in withheld_links(muni.monitoring.findings).items():
-        report.warning(
-            Location(file, rows[0]),
-            f"ссылки {words.lines_phrase(rows[:20])}{' и других' if len(rows) > 20 else ''} "
-            "не опубликованы: "
-            "путь к файлу на компьютере, личный аккаунт, расширение браузера или "
-            "несколько ссылок в ячейке; укажите ссылки на документы на сайте.",
-            "quality",
-        )
 
 
 def _keep_unpublished(staging: Path, spare: Path | None, trash: Path) -> None:

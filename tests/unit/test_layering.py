@@ -41,6 +41,8 @@ STAGES: list[tuple[str, ...]] = [
     ("search", "audit"),  # run side by side: the search index; the audit of what is published
     ("deploy",),  # the built site in place of the published one
     ("gosweb",),  # fragments for Госвеб, checked like the built site
+    ("site_model",),  # what a project publishes; what a build tells its caller
+    ("projects",),  # load → validate → publish → render, for a school and a portal
     ("pipeline", "buildinfo"),  # orchestration, stage caches, what --verbose tells of a build
     ("editor",),  # forms for the records inside the preview
     ("serve",),  # the live-reload preview

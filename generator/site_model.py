@@ -1,0 +1,53 @@
+"""What a project publishes, ready to be written out (``SiteModel``: made by
+``projects.py``, written by ``pipeline.py``), and what a build or a check
+tells its caller (``Outcome``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .audit.audit import SiteStats
+from .config import Settings
+from .diagnostics import Report
+from .memo import Memo
+from .privacy.guard import PersonalDataGuard
+from .publish.municipality import PublicMunicipality
+from .render.pageset import Page
+from .report import Office, YearReport
+from .report.sections import SectionSpec
+
+
+@dataclass
+class SiteModel:
+    """What a project publishes, ready to be written out."""
+
+    settings: Settings
+    pages: list[Page]
+    nav: list[tuple[str, str]]
+    files: list
+    guard: PersonalDataGuard
+    site_name: str
+    extra: dict
+    downloads: list[tuple[str, bytes]] = field(default_factory=list)  # generated CSV/XLSX
+    public: list = field(default_factory=list)  # PublicOrg: what exports are made from
+    municipality: PublicMunicipality | None = None  # of a municipal project
+    memo: Memo | None = None  # stage results of a municipal build (generator/memo.py)
+    reports: list[YearReport] = field(default_factory=list)  # the monitoring reports
+    sections: list[SectionSpec] = field(default_factory=list)  # «Весь раздел» files to make
+    office: Office | None = None  # LibreOffice, which makes the PDFs
+
+
+@dataclass
+class Outcome:
+    report: Report
+    model: SiteModel | None = None
+    stats: SiteStats | None = None
+    output: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    pages_built: int = 0  # rendered by MkDocs this time
+    pages_cached: int = 0  # unchanged, taken from .nastav/cache
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
