@@ -47,11 +47,7 @@ from .fingerprint import describe, fingerprint
 from .opendata import add_open_data
 from .projects import project_for
 from .publish.clean import CleanCopies, keeping_copies
-from .report.sections import (
-    published,
-    section_files,
-    without_pdf,
-)
+from .report.sections import formats, published, section_files, with_files
 from .resources import theme_dir
 from .search.search import start_index
 from .site_model import Outcome, SiteModel
@@ -201,11 +197,10 @@ def make_documents(job: _Build) -> bool:
     files = section_files(
         model.sections, model.pages, model.nav, model.settings.config.site_url, model.downloads
     )
-    made, failed = published(files, model.office, job.workspace.documents, job.report)
+    made = published(files, model.office, job.workspace.documents, job.report)
     # The portal's DOCX came with the pages; with a PDF they get its page numbers.
     model.downloads = [d for d in model.downloads if d[0] not in made] + sorted(made.items())
-    if failed:
-        model.pages = without_pdf(model.pages, failed)
+    model.pages = with_files(model.pages, model.sections, formats(model.office), made)
     job.outcome.timings["documents"] = time.perf_counter() - started
     return True
 

@@ -91,6 +91,15 @@ def number(x: Number, digits: int = 1) -> str:
     return text.replace(".", ",")
 
 
+def size_text(size: int) -> str:
+    """A file's size as the site writes it next to its link: «28 КБ», «1,6 МБ»."""
+    if size < 1024:
+        return f"{size} Б"
+    if size < 1_048_576:
+        return f"{size / 1024:.0f} КБ"
+    return f"{size / 1_048_576:.1f} МБ".replace(".", ",")
+
+
 def lines_phrase(lines: Sequence[int | str]) -> str:
     """«в строке 7», «в строках 7, 9»."""
     shown = ", ".join(str(n) for n in lines)

@@ -24,6 +24,7 @@ from typing import Literal
 from .. import addresses
 from ..util.pdftags import PdfTags, pdf_tags
 from ..util.slug import slugify
+from ..words import size_text
 from .clean import current as current_copies
 
 
@@ -60,11 +61,7 @@ class PublishedFile:
 
     @property
     def size_text(self) -> str:
-        if self.size < 1024:
-            return f"{self.size} Б"
-        if self.size < 1_048_576:
-            return f"{self.size / 1024:.0f} КБ"
-        return f"{self.size / 1_048_576:.1f} МБ".replace(".", ",")
+        return size_text(self.size)
 
 
 # What an attachment becomes on the site: a published file, a withheld one or none.

@@ -7,18 +7,25 @@ links are relative, the files lie next to the page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup, escape
 
 from .. import addresses
+from ..words import size_text
 
-LABELS = {"pdf": "Весь раздел (PDF)", "docx": "Весь раздел (DOCX, для Word)"}
+FORMATS = {"pdf": "PDF", "docx": "DOCX"}
+USE = {"docx": ", для Word"}
 
 
-def links(formats: Sequence[str]) -> Markup:
-    items = " · ".join(
-        f'<a href="{escape(addresses.section_document("", ext))}">{escape(LABELS[ext])}</a>'
-        for ext in formats
-    )
-    return Markup(f'<p class="nst-section-files nst-no-print">{items}</p>')
+def links(formats: Sequence[str], sizes: Mapping[str, int] | None = None) -> Markup:
+    """The links, by format; with ``sizes`` (bytes by format) each says its
+    size, as every file link of the site does. Pages are rendered before the
+    files exist: report/sections.py puts the sizes in afterwards."""
+    items = []
+    for ext in formats:
+        size = f", {size_text(sizes[ext])}" if sizes and ext in sizes else ""
+        label = f"Весь раздел ({FORMATS[ext]}{size}{USE.get(ext, '')})"
+        href = escape(addresses.section_document("", ext))
+        items.append(f'<a href="{href}">{escape(label)}</a>')
+    return Markup(f'<p class="nst-section-files nst-no-print">{" · ".join(items)}</p>')

@@ -7,15 +7,16 @@ that made it, so that a build converts only the sections whose pages
 changed — all of them in one start of LibreOffice.
 
 The home page links both files when LibreOffice is there, the DOCX alone
-otherwise (``links``); when LibreOffice fails, the build warns and the page
-links the DOCX alone (``without_pdf``).
+otherwise (``render/section_files.py``); once the files are made, the links
+get their sizes, and when LibreOffice failed (the build warns) the page
+links the DOCX alone (``with_files``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,10 +118,10 @@ def section_files(
 
 def published(
     files: Sequence[SectionFiles], office: Office | None, cache: Path | None, report: Report
-) -> tuple[dict[str, bytes], list[str]]:
-    """Address → bytes of every file to publish (the DOCX of a section with
-    a PDF gets the PDF's page numbers in its table of contents), and the
-    bases of the sections whose PDF could not be made (a warning says why)."""
+) -> dict[str, bytes]:
+    """Address → bytes of every file to publish: the DOCX of each section,
+    with the PDF's page numbers in its table of contents when there is a
+    PDF; a PDF that could not be made is left out (a warning says why)."""
     made = add_pdfs(files, office, cache, report) if office else {}
     out: dict[str, bytes] = {}
     for f in files:
@@ -130,8 +131,7 @@ def published(
             out[addresses.section_document(base, "pdf")] = made[base][0]
         else:
             out[addresses.section_document(base, "docx")] = f.docx
-    failed = [f.spec.base for f in files if office and f.spec.base not in made]
-    return out, failed
+    return out
 
 
 def ordered(pages: Sequence[Page], nav: Sequence[tuple[str, str]]) -> list[tuple[Page, int]]:
@@ -229,12 +229,27 @@ def _keep(cache: Path | None, key: str, pdf: bytes, docx: bytes) -> None:
         temporary.replace(path)
 
 
-def without_pdf(pages: list[Page], failed: Sequence[str]) -> list[Page]:
-    """``pages`` with the home page of each section in ``failed`` (their
-    bases) linking the DOCX alone."""
-    homes = {addresses.doc_path(base) for base in failed}
-    both, alone = str(links(("pdf", "docx"))), str(links(("docx",)))
+def with_files(
+    pages: list[Page],
+    specs: Sequence[SectionSpec],
+    linked: Sequence[str],
+    made: Mapping[str, bytes],
+) -> list[Page]:
+    """``pages`` whose home page of a section links the files made for it,
+    with their sizes: the page was rendered linking ``linked`` formats, before
+    the files existed (a PDF LibreOffice failed to make is not linked)."""
+    rendered = str(links(linked))
+    final: dict[str, str] = {}
+    for spec in specs:
+        sizes = {
+            ext: len(made[address])
+            for ext in linked
+            if (address := addresses.section_document(spec.base, ext)) in made
+        }
+        final[addresses.doc_path(spec.base)] = str(links(list(sizes), sizes))
     return [
-        Page(p.path, p.title, p.content.replace(both, alone), p.kind) if p.path in homes else p
+        Page(p.path, p.title, p.content.replace(rendered, final[p.path]), p.kind)
+        if p.path in final
+        else p
         for p in pages
     ]

@@ -54,9 +54,12 @@ def nav_titles(site: Path) -> list[str]:
 
 
 def section_links(page: str) -> list[tuple[str, str]]:
+    """(address, label) of each «Весь раздел» link, the size in the label
+    replaced by «N КБ» after checking it is one."""
     block = re.search(r'<p class="nst-section-files nst-no-print">(.*?)</p>', page, re.S)
     assert block, "the home page links «Весь раздел»"
-    return re.findall(r'<a href="([^"]+)">([^<]+)</a>', block.group(1))
+    found = re.findall(r'<a href="([^"]+)">([^<]+)</a>', block.group(1))
+    return [(href, re.sub(r", \d+ КБ", ", N КБ", label)) for href, label in found]
 
 
 @pytest.fixture(scope="module")
@@ -122,8 +125,8 @@ def test_the_school_pdf_is_tagged_in_russian_and_holds_every_section_heading(sch
     assert {"/H1", "/H2", "/Table", "/TH", "/L"} <= roles
     links = section_links(read(school / "index.html"))
     assert links == [
-        ("ves-razdel.pdf", "Весь раздел (PDF)"),
-        ("ves-razdel.docx", "Весь раздел (DOCX, для Word)"),
+        ("ves-razdel.pdf", "Весь раздел (PDF, N КБ)"),
+        ("ves-razdel.docx", "Весь раздел (DOCX, N КБ, для Word)"),
     ]
 
 
@@ -136,7 +139,7 @@ def test_the_docx_table_of_contents_has_the_pdfs_page_numbers(school):
 
 def test_without_libreoffice_the_home_page_links_the_docx_alone(demo_site):
     assert section_links(read(demo_site / "index.html")) == [
-        ("ves-razdel.docx", "Весь раздел (DOCX, для Word)")
+        ("ves-razdel.docx", "Весь раздел (DOCX, N КБ, для Word)")
     ]
     assert (demo_site / "ves-razdel.docx").is_file()
     assert not (demo_site / "ves-razdel.pdf").exists()
@@ -153,14 +156,14 @@ def test_when_libreoffice_fails_the_build_warns_and_links_the_docx_alone(tmp_pat
     assert "PDF «Весь раздел» не создан" in result.out
     site = project / "site"
     assert section_links(read(site / "index.html")) == [
-        ("ves-razdel.docx", "Весь раздел (DOCX, для Word)")
+        ("ves-razdel.docx", "Весь раздел (DOCX, N КБ, для Word)")
     ]
     assert not (site / "ves-razdel.pdf").exists()
 
 
 def test_each_organization_of_a_portal_has_its_part_as_one_document(municipal_site):
     registry = read(municipal_site / addresses.org_page("sosh1") / "index.html")
-    assert section_links(registry) == [("ves-razdel.docx", "Весь раздел (DOCX, для Word)")]
+    assert section_links(registry) == [("ves-razdel.docx", "Весь раздел (DOCX, N КБ, для Word)")]
     orgs = [p.parent.name for p in (municipal_site / "organizatsii").glob("*/index.html")]
     assert len(orgs) >= 5
     for org in orgs:
