@@ -25,8 +25,9 @@ from pypdf import PdfReader
 from generator import addresses
 from generator.diagnostics import Report
 from generator.monitoring.catalog import DEFAULT_CATALOG, load_catalog
-from generator.report.pdf import SWITCH, convert, find_office, pdf_facts
+from generator.report.pdf import SWITCH, convert, pdf_facts
 from tests.conftest import ROOT, copy_municipal_demo, read, run_cli
+from tests.office import OFFICE, needs_office, structure
 
 YEARS = [2023, 2024, 2025]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -34,17 +35,6 @@ LABELS = {"Положительная", "Отрицательная", "Стаг�
 NO_OFFICE = "для PDF нужен LibreOffice"
 
 
-def _office():
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv(SWITCH, raising=False)
-        return find_office()
-
-
-OFFICE = _office()
-needs_office = pytest.mark.skipif(
-    OFFICE is None,
-    reason="LibreOffice (soffice) не установлен: PDF не проверяется; ./run test ставит его сам",
-)
 CATALOG = load_catalog(DEFAULT_CATALOG, "catalog_default.yml", Report())
 assert CATALOG is not None
 CRITERIA = CATALOG.ordered()
@@ -242,20 +232,7 @@ def test_pdf_is_tagged_in_russian_and_has_every_criterion(city, year):
 @needs_office
 def test_pdf_tags_tables_with_header_cells(city):
     reader = PdfReader(str(site_file(city, 2025, "pdf")))
-    roles: set[str] = set()
-
-    def walk(node) -> None:
-        node = node.get_object()
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif hasattr(node, "get"):
-            if "/S" in node:
-                roles.add(str(node["/S"]))
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(reader.root_object["/StructTreeRoot"])
+    roles = {str(node["/S"]) for node in structure(reader)}
     assert {"/Table", "/TR", "/TH", "/TD", "/H1", "/H2", "/L", "/LI", "/Link"} <= roles
 
 
@@ -312,20 +289,11 @@ def test_a_chart_of_many_organizations_is_cut_into_parts_that_fit_a_page():
 @needs_office
 def test_pdf_charts_are_figures_with_their_text_alternative(city):
     reader = PdfReader(str(site_file(city, 2024, "pdf")))
-    alternatives: list[str | None] = []
-
-    def walk(node) -> None:
-        node = node.get_object()
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif hasattr(node, "get"):
-            if node.get("/S") == "/Figure":
-                alternatives.append(str(node["/Alt"]) if "/Alt" in node else None)
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(reader.root_object["/StructTreeRoot"])
+    alternatives = [
+        str(node["/Alt"]) if "/Alt" in node else None
+        for node in structure(reader)
+        if node["/S"] == "/Figure"
+    ]
     assert alternatives == [
         html_module.unescape(d) for _, d, _ in _chart_frames(site_file(city, 2024, "docx"))
     ]

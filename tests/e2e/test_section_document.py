@@ -18,23 +18,11 @@ import yaml
 from pypdf import PdfReader
 
 from generator import addresses
-from generator.report.pdf import SWITCH, find_office
+from generator.report.pdf import SWITCH
 from tests.conftest import copy_demo, copy_municipal_demo, edit, read, run_cli
+from tests.office import needs_office, structure
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _office():
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv(SWITCH, raising=False)
-        return find_office()
-
-
-OFFICE = _office()
-needs_office = pytest.mark.skipif(
-    OFFICE is None,
-    reason="LibreOffice (soffice) не установлен: PDF не проверяется; ./run test ставит его сам",
-)
 
 
 def headings(path: Path) -> list[tuple[int, str]]:
@@ -108,20 +96,7 @@ def test_the_school_pdf_is_tagged_in_russian_and_holds_every_section_heading(sch
     for title in nav_titles(school):
         if title != "Поиск":
             assert title in text, title
-    roles: set[str] = set()
-
-    def walk(node) -> None:
-        node = node.get_object()
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif hasattr(node, "get"):
-            if "/S" in node:
-                roles.add(str(node["/S"]))
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(root["/StructTreeRoot"])
+    roles = {str(node["/S"]) for node in structure(reader)}
     assert {"/H1", "/H2", "/Table", "/TH", "/L"} <= roles
     links = section_links(read(school / "index.html"))
     assert links == [
