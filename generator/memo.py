@@ -208,6 +208,25 @@ class Memo:
             self._remember(value, key)
         return values
 
+    def derived(self, name: str, compute: Callable[..., T], **inputs: Any) -> T:
+        """``compute(**inputs)`` — quick, pure, and not kept — whose result is
+        keyed by its content, as any input, so a stage reading it reruns only
+        when it comes out different (a year's share of the monitoring view:
+        new 2025 values leave the 2023 report alone). Working that key out
+        means pickling the value (seconds for a region); it is done only when
+        the inputs' key is new, and kept under it."""
+        value = compute(**inputs)
+        if self.folder is None:
+            return value
+        path = self._path("keys", (self._inputs_key(name, inputs),))
+        self._used.add(path)
+        key = _read(path)
+        if not isinstance(key, str):
+            key = self.key_of(value)
+            _write(path, key)
+        self._remember(value, key)
+        return value
+
     def _remember(self, value: Any, key: str) -> None:
         """A stage's result keyed by the stage's key, and so are the parts of a
         tuple or dataclass result (a later view made with ``replace`` keeps

@@ -106,7 +106,10 @@ def monitoring_reports(
         report.warning(WHERE, NO_OFFICE, "report")
     memo = memo or Memo(None)
     frame = report_frame(muni, settings)
-    jobs = [{"view": year_view(view, y), "frame": frame, "year": y} for y in view.years]
+    jobs = [
+        {"view": memo.derived("year-view", year_view, view=view, year=y), "frame": frame, "year": y}
+        for y in view.years
+    ]
     if office is not None:
         try:
             return memo.stage_many(

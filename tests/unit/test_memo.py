@@ -43,6 +43,37 @@ def test_prune_keeps_only_what_this_build_used(tmp_path):
     assert Memo(tmp_path).run("s", ("new",), lambda r: 3, Report()) == 2
 
 
+def test_a_derived_value_is_keyed_by_content_worked_out_once_per_input(tmp_path, monkeypatch):
+    """A year's share of a view: a stage reading it reruns only when the share
+    changes, and the share's content is digested only when the view is new."""
+    import generator.memo as memo_module
+
+    def share(view: dict, year: int) -> list[int]:
+        return view[year]
+
+    calls: list[list[int]] = []
+
+    def build(view: dict) -> Memo:
+        memo = Memo(tmp_path)
+        part = memo.derived("share", share, view=view, year=2023)
+        memo.stage("report", lambda r, part: calls.append(part) or len(part), Report(), part=part)
+        memo.prune()
+        return memo
+
+    build({2023: [1, 2], 2024: [3]})
+    build({2023: [1, 2], 2024: [3, 4]})  # a later year changed: the 2023 report stays
+    assert calls == [[1, 2]]
+    digested: list[object] = []
+    real = memo_module.object_digest
+    monkeypatch.setattr(
+        memo_module, "object_digest", lambda v: digested.append(v) or real(v)
+    )
+    build({2023: [1, 2], 2024: [3, 4]})  # the same view: its share is not pickled again
+    assert [1, 2] not in digested and calls == [[1, 2]]
+    build({2023: [1, 2, 5], 2024: [3, 4]})
+    assert calls == [[1, 2], [1, 2, 5]]
+
+
 def test_tree_digest_follows_names_and_bytes(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a/x.yml").write_text("title: Один\n", "utf-8")
