@@ -18,6 +18,7 @@ published site is untouched.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from contextlib import ExitStack
@@ -92,17 +93,19 @@ def check(
     outcome: Outcome,
     org: str | None = None,
     workspace: Workspace | None = None,
+    keep: bool = False,
 ) -> SiteModel | None:
     """Load, validate, publish and render: everything ``nastav validate`` does.
 
     ``org`` selects one organization of a municipal project, built as the
-    organization's own section.
+    organization's own section. ``keep``: the caller holds the model in
+    ``model_kept`` (util/gcpause.py) until it is done with it.
     """
     report = outcome.report
     started = time.perf_counter()
     workspace = workspace or Workspace.of(project_dir)
     # Published sizes are those of the copies without metadata: publish/clean.py.
-    with paused_collector(), keeping_copies(CleanCopies(workspace.cleaned)):
+    with paused_collector(keep), keeping_copies(CleanCopies(workspace.cleaned)):
         model = _model(project_dir, console, outcome, org, workspace)
     outcome.timings["check"] = (
         time.perf_counter()
@@ -142,7 +145,7 @@ class _Build:
     model: SiteModel = field(init=False)  # make_model
     staging: Path = field(init=False)  # run_mkdocs: the new site, until it is swapped in
     spare: Path | None = field(init=False)  # run_mkdocs: where the older site waits
-    produced: set[Path] = field(init=False)  # run_mkdocs: every file of the new site
+    produced: set[str] = field(init=False)  # run_mkdocs: every file of the new site (paths)
 
     @classmethod
     def of(
@@ -177,12 +180,12 @@ def open_workspace(job: _Build) -> bool:
 
 def make_model(job: _Build) -> bool:
     """Load → validate → publish → render (``check``)."""
-    model = check(job.project_dir, job.console, job.outcome, job.org, job.workspace)
+    # The model lives to the end: collections MkDocs and the audit trigger need not walk it.
+    job.cleanup.enter_context(model_kept())
+    model = check(job.project_dir, job.console, job.outcome, job.org, job.workspace, keep=True)
     if model is None:
         return False
     job.outcome.model = job.model = model
-    # The model lives to the end: collections MkDocs and the audit trigger need not walk it.
-    job.cleanup.enter_context(model_kept())
     return True
 
 
@@ -259,17 +262,13 @@ def run_mkdocs(job: _Build) -> bool:
     if not report.ok:
         return False
     produced = built.produced | set(_copy_docs_files(workspace.docs, model, staging))
-    produced |= set(
-        write_sitemap(
-            staging,
-            [p.path for p in model.pages],
-            model.settings.config.site_url,
-            model.settings.today,
-        )
+    sitemap = write_sitemap(
+        staging, [p.path for p in model.pages], model.settings.config.site_url, model.settings.today
     )
+    produced |= {str(path) for path in [*sitemap, staging / swap.MARKER]}
     # The folder may be the spare (an older site): what this build did not
     # put there goes; the search index prunes its own folder.
-    prune_tree(staging, produced | {staging / swap.MARKER}, skip=staging / addresses.SEARCH_BUNDLE)
+    prune_tree(staging, produced, skip=staging / addresses.SEARCH_BUNDLE)
     job.produced = produced
     job.outcome.timings["mkdocs"] = time.perf_counter() - started
     job.outcome.pages_built, job.outcome.pages_cached = built.built, built.cached
@@ -288,7 +287,7 @@ def index_and_audit(job: _Build) -> bool:
         staging,
         job.report,
         job.workspace.search,
-        pages=[str(p)[root:] for p in job.produced if p.suffix == ".html"],
+        pages=[p[root:].replace(os.sep, "/") for p in job.produced if p.endswith(".html")],
     )
 
     def search_done() -> bool:
@@ -322,15 +321,16 @@ def _keep_unpublished(staging: Path, spare: Path | None, trash: Path) -> None:
         swap.keep_spare(staging, spare, trash=trash)
 
 
-def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> list[Path]:
+def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> list[str]:
     """Attachments (their copies without metadata, already in the docs tree)
     and generated downloads go to the site as they are."""
-    made: set[Path] = set()
+    made: set[str] = set()
     targets = []
+    source, site = str(docs), str(staging)
     for href in [f.href for f in model.files] + [href for href, _ in model.downloads]:
-        target = staging / href
+        target = os.path.join(site, href)
         make_parent(target, made)
-        link_or_copy(docs / href, target)
+        link_or_copy(os.path.join(source, href), target)
         targets.append(target)
     return targets
 

@@ -135,28 +135,26 @@ class _Audit:
         site, stats, report = self.site, self.stats, self.report
         examined: list[tuple[str, str, _Result | None]] = []
         root = str(site)
+        bundle = addresses.search_bundle()
         for rel in rels:
             if rel in OWN_FILES:
                 continue
-            info = os.lstat(os.path.join(root, rel))  # one call: the site has 3,500 files
+            path = os.path.join(root, rel)
+            info = os.lstat(path)  # one call: the site has 3,500 files
             _check_name(rel, stat.S_ISLNK(info.st_mode), report)
             if not stat.S_ISREG(info.st_mode):
                 continue
-            path = site / rel
+            suffix = os.path.splitext(rel)[1]
             size = info.st_size
             stats.files += 1
             stats.total_bytes += size
-            if addresses.in_search_index(rel) and path.suffix not in (".js", ".css"):
+            if addresses.in_search_index(rel) and suffix not in (".js", ".css"):
                 stats.search_index_bytes += size
-            if path.suffix == ".html":
+            if suffix == ".html":
                 stats.pages += 1
                 stats.html_bytes += size
                 stats.largest_page = max(stats.largest_page, (size, rel))
-            if rel.startswith(addresses.search_bundle()) and path.suffix in (
-                ".js",
-                ".css",
-                ".wasm",
-            ):
+            if suffix in (".js", ".css", ".wasm") and rel.startswith(bundle):
                 continue  # Pagefind's own program files, not content
             # Unchanged pages are hard links to the same cached file as last time
             # (build/engine.py): same inode, size and time means same content, and
@@ -173,10 +171,9 @@ class _Audit:
             if previous and previous[0] == identity:
                 key = previous[1]
             else:
-                key = (
-                    f"{hashlib.sha1(path.read_bytes()).hexdigest()}:{self.fingerprint}:"
-                    f"{self.base}:{rel}"
-                )
+                with open(path, "rb") as stream:
+                    content = hashlib.sha1(stream.read()).hexdigest()
+                key = f"{content}:{self.fingerprint}:{self.base}:{rel}"
             self.seen[rel] = (identity, key)
             examined.append((rel, key, self.cache.get(key)))
         missing = [rel for rel, _, result in examined if result is None]

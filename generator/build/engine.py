@@ -30,7 +30,7 @@ from ..diagnostics import Diagnostic, Report
 from ..render.pageset import Page
 from ..workspace import Workspace
 from .mkdocs_run import run_mkdocs
-from .tree import link_or_copy, link_tree, make_parent
+from .tree import Linker, link_or_copy, make_parent
 
 PARALLEL_FROM = 120  # fewer pages than this: one in-process MkDocs run is faster
 
@@ -40,7 +40,7 @@ class EngineResult:
     built: int = 0  # pages MkDocs rendered this time
     cached: int = 0  # pages taken from the cache
     messages: list[str] = field(default_factory=list)
-    produced: set[Path] = field(default_factory=set)  # files linked into the site
+    produced: set[str] = field(default_factory=set)  # files linked into the site (paths)
 
 
 def environment_key(workspace: Workspace, code: str) -> str:
@@ -74,24 +74,26 @@ class Engine:
         self.env = environment_key(workspace, code)
         self.jobs = jobs or max(1, min(2, os.cpu_count() or 1))
         self.static = workspace.static / self.env[:16]
+        self._pages = str(workspace.pages)
 
     def build(
         self, pages: list[Page], nav_paths: list[str], staging: Path, report: Report, progress=None
     ) -> EngineResult:
         result = EngineResult()
         keys = {page.path: page_key(self.env, page) for page in pages}
-        missing = [p for p in pages if not self._cached(keys[p.path]).exists()]
+        missing = [p for p in pages if not os.path.exists(self._cached(keys[p.path]))]
         if not self.static.exists() and not missing:
             missing = [pages[0]]  # the theme's files come out of any MkDocs run
         if missing and not self._render(missing, keys, nav_paths, report, result, progress):
             return result
         result.built, result.cached = len(missing), len(pages) - len(missing)
         staging.mkdir(parents=True, exist_ok=True)
-        made: set[Path] = set()
-        link_tree(self.static, staging, made, result.produced)
+        linker = Linker(result.produced)
+        linker.tree(self.static, staging)
+        root = str(staging)
         for page in pages:
-            target = staging / output_path(page)
-            make_parent(target, made)
+            target = os.path.join(root, output_path(page))
+            make_parent(target, linker.made)
             link_or_copy(self._cached(keys[page.path]), target)
             result.produced.add(target)
         self._prune(set(keys.values()))
@@ -131,7 +133,7 @@ class Engine:
             for page in part:
                 built = site / output_path(page)
                 target = self._cached(keys[page.path])
-                target.parent.mkdir(parents=True, exist_ok=True)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
                 os.replace(built, target)
         if not self.static.exists():
             self._keep_static(folders[0] / "site", nav_paths, pages)
@@ -180,18 +182,25 @@ class Engine:
         os.replace(temporary, self.static)
 
     # -- cache ---------------------------------------------------------------------
-    def _cached(self, key: str) -> Path:
-        return self.workspace.pages / key[:2] / f"{key}.html"
+    def _cached(self, key: str) -> str:
+        return os.path.join(self._pages, key[:2], f"{key}.html")
 
     def _prune(self, keep: set[str]) -> None:
-        pages = self.workspace.pages
-        for path in pages.glob("*/*.html") if pages.exists() else []:
-            if path.stem not in keep:
-                path.unlink()
+        for part in _folders(self._pages):
+            for entry in os.scandir(part):
+                if entry.name.endswith(".html") and entry.name[:-5] not in keep:
+                    os.unlink(entry.path)
         static = self.workspace.static
         for folder in static.glob("*") if static.exists() else []:
             if folder != self.static:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def _folders(path: str) -> list[str]:
+    try:
+        return [e.path for e in os.scandir(path) if e.is_dir(follow_symlinks=False)]
+    except FileNotFoundError:
+        return []
 
 
 def _run_part(folder: str, progress, templates: str, pages_only: bool) -> list[Diagnostic]:

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import IO
 
 from .. import addresses
-from ..build.tree import link_or_copy, link_tree, prune_tree, write_new
+from ..build.tree import Linker, link_or_copy, prune_tree, write_new
 from ..diagnostics import Location, Report
 from ..fingerprint import fingerprint
 from . import search_merge
@@ -153,14 +153,14 @@ def start_index(
                 (stored, site / addresses.SEARCH_BUNDLE / shard)
                 for (_, stored), shard in zip(groups, merged)
             ]
-        produced: set[Path] = set()
+        linker = Linker()  # the groups' texts share one folder: it is listed once
         for stored, target in links:
-            link_tree(stored, target, produced=produced)
+            linker.tree(stored, target)
         shard_list = site / addresses.search_shard_list()
         write_new(shard_list, json.dumps(merged).encode("utf-8"))
         # The site folder may be a reused one (pipeline.py): the index of its
         # last build goes.
-        prune_tree(site / addresses.SEARCH_BUNDLE, produced | {shard_list})
+        prune_tree(site / addresses.SEARCH_BUNDLE, linker.produced | {str(shard_list)})
         _prune(cache, used)
         return True
 
@@ -308,8 +308,9 @@ def _digest(site: Path, pages: list[str]) -> str:
     same cached file as in the last build (build/engine.py), so its inode,
     size and time are the same, and 60 MB of pages need not be read."""
     h = hashlib.sha256(fingerprint().encode())  # and Pagefind's version with the rest
+    root = str(site)
     for rel in pages:
-        info = os.stat(site / rel)
+        info = os.stat(os.path.join(root, rel))
         h.update(f"{rel}\0{info.st_ino}:{info.st_dev}:{info.st_size}:{info.st_mtime_ns}\0".encode())
     return h.hexdigest()[:32]
 
