@@ -203,7 +203,10 @@ def write_docs(
         write_if_changed(path, copies.data(published.source, published.title))
         new[published.href] = _entry(stamp, str(path))
         changed += 1
-    _remove_others(docs_dir, set(new))
+    if old:  # what the last build wrote and this one did not
+        _remove_listed(docs, [rel for rel in old if rel not in new])
+    else:  # no record of it: look
+        _remove_others(docs_dir, set(new))
     _save_manifest(manifest, new)
     return changed
 
@@ -221,6 +224,21 @@ def _unchanged(entry: tuple | None, signature, target: str) -> bool:
     except OSError:
         return False
     return (info.st_size, info.st_mtime_ns) == entry[1:]
+
+
+def _remove_listed(docs: str, gone: list[str]) -> None:
+    """The docs tree is written by builds alone (``.nastav/work``): the files
+    the last build wrote and this one did not are all it holds besides."""
+    for rel in gone:
+        path = os.path.join(docs, rel)
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            continue
+        folder = os.path.dirname(path)
+        while folder != docs and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
 
 
 def _remove_others(docs_dir: Path, wanted: set[str]) -> None:

@@ -352,7 +352,7 @@ def _read_index(stored: Path, used: set[Path]) -> search_merge.Index:
     used.add(kept)
     try:
         with open(kept, "rb") as stream:
-            index = pickle.load(stream)
+            index = pickle.loads(stream.read())
         if isinstance(index, search_merge.Index):
             return index
     except Exception:  # missing, damaged or of other code: read again

@@ -65,9 +65,7 @@ def test_a_derived_value_is_keyed_by_content_worked_out_once_per_input(tmp_path,
     assert calls == [[1, 2]]
     digested: list[object] = []
     real = memo_module.object_digest
-    monkeypatch.setattr(
-        memo_module, "object_digest", lambda v: digested.append(v) or real(v)
-    )
+    monkeypatch.setattr(memo_module, "object_digest", lambda v: digested.append(v) or real(v))
     build({2023: [1, 2], 2024: [3, 4]})  # the same view: its share is not pickled again
     assert [1, 2] not in digested and calls == [[1, 2]]
     build({2023: [1, 2, 5], 2024: [3, 4]})
@@ -85,6 +83,42 @@ def test_tree_digest_follows_names_and_bytes(tmp_path):
     (tmp_path / "a/x.yml").rename(tmp_path / "a/y.yml")
     assert tree_digest(tmp_path) not in (before, changed)
     assert tree_digest(tmp_path / "missing") != tree_digest(tmp_path / "other-missing")
+
+
+def test_file_hashes_are_reused_only_for_files_older_than_the_clock_can_blur(tmp_path):
+    """A rebuild does not read every record again: a file's hash is reused
+    while its size, time and inode are the same — unless it was saved
+    within seconds of being read, when the same time proves nothing."""
+    import os
+
+    from generator.memo import FileHashes
+
+    folder, cache = tmp_path / "org", tmp_path / "files.pickle"
+    folder.mkdir()
+    record = folder / "program.yml"
+
+    def save(text: str, seconds_ago: int) -> None:
+        record.write_text(text, "utf-8")
+        when = 1_700_000_000 if seconds_ago else None
+        os.utime(record, (when, when) if when else None)
+
+    def digest() -> str:
+        hashes = FileHashes(cache)
+        value = tree_digest(folder, hashes)
+        hashes.save()
+        return value
+
+    save("title: Один\n", seconds_ago=0)
+    fresh = digest()
+    save("title: Два!\n", seconds_ago=0)  # same size; the time may not have moved
+    os.utime(record, ns=(record.stat().st_atime_ns, record.stat().st_mtime_ns))
+    assert digest() != fresh
+    save("title: Три!\n", seconds_ago=1)
+    old = digest()
+    assert old != fresh and digest() == old
+    save("title: Два!\n", seconds_ago=1)  # same size and time: trusted, not read
+    assert digest() == old
+    assert tree_digest(folder) != old  # without the hashes it is read
 
 
 @dataclass
