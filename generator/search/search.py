@@ -14,10 +14,12 @@ pages (``group_count``). Each shard is a separate Pagefind index, cached
 by the digest of its HTML; a rebuild indexes only shards whose pages
 changed.
 
-The browser gets two indexes, whatever the shards: the main one and the
+The browser gets two indexes for a city: the main one and the
 organizations' (``shards/orgs/``), which search_merge.py joins from the
 groups' indexes (a second, cached, with the groups' cached digests as its
-key) — each index the browser merges (Pagefind's ``mergeIndex``, listed in
+key); a region's groups are joined by 32 (``join_sets``: 4 indexes of the
+organizations, so that an edit joins a quarter of them again). Each index
+the browser merges (Pagefind's ``mergeIndex``, listed in
 ``addresses.search_shard_list()``) costs it an entry file, metadata and a
 chunk of the word searched for. Both are cut into small chunks, so a
 search loads little more than the word's own pages (issue 14: 88 kB of
@@ -54,7 +56,8 @@ from . import search_merge
 # addresses.search_shard(name), listed in addresses.search_shard_list().
 BUCKETS = 8  # the fewest groups
 PAGES_PER_GROUP = 200  # an edit re-indexes its group: about this many pages
-ORGS = "orgs"  # the groups' index joined: the shard «orgs»
+ORGS = "orgs"  # the groups' index joined: the shard «orgs» (join_sets)
+JOIN_GROUPS = 32  # groups joined into one index: all of a city's, a quarter of a region's
 # What a merged shard needs; the interface, scripts and WebAssembly come
 # from the main bundle.
 _PLAIN = re.compile(r"[A-Za-z0-9_./-]+")
@@ -141,12 +144,13 @@ def start_index(
         links = [(stored_as.pop("main"), site / addresses.SEARCH_BUNDLE)]
         groups = sorted(stored_as.items())
         try:
-            joined = _joined(cache, groups, used) if groups else None
+            joined = [(name, part, _joined(cache, part, used)) for name, part in join_sets(groups)]
         except search_merge.Unsupported:
-            joined = None
+            joined = []
         if joined:
-            links += joined_links(site, groups, joined)
-            merged = [addresses.search_shard(ORGS)]
+            for name, part, index in joined:
+                links += joined_links(site, part, index, name)
+            merged = [addresses.search_shard(name) for name, _, _ in joined]
         else:
             merged = [addresses.search_shard(name) for name, _ in groups]
             links += [
@@ -315,14 +319,26 @@ def _digest(site: Path, pages: list[str]) -> str:
     return h.hexdigest()[:32]
 
 
+def join_sets(groups: list[tuple[str, Path]]) -> list[tuple[str, list[tuple[str, Path]]]]:
+    """The groups joined by ``JOIN_GROUPS``: one index «orgs» for a city (8
+    groups), «orgs0»…«orgs3» for a region (128). An edit joins its set again,
+    not every group (3 s in a region); the browser gets an entry file and a
+    chunk more per set, the same pages' metadata in all."""
+    count = -(-len(groups) // JOIN_GROUPS)
+    if count <= 1:
+        return [(ORGS, groups)] if groups else []
+    size = -(-len(groups) // count)
+    return [(f"{ORGS}{k}", groups[k * size : (k + 1) * size]) for k in range(count)]
+
+
 def joined_links(
-    site: Path, groups: list[tuple[str, Path]], joined: Path
+    site: Path, groups: list[tuple[str, Path]], joined: Path, name: str = ORGS
 ) -> list[tuple[Path, Path]]:
     """The joined index and its pages' texts → their places in the site. The
     texts stay in the groups' folders, the last group's linked first: where
     two have a text of the same name, the first one's stays (the other is
     in ``joined`` under a name of its own: search_merge.merge)."""
-    orgs = site / addresses.SEARCH_BUNDLE / addresses.search_shard(ORGS)
+    orgs = site / addresses.SEARCH_BUNDLE / addresses.search_shard(name)
     return [(group / "fragment", orgs / "fragment") for _, group in reversed(groups)] + [
         (joined, orgs)
     ]

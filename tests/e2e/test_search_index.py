@@ -137,6 +137,30 @@ def test_the_browser_gets_what_pagefind_makes_of_the_whole_site(municipal_site, 
     assert fields == {"organization", "title"}
 
 
+def test_a_regions_groups_joined_in_sets_hold_what_one_run_makes(
+    municipal_site, tmp_path, monkeypatch
+):
+    """A region's groups are joined by ``JOIN_GROUPS`` (32): here by 2, so the
+    demo's groups make several organizations' indexes — together still the
+    words, positions and pages of one Pagefind run over the whole site."""
+    site = tmp_path / "site"
+    shutil.copytree(municipal_site, site)
+    monkeypatch.setattr(search, "JOIN_GROUPS", 2)
+    assert search.index_site(site, Report(), tmp_path / "cache")
+    bundles = _bundles(site)
+    names = [b.relative_to(site).as_posix() for b in bundles]
+    assert names[0] == "pagefind" and len(names) >= 3
+    assert names[1:] == [f"pagefind/shards/orgs{k}" for k in range(len(names) - 1)]
+    assert not (site / "pagefind/shards/orgs").exists()  # the city's single index went
+    whole = tmp_path / "whole"
+    subprocess.run(
+        [*search._pagefind(), "--site", str(municipal_site), "--output-path", str(whole)],
+        check=True,
+        capture_output=True,
+    )
+    assert _contents(*bundles) == _contents(whole)
+
+
 @pytest.mark.parametrize("typed", WORDS)
 def test_a_search_loads_a_few_kilobytes_of_the_index(municipal_site, typed):
     """Per index: its entry file, its metadata and the one chunk that holds

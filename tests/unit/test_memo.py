@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Location, Report
 from generator.memo import Memo, object_digest, tree_digest
-from generator.search.search import group_count, shard_of
+from generator.search.search import group_count, join_sets, shard_of
 
 
 def test_result_and_its_warnings_come_back_from_the_cache(tmp_path):
@@ -183,3 +183,19 @@ def test_search_groups_grow_with_the_portal_in_powers_of_two():
     assert [group_count(n) for n in (0, 1_600, 1_601, 3_200, 14_000)] == [8, 8, 16, 16, 128]
     groups = {shard_of(f"organizatsii/oo{i:03d}/index.html", 128) for i in range(930)}
     assert len(groups) > 100 and all(0 <= int(g[1:]) < 128 for g in groups)
+
+
+def test_a_regions_groups_are_joined_in_sets_a_citys_in_one():
+    """An edit joins its set of groups again; a city keeps one organizations' index."""
+    from pathlib import Path
+
+    def groups(n: int) -> list[tuple[str, Path]]:
+        return sorted((f"b{i}", Path(f"b{i}")) for i in range(n))
+
+    assert [name for name, _ in join_sets(groups(8))] == ["orgs"]
+    region = join_sets(groups(128))
+    assert [name for name, _ in region] == ["orgs0", "orgs1", "orgs2", "orgs3"]
+    assert [g for _, part in region for g in part] == groups(128)
+    assert {len(part) for _, part in region} == {32}
+    assert [len(part) for _, part in join_sets(groups(40))] == [20, 20]
+    assert join_sets([]) == []
