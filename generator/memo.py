@@ -5,7 +5,7 @@ and rebuilds. Reading, checking, publishing and rendering the other
 ninety-nine would give the same results, so each of those stages, per
 organization, is stored under a key made of everything it reads:
 
-* the organization's files (``tree_digest``: names, sizes and the bytes of
+* the organization's files (``treedigest.tree_digest``: names, sizes and the bytes of
   every file up to ``HASH_LIMIT``; larger attachments by size and time);
 * the settings (``site_config.yml`` and the build date);
 * what the stage takes from the rest of the project (the list of names the
@@ -22,24 +22,21 @@ builds; anything unreadable in it is simply computed again.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import partial
 from pathlib import Path
-from stat import S_ISREG
 from typing import Any, TypeVar
 
 from .diagnostics import Report
 from .fingerprint import digest, fingerprint
+from .treedigest import FileHashes, tree_digest
 from .util.forked import fork_map
 
 T = TypeVar("T")
-HASH_LIMIT = 1_048_576  # bytes: larger files are keyed by size and modification time
 
 
 def object_digest(value: Any) -> str:
@@ -59,86 +56,6 @@ def object_digest(value: Any) -> str:
         return digest(stream.getvalue())
     except (RecursionError, ValueError):
         return digest(pickle.dumps(pickle.loads(pickle.dumps(value, protocol=5)), protocol=5))
-
-
-def tree_digest(folder: Path, known: FileHashes | None = None) -> str:
-    """Every file under ``folder``: relative name, size, and the bytes (or, for
-    large files, the modification time). A missing folder has a digest too.
-    (os.scandir, not pathlib: a city has thousands of small files.)
-    ``known``: hashes of files read by earlier builds, trusted while the
-    file's size, time and inode are the same."""
-    if not folder.is_dir():
-        return digest("absent", str(folder))
-    h = hashlib.sha256()
-    _digest_dir(str(folder), "", h, known or FileHashes(None))
-    return h.hexdigest()
-
-
-def _digest_dir(path: str, rel: str, h: hashlib._Hash, known: FileHashes) -> None:
-    try:
-        entries = sorted(os.scandir(path), key=lambda e: e.name)
-    except OSError:
-        h.update(f"{rel}\0unreadable".encode())
-        return
-    for entry in entries:
-        name = f"{rel}{entry.name}"
-        try:
-            stat = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        h.update(f"{name}\0{stat.st_size}\0{stat.st_mode}\0".encode())
-        if entry.is_symlink():
-            h.update(os.readlink(entry.path).encode())
-        elif entry.is_dir(follow_symlinks=False):
-            _digest_dir(entry.path, name + "/", h, known)
-        elif not S_ISREG(stat.st_mode):
-            continue  # a pipe or a device is never opened (load/safefile.py); its mode counted
-        elif stat.st_size > HASH_LIMIT:
-            h.update(str(stat.st_mtime_ns).encode())
-        else:
-            h.update(known.content_hash(entry.path, stat))
-
-
-class FileHashes:
-    """Content hashes of the project's files, kept between builds
-    (``.nastav/cache/memo/files.pickle``): a region's rebuild would read and
-    hash its 15,000 records again (0.8 s) to find the one that changed.
-
-    A hash is trusted while the file's size, modification time and inode
-    are those it was read with — and only if that time was more than
-    ``RACY_NS`` before the reading: a file saved again within the clock's
-    granularity (2 s on FAT drives) could keep its time, so it is read
-    again until it is older than that (as git treats «racy» files)."""
-
-    RACY_NS = 3_000_000_000
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.entries: dict[str, tuple[int, int, int, int, bytes]] = {}
-        self.used: dict[str, tuple[int, int, int, int, bytes]] = {}
-        if path is not None:
-            stored = _read(path)
-            if isinstance(stored, dict):
-                self.entries = stored
-
-    def content_hash(self, path: str, stat: os.stat_result) -> bytes:
-        entry = self.entries.get(path)
-        identity = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-        if entry is not None and entry[:3] == identity and identity[1] < entry[3] - self.RACY_NS:
-            self.used[path] = entry
-            return entry[4]
-        try:
-            with open(path, "rb") as stream:
-                content = hashlib.sha256(stream.read()).digest()
-        except OSError:
-            return b"unreadable"
-        self.used[path] = (*identity, time.time_ns(), content)
-        return content
-
-    def save(self) -> None:
-        """Keep the hashes of the files this build read (only if any changed)."""
-        if self.path is not None and self.used != self.entries:
-            _write(self.path, self.used)
 
 
 def settings_key(settings: Any) -> str:

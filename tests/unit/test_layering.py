@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "generator"
 STAGES: list[tuple[str, ...]] = [
     # foundation: no stage of its own, used by all
     ("", "util", "diagnostics", "words", "console", "resources", "fingerprint", "addresses"),
-    ("memo", "workspace"),
+    ("treedigest", "memo", "workspace"),
     # reading files within our limits: YAML → nodes, tables → grids, text encodings
     ("load.yamlsource", "load.yamlerrors", "load.encoding", "load.safefile", "load.sheets"),
     ("schema",),  # nodes → typed records, vocabularies, link values

@@ -4,8 +4,9 @@ import pickle
 from dataclasses import dataclass
 
 from generator.diagnostics import Location, Report
-from generator.memo import Memo, object_digest, tree_digest
+from generator.memo import Memo, object_digest
 from generator.search.search import group_count, join_sets, shard_of
+from generator.treedigest import tree_digest
 
 
 def test_result_and_its_warnings_come_back_from_the_cache(tmp_path):
@@ -91,7 +92,7 @@ def test_file_hashes_are_reused_only_for_files_older_than_the_clock_can_blur(tmp
     within seconds of being read, when the same time proves nothing."""
     import os
 
-    from generator.memo import FileHashes
+    from generator.treedigest import FileHashes
 
     folder, cache = tmp_path / "org", tmp_path / "files.pickle"
     folder.mkdir()
