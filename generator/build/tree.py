@@ -152,11 +152,6 @@ class Linker:
                 self.produced.add(dest)
 
 
-def link_tree(source: Path, target: Path, produced: set[str] | None = None) -> None:
-    """Hard-link every file under ``source`` to the same place under ``target``."""
-    Linker(produced).tree(source, target)
-
-
 def write_docs(
     docs_dir: Path,
     pages: list[Page],
@@ -236,7 +231,7 @@ def _remove_listed(docs: str, gone: list[str]) -> None:
         except FileNotFoundError:
             continue
         folder = os.path.dirname(path)
-        while folder != docs and not os.listdir(folder):
+        while folder.startswith(docs + os.sep) and not os.listdir(folder):
             os.rmdir(folder)
             folder = os.path.dirname(folder)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.tree import link_tree
+from generator.build.tree import Linker
 from generator.diagnostics import Report
 from generator.search import search, search_merge
 from tests.conftest import read
@@ -245,9 +245,9 @@ def test_two_pages_under_one_short_hash_keep_their_own_texts(municipal_site, tmp
     names = [name for name, _ in meta[1]]
     assert names[0] == taken and names[len(a.pages)] == f"{taken}-1"
     # In the site, as search.py puts them: each name has its own page's text.
-    site = tmp_path / "site"
+    site, linker = tmp_path / "site", Linker()
     for source, target in search.joined_links(site, [("b0", first), ("b1", copy)], joined):
-        link_tree(source, target)
+        linker.tree(source, target)
     texts = site / "pagefind/shards/orgs/fragment"
     mine = (first / "fragment" / f"{taken}.pf_fragment").read_bytes()
     theirs = (copy / "fragment" / f"{taken}.pf_fragment").read_bytes()
