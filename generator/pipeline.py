@@ -53,6 +53,7 @@ from .resources import theme_dir
 from .search.search import start_index
 from .site_model import Outcome, SiteModel
 from .util.gcpause import model_kept, paused_collector
+from .util.memory import release_freed_memory
 from .workspace import FOLDER, Workspace
 
 __all__ = ["Outcome", "SiteModel", "build", "check"]
@@ -84,6 +85,7 @@ def build(
         for step in steps:
             if not step(job):
                 break
+            release_freed_memory()  # before the next step forks MkDocs or workers
     return job.outcome
 
 

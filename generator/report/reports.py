@@ -34,6 +34,9 @@ from .word import write_docx
 from .word_charts import chart_texts
 
 WHERE = Location("content/monitoring")
+# Two years' reports are worth workers: each takes seconds, and the memory
+# its document trees take (900 MB for a region's three) goes with the worker.
+IN_WORKERS_FROM = 2
 NO_OFFICE = (
     "справка по итогам мониторинга записана только в DOCX: для PDF нужен LibreOffice "
     "(программа soffice не найдена). Установите LibreOffice (https://ru.libreoffice.org/) "
@@ -97,8 +100,8 @@ def monitoring_reports(
 
     One cached stage per year, keyed by what that year's report reads
     (``year_view``): new values for 2025 leave the reports of 2023 and 2024
-    in the cache. The years to make are made side by side, one LibreOffice
-    each, when the machine has the cores."""
+    in the cache. The years to make are made side by side in worker
+    processes (one LibreOffice each) when the machine has the cores."""
     view = muni.monitoring
     if view is None or not view.years:
         return []
@@ -117,7 +120,7 @@ def monitoring_reports(
                 make_report,
                 [{**job, "office": office} for job in jobs],
                 report,
-                parallel_from=2,
+                parallel_from=IN_WORKERS_FROM,
             )
         except ConversionFailed as exc:  # not kept in the cache: the next build tries again
             report.warning(
@@ -127,7 +130,11 @@ def monitoring_reports(
                 "report",
             )
     return memo.stage_many(
-        "monitoring-report", make_report, [{**job, "office": None} for job in jobs], report
+        "monitoring-report",
+        make_report,
+        [{**job, "office": None} for job in jobs],
+        report,
+        parallel_from=IN_WORKERS_FROM,
     )
 
 
