@@ -24,9 +24,10 @@ def explain_build(console, model, outcome) -> None:
     console.detail("Что сделано:")
     for public in model.public:
         console.detail(published_counts(public))
-    generated = len(model.downloads)
+    generated = len(model.downloads) or model.download_count
+    pages = len(model.pages) or outcome.pages_built + outcome.pages_cached
     console.detail(
-        f"страниц: {len(model.pages)}, файлов-вложений: {len(model.files)}, "
+        f"страниц: {pages}, файлов-вложений: {len(model.files)}, "
         f"созданных файлов (открытые данные, таблицы, документы): {generated}"
     )
     if outcome.pages_built or outcome.pages_cached:

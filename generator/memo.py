@@ -269,6 +269,10 @@ class Memo:
         assert self.folder is not None, "only called when results are kept"
         return self.folder / stage / (digest(fingerprint(), stage, *key_parts)[:40] + ".pickle")
 
+    def let_go(self) -> None:
+        """The build is done with the stage results (site_model.let_go_of_texts)."""
+        self._made.clear()
+
     def prune(self) -> None:
         """Forget results this build did not ask for: the folder stays the size
         of one project."""

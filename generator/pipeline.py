@@ -274,6 +274,7 @@ def run_mkdocs(job: _Build) -> bool:
     job.produced = produced
     job.outcome.timings["mkdocs"] = time.perf_counter() - started
     job.outcome.pages_built, job.outcome.pages_cached = built.built, built.cached
+    model.let_go_of_texts()  # built and copied: the audit reads the site
     return True
 
 

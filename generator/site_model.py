@@ -36,6 +36,16 @@ class SiteModel:
     reports: list[YearReport] = field(default_factory=list)  # the monitoring reports
     sections: list[SectionSpec] = field(default_factory=list)  # «Весь раздел» files to make
     office: Office | None = None  # LibreOffice, which makes the PDFs
+    download_count: int = 0  # how many downloads there were, once let go of
+
+    def let_go_of_texts(self) -> None:
+        """The pages are built and the downloads are in the site: their texts
+        (a region's 930 organizations: 300 MB, kept also by the stage results
+        they came from) go before Pagefind and the audit's workers run."""
+        self.download_count = len(self.downloads)
+        self.pages, self.downloads, self.reports = [], [], []
+        if self.memo is not None:
+            self.memo.let_go()
 
 
 @dataclass

@@ -6,8 +6,8 @@ pages cacheable by a hash of exactly those, and makes the work splittable:
 MkDocs runs on any subset of pages as long as the sections the navigation
 names exist — for pages not in the subset a stub stands in.
 
-* cold build: pages are split into ``jobs`` parts built by MkDocs in
-  parallel processes;
+* cold build: pages are split into parts (``jobs`` or more, at most
+  ``PART_PAGES`` pages each) built by MkDocs in parallel processes;
 * rebuild: only pages whose key changed are built; the rest come from
   ``.nastav/cache`` by hard link.
 The docs tree and ``mkdocs.yml`` written alongside stay a plain MkDocs
@@ -33,6 +33,11 @@ from .mkdocs_run import run_mkdocs
 from .tree import Linker, link_or_copy, make_parent
 
 PARALLEL_FROM = 120  # fewer pages than this: one in-process MkDocs run is faster
+# A MkDocs run keeps every page it renders until it has written them all: a
+# region's 14,000 pages in two runs took 500 MB a process. Parts of at most
+# this many pages, each in a new process, keep that to ~100 MB; a run's own
+# start (configuration, theme) costs ~0.3 s.
+PART_PAGES = 1_500
 
 
 @dataclass
@@ -110,18 +115,22 @@ class Engine:
         progress,
     ) -> bool:
         jobs = self.jobs if len(pages) >= PARALLEL_FROM else 1
-        parts = [pages[i::jobs] for i in range(jobs)]
+        count = max(jobs, -(-len(pages) // PART_PAGES)) if jobs > 1 else 1
+        parts = [pages[i::count] for i in range(count)]
         folders = [self._prepare(i, part, nav_paths) for i, part in enumerate(parts)]
-        # Theme files and the 404 page come from the static cache when it exists.
-        pages_only = self.static.exists()
+        # Theme files and the 404 page come from the static cache when it
+        # exists, else from the first part (_keep_static).
+        kept = self.static.exists()
         templates = str(self.workspace.mkdocs_templates())
-        if jobs == 1:
-            messages = [_run_part(str(folders[0]), progress, templates, pages_only)]
+        if count == 1:
+            messages = [_run_part(str(folders[0]), progress, templates, kept)]
         else:
             context = multiprocessing.get_context("fork")
-            with context.Pool(jobs) as pool:
+            with context.Pool(jobs, maxtasksperchild=1) as pool:  # a new process a part
                 messages = pool.starmap(
-                    _run_part, [(str(f), None, templates, pages_only) for f in folders]
+                    _run_part,
+                    [(str(f), None, templates, kept or i > 0) for i, f in enumerate(folders)],
+                    chunksize=1,
                 )
         # Each part meets the same broken template: report each problem once.
         problems = list(dict.fromkeys(d for part in messages for d in part))

@@ -172,3 +172,32 @@ def test_attachments_are_cleaned_again_when_they_or_their_titles_change(tmp_path
         .joinpath("starsheklassniki-i-pyatiklassniki-v-aktovom-zale.jpg")
         .read_bytes()
     )  # the orientation only: the photo is not shown sideways
+
+
+def test_mkdocs_in_many_small_parts_builds_the_same_site(tmp_path, monkeypatch):
+    """A region's pages go to MkDocs in parts of ``PART_PAGES``, each in a new
+    process (build/engine.py): the demo in parts of 10 pages — the theme's
+    files from the first part only — is the site of one MkDocs run."""
+    from generator.build import engine
+
+    city = copy_municipal_demo(tmp_path / "city")
+    prepared: list[int] = []
+    prepare = engine.Engine._prepare
+
+    def counted(self, index, part, nav_paths):
+        prepared.append(len(part))
+        return prepare(self, index, part, nav_paths)
+
+    monkeypatch.setattr(engine.Engine, "_prepare", counted)
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(engine, "PART_PAGES", 10)
+    parts = run_cli("build", city, "--no-cache", "-o", tmp_path / "parts", "-q")
+    assert parts.code == 0, parts.out
+    if (os.cpu_count() or 1) > 1:
+        assert len(prepared) > 5 and max(prepared) <= 10, prepared
+    prepared.clear()
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 10**6)  # one MkDocs run, in this process
+    whole = run_cli("build", city, "--no-cache", "-o", tmp_path / "whole", "-q")
+    assert whole.code == 0, whole.out
+    assert len(prepared) == 1
+    assert differences(tmp_path / "parts", tmp_path / "whole") == []
