@@ -33,6 +33,7 @@ from .build.mkdocs_config import mkdocs_config
 from .build.mkdocs_speed import shortcuts_note
 from .build.sitemap import write_sitemap
 from .build.tree import (
+    Listing,
     link_or_copy,
     make_parent,
     merge_theme,
@@ -148,6 +149,7 @@ class _Build:
     staging: Path = field(init=False)  # run_mkdocs: the new site, until it is swapped in
     spare: Path | None = field(init=False)  # run_mkdocs: where the older site waits
     produced: set[str] = field(init=False)  # run_mkdocs: every file of the new site (paths)
+    listing: Listing = field(init=False)  # run_mkdocs: what the staging folder holds
 
     @classmethod
     def of(
@@ -270,7 +272,7 @@ def run_mkdocs(job: _Build) -> bool:
     produced |= {str(path) for path in [*sitemap, staging / swap.MARKER]}
     # The folder may be the spare (an older site): what this build did not
     # put there goes; the search index prunes its own folder.
-    prune_tree(staging, produced, skip=staging / addresses.SEARCH_BUNDLE)
+    job.listing = prune_tree(staging, produced, skip=staging / addresses.SEARCH_BUNDLE)
     job.produced = produced
     job.outcome.timings["mkdocs"] = time.perf_counter() - started
     job.outcome.pages_built, job.outcome.pages_cached = built.built, built.cached
@@ -306,6 +308,7 @@ def index_and_audit(job: _Build) -> bool:
         cache_file=job.workspace.audit,
         search=search_done,
         reported=untagged_files(model.files),  # told with their records (rules/common.py)
+        listing=job.listing,
     )
     outcome.timings["audit"] = time.perf_counter() - started
     explain_build(job.console, model, outcome)

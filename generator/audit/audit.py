@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import addresses
+from ..build.tree import Listing
 from ..diagnostics import Diagnostic, Location, Report, Severity
 from ..fingerprint import fingerprint
 from ..rules.common import A11Y
@@ -40,6 +41,11 @@ from .audit_links import check_links, resolve
 # any server, archive and file system.
 SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 MAX_PATH = 200
+# A whole path of safe segments, short enough: one match for most files, the
+# segments are looked at one by one (``_check_name``) only when it fails.
+SAFE_PATH = re.compile(
+    rf"(?=.{{1,{MAX_PATH}}}\Z){SAFE_SEGMENT.pattern}(?:/{SAFE_SEGMENT.pattern})*", re.DOTALL
+)
 OWN_FILES = {addresses.BUILD_MARKER}  # our marker of a published site
 
 
@@ -65,6 +71,7 @@ def audit_site(
     cache_file: Path | None = None,
     search: Callable[[], bool] | None = None,
     reported: Collection[str] = (),
+    listing: Listing | None = None,
 ) -> SiteStats:
     """``data_check`` looks for personal data in a file's text (see
     ``audit_data.DataCheck``); ``base_path`` is where the site is published
@@ -78,12 +85,19 @@ def audit_site(
 
     ``reported``: files of the site (``files/…/x.pdf``) whose accessibility
     the check of the records has reported already, with the record and its
-    field (``rules/common.py``): not told again."""
+    field (``rules/common.py``): not told again.
+
+    ``listing``: what the site folder holds besides the search index, as the
+    build's last walk of it found (build/tree.py ``prune_tree``, after the
+    last file was put there): the folder is not walked again."""
     stats = SiteStats()
     audit = _Audit(site, report, data_check, base_path, stats, cache_file)
     audit.reported = set(reported)
     bundle = addresses.SEARCH_BUNDLE  # written by search/search.py meanwhile
-    files, folders = _walk(site, skip=bundle if search else None)
+    if listing is not None and search is not None:
+        files, folders = list(listing.entries), set(listing.folders)
+    else:
+        files, folders = _walk(site, skip=bundle if search else None)
     audit.add(files)
     if search is not None:
         if not search():
@@ -134,61 +148,64 @@ class _Audit:
     def add(self, rels: list[str]) -> None:
         site, stats, report = self.site, self.stats, self.report
         examined: list[tuple[str, str, _Result | None]] = []
-        root = str(site)
+        root = os.path.join(str(site), "")
         bundle = addresses.search_bundle()
-        for rel in rels:
+        index_folders = (bundle, f"{addresses.LUNR_INDEX}/")
+        known, seen, cache = self.known, self.seen, self.cache
+        tail = (self.fingerprint, self.base)
+        for rel in rels:  # a region: 56,000 files, most of them unchanged
             if rel in OWN_FILES:
                 continue
-            path = os.path.join(root, rel)
-            info = os.lstat(path)  # one call: the site has 3,500 files
-            _check_name(rel, stat.S_ISLNK(info.st_mode), report)
-            if not stat.S_ISREG(info.st_mode):
+            path = root + rel
+            info = os.lstat(path)  # one call a file
+            mode = info.st_mode
+            if not SAFE_PATH.fullmatch(rel) or stat.S_ISLNK(mode):
+                _check_name(rel, stat.S_ISLNK(mode), report)
+            if not stat.S_ISREG(mode):
                 continue
             suffix = os.path.splitext(rel)[1]
             size = info.st_size
             stats.files += 1
             stats.total_bytes += size
-            if addresses.in_search_index(rel) and suffix not in (".js", ".css"):
+            if rel.startswith(index_folders) and suffix not in (".js", ".css"):
                 stats.search_index_bytes += size
             if suffix == ".html":
                 stats.pages += 1
                 stats.html_bytes += size
-                stats.largest_page = max(stats.largest_page, (size, rel))
+                if size > stats.largest_page[0]:
+                    stats.largest_page = (size, rel)
             if suffix in (".js", ".css", ".wasm") and rel.startswith(bundle):
                 continue  # Pagefind's own program files, not content
             # Unchanged pages are hard links to the same cached file as last time
             # (build/engine.py): same inode, size and time means same content, and
             # the file is not read again. Otherwise its content hash decides.
-            identity = (
-                info.st_ino,
-                info.st_dev,
-                size,
-                info.st_mtime_ns,
-                self.fingerprint,
-                self.base,
-            )
-            previous = self.known.get(rel)
+            identity = (info.st_ino, info.st_dev, size, info.st_mtime_ns, *tail)
+            previous = known.get(rel)
             if previous and previous[0] == identity:
                 key = previous[1]
             else:
                 with open(path, "rb") as stream:
                     content = hashlib.sha1(stream.read()).hexdigest()
                 key = f"{content}:{self.fingerprint}:{self.base}:{rel}"
-            self.seen[rel] = (identity, key)
-            examined.append((rel, key, self.cache.get(key)))
+            seen[rel] = (identity, key)
+            examined.append((rel, key, cache.get(key)))
         missing = [rel for rel, _, result in examined if result is None]
         results, blocks = _examine_all(site, missing, self.data_check, self.base)
         new = dict(zip(missing, results))
         self.new_blocks.update(blocks)
+        fresh, links, ids, reported = self.fresh, self.links, self.ids, self.reported
         for rel, key, result in examined:
             result = result or new[rel]
-            self.fresh[key] = result
+            fresh[key] = result
             diagnostics, page_ids, page_links = result
-            told = rel in self.reported
-            report.items.extend(_diagnostic(*d) for d in diagnostics if not (told and d[5] == A11Y))
+            if diagnostics:
+                told = rel in reported
+                report.items.extend(
+                    _diagnostic(*d) for d in diagnostics if not (told and d[5] == A11Y)
+                )
             if page_ids is not None:
-                self.links[rel] = page_links
-                self.ids[rel] = page_ids
+                links[rel] = page_links
+                ids[rel] = page_ids
 
     def save(self) -> None:
         # Blocks of large texts (audit_blocks.py): those of files read again

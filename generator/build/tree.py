@@ -13,6 +13,7 @@ import os
 import pickle
 import shutil
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -77,28 +78,50 @@ def write_new(path: Path, data: bytes) -> None:
 # time went into making and hashing those).
 
 
-def prune_tree(root: Path, keep: set[str], skip: Path | None = None) -> int:
+@dataclass
+class Listing:
+    """What a folder holds: every entry below it (folders too) as a path
+    relative to it with «/», sorted, and which of them are folders (the
+    folder itself is «»)."""
+
+    entries: list[str]
+    folders: set[str]
+
+
+def prune_tree(root: Path, keep: set[str], skip: Path | None = None) -> Listing:
     """Remove every file under ``root`` whose path (a string) is not in
-    ``keep`` (and folders left empty), except under ``skip``; returns how
-    many files went."""
-    removed = 0
+    ``keep`` (and folders left empty), except under ``skip``; returns what
+    is left (``skip`` not listed), so the audit need not walk the tree again."""
     skipped = str(skip) if skip else None
+    start = len(str(root)) + 1
+    entries: list[str] = []
+    folders: set[str] = {""}
     emptied: set[str] = set()  # folders removed (so their parent may be empty now)
     for top, dirs, names in os.walk(root, topdown=False):
         if skipped and (top == skipped or top.startswith(skipped + os.sep)):
             continue
         gone = 0
+        here = top[start:].replace(os.sep, "/") + "/" if len(top) >= start else ""
         for name in names:
             path = os.path.join(top, name)
-            if path not in keep:
+            if path in keep:
+                entries.append(here + name)
+            else:
                 os.unlink(path)
                 gone += 1
-        removed += gone
+        for name in dirs:
+            path = os.path.join(top, name)
+            if path in emptied or path == skipped:
+                continue
+            entries.append(here + name)
+            if not os.path.islink(path):
+                folders.add(here + name)
         maybe_empty = gone == len(names) and all(os.path.join(top, d) in emptied for d in dirs)
-        if top != str(root) and maybe_empty and not os.listdir(top):
+        if here and maybe_empty and not os.listdir(top):
             os.rmdir(top)
             emptied.add(top)
-    return removed
+    entries.sort()
+    return Listing(entries, folders)
 
 
 def make_parent(path: str | Path, made: set[str]) -> None:

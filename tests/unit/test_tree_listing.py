@@ -1,0 +1,52 @@
+"""The site folder's listing the prune leaves is what a walk of it finds:
+the audit takes it instead of walking 56,000 files again; and the audit's
+quick check of a whole path agrees with its check of each name."""
+
+import os
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.audit.audit import SAFE_PATH, _check_name, _walk
+from generator.build.tree import prune_tree
+from generator.diagnostics import Report
+
+
+def test_the_listing_left_by_the_prune_is_what_a_walk_finds(tmp_path):
+    site = tmp_path / "site"
+    keep = set()
+    for rel in ["index.html", "a/index.html", "a/b/c/page.html", "files/x.pdf", "assets/app.js"]:
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+        keep.add(str(path))
+    for rel in ["old/gone.html", "old/deeper/gone.html", "a/b/stale.html", "pagefind/x.pf"]:
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("old")
+    (site / "empty").mkdir()  # goes, as the folders emptied do
+    os.symlink(site / "a", site / "linked")  # reported by the audit, never followed
+
+    listing = prune_tree(site, keep, skip=site / "pagefind")
+
+    assert not (site / "old").exists() and not (site / "a/b/stale.html").exists()
+    assert (site / "pagefind/x.pf").exists()
+    entries, folders = _walk(site, skip="pagefind")
+    assert listing.entries == entries
+    assert listing.folders == folders
+    assert "linked" in listing.entries and "linked" not in listing.folders
+    assert "old" not in listing.entries and "empty" not in listing.entries
+    assert "a/b" in listing.folders
+
+
+@given(
+    st.lists(
+        st.text(alphabet="aZ09._- /Жé\\:\n", min_size=0, max_size=110), min_size=1, max_size=4
+    ).map("/".join)
+)
+def test_a_path_passed_at_once_is_one_the_name_check_accepts(rel):
+    """The audit matches a whole path at once (``SAFE_PATH``) and looks at its
+    names one by one only when that fails: both must agree."""
+    report = Report()
+    _check_name(rel, False, report)
+    assert bool(SAFE_PATH.fullmatch(rel)) == (not report.items), rel
