@@ -35,7 +35,6 @@ from .build.sitemap import write_sitemap
 from .build.tree import (
     Listing,
     link_or_copy,
-    make_parent,
     merge_theme,
     prune_tree,
     write_docs,
@@ -330,12 +329,10 @@ def _keep_unpublished(staging: Path, spare: Path | None, trash: Path) -> None:
 def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> list[str]:
     """Attachments (their copies without metadata, already in the docs tree)
     and generated downloads go to the site as they are."""
-    made: set[str] = set()
     targets = []
     source, site = str(docs), str(staging)
     for href in [f.href for f in model.files] + [href for href, _ in model.downloads]:
         target = os.path.join(site, href)
-        make_parent(target, made)
         link_or_copy(os.path.join(source, href), target)
         targets.append(target)
     return targets

@@ -30,7 +30,7 @@ from ..diagnostics import Diagnostic, Report
 from ..render.pageset import Page
 from ..workspace import Workspace
 from .mkdocs_run import run_mkdocs
-from .tree import Linker, link_or_copy, make_parent
+from .tree import Linker, link_or_copy
 
 PARALLEL_FROM = 120  # fewer pages than this: one in-process MkDocs run is faster
 # A MkDocs run keeps every page it renders until it has written them all: a
@@ -63,7 +63,7 @@ def environment_key(workspace: Workspace, code: str) -> str:
 
 
 def page_key(env: str, page: Page) -> str:
-    return hashlib.sha256(f"{env}\0{page.path}\0{page.content}".encode()).hexdigest()
+    return hashlib.sha256(f"{env}\0{page.path}\0".encode() + page.digest).hexdigest()
 
 
 def output_path(page: Page) -> str:
@@ -98,7 +98,6 @@ class Engine:
         root = str(staging)
         for page in pages:
             target = os.path.join(root, output_path(page))
-            make_parent(target, linker.made)
             link_or_copy(self._cached(keys[page.path]), target)
             result.produced.add(target)
         self._prune(set(keys.values()))

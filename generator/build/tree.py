@@ -54,7 +54,9 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
     """Hard-link a cached file into a site being assembled; copy across filesystems.
     A site folder is reused between builds (pipeline.py): a target that is
     already this very file stays; any other file there is replaced, never
-    written into (it may be a link shared with the published site)."""
+    written into (it may be a link shared with the published site). The
+    target's folder is made when it is missing — only then: a reused site
+    has them all (a region: 41,000 files placed, not one folder made)."""
     try:
         os.link(source, target)
     except FileExistsError:
@@ -62,8 +64,25 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
             return
         os.unlink(target)
         link_or_copy(source, target)
+    except FileNotFoundError:
+        if not _made_folder_of(target):
+            raise  # the source is missing
+        link_or_copy(source, target)
     except OSError:
-        shutil.copyfile(source, target)
+        try:
+            shutil.copyfile(source, target)
+        except FileNotFoundError:
+            if not _made_folder_of(target):
+                raise
+            shutil.copyfile(source, target)
+
+
+def _made_folder_of(target: str | Path) -> bool:
+    folder = os.path.dirname(target)
+    if os.path.isdir(folder):
+        return False
+    os.makedirs(folder, exist_ok=True)
+    return True
 
 
 def write_new(path: Path, data: bytes) -> None:
@@ -138,9 +157,8 @@ class Linker:
     listed once (also when several sources fill it, as the search groups'
     texts do) and a file whose inode is the source's is left as it is."""
 
-    def __init__(self, produced: set[str] | None = None, made: set[str] | None = None) -> None:
+    def __init__(self, produced: set[str] | None = None) -> None:
         self.produced = set() if produced is None else produced  # every file linked
-        self.made = set() if made is None else made  # folders known to exist
         self._listed: dict[str, dict[str, int]] = {}
 
     def tree(self, source: Path, target: Path) -> None:
@@ -169,7 +187,6 @@ class Linker:
                     continue
                 inode = entry.inode()
                 if present.get(entry.name) != inode:
-                    make_parent(dest, self.made)
                     link_or_copy(entry.path, dest)
                     present[entry.name] = inode
                 self.produced.add(dest)
@@ -195,16 +212,19 @@ def write_docs(
     made: set[str] = set()
     changed = 0
     docs = str(docs_dir)
-    for rel, data in [*generated, *((p.path, p.content.encode("utf-8")) for p in pages)]:
+    entries: list[tuple[str, bytes, bytes | Page]] = [
+        (rel, hashlib.sha1(data, usedforsecurity=False).digest(), data) for rel, data in generated
+    ]
+    entries += [(p.path, p.digest, p) for p in pages]  # hashed once a build (Page.digest)
+    for rel, signature, data in entries:
         target = os.path.join(docs, rel)
-        signature = hashlib.sha1(data).digest()
         if _unchanged(old.get(rel), signature, target):
             new[rel] = old[rel]
             continue
         make_parent(target, made)
         tmp = target + ".tmp"
         with open(tmp, "wb") as stream:
-            stream.write(data)
+            stream.write(data.content.encode("utf-8") if isinstance(data, Page) else data)
         os.replace(tmp, target)
         new[rel] = _entry(signature, target)
         changed += 1

@@ -9,6 +9,8 @@ under ``orgs/<id>/`` of a municipal portal.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +40,14 @@ class Page:
     title: str
     content: str
     kind: str = "page"  # what template made it: for tests and the audit
+
+    @functools.cached_property
+    def digest(self) -> bytes:
+        """SHA-1 of the Markdown in UTF-8 (three times as fast as SHA-256 here;
+        it tells a change, it guards nothing), worked out once a build: the
+        docs tree's manifest (build/tree.py) and the page cache
+        (build/engine.py) both compare it — a region's pages are 180 MB."""
+        return hashlib.sha1(self.content.encode("utf-8"), usedforsecurity=False).digest()
 
 
 @dataclass(frozen=True)

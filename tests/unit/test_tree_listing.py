@@ -1,6 +1,7 @@
 """The site folder's listing the prune leaves is what a walk of it finds:
-the audit takes it instead of walking 56,000 files again; and the audit's
-quick check of a whole path agrees with its check of each name."""
+the audit takes it instead of walking 56,000 files again; the audit's
+quick check of a whole path agrees with its check of each name; files are
+placed into the site with their folders made only when missing."""
 
 import os
 
@@ -50,3 +51,30 @@ def test_a_path_passed_at_once_is_one_the_name_check_accepts(rel):
     report = Report()
     _check_name(rel, False, report)
     assert bool(SAFE_PATH.fullmatch(rel)) == (not report.items), rel
+
+
+def test_files_are_placed_in_folders_made_only_when_missing(tmp_path):
+    """A region's 41,000 files are linked into a reused site without a
+    folder made for each: a missing folder is made on the way, a file that
+    is already the source stays, another file there is replaced, not written
+    into (the published site may share it), a missing source is an error."""
+    import pytest
+
+    from generator.build.tree import link_or_copy
+
+    source = tmp_path / "cache" / "page.html"
+    source.parent.mkdir()
+    source.write_text("new")
+    target = tmp_path / "site" / "a" / "b" / "index.html"
+    link_or_copy(str(source), str(target))
+    assert os.path.samefile(source, target)
+    link_or_copy(str(source), str(target))  # already this very file
+    assert os.path.samefile(source, target)
+    published = tmp_path / "published.html"
+    os.link(target, published)
+    other = tmp_path / "cache" / "other.html"
+    other.write_text("other")
+    link_or_copy(str(other), str(target))
+    assert target.read_text() == "other" and published.read_text() == "new"
+    with pytest.raises(FileNotFoundError):
+        link_or_copy(str(tmp_path / "cache" / "gone.html"), str(tmp_path / "site" / "c" / "x.html"))
