@@ -104,8 +104,6 @@ class Memo:
             if value.path not in self._trees:
                 self._trees[value.path] = tree_digest(value.path, self._file_hashes())
             return self._trees[value.path]
-        if hasattr(value, "project_dir") and hasattr(value, "today"):
-            return settings_key(value)
         if hasattr(value, "__digest__"):
             return str(value.__digest__())
         if value is None or isinstance(value, (str, int, float, bool)):
@@ -114,8 +112,10 @@ class Memo:
             return digest(type(value).__name__, *(self.key_of(v) for v in value))
         seen = self._seen.get(id(value))
         if seen is not None and seen[0] is value:
-            return seen[1]  # one input of many stages (the monitoring view): once
-        if is_dataclass(value) and not isinstance(value, type):
+            return seen[1]  # one input of many stages (the monitoring view, the settings): once
+        if hasattr(value, "project_dir") and hasattr(value, "today"):
+            key = settings_key(value)  # reads site_config.yml: once a build, not once a stage
+        elif is_dataclass(value) and not isinstance(value, type):
             # Field by field: a part another stage made (an organization's
             # published records in its summary) is keyed by that stage, not pickled.
             key = digest(
