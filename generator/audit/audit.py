@@ -16,11 +16,9 @@ It also measures the site: pages, sizes, search index.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import marshal
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Collection, Iterable
@@ -36,16 +34,8 @@ from ..util.forked import fork_map
 from ..util.pdftags import ADVICE, pdf_tags_of
 from .audit_html import CSS_URL, scan_html
 from .audit_links import check_links, resolve
+from .audit_names import SAFE_PATH, check_name, walk_site
 
-# Published file names: ASCII, no spaces, no leading dot, short enough for
-# any server, archive and file system.
-SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-MAX_PATH = 200
-# A whole path of safe segments, short enough: one match for most files, the
-# segments are looked at one by one (``_check_name``) only when it fails.
-SAFE_PATH = re.compile(
-    rf"(?=.{{1,{MAX_PATH}}}\Z){SAFE_SEGMENT.pattern}(?:/{SAFE_SEGMENT.pattern})*", re.DOTALL
-)
 OWN_FILES = {addresses.BUILD_MARKER}  # our marker of a published site
 
 
@@ -97,12 +87,12 @@ def audit_site(
     if listing is not None and search is not None:
         files, folders = list(listing.entries), set(listing.folders)
     else:
-        files, folders = _walk(site, skip=bundle if search else None)
+        files, folders = walk_site(site, skip=bundle if search else None)
     audit.add(files)
     if search is not None:
         if not search():
             return stats
-        more, more_folders = _walk(site / bundle, prefix=bundle + "/")
+        more, more_folders = walk_site(site / bundle, prefix=bundle + "/")
         audit.add([bundle, *more])
         files += [bundle, *more]
         folders |= {bundle} | more_folders
@@ -160,7 +150,7 @@ class _Audit:
             info = os.lstat(path)  # one call a file
             mode = info.st_mode
             if not SAFE_PATH.fullmatch(rel) or stat.S_ISLNK(mode):
-                _check_name(rel, stat.S_ISLNK(mode), report)
+                check_name(rel, stat.S_ISLNK(mode), report)
             if not stat.S_ISREG(mode):
                 continue
             suffix = os.path.splitext(rel)[1]
@@ -213,24 +203,6 @@ class _Audit:
         blocks = {rel: by_key for rel, by_key in self.blocks.items() if rel in self.seen}
         blocks.update(self.new_blocks)
         _save(self.cache_file, (self.fresh, self.seen, blocks))
-
-
-def _walk(site: Path, skip: str | None = None, prefix: str = "") -> tuple[list[str], set[str]]:
-    """Every entry's path in the site (folders are named too: an unsafe folder
-    name is reported), and the set of folders; ``skip``: a top folder left
-    out. os.walk: thousands of files."""
-    entries: list[str] = []
-    folders: set[str] = {""} if not prefix else set()
-    for top, dirs, names in os.walk(site):
-        rel_top = os.path.relpath(top, site).replace(os.sep, "/")
-        here = prefix if rel_top == "." else prefix + rel_top + "/"
-        if rel_top == "." and skip in dirs:
-            dirs.remove(skip)
-        for name in dirs:
-            if not os.path.islink(os.path.join(top, name)):
-                folders.add(here + name)
-        entries += [here + name for name in dirs + names]
-    return sorted(entries), folders
 
 
 # A cold audit of a city (1,500 pages, 2,000 other files) is CPU-bound:
@@ -349,33 +321,6 @@ def _save(cache_file: Path | None, results: tuple) -> None:
     tmp = cache_file.with_suffix(".tmp")
     tmp.write_bytes(marshal.dumps((_cache_tag(), *results)))
     tmp.replace(cache_file)
-
-
-def _check_name(rel: str, is_link: bool, report: Report) -> None:
-    where = Location(f"site/{rel}")
-    if is_link:
-        report.error(
-            where,
-            "в папке сайта символическая ссылка: сервер может выдать через неё чужой файл.",
-            "name",
-        )
-    bad = [s for s in rel.split("/") if _unsafe(s)]
-    if bad:
-        report.error(
-            where,
-            f"имя «{bad[0][:60]}» небезопасно для веб-сервера: допустимы "
-            "латинские буквы, цифры, «.», «-» и «_», без пробелов и точки в начале, "
-            "не длиннее 100 знаков.",
-            "name",
-        )
-    elif len(rel) > MAX_PATH:
-        report.error(where, f"путь длиннее {MAX_PATH} знаков.", "name")
-
-
-@functools.lru_cache(maxsize=65536)
-def _unsafe(segment: str) -> bool:
-    """Names repeat (index.html, organizatsii, …): each is matched once."""
-    return not SAFE_SEGMENT.fullmatch(segment)
 
 
 def _check_html(text: str, rel: str, report: Report, data_check):

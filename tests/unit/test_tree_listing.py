@@ -8,7 +8,7 @@ import os
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.audit.audit import SAFE_PATH, _check_name, _walk
+from generator.audit.audit_names import SAFE_PATH, check_name, walk_site
 from generator.build.tree import prune_tree
 from generator.diagnostics import Report
 
@@ -32,7 +32,7 @@ def test_the_listing_left_by_the_prune_is_what_a_walk_finds(tmp_path):
 
     assert not (site / "old").exists() and not (site / "a/b/stale.html").exists()
     assert (site / "pagefind/x.pf").exists()
-    entries, folders = _walk(site, skip="pagefind")
+    entries, folders = walk_site(site, skip="pagefind")
     assert listing.entries == entries
     assert listing.folders == folders
     assert "linked" in listing.entries and "linked" not in listing.folders
@@ -49,7 +49,7 @@ def test_a_path_passed_at_once_is_one_the_name_check_accepts(rel):
     """The audit matches a whole path at once (``SAFE_PATH``) and looks at its
     names one by one only when that fails: both must agree."""
     report = Report()
-    _check_name(rel, False, report)
+    check_name(rel, False, report)
     assert bool(SAFE_PATH.fullmatch(rel)) == (not report.items), rel
 
 
