@@ -77,7 +77,10 @@ class Engine:
         and keeps the built pages in its cache."""
         self.workspace = workspace
         self.env = environment_key(workspace, code)
-        self.jobs = jobs or max(1, min(2, os.cpu_count() or 1))
+        # Parts run in forked processes; where there is no fork (Windows) MkDocs
+        # runs once, in this process.
+        forks = "fork" in multiprocessing.get_all_start_methods()
+        self.jobs = jobs or (max(1, min(2, os.cpu_count() or 1)) if forks else 1)
         self.static = workspace.static / self.env[:16]
         self._pages = str(workspace.pages)
 

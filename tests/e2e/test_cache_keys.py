@@ -201,3 +201,28 @@ def test_mkdocs_in_many_small_parts_builds_the_same_site(tmp_path, monkeypatch):
     assert whole.code == 0, whole.out
     assert len(prepared) == 1
     assert differences(tmp_path / "parts", tmp_path / "whole") == []
+
+
+def test_without_fork_mkdocs_runs_in_this_process(tmp_path, monkeypatch):
+    """Windows has no fork: a portal of any size is built by one MkDocs run in
+    the build's own process (and the stages and the audit compute in it too),
+    to the same site."""
+    import multiprocessing
+
+    from generator.build import engine
+
+    city = copy_municipal_demo(tmp_path / "city")
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    assert run_cli("build", city, "--no-cache", "-o", tmp_path / "forked", "-q").code == 0
+
+    def no_fork(method=None):
+        if method == "fork":
+            raise ValueError("cannot find context for 'fork'")
+        return get_context(method)
+
+    get_context = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    result = run_cli("build", city, "--no-cache", "-o", tmp_path / "windows", "-q")
+    assert result.code == 0, result.out
+    assert differences(tmp_path / "forked", tmp_path / "windows") == []
