@@ -24,11 +24,11 @@ def explain_build(console, model, outcome) -> None:
     console.detail("Что сделано:")
     for public in model.public:
         console.detail(published_counts(public))
-    generated = len(model.downloads) or model.download_count
-    pages = len(model.pages) or outcome.pages_built + outcome.pages_cached
+    # Told after the build: the model has let go of its pages and downloads.
     console.detail(
-        f"страниц: {pages}, файлов-вложений: {len(model.files)}, "
-        f"созданных файлов (открытые данные, таблицы, документы): {generated}"
+        f"страниц: {outcome.pages_built + outcome.pages_cached}, "
+        f"файлов-вложений: {len(model.files)}, "
+        f"созданных файлов (открытые данные, таблицы, документы): {model.download_count}"
     )
     if outcome.pages_built or outcome.pages_cached:
         console.detail(

@@ -68,13 +68,9 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
         if not _made_folder_of(target):
             raise  # the source is missing
         link_or_copy(source, target)
-    except OSError:
-        try:
-            shutil.copyfile(source, target)
-        except FileNotFoundError:
-            if not _made_folder_of(target):
-                raise
-            shutil.copyfile(source, target)
+    except OSError:  # another file system
+        _made_folder_of(target)
+        shutil.copyfile(source, target)
 
 
 def _made_folder_of(target: str | Path) -> bool:
