@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator.search.search import shard_of
-from tests.browser.conftest import search, serve_folder
+from tests.browser.conftest import follow, search, serve_folder
 from tests.browser.vi import SCHEMES, show_scheme, style
 from tests.conftest import copy_municipal_demo, edit, run_cli
 
@@ -196,14 +196,12 @@ def test_instant_navigation_back_to_search_does_not_double_results(page, instant
     page.evaluate("window.__nstSamePage = true")  # gone after a full page load
     counts = []
     for _ in range(2):
-        nav.get_by_role("link", name="Поиск", exact=True).click()
-        page.wait_for_url(re.compile(r"/poisk/$"))
+        follow(page, nav.get_by_role("link", name="Поиск", exact=True), r"/poisk/$")
         page.get_by_role("searchbox", name="Что найти").fill("спланировать")
         message = page.locator(MESSAGE, has_text="По запросу «спланировать»")
         message.wait_for(timeout=15_000)
         counts.append(int(re.search(r"(\d+) страниц", message.inner_text()).group(1)))
-        nav.get_by_role("link", name="Новости и анонсы").click()
-        page.wait_for_url(re.compile(r"/novosti/$"))
+        follow(page, nav.get_by_role("link", name="Новости и анонсы"), r"/novosti/$")
     assert page.evaluate("window.__nstSamePage") is True, "instant navigation did not happen"
     assert counts[0] == counts[1], counts
 
@@ -215,14 +213,12 @@ def test_scripts_loaded_on_demand_work_after_instant_navigation(page, instant_mu
     page.goto(instant_municipal_url)
     page.evaluate("window.__nstSamePage = true")
     for _ in range(2):
-        nav.get_by_role("link", name="Лучшие практики").click()
-        page.wait_for_url(re.compile(r"/praktiki/$"))
+        follow(page, nav.get_by_role("link", name="Лучшие практики"), r"/praktiki/$")
         page.locator("[data-nst-results] li").first.wait_for(timeout=15_000)
         assert re.fullmatch(
             r"Найдено \d+ практик\w*", page.locator("[data-nst-count]").inner_text()
         )
-        nav.get_by_role("link", name="Контакты").click()
-        page.wait_for_url(re.compile(r"/kontakty/$"))
+        follow(page, nav.get_by_role("link", name="Контакты"), r"/kontakty/$")
     assert page.evaluate("window.__nstSamePage") is True, "instant navigation did not happen"
     loaded = page.evaluate(
         "performance.getEntriesByType('resource')"

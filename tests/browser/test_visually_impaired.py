@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import search
+from tests.browser.conftest import follow, search
 from tests.browser.page_kinds import IMAGE_ALT, PAGE_WITH_IMAGE
 from tests.browser.vi import (
     FONT_SIZES,
@@ -251,11 +251,17 @@ def test_settings_survive_reload_page_change_and_new_visit(page, demo_url):
     }
     page.reload()
     assert_everything_applied(page)
-    page.locator(".md-sidebar--primary").get_by_role("link", name="Новости и анонсы").click()
-    page.wait_for_url(re.compile(r"/novosti/$"))
+    follow(
+        page,
+        page.locator(".md-sidebar--primary").get_by_role("link", name="Новости и анонсы"),
+        r"/novosti/$",
+    )
     assert_everything_applied(page)
-    page.get_by_role("link", name=re.compile("^Старшеклассники-наставники")).click()
-    page.wait_for_url(re.compile(r"/novosti/2026-09-22-vstrecha/$"))
+    follow(
+        page,
+        page.get_by_role("link", name=re.compile("^Старшеклассники-наставники")),
+        r"/novosti/2026-09-22-vstrecha/$",
+    )
     assert page.locator(".nst-vi-alt").inner_text() == f"Изображение: {IMAGE_ALT}"
     # A new visit (another tab): applied while <head> is parsed, before <body> exists.
     visit = page.context.new_page()
@@ -270,10 +276,16 @@ def test_settings_survive_instant_navigation(page, instant_url):
     page.goto(instant_url)
     choose_everything(page)
     page.evaluate("window.__nstSamePage = true")  # gone after a full page load
-    page.locator(".md-sidebar--primary").get_by_role("link", name="Новости и анонсы").click()
-    page.wait_for_url(re.compile(r"/novosti/$"))
-    page.get_by_role("link", name=re.compile("^Старшеклассники-наставники")).click()
-    page.wait_for_url(re.compile(r"/novosti/2026-09-22-vstrecha/$"))
+    follow(
+        page,
+        page.locator(".md-sidebar--primary").get_by_role("link", name="Новости и анонсы"),
+        r"/novosti/$",
+    )
+    follow(
+        page,
+        page.get_by_role("link", name=re.compile("^Старшеклассники-наставники")),
+        r"/novosti/2026-09-22-vstrecha/$",
+    )
     page.locator("article h1", has_text="Старшеклассники-наставники").wait_for()
     assert page.evaluate("window.__nstSamePage") is True, "instant navigation did not happen"
     # Material merges <head> on each change: our script must stay there once, not pile up.
