@@ -118,6 +118,7 @@ class NameFinder:
         self.denied = [p for p in denied if len(p.surname) >= 3]
         self._denied_set = set(self.denied)
         self._seen: dict[tuple[str, bool], _Bearers | None] = {}
+        self._patronymic_seen: dict[str, frozenset[Person]] = {}
         self.allowed = [Person(name, "согласие") for name in allowed]
         self._surnames: dict[str, _Bearers] = {}
         self._latin: dict[str, _Bearers] = {}
@@ -219,12 +220,24 @@ class NameFinder:
         hits: list[NameHit] = []
         claimed: list[tuple[int, int]] = []
         words = _ANY_WORD if any_case else _CAPITALISED
-        for match in words.finditer(text):
-            bearers = _with(extra, self._bearers(match.group(0), False))
-            if bearers and not _HONORIFIC.search(text[max(0, match.start() - 60) : match.start()]):
-                self._attribute(text, match, bearers, False, any_case, hits, claimed)
-        if self._latin:
+        # A page has a thousand words and seldom a surname: its distinct words
+        # are looked up first (at C speed), and the words are gone through
+        # one by one only when some of them is a surname.
+        surnames = self._bearing(words, text, False)
+        if surnames:
+            for match in words.finditer(text):
+                if match.group(0) not in surnames:
+                    continue
+                bearers = _with(extra, self._bearers(match.group(0), False))
+                if bearers and not _HONORIFIC.search(
+                    text[max(0, match.start() - 60) : match.start()]
+                ):
+                    self._attribute(text, match, bearers, False, any_case, hits, claimed)
+        latin_surnames = self._bearing(_LATIN_WORD, text, True) if self._latin else set()
+        if latin_surnames:
             for match in _LATIN_WORD.finditer(text):
+                if match.group(0) not in latin_surnames:
+                    continue
                 if not any_case and _in_email(text, match.start(), match.end()):
                     continue  # «krylova.d@mail.ru»: the e-mail check reports the address
                 bearers = _with(extra, self._bearers(match.group(0), True))
@@ -235,6 +248,10 @@ class NameFinder:
         if self._patronymics:
             self._given_and_patronymic(text, hits, claimed)
         return sorted(hits, key=lambda h: h.start), claimed
+
+    def _bearing(self, words: re.Pattern[str], text: str, is_latin: bool) -> set[str]:
+        """The distinct words of ``text`` that someone bears as a surname."""
+        return {w for w in set(words.findall(text)) if self._bearers(w, is_latin) is not None}
 
     def _bearers(self, word: str, is_latin: bool) -> _Bearers | None:
         """Who bears this surname, remembered per word: a site repeats its words."""
@@ -298,14 +315,15 @@ class NameFinder:
         self, text: str, hits: list[NameHit], claimed: list[tuple[int, int]]
     ) -> None:
         """«Алина Олеговна», «алине олеговне», without the surname."""
+        borne = {w for w in set(_PATRONYMIC_ANY_CASE.findall(text)) if self._by_patronymic(w)}
+        if not borne:
+            return
         taken = [(h.start, h.end) for h in hits] + claimed
         for match in _PATRONYMIC_ANY_CASE.finditer(text):
-            if _inside(match.span(), taken):
+            if match.group(0) not in borne or _inside(match.span(), taken):
                 continue
             token = norm(match.group(0))
-            people = {p for form in cut_forms(token) for p in self._patronymics.get(form, [])}
-            if not people:
-                continue
+            people = self._by_patronymic(match.group(0))
             before = _before_tokens(text, match.start(), False)
             if not before or before[-1][0][1]:
                 continue
@@ -331,6 +349,16 @@ class NameFinder:
             hits.append(
                 NameHit(start, end, text[start:end], denied[0], consented[0] if consented else None)
             )
+
+    def _by_patronymic(self, word: str) -> frozenset[Person]:
+        """Who has this patronymic («Олеговне» → every Алина Олеговна), per word."""
+        if word not in self._patronymic_seen:
+            if len(self._patronymic_seen) > 200_000:
+                self._patronymic_seen.clear()
+            self._patronymic_seen[word] = frozenset(
+                p for form in cut_forms(norm(word)) for p in self._patronymics.get(form, [])
+            )
+        return self._patronymic_seen[word]
 
     def _exempt(self, text: str, match: re.Match[str]) -> bool:
         if _HONORIFIC.search(text[max(0, match.start() - 60) : match.start()]):
