@@ -59,14 +59,24 @@ _CUSTOM = (
 )
 
 
-def _attributes(names: str) -> re.Pattern[str]:
-    return re.compile(rf"(\s(?:[\w.-]+:)?(?:{names})\s*=\s*)(\"[^\"<]*\"|'[^'<]*')")
+def _attributes(names: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The pattern of these attributes with their values, and the names: one
+    of them is in any text the pattern matches (a quick test first)."""
+    alternatives = "|".join(names)
+    return re.compile(rf"(\s(?:[\w.-]+:)?(?:{alternatives})\s*=\s*)(\"[^\"<]*\"|'[^'<]*')"), names
 
 
-_WORD_AUTHORS = _attributes("author|initials|userId|providerId")
-_PERSONS = _attributes("displayName|userId|providerId")
-_PPT_AUTHORS = _attributes("name|initials|userId|providerId")
-_ABS_PATH = re.compile(r"(<(?:[\w.-]+:)?absPath\b[^>]*?\surl\s*=\s*)(\"[^\"<]*\"|'[^'<]*')")
+# Parts whose attributes may name a person or a path. The document of a long
+# DOCX is megabytes of attributes, and a pattern tries each of them.
+_BY_ATTRIBUTE: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    "word": _attributes(("author", "initials", "userId", "providerId")),
+    "xl-persons": _attributes(("displayName", "userId", "providerId")),
+    "ppt-authors": _attributes(("name", "initials", "userId", "providerId")),
+    "xl-workbook": (
+        re.compile(r"(<(?:[\w.-]+:)?absPath\b[^>]*?\surl\s*=\s*)(\"[^\"<]*\"|'[^'<]*')"),
+        ("absPath",),
+    ),
+}
 _ELEMENT_AUTHOR = re.compile(
     r"(<((?:[\w.-]+:)?(?:author|creator|creator-initials))>)([^<]*)(</\2>)"
 )
@@ -186,14 +196,9 @@ def _part_fields(kind: str, name: str, text: str) -> list[MetaField]:
             MetaField(f"путь к файлу на компьютере ({where})", target, True)
             for target in _local_targets(text)
         ]
-    pattern = {
-        "word": _WORD_AUTHORS,
-        "xl-persons": _PERSONS,
-        "ppt-authors": _PPT_AUTHORS,
-        "xl-workbook": _ABS_PATH,
-    }.get(kind)
+    pattern, needs = _BY_ATTRIBUTE.get(kind, (None, ()))
     values: list[str] = []
-    if pattern is not None:
+    if pattern is not None and any(name in text for name in needs):
         values = [m.group(2)[1:-1] for m in pattern.finditer(text)]
     if kind in ("xl-comments", "odf-content"):
         values = [m.group(3) for m in _ELEMENT_AUTHOR.finditer(text)]
@@ -260,14 +265,10 @@ def _clean_part(kind: str, name: str, raw: bytes, title: str | None) -> bytes:
         text = _odf_meta(text, title)
     elif kind == "rels":
         text = _RELATIONSHIP.sub(_relationship, text)
-    elif kind == "word":
-        text = _WORD_AUTHORS.sub(r'\1""', text)
-    elif kind == "xl-persons":
-        text = _PERSONS.sub(r'\1""', text)
-    elif kind == "ppt-authors":
-        text = _PPT_AUTHORS.sub(r'\1""', text)
-    elif kind == "xl-workbook":
-        text = _ABS_PATH.sub(r'\1""', text)
+    elif kind in _BY_ATTRIBUTE:
+        pattern, needs = _BY_ATTRIBUTE[kind]
+        if any(name in text for name in needs):
+            text = pattern.sub(r'\1""', text)
     elif kind in ("xl-comments", "odf-content"):
         text = _ELEMENT_AUTHOR.sub(r"\1\4", text)
     if encoding == "utf-16":
