@@ -17,7 +17,7 @@ changed.
 The browser gets two indexes for a city: the main one and the
 organizations' (``shards/orgs/``), which search_merge.py joins from the
 groups' indexes (a second, cached, with the groups' cached digests as its
-key); a region's groups are joined by 32 (``join_sets``: 4 indexes of the
+key); a region's groups are joined by 64 (``join_sets``: 4 indexes of the
 organizations, so that an edit joins a quarter of them again). Each index
 the browser merges (Pagefind's ``mergeIndex``, listed in
 ``addresses.search_shard_list()``) costs it an entry file, metadata and a
@@ -55,9 +55,9 @@ from . import search_merge
 # The index goes to addresses.search_bundle(), the shards in it to
 # addresses.search_shard(name), listed in addresses.search_shard_list().
 BUCKETS = 8  # the fewest groups
-PAGES_PER_GROUP = 200  # an edit re-indexes its group: about this many pages
+PAGES_PER_GROUP = 100  # an edit re-indexes its group: about this many pages
 ORGS = "orgs"  # the groups' index joined: the shard «orgs» (join_sets)
-JOIN_GROUPS = 32  # groups joined into one index: all of a city's, a quarter of a region's
+JOIN_GROUPS = 64  # groups joined into one index: all of a city's, a quarter of a region's
 # What a merged shard needs; the interface, scripts and WebAssembly come
 # from the main bundle.
 _PLAIN = re.compile(r"[A-Za-z0-9_./-]+")
@@ -67,7 +67,8 @@ _SHARD_KEEP = ("pagefind-entry.json", ".pf_meta", "index", "fragment", "filter")
 def group_count(org_pages: int) -> int:
     """How many groups the organizations' pages make: a power of two, so that
     an organization keeps its group while the portal grows or shrinks less
-    than twofold (a region of 14,000 pages: 128 groups of ~110)."""
+    than twofold (a city: 16 groups of ~90 pages; a region of 14,000 pages:
+    256 groups of ~55)."""
     count = BUCKETS
     while org_pages > count * PAGES_PER_GROUP:
         count *= 2
@@ -320,8 +321,8 @@ def _digest(site: Path, pages: list[str]) -> str:
 
 
 def join_sets(groups: list[tuple[str, Path]]) -> list[tuple[str, list[tuple[str, Path]]]]:
-    """The groups joined by ``JOIN_GROUPS``: one index «orgs» for a city (8
-    groups), «orgs0»…«orgs3» for a region (128). An edit joins its set again,
+    """The groups joined by ``JOIN_GROUPS``: one index «orgs» for a city (16
+    groups), «orgs0»…«orgs3» for a region (256). An edit joins its set again,
     not every group (3 s in a region); the browser gets an entry file and a
     chunk more per set, the same pages' metadata in all."""
     count = -(-len(groups) // JOIN_GROUPS)

@@ -181,9 +181,9 @@ def test_many_stages_are_computed_in_workers_in_order(tmp_path):
 def test_search_groups_grow_with_the_portal_in_powers_of_two():
     """An edit re-indexes its group: a region's groups stay small, and an
     organization keeps its group until the portal doubles or halves."""
-    assert [group_count(n) for n in (0, 1_600, 1_601, 3_200, 14_000)] == [8, 8, 16, 16, 128]
-    groups = {shard_of(f"organizatsii/oo{i:03d}/index.html", 128) for i in range(930)}
-    assert len(groups) > 100 and all(0 <= int(g[1:]) < 128 for g in groups)
+    assert [group_count(n) for n in (0, 800, 801, 1_600, 1_400, 14_000)] == [8, 8, 16, 16, 16, 256]
+    groups = {shard_of(f"organizatsii/oo{i:03d}/index.html", 256) for i in range(930)}
+    assert len(groups) > 200 and all(0 <= int(g[1:]) < 256 for g in groups)
 
 
 def test_a_regions_groups_are_joined_in_sets_a_citys_in_one():
@@ -193,10 +193,10 @@ def test_a_regions_groups_are_joined_in_sets_a_citys_in_one():
     def groups(n: int) -> list[tuple[str, Path]]:
         return sorted((f"b{i}", Path(f"b{i}")) for i in range(n))
 
-    assert [name for name, _ in join_sets(groups(8))] == ["orgs"]
-    region = join_sets(groups(128))
+    assert [name for name, _ in join_sets(groups(16))] == ["orgs"]
+    region = join_sets(groups(256))
     assert [name for name, _ in region] == ["orgs0", "orgs1", "orgs2", "orgs3"]
-    assert [g for _, part in region for g in part] == groups(128)
-    assert {len(part) for _, part in region} == {32}
-    assert [len(part) for _, part in join_sets(groups(40))] == [20, 20]
+    assert [g for _, part in region for g in part] == groups(256)
+    assert {len(part) for _, part in region} == {64}
+    assert [len(part) for _, part in join_sets(groups(80))] == [40, 40]
     assert join_sets([]) == []
