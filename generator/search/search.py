@@ -41,6 +41,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -129,17 +130,19 @@ def start_index(
             runs.append(_Run(site, shards[name], stored, name != "main"))
         stored_as[name] = stored
     # Each shard is a Pagefind process of its own: as many at once as cores,
-    # the next one started as each ends.
-    batch = max(1, os.cpu_count() or 1)
-    started = [run.start(report) for run in runs[:batch]]
+    # the next one started as one ends — by a thread, while the caller audits
+    # the site (a city has 17 shards: started only once the audit was done,
+    # the last ones kept it waiting). The thread's diagnostics go to a report
+    # of its own, added to ``report`` when it is done, so their order is fixed.
+    indexing = Report()
+    outcome: list[bool] = []
+    thread = threading.Thread(target=lambda: outcome.append(_run_all(runs, indexing)), daemon=True)
+    thread.start()
 
     def finish() -> bool:
-        ok = all(started)
-        for i, run in enumerate(runs):
-            ok = run.end(report) and ok  # a run never started only cleans up
-            if ok and i + batch < len(runs):
-                ok = runs[i + batch].start(report)
-        if not ok:
+        thread.join()
+        report.extend(indexing)
+        if not outcome or not outcome[0]:
             return False
         # Cached index → its place in the site.
         links = [(stored_as.pop("main"), site / addresses.SEARCH_BUNDLE)]
@@ -170,6 +173,18 @@ def start_index(
         return True
 
     return finish
+
+
+def _run_all(runs: list[_Run], report: Report) -> bool:
+    """Every run, as many at once as cores; False if one failed (the rest are
+    not started, the started ones waited for)."""
+    batch = max(1, os.cpu_count() or 1)
+    ok = all([run.start(report) for run in runs[:batch]])
+    for i, run in enumerate(runs):
+        ok = run.end(report) and ok  # a run never started only cleans up
+        if ok and i + batch < len(runs):
+            ok = runs[i + batch].start(report)
+    return ok
 
 
 class _Run:
