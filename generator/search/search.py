@@ -365,9 +365,12 @@ def _joined(cache: Path, groups: list[tuple[str, Path]], used: set[Path]) -> Pat
     key = hashlib.sha256("".join(f"{n}\0{s.name}\0" for n, s in groups).encode()).hexdigest()
     stored = cache / ORGS / key[:32]
     used.add(stored)
+    # The groups' read indexes stay for the next join of this set, also while
+    # builds join other sets (a region's edits go from set to set).
+    used.update(_read_index_path(group) for _, group in groups)
     if stored.is_dir():
         return stored
-    indexes = [(_read_index(group, used), group) for _, group in groups]
+    indexes = [(_read_index(group), group) for _, group in groups]
     stored.parent.mkdir(parents=True, exist_ok=True)
     # The last build's: an edit changes few of its chunks.
     earlier = [p for p in stored.parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
@@ -377,11 +380,14 @@ def _joined(cache: Path, groups: list[tuple[str, Path]], used: set[Path]) -> Pat
     return stored
 
 
-def _read_index(stored: Path, used: set[Path]) -> search_merge.Index:
+def _read_index_path(stored: Path) -> Path:
+    return stored.with_name(stored.name + ".pickle")
+
+
+def _read_index(stored: Path) -> search_merge.Index:
     """A group's index as search_merge reads it, kept beside it: an edit in
     one group reads only that group again."""
-    kept = stored.with_name(stored.name + ".pickle")
-    used.add(kept)
+    kept = _read_index_path(stored)
     try:
         with open(kept, "rb") as stream:
             index = pickle.loads(stream.read())

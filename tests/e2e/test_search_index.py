@@ -161,6 +161,41 @@ def test_a_regions_groups_joined_in_sets_hold_what_one_run_makes(
     assert _contents(*bundles) == _contents(whole)
 
 
+def test_an_edit_in_a_regions_set_reads_only_its_own_group_again(
+    municipal_site, tmp_path, monkeypatch
+):
+    """Edits go from one set of groups to another: each set's groups stay read
+    (kept beside them) while other sets are joined, so an edit reads only the
+    index of its own group again — not every group of its set."""
+    site = tmp_path / "site"
+    shutil.copytree(municipal_site, site)
+    monkeypatch.setattr(search, "JOIN_GROUPS", 2)
+    cache = tmp_path / "cache"
+    assert search.index_site(site, Report(), cache)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    org_pages = [rel for rel in pages if search.addresses.org_of(rel) is not None]
+    groups = search.group_count(len(org_pages))
+    names = sorted({search.shard_of(rel, groups) for rel in org_pages})
+    sets = [[g for g, _ in part] for _, part in search.join_sets([(n, Path(n)) for n in names])]
+    assert len(sets) >= 2
+    first, second = (
+        next(rel for rel in org_pages if search.shard_of(rel, groups) in part) for part in sets[:2]
+    )
+    read_groups = []
+    real_read = search_merge.read
+    monkeypatch.setattr(
+        search_merge, "read", lambda bundle: read_groups.append(bundle) or real_read(bundle)
+    )
+    for n, rel in enumerate((first, second, first)):
+        page = site / rel
+        page.write_text(
+            read(page).replace("</article>", f"<p>Правка {n}</p></article>"), encoding="utf-8"
+        )
+        read_groups.clear()
+        assert search.index_site(site, Report(), cache)
+        assert len(read_groups) == 1, (rel, read_groups)
+
+
 @pytest.mark.parametrize("typed", WORDS)
 def test_a_search_loads_a_few_kilobytes_of_the_index(municipal_site, typed):
     """Per index: its entry file, its metadata and the one chunk that holds
