@@ -179,6 +179,7 @@ class MunicipalProject:
             report,
             officials=municipal_officials(content),
             practices=content.practices,
+            memo=self.memo,
         )
         add_municipal_contacts(self.guard, content.coordinator, content.communities, content.root)
         if content.coordinator is None or content.registry is None or not report.ok:

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..config import Settings
+from ..diagnostics import Report
 from ..kinds import ORG_KINDS
 from ..load.content import OrgContent
+from ..memo import Memo
 from ..privacy.consent import allows, consent_state
 from ..privacy.contacts import configure_guard
 from ..privacy.guard import PersonalDataGuard
@@ -256,6 +258,7 @@ def make_guard(
     report,
     officials: Sequence[str] = (),
     practices: Sequence[Practice] = (),
+    memo: Memo | None = None,
 ) -> PersonalDataGuard:
     """Who may not be named, who may: built from every organization's records.
     ``officials`` are further people named in an official capacity; ``practices``
@@ -305,10 +308,24 @@ def make_guard(
         for p in denied
         if not (p.why == NO_CONSENT_MENTOR and _same_name(p.full_name) in consented)
     ]
-    finder = NameFinder(denied, allowed)
+    # Kept between builds (a region's 13,000 mentors: 0.3 s to build, 0.07 s to
+    # read), under exactly what it is made of: each person's name, why and advice.
+    finder = (memo or Memo(None)).stage(
+        "name-finder",
+        _name_finder,
+        Report(),
+        denied=[(p.full_name, p.why, p.advice) for p in denied],
+        allowed=allowed,
+    )
     guard = PersonalDataGuard(finder, report, settings.config.privacy.on_personal_data == "redact")
     configure_guard(guard, contents, settings)  # contacts and attachments: privacy/contacts.py
     return guard
+
+
+def _name_finder(
+    _report: Report, denied: list[tuple[str, str, str]], allowed: list[str]
+) -> NameFinder:
+    return NameFinder([Person(*person) for person in denied], allowed)
 
 
 # -- helpers ---------------------------------------------------------------------

@@ -226,3 +226,25 @@ def test_without_fork_mkdocs_runs_in_this_process(tmp_path, monkeypatch):
     result = run_cli("build", city, "--no-cache", "-o", tmp_path / "windows", "-q")
     assert result.code == 0, result.out
     assert differences(tmp_path / "forked", tmp_path / "windows") == []
+
+
+def test_a_name_withdrawn_in_one_school_is_caught_in_the_cached_pages_of_another(tmp_path):
+    """The names the guard looks for are kept between builds (the name finder
+    of a region takes 0.3 s to make): kept under exactly the people it is made
+    of. A director who is a mentor of another school withdraws the consent
+    and leaves the post; a third school, whose files did not change, names
+    them in a program — its cached pages are checked again and the build stops."""
+    city = copy_municipal_demo(tmp_path / "city")
+    name = "Лебедев Артём Денисович"
+    program = "content/orgs/litsey7/programs/pp-2025-1.yml"
+    edit(city, program, "goal: Успешная", f"goal: Вместе с {name} — успешная")
+    first = run_cli("build", city, "-q")
+    assert first.code == 0, first.out
+    assert name in (city / "site/organizatsii/litsey7/programmy/pp-2025-1/index.html").read_text(
+        "utf-8"
+    )
+    edit(city, "content/orgs/ddt/mentors/mentor-1.yml", "  - ФИО\n", "")
+    edit(city, "content/orgs/sosh21/organization.yml", name, "Новиков Пётр Ильич")
+    again = run_cli("build", city, "-q")
+    assert again.code == 1, again.out
+    assert "pp-2025-1.yml" in again.out and "Лебедев" in again.out, again.out
