@@ -29,7 +29,7 @@ from ..kinds import Kind
 from ..scaffold.ids import free_id, numbered_id, person_id
 from ..util.markup import render_markdown
 from ..util.slug import is_slug, slugify
-from . import check, document, forms
+from . import check, document, form_input, form_page, forms
 from .places import (
     CONTENT,
     EDITOR,
@@ -234,11 +234,11 @@ class EditorApp:
             try:
                 stored = store_upload(self.project / place.root, place.kind, upload, named)
             except UploadRefused as refused:
-                values = forms.parse_form(pairs, place.kind.cls)
+                values = form_input.parse_form(pairs, place.kind.cls)
                 refusal = {upload.field: str(refused)}
                 return _ok(self._form(place, request, values, refusal, [], digest, new))
             pairs.append((upload.field, stored))
-        values = forms.parse_form(pairs, place.kind.cls)
+        values = form_input.parse_form(pairs, place.kind.cls)
         if new:
             record_id = self._new_id(place, request, values)
             if record_id is None:
@@ -314,7 +314,7 @@ class EditorApp:
         vocabularies = settings.vocabularies if settings else {}
         fields = forms.form_fields(place.kind.cls, values, vocabularies, self._refs(place), errors)
         action = f"{EDITOR}{'new' if new else 'edit'}?{urlencode(request.query)}"
-        page = forms.render_form(
+        page = form_page.render_form(
             None,
             title=("Новая запись: " if new else "") + place.kind.title,
             fields=fields,

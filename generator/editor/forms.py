@@ -2,9 +2,9 @@
 
 ``form_fields`` walks a record class (the same ``f(label, required=…,
 vocab=…, …)`` metadata the coercer, the JSON Schema and the spreadsheets
-read) into ``FormField``s; ``render_form`` writes them as a Russian HTML page;
-``parse_form`` turns the submitted pairs back into plain values for the
-document layer. Field names are the paths diagnostics use — «title»,
+read) into ``FormField``s; ``form_page.render_form`` writes them as a Russian
+HTML page; ``form_input.parse_form`` turns the submitted pairs back into
+plain values for the document layer. Field names are the paths diagnostics use — «title»,
 «period.start», «activities[2].date» (list items 1-based) — so an error of
 the validator lands next to its field.
 
@@ -33,21 +33,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import re
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import markupsafe
-
 from ..schema.coerce import hints, record_fields
 from ..schema.fields import Attachment, Email, Markdown, Meta, Phone, Record, SiteUrl, Url
 from ..schema.records import Consent
-from ..schema.values import ValueProblem, parse_bool, parse_date, parse_decimal, parse_int
+from ..schema.values import ValueProblem, parse_bool
 from ..schema.vocab import Vocabulary
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -90,7 +86,7 @@ _HINTS = {
 _OPTIONAL_GROUP_HINT = "Поля с пометкой «обязательное» нужны, если заполняете этот раздел."
 _REF_FREE_HINT = "Идентификатор записи: имя её файла без «.yml»."
 _DATE_OR_TEXT_HINT = "Дата (ДД.ММ.ГГГГ) или срок словами, например «сентябрь 2025»."
-_NAME_PART = re.compile(r"^([A-Za-z_]\w*)(?:\[(\d+)\])?$")
+NAME_PART = re.compile(r"^([A-Za-z_]\w*)(?:\[(\d+)\])?$")
 _NOT_ID = re.compile(r"[^A-Za-z0-9_]+")
 
 
@@ -173,7 +169,7 @@ class FormField:
 
 
 # -- record metadata → fields ---------------------------------------------------------
-def _fields_of(cls: type, top: bool) -> list[tuple[dataclasses.Field[Any], Meta, Any]]:
+def fields_of(cls: type, top: bool) -> list[tuple[dataclasses.Field[Any], Meta, Any]]:
     """Declared fields with their type; the file-name ``id`` of a record left out."""
     type_hints = hints(cls)
     result = []
@@ -184,23 +180,23 @@ def _fields_of(cls: type, top: bool) -> list[tuple[dataclasses.Field[Any], Meta,
     return result
 
 
-def _shape(tp: Any) -> tuple[Any, bool, bool]:
+def shape(tp: Any) -> tuple[Any, bool, bool]:
     """(scalar type or dataclass, is a list, is «date | str») of a declared type."""
     origin = typing.get_origin(tp)
     if origin is list:
-        inner, _, date_text = _shape(typing.get_args(tp)[0])
+        inner, _, date_text = shape(typing.get_args(tp)[0])
         return inner, True, date_text
     if origin is not None:  # X | None, date | str
         options = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(options) == 1:
-            return _shape(options[0])
+            return shape(options[0])
         if dt.date in options:
             return dt.date, False, True
         return str, False, False
     return tp, False, False
 
 
-def _is_record(tp: Any) -> bool:
+def is_record(tp: Any) -> bool:
     return isinstance(tp, type) and dataclasses.is_dataclass(tp)
 
 
@@ -235,7 +231,7 @@ class _Builder:
 
     def record(self, cls: type, values: dict, prefix: str, title: str, top: bool = False):
         result = []
-        for fld, meta, tp in _fields_of(cls, top):
+        for fld, meta, tp in fields_of(cls, top):
             name = f"{prefix}{fld.name}"
             value = values.get(fld.name)
             result.append(self.one(fld, meta, tp, name, value, title))
@@ -244,7 +240,7 @@ class _Builder:
     def one(
         self, fld: dataclasses.Field[Any], meta: Meta, tp: Any, name: str, value: Any, title: str
     ) -> FormField:
-        base, is_list, date_text = _shape(tp)
+        base, is_list, date_text = shape(tp)
         label = meta.label
         out = FormField(
             name=name,
@@ -255,27 +251,27 @@ class _Builder:
             minimum=meta.minimum,
             maximum=meta.maximum,
         )
-        if _is_record(base) and is_list:
+        if is_record(base) and is_list:
             out.widget = "list"
             items = value if isinstance(value, list) else []
-            out.title = _join(title, label)
+            out.title = join_label(title, label)
             for number, item in enumerate(items, start=1):
                 out.children.append(self.item(base, out, number, item))
             out.children.append(self.item(base, out, len(items) + 1, {}, blank=True))
             return out
-        if _is_record(base):
+        if is_record(base):
             out.widget = "group"
             if base is Consent:
                 out.consent = True
                 out.label = CONSENT_LEGEND
                 out.help = meta.help or CONSENT_HELP
-            out.title = _join(title, out.label)
+            out.title = join_label(title, out.label)
             given = value if isinstance(value, dict) else {}
             out.children = self.record(base, given, f"{name}.", out.title)
             if not meta.required and any(child.required for child in out.children):
                 out.hint = _OPTIONAL_GROUP_HINT
             return out
-        out.title = _join(title, label)
+        out.title = join_label(title, label)
         vocabulary = self.vocabularies.get(meta.vocab) if meta.vocab else None
         known_refs = self.refs.get(meta.ref) if meta.ref else None
         if is_list:
@@ -338,7 +334,7 @@ class _Builder:
         name = f"{parent.name}[{number}]"
         label = f"{parent.label}, № {number}"
         out = FormField(name=name, label=label, widget="group", index=number, blank=blank)
-        out.title = _join(parent.title.rpartition(" → ")[0], label)
+        out.title = join_label(parent.title.rpartition(" → ")[0], label)
         given = values if isinstance(values, dict) else {}
         out.children = self.record(cls, given, f"{name}.", out.title)
         return out
@@ -377,7 +373,7 @@ class _Builder:
         out.value = texts if multiple else (texts[0] if texts else "")
 
 
-def _join(title: str, label: str) -> str:
+def join_label(title: str, label: str) -> str:
     return f"{title} → {label}" if title else label
 
 
@@ -447,196 +443,3 @@ def _place_errors(fields: list[FormField], errors: dict[str, str]) -> None:
             target.error = f"{target.error} {message}"
         elif not target.error:
             target.error = message
-
-
-# -- submitted pairs → plain values ------------------------------------------------------
-@dataclass
-class _Node:
-    values: list[str] = field(default_factory=list)
-    fields: dict[str, _Node] = field(default_factory=dict)
-    items: dict[int, _Node] = field(default_factory=dict)  # in submitted order
-
-
-def _tree(pairs: Iterable[tuple[str, str]]) -> _Node:
-    root = _Node()
-    for name, value in pairs:
-        node = root
-        parts = name.split(".")
-        matches = [_NAME_PART.match(part) for part in parts]
-        if not all(matches):
-            continue  # not a field of ours (a button, the token)
-        for match in matches:
-            assert match is not None
-            node = node.fields.setdefault(match[1], _Node())
-            if match[2] is not None:
-                node = node.items.setdefault(int(match[2]), _Node())
-        node.values.append(value)
-    return root
-
-
-def parse_form(pairs: list[tuple[str, str]], cls: type) -> dict:
-    """Submitted (name, value) pairs → the record's plain values.
-
-    Every field of ``cls`` is in the result: an empty text is None, an
-    unticked checkbox False, an empty list [], a group with nothing filled
-    None. Numbers become ``int`` when they read as one and stay text when
-    not (the validator reports them); dates read as dates are written
-    ДД.ММ.ГГГГ, others stay as typed («сентябрь 2025»); «lines» are split
-    by line; list items are renumbered in submitted order, and an item with
-    nothing filled in (the blank one) or ticked «Удалить» is left out. When
-    a name comes twice for one value, the last wins: append
-    ``(field, stored path)`` for an uploaded file."""
-    return _record(cls, _tree(pairs), top=True)
-
-
-def _record(cls: type, node: _Node, top: bool = False) -> dict:
-    result: dict[str, Any] = {}
-    for fld, _meta, tp in _fields_of(cls, top):
-        child = node.fields.get(fld.name, _Node())
-        base, is_list, _ = _shape(tp)
-        if _is_record(base) and is_list:
-            items = []
-            for item in child.items.values():
-                if any(_truth_text(v) for v in item.fields.get(DELETE_MARK, _Node()).values):
-                    continue
-                values = _record(base, item)
-                if not _empty(values):
-                    items.append(values)
-            result[fld.name] = items
-        elif _is_record(base):
-            values = _record(base, child)
-            result[fld.name] = None if _empty(values) else values
-        elif is_list:
-            result[fld.name] = [
-                line.strip()
-                for raw in child.values
-                for line in _newlines(raw).split("\n")
-                if line.strip()
-            ]
-        else:
-            result[fld.name] = _scalar(child.values, base)
-    return result
-
-
-def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _truth_text(text: str) -> bool:
-    try:
-        return parse_bool(text)
-    except ValueProblem:
-        return False
-
-
-def _scalar(raw: list[str], base: Any) -> Any:
-    if base is bool:
-        return any(_truth_text(v) for v in raw)
-    text = _newlines(raw[-1]) if raw else ""
-    if base is Markdown:
-        return text if text.strip() else None
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        if base is int:
-            return parse_int(text)
-        if base is float:
-            return float(parse_decimal(text))
-        if base is dt.date:
-            return parse_date(text).strftime("%d.%m.%Y")
-    except ValueProblem:
-        return text
-    return text
-
-
-def _empty(value: Any) -> bool:
-    if value is None or value is False or value == []:
-        return True
-    if isinstance(value, dict):
-        return all(_empty(v) for v in value.values())
-    return False
-
-
-# -- the page ---------------------------------------------------------------------------
-@functools.cache
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _summary_line(fld: FormField) -> str:
-    """«Период реализации → Начало: …», without the label twice when the
-    message starts with it."""
-    title, error = fld.title or fld.label, fld.error or ""
-    if error.startswith(f"{fld.label}:"):
-        return _join(title.rpartition(" → ")[0], error)
-    return f"{title}: {error}"
-
-
-def render_form(
-    env_or_none: jinja2.Environment | None,
-    *,
-    title: str,
-    fields: list[FormField],
-    action: str,
-    csrf: str,
-    summary: list[str],
-    back: str,
-    kind_title: str,
-    draft_allowed: bool,
-    conflict: str | None,
-    preview: str | None = None,
-    notice: str | None = None,
-    extra_html: str = "",
-) -> str:
-    """The form as a whole HTML page (``lang="ru"``), loading only
-    ``/_nastav/static/editor.css`` and ``editor.js``; it works without them.
-
-    ``summary``: messages shown at the top with the field errors (each field
-    error linked to its field); a message that holds a field's error is not
-    repeated. ``conflict``: the file's text on disk, when it changed under
-    the form. ``preview``: the address that turns Markdown into HTML for the
-    «Предпросмотр» button (POST ``text`` and ``csrf``, answers an HTML
-    fragment already sanitized); without it the button stays hidden.
-    ``notice``: a message that is not an error («Черновик сохранён…»).
-    ``extra_html``: trusted markup of the caller put first in the form (hidden
-    fields, the new record's file name); escape what it holds.
-
-    The form is ``multipart/form-data``: file fields send the upload under
-    the field's own name, next to a text field with the current path."""
-    env = env_or_none or _env()
-    if env.autoescape is not True:
-        raise ValueError("the editor's templates need an environment with autoescape=True")
-    flagged = [f for top in fields for f in top.walk() if f.error]
-    problems = [(f.anchor, _summary_line(f)) for f in flagged]
-    known = [f.error for f in flagged if f.error]
-    messages = [m for m in summary if m and not any(err in m or m in err for err in known)]
-    template = env.get_template(FORM_TEMPLATE)
-    return template.render(
-        title=_cap(title),
-        kind_title=_cap(kind_title),
-        fields=fields,
-        action=action,
-        csrf=csrf,
-        csrf_field=CSRF_FIELD,
-        action_field=ACTION_FIELD,
-        delete_mark=DELETE_MARK,
-        problems=problems,
-        messages=messages,
-        back=back,
-        draft_allowed=draft_allowed,
-        conflict=conflict,
-        preview=preview,
-        notice=notice,
-        extra_html=markupsafe.Markup(extra_html),
-    )

@@ -1,4 +1,4 @@
-"""The editor's forms (generator/editor/forms.py): made from the record
+"""The editor's forms (generator/editor/forms.py, form_input.py, form_page.py): made from the record
 metadata, rendered as an accessible Russian page, read back into the same
 plain values.
 
@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from generator.editor import forms
-from generator.editor.forms import FormField, form_fields, parse_form, render_form
+from generator.editor.form_input import parse_form
+from generator.editor.form_page import render_form
+from generator.editor.forms import FormField, form_fields
 from generator.kinds import KINDS
 from generator.kinds.agreements import CooperationAgreement
 from generator.schema.municipal import Contest
