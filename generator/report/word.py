@@ -31,8 +31,6 @@ from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..render.tables import Cell
@@ -47,6 +45,7 @@ from .content import (
     Run,
     TableBlock,
 )
+from .oxml import OxmlElement, qn
 from .word_charts import ChartWriter, chart_parts
 
 LANGUAGE = "ru-RU"
