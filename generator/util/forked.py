@@ -39,6 +39,19 @@ def fork_map(
         _job = None
 
 
+def forked_pool(workers: int) -> Any | None:
+    """A pool of up to ``workers`` processes forked now, for work that comes
+    later from another thread (search.py: the join of the search index once
+    Pagefind is done). Forked before that thread starts, they copy one
+    thread; None without fork or with one core: the caller works itself."""
+    workers = min(workers, os.cpu_count() or 1)
+    if workers < 1 or (os.cpu_count() or 1) < 2:
+        return None
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_collect_own)
+
+
 def _collect_own() -> None:
     """A worker collects its own garbage. The build pauses the collector
     (util/gcpause.py) and a fork inherits that: a worker rendering 465

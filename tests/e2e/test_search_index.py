@@ -181,19 +181,20 @@ def test_an_edit_in_a_regions_set_reads_only_its_own_group_again(
     first, second = (
         next(rel for rel in org_pages if search.shard_of(rel, groups) in part) for part in sets[:2]
     )
-    read_groups = []
-    real_read = search_merge.read
-    monkeypatch.setattr(
-        search_merge, "read", lambda bundle: read_groups.append(bundle) or real_read(bundle)
-    )
     for n, rel in enumerate((first, second, first)):
         page = site / rel
         page.write_text(
             read(page).replace("</article>", f"<p>Правка {n}</p></article>"), encoding="utf-8"
         )
-        read_groups.clear()
+        kept = _read_indexes(cache)
         assert search.index_site(site, Report(), cache)
-        assert len(read_groups) == 1, (rel, read_groups)
+        # A group read again keeps its read index anew (search._read_index).
+        read_again = [p for p, identity in _read_indexes(cache).items() if kept.get(p) != identity]
+        assert len(read_again) == 1, (rel, read_again)
+
+
+def _read_indexes(cache: Path) -> dict[Path, tuple[int, int]]:
+    return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cache.glob("b*/*.pickle")}
 
 
 @pytest.mark.parametrize("typed", WORDS)
