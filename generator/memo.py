@@ -22,6 +22,7 @@ builds; anything unreadable in it is simply computed again.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import pickle
@@ -35,6 +36,7 @@ from .diagnostics import Report
 from .fingerprint import digest, fingerprint
 from .treedigest import FileHashes, tree_digest
 from .util.forked import fork_map
+from .util.stored import StoredBytes
 
 T = TypeVar("T")
 
@@ -139,12 +141,24 @@ class Memo:
     def _inputs_key(self, stage: str, inputs: dict[str, Any]) -> str:
         return digest(stage, *(f"{n}={self.key_of(v)}" for n, v in sorted(inputs.items())))
 
-    def stage(self, name: str, compute: Callable[..., T], report: Report, **inputs: Any) -> T:
-        """``compute(report, **inputs)``, kept under a key derived from ``inputs``."""
+    def stage(
+        self,
+        name: str,
+        compute: Callable[..., T],
+        report: Report,
+        apart: bool = False,
+        **inputs: Any,
+    ) -> T:
+        """``compute(report, **inputs)``, kept under a key derived from ``inputs``.
+
+        ``apart``: bytes of ``APART_FROM`` or more in the result are kept in
+        files of their own and come back as ``StoredBytes`` (util/stored.py),
+        also from the build that computes them — for a stage whose large bytes
+        are only written out (the open data of a region's monitoring)."""
         if self.folder is None:
             return compute(report, **inputs)
         key = self._inputs_key(name, inputs)
-        value = self.run(name, (key,), lambda r: compute(r, **inputs), report)
+        value = self.run(name, (key,), lambda r: compute(r, **inputs), report, apart)
         self._remember(value, key)
         return value
 
@@ -208,15 +222,21 @@ class Memo:
                     self._remember(part, digest(key, f.name))
 
     def run(
-        self, stage: str, key_parts: tuple[str, ...], compute: Callable[[Report], T], report: Report
+        self,
+        stage: str,
+        key_parts: tuple[str, ...],
+        compute: Callable[[Report], T],
+        report: Report,
+        apart: bool = False,
     ) -> T:
         """``compute(sub_report)``, or its stored result; either way its
-        diagnostics end up in ``report``."""
+        diagnostics end up in ``report``. ``apart``: see ``stage``."""
         if self.folder is None or not all(key_parts):  # no cache, or an input unknown
             return compute(report)
         path = self._path(stage, key_parts)
         self._used.add(path)
-        stored = _read(path)
+        kept = self._apart(apart)
+        stored = _read(path, kept)
         if stored is not None:
             self.hits += 1
             value, items = stored
@@ -226,8 +246,17 @@ class Memo:
         local = Report()
         value = compute(local)
         report.items.extend(local.items)
-        _write(path, (value, local.items))
+        _write(path, (value, local.items), kept)
+        if kept is not None:  # as the next build reads it back
+            stored = _read(path, kept)
+            if stored is not None:
+                value = stored[0]
         return value
+
+    def _apart(self, apart: bool) -> _Apart | None:
+        if not apart or self.folder is None:
+            return None
+        return _Apart(self.folder / APART, self._used)
 
     def run_many(
         self,
@@ -280,7 +309,7 @@ class Memo:
             return
         if self._hashes is not None:
             self._hashes.save()
-        for path in self.folder.glob("*/*.pickle"):
+        for path in [*self.folder.glob("*/*.pickle"), *self.folder.glob(f"{APART}/*")]:
             if path not in self._used:
                 path.unlink(missing_ok=True)
 
@@ -297,7 +326,7 @@ def _computed(compute: Callable[[Report], T]) -> tuple[T, list]:
     return compute(local), local.items
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path, apart: _Apart | None = None) -> Any:
     try:
         with open(path, "rb") as stream:
             data = stream.read()
@@ -306,17 +335,76 @@ def _read(path: Path) -> Any:
     try:
         # From bytes, not from the file: pickle then reads no stream piece by
         # piece (twice as fast for a region's 4,600 stored results).
-        return pickle.loads(data)
-    except Exception:  # a torn or foreign file: compute again
+        if apart is None:
+            return pickle.loads(data)
+        return _ApartUnpickler(io.BytesIO(data), apart).load()
+    except Exception:  # a torn or foreign file, or bytes kept apart gone: compute again
         path.unlink(missing_ok=True)
         return None
 
 
-def _write(path: Path, value: Any) -> None:
+def _write(path: Path, value: Any, apart: _Apart | None = None) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=5))
+        if apart is None:
+            tmp.write_bytes(pickle.dumps(value, protocol=5))
+        else:
+            stream = io.BytesIO()
+            _ApartPickler(stream, apart).dump(value)
+            tmp.write_bytes(stream.getvalue())
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # an unpicklable result is not worth failing a build over
+
+
+APART = "apart"  # the folder of the bytes kept apart, by their SHA-1
+APART_FROM = 1 << 20
+
+
+@dataclass
+class _Apart:
+    folder: Path
+    used: set[Path]  # the memo's: what this build reads or writes stays
+
+    def keep(self, data: bytes) -> StoredBytes:
+        sha1 = hashlib.sha1(data, usedforsecurity=False).digest()
+        path = self.folder / sha1.hex()
+        if not path.is_file():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        self.used.add(path)
+        return StoredBytes(str(path), sha1, len(data))
+
+    def stored(self, sha1: str, size: int) -> StoredBytes:
+        path = self.folder / sha1
+        if os.stat(path).st_size != size:  # missing (OSError) or cut short: compute again
+            raise pickle.UnpicklingError(f"{path}: not the bytes kept")
+        self.used.add(path)
+        return StoredBytes(str(path), bytes.fromhex(sha1), size)
+
+
+class _ApartPickler(pickle.Pickler):
+    def __init__(self, stream: io.BytesIO, apart: _Apart) -> None:
+        super().__init__(stream, protocol=5)
+        self.apart = apart
+
+    def persistent_id(self, obj: Any) -> Any:
+        if type(obj) is bytes and len(obj) >= APART_FROM:
+            obj = self.apart.keep(obj)
+        if type(obj) is StoredBytes:  # also one another stage kept
+            self.apart.used.add(Path(obj.path))
+            return (obj.sha1.hex(), obj.size)
+        return None
+
+
+class _ApartUnpickler(pickle.Unpickler):
+    def __init__(self, stream: io.BytesIO, apart: _Apart) -> None:
+        super().__init__(stream)
+        self.apart = apart
+
+    def persistent_load(self, pid: Any) -> Any:
+        sha1, size = pid
+        return self.apart.stored(sha1, size)

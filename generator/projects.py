@@ -137,7 +137,7 @@ class OrgProject:
                     "updated": format_date_ru(public.updated) if public.updated else None,
                 }
             },
-            downloads=pages.downloads,
+            downloads=list(pages.downloads),
             public=[public],
             sections=[SectionSpec("", TITLE, org.full_name, public.updated)],
             office=office,
@@ -222,8 +222,10 @@ class MunicipalProject:
                     "updated": format_date_ru(muni.updated) if muni.updated else None,
                 }
             },
-            downloads=pages.downloads
-            + [(r.address(ext), data) for r in reports for ext, data in r.files()],
+            downloads=[
+                *pages.downloads,
+                *((r.address(ext), data) for r in reports for ext, data in r.files()),
+            ],
             municipality=muni,
             memo=self.memo,
             reports=reports,

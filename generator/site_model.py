@@ -16,6 +16,7 @@ from .publish.municipality import PublicMunicipality
 from .render.pageset import Page
 from .report import Office, YearReport
 from .report.sections import SectionSpec
+from .util.stored import Data
 
 
 @dataclass
@@ -29,7 +30,7 @@ class SiteModel:
     guard: PersonalDataGuard
     site_name: str
     extra: dict
-    downloads: list[tuple[str, bytes]] = field(default_factory=list)  # generated CSV/XLSX
+    downloads: list[tuple[str, Data]] = field(default_factory=list)  # generated CSV/XLSX
     public: list = field(default_factory=list)  # PublicOrg: what exports are made from
     municipality: PublicMunicipality | None = None  # of a municipal project
     memo: Memo | None = None  # stage results of a municipal build (generator/memo.py)

@@ -8,7 +8,6 @@ rebuild skip them.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import shutil
@@ -23,6 +22,7 @@ from ..privacy.metadata import Unreadable, can_clean, clean
 from ..publish.clean import CleanCopies
 from ..publish.files import PublishedFile
 from ..render.pageset import Page
+from ..util.stored import Data, StoredBytes, sha1_of
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -192,7 +192,7 @@ def write_docs(
     docs_dir: Path,
     pages: list[Page],
     files: list[PublishedFile],
-    generated: Sequence[tuple[str, bytes]] = (),
+    generated: Sequence[tuple[str, Data]] = (),
     copies: CleanCopies | None = None,
 ) -> int:
     """Make ``docs_dir`` hold exactly these pages and files; return files rewritten.
@@ -208,8 +208,8 @@ def write_docs(
     made: set[str] = set()
     changed = 0
     docs = str(docs_dir)
-    entries: list[tuple[str, bytes, bytes | Page]] = [
-        (rel, hashlib.sha1(data, usedforsecurity=False).digest(), data) for rel, data in generated
+    entries: list[tuple[str, bytes, Data | Page]] = [
+        (rel, sha1_of(data), data) for rel, data in generated
     ]
     entries += [(p.path, p.digest, p) for p in pages]  # hashed once a build (Page.digest)
     for rel, signature, data in entries:
@@ -218,10 +218,13 @@ def write_docs(
             new[rel] = old[rel]
             continue
         make_parent(target, made)
-        tmp = target + ".tmp"
-        with open(tmp, "wb") as stream:
-            stream.write(data.content.encode("utf-8") if isinstance(data, Page) else data)
-        os.replace(tmp, target)
+        if isinstance(data, StoredBytes):  # kept in the build cache: linked, not read
+            link_or_copy(data.path, target)
+        else:
+            tmp = target + ".tmp"
+            with open(tmp, "wb") as stream:
+                stream.write(data.content.encode("utf-8") if isinstance(data, Page) else data)
+            os.replace(tmp, target)
         new[rel] = _entry(signature, target)
         changed += 1
     copies = copies or CleanCopies()

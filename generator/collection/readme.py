@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from .. import addresses
+from ..util.stored import Data, as_bytes
 from .feed import ATOM_PATH, FEED_PATH, FORMAT, VERSION
 
 README_PATH = addresses.DATA_README
@@ -62,12 +63,12 @@ site_config.yml укажите
 """
 
 
-def with_feed_readme(downloads: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+def with_feed_readme(downloads: list[tuple[str, Data]]) -> list[tuple[str, Data]]:
     """Append the feed description to data/README.txt, or make it."""
     if not any(path == FEED_PATH for path, _ in downloads):
         return downloads
     for index, (path, data) in enumerate(downloads):
         if path == README_PATH:
-            text = data.decode("utf-8").rstrip("\n") + "\n\n" + FEED_README
+            text = as_bytes(data).decode("utf-8").rstrip("\n") + "\n\n" + FEED_README
             return downloads[:index] + [(path, text.encode("utf-8"))] + downloads[index + 1 :]
     return downloads + [(README_PATH, FEED_README.encode("utf-8"))]

@@ -21,6 +21,7 @@ from .. import addresses
 from ..collection.readme import with_feed_readme
 from ..config import Settings
 from ..publish.org import PublicOrg
+from ..util.stored import Data, as_bytes
 from .files import records_files
 from .monitoring import monitoring_files
 from .municipal import municipal_files
@@ -34,7 +35,7 @@ class Source:
     memo: object | None = None  # memo.Memo: a city's tables are cached between builds
 
 
-Producer = Callable[[Source], Iterable[tuple[str, bytes]]]
+Producer = Callable[[Source], Iterable[tuple[str, Data]]]
 
 PRODUCERS: list[Producer] = [
     records_files,  # a school: data/<kind>.csv, .json
@@ -53,13 +54,13 @@ def add_open_data(model) -> None:
         model.extra.setdefault("nastav", {})["open_data"] = True
 
 
-def generate(source: Source) -> list[tuple[str, bytes]]:
-    items: list[tuple[str, bytes]] = []
+def generate(source: Source) -> list[tuple[str, Data]]:
+    items: list[tuple[str, Data]] = []
     readme: list[str] = []
     for producer in PRODUCERS:
         for path, data in producer(source):
             if path == addresses.DATA_README_NAME:
-                readme.append(data.decode("utf-8").rstrip("\n"))
+                readme.append(as_bytes(data).decode("utf-8").rstrip("\n"))
             else:
                 items.append((addresses.open_data(path), data))
     if readme:

@@ -84,15 +84,15 @@ def json_document(title: str, lines: list[str]) -> bytes:
     return f'{head},\n "items": {body}}}\n'.encode()
 
 
-def cached(source, stage: str, make, **inputs: Any) -> Any:
+def cached(source, stage: str, make, apart: bool = False, **inputs: Any) -> Any:
     """``make(report, **inputs)`` under the build cache of a municipal project,
-    keyed by those inputs and the settings (memo.Memo.stage); computed
-    directly without one."""
+    keyed by those inputs and the settings (memo.Memo.stage, also for
+    ``apart``); computed directly without one."""
     from ..diagnostics import Report
 
     if source.memo is None:
         return make(Report(), **inputs)
-    return source.memo.stage(stage, make, Report(), settings=source.settings, **inputs)
+    return source.memo.stage(stage, make, Report(), apart, settings=source.settings, **inputs)
 
 
 def cached_many(source, stage: str, make, jobs: list[dict[str, Any]]) -> list:

@@ -164,5 +164,8 @@ def monitoring_files(source) -> Iterable[tuple[str, bytes]]:
             (addresses.DATA_README_NAME, text.encode("utf-8"))
         ]
 
-    # 17,000 values of a city take seconds to write: kept until the data change.
-    return cached(source, "opendata-monitoring", make, view=muni.monitoring, names=org_names(muni))
+    # 17,000 values of a city take seconds to write: kept until the data change,
+    # and a region's 110 MB kept apart (util/stored.py), not read back.
+    return cached(
+        source, "opendata-monitoring", make, apart=True, view=muni.monitoring, names=org_names(muni)
+    )

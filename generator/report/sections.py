@@ -25,6 +25,7 @@ from ..diagnostics import Location, Report
 from ..render.pageset import Page
 from ..render.section_files import links
 from ..schema.values import format_date_ru
+from ..util.stored import Data, as_bytes
 from .content import ReportDocument
 from .pdf import ConversionFailed, Office, convert, heading_pages, pdf_facts
 from .section import section_document
@@ -92,7 +93,7 @@ def section_files(
     pages: Sequence[Page],
     nav: Sequence[tuple[str, str]],
     site_url: str | None,
-    downloads: Sequence[tuple[str, bytes]],
+    downloads: Sequence[tuple[str, Data]],
 ) -> list[SectionFiles]:
     """Each section with its DOCX: made already (a portal's organizations,
     among ``downloads``) or made now (a school's section)."""
@@ -110,8 +111,7 @@ def section_files(
             else org_levels(by_org.get(spec.base, []), spec.base)
         )
         docx = made.get(addresses.section_document(spec.base, "docx"))
-        if docx is None:
-            docx = write_docx(_document(spec, chosen, site_url))
+        docx = write_docx(_document(spec, chosen, site_url)) if docx is None else as_bytes(docx)
         files.append(SectionFiles(spec, tuple(chosen), site_url, docx))
     return files
 

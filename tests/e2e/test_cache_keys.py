@@ -74,6 +74,43 @@ def test_every_cached_rebuild_equals_a_build_without_cache(tmp_path):
     )
 
 
+def test_large_downloads_kept_apart_give_the_same_site(tmp_path, monkeypatch):
+    """A region's monitoring values are 110 MB of open data, kept in the
+    cache as files of their own and linked into the site, not read back
+    (util/stored.py). Here everything from 1 KB is: kept, reused, made
+    anew after an edit of the values and after the kept files went — each
+    time the same site as a build without the cache."""
+    from generator import memo
+
+    monkeypatch.setattr(memo, "APART_FROM", 1024)
+    city = copy_municipal_demo(tmp_path / "city")
+    kept = city / ".nastav/cache/memo" / memo.APART
+    values = "content/monitoring/znacheniya-2025.csv"
+    steps = [
+        ("first build", lambda: None),
+        ("a program", lambda: edit(city, *EDITS[0][1:])),
+        (
+            "a monitoring value",
+            lambda: edit(city, values, "2025,sosh3,2.2,0,", "2025,sosh3,2.2,1,"),
+        ),
+        ("kept files gone", lambda: shutil.rmtree(kept)),
+    ]
+    for what, change in steps:
+        change()
+        cached = run_cli("build", city, "-q")
+        assert cached.code == 0, f"{what}: {cached.out}"
+        fresh = run_cli("build", city, "--no-cache", "-o", tmp_path / "fresh", "-q")
+        assert fresh.code == 0, f"{what}: {fresh.out}"
+        assert differences(city / "site", tmp_path / "fresh") == [], what
+        published = city / "site/data/monitoring.csv"
+        # Only what this build used is kept, and the site's file is the kept one
+        # (once the kept files went, the docs tree's copy of the same bytes stays).
+        assert len(list(kept.iterdir())) == 3, (what, sorted(f.name for f in kept.iterdir()))
+        linked = any(published.samefile(f) for f in kept.iterdir())
+        assert linked == (what != "kept files gone"), what
+    assert "2025;" in published.read_text("utf-8-sig")
+
+
 def test_no_cache_reads_nothing_of_earlier_builds(tmp_path):
     """A cache whose every file is garbage does not matter to --no-cache."""
     city = copy_municipal_demo(tmp_path / "city")
