@@ -304,7 +304,7 @@ def index_and_audit(job: _Build) -> bool:
         job.report,
         DataCheck.from_guard(model.guard),
         _base_path(model.settings.config.site_url),
-        cache_file=job.workspace.audit,
+        cache=job.workspace.audit,
         search=search_done,
         reported=untagged_files(model.files),  # told with their records (rules/common.py)
         listing=job.listing,

@@ -106,7 +106,7 @@ class Workspace:
     @property
     def audit(self) -> Path | None:
         """What each file of the built site yielded (audit/audit.py)."""
-        return self.cache / "audit.bin" if self.uses_cache else None
+        return self.cache / "audit" if self.uses_cache else None
 
     def templates(self) -> Path | None:
         """Our compiled page templates (render/env.py), by code version."""

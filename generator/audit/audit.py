@@ -17,7 +17,6 @@ It also measures the site: pages, sizes, search index.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 import stat
 import sys
@@ -32,6 +31,7 @@ from ..fingerprint import fingerprint
 from ..rules.common import A11Y
 from ..util.forked import fork_map
 from ..util.pdftags import ADVICE, pdf_tags_of
+from .audit_cache import AuditCache, Index
 from .audit_html import CSS_URL, scan_html
 from .audit_links import check_links, resolve
 from .audit_names import SAFE_PATH, check_name, walk_site
@@ -58,7 +58,7 @@ def audit_site(
     report: Report,
     data_check=None,
     base_path: str = "/",
-    cache_file: Path | None = None,
+    cache: Path | None = None,
     search: Callable[[], bool] | None = None,
     reported: Collection[str] = (),
     listing: Listing | None = None,
@@ -66,8 +66,9 @@ def audit_site(
     """``data_check`` looks for personal data in a file's text (see
     ``audit_data.DataCheck``); ``base_path`` is where the site is published
     («/» or «/nastavnichestvo/»): root-absolute links resolve against it.
-    What a file yields is cached by its content hash in ``cache_file``, so a
-    rebuild re-reads only the files that changed.
+    What a file yields is kept by its content hash in the folder ``cache``
+    (audit_cache.py), so a rebuild reads again only the files that changed,
+    and checks again the links whose outcome they may change.
 
     ``search``, when given, finishes the search index being written into
     the site meanwhile (search.start_index): the rest of the site is
@@ -81,7 +82,7 @@ def audit_site(
     build's last walk of it found (build/tree.py ``prune_tree``, after the
     last file was put there): the folder is not walked again."""
     stats = SiteStats()
-    audit = _Audit(site, report, data_check, base_path, stats, cache_file)
+    audit = _Audit(site, report, data_check, base_path, stats, cache)
     audit.reported = set(reported)
     bundle = addresses.SEARCH_BUNDLE  # written by search/search.py meanwhile
     if listing is not None and search is not None:
@@ -96,7 +97,7 @@ def audit_site(
         audit.add([bundle, *more])
         files += [bundle, *more]
         folders |= {bundle} | more_folders
-    check_links(audit.links, audit.ids, set(files), folders, report)
+    audit.check_links(files, folders)
     audit.save()
     return stats
 
@@ -117,31 +118,38 @@ class _Audit:
         data_check,
         base_path: str,
         stats: SiteStats,
-        cache_file: Path | None,
+        cache: Path | None,
     ) -> None:
         self.site, self.report, self.data_check, self.stats = site, report, data_check, stats
         self.base = base_path if base_path.endswith("/") else base_path + "/"
         self.fingerprint = data_check.fingerprint if data_check is not None else "-"
-        self.cache_file = cache_file
-        self.cache, self.known, self.blocks = _load(cache_file)
+        self.cache = AuditCache(cache, _cache_tag())
+        self.old = self.cache.index  # the last build's
         if data_check is not None:
             data_check.known_blocks = {
-                key: hits for by_key in self.blocks.values() for key, hits in by_key.items()
+                key: hits for by_key in self.old.blocks.values() for key, hits in by_key.items()
             }
-        self.fresh: dict[str, _Result] = {}
-        self.seen: dict[str, tuple] = {}
-        self.links: dict[str, list] = {}
+        self.seen: dict[str, tuple] = {}  # path → (identity, key) in this build
+        self.told: dict[str, tuple] = {}  # path → its diagnostics, when it has any
+        self.fresh: dict[str, _Result] = {}  # what the files not kept from last time yield
+        self.pages: list[str] = []  # in the order their links' problems are told
+        self.old_ids: dict[str, frozenset | None] = {}  # of fresh pages others anchor into
+        self.link_problems: dict[str, tuple] = {}
+        self.targets: set[str] = set()  # check_links: every path pages link to
+        self.anchors: dict[str, set[str]] = {}  # check_links: page → pages anchoring into it
+        self.paths: set[str] = set()
+        self.folders: set[str] = set()
         self.new_blocks: dict[str, dict] = {}
-        self.ids: dict[str, set[str]] = {}
         self.reported: set[str] = set()
 
     def add(self, rels: list[str]) -> None:
         site, stats, report = self.site, self.stats, self.report
+        # (path, key, what it yields): None — as last time, _MISSING — to examine now
         examined: list[tuple[str, str, _Result | None]] = []
         root = os.path.join(str(site), "")
         bundle = addresses.search_bundle()
         index_folders = (bundle, f"{addresses.LUNR_INDEX}/")
-        known, seen, cache = self.known, self.seen, self.cache
+        known, seen, pages = self.old.known, self.seen, self.pages
         tail = (self.fingerprint, self.base)
         for rel in rels:  # a region: 56,000 files, most of them unchanged
             if rel in OWN_FILES:
@@ -164,6 +172,7 @@ class _Audit:
                 stats.html_bytes += size
                 if size > stats.largest_page[0]:
                     stats.largest_page = (size, rel)
+                pages.append(rel)
             if suffix in (".js", ".css", ".wasm") and rel.startswith(bundle):
                 continue  # Pagefind's own program files, not content
             # Unchanged pages are hard links to the same cached file as last time
@@ -178,31 +187,110 @@ class _Audit:
                     content = hashlib.sha1(stream.read()).hexdigest()
                 key = f"{content}:{self.fingerprint}:{self.base}:{rel}"
             seen[rel] = (identity, key)
-            examined.append((rel, key, cache.get(key)))
-        missing = [rel for rel, _, result in examined if result is None]
+            if previous and previous[1] == key:  # what it yielded is in the index
+                examined.append((rel, key, None))
+                continue
+            if previous and rel in self.old.anchors:  # others link to its anchors
+                earlier = self.cache.result(rel, previous[1])
+                self.old_ids[rel] = earlier[1] if earlier else None
+            kept = self.cache.result(rel, key)
+            examined.append((rel, key, _MISSING if kept is None else kept))
+        missing = [rel for rel, _, result in examined if result is _MISSING]
         results, blocks = _examine_all(site, missing, self.data_check, self.base)
         new = dict(zip(missing, results))
         self.new_blocks.update(blocks)
-        fresh, links, ids, reported = self.fresh, self.links, self.ids, self.reported
+        told, fresh, reported = self.told, self.fresh, self.reported
         for rel, key, result in examined:
-            result = result or new[rel]
-            fresh[key] = result
-            diagnostics, page_ids, page_links = result
+            if result is None:
+                diagnostics = self.old.told.get(rel, ())
+            else:
+                if result is _MISSING:
+                    result = new[rel]
+                    self.cache.put(rel, key, result)
+                fresh[rel] = result
+                diagnostics = result[0]
             if diagnostics:
-                told = rel in reported
+                told[rel] = diagnostics
+                skip = rel in reported
                 report.items.extend(
-                    _diagnostic(*d) for d in diagnostics if not (told and d[5] == A11Y)
+                    _diagnostic(*d) for d in diagnostics if not (skip and d[5] == A11Y)
                 )
-            if page_ids is not None:
-                links[rel] = page_links
-                ids[rel] = page_ids
+
+    def check_links(self, files: list[str], folders: set[str]) -> None:
+        """The links of every page whose links may lead elsewhere now: the
+        pages read again, and those anchoring into a page whose ids changed;
+        every page's when a path some page links to appeared or went. The
+        other pages' problems are those of last time."""
+        old, paths = self.old, set(files)
+        moved = (paths ^ old.paths) | (folders ^ old.folders)
+        if old.empty or not moved.isdisjoint(old.targets):
+            again = set(self.pages)
+        else:
+            again = {rel for rel in self.pages if rel in self.fresh}
+            for rel, before in self.old_ids.items():
+                if before is None or before != self.fresh[rel][1]:
+                    again.update(old.anchors[rel])
+            self.targets, self.anchors = old.targets, {k: set(v) for k, v in old.anchors.items()}
+        ids = _Ids(self)
+        for rel in self.pages:
+            if rel in again and (page := self.result_of(rel)) is not None:
+                found = check_links(rel, page[2], ids, paths, folders)
+                problems = _packed(found.report)
+                self.targets |= found.targets
+                for target in found.anchored:
+                    self.anchors.setdefault(target, set()).add(rel)
+            else:
+                problems = old.link_problems.get(rel, ())
+            if problems:
+                self.link_problems[rel] = problems
+                self.report.items.extend(_diagnostic(*d) for d in problems)
+        self.paths, self.folders = paths, folders
+
+    def result_of(self, rel: str) -> _Result | None:
+        """What a file yields, examined now or kept; read again if it was
+        not kept after all (a build stopped between writing the two)."""
+        result = self.fresh.get(rel)
+        if result is None and rel in self.seen:
+            key = self.seen[rel][1]
+            result = self.cache.result(rel, key)
+            if result is None:
+                result = _examine_file(self.site, rel, self.data_check, self.base)
+                self.cache.put(rel, key, result)
+            self.fresh[rel] = result
+        return result
 
     def save(self) -> None:
         # Blocks of large texts (audit_blocks.py): those of files read again
         # now, and those kept for unchanged files still in the site.
-        blocks = {rel: by_key for rel, by_key in self.blocks.items() if rel in self.seen}
+        blocks = {rel: by_key for rel, by_key in self.old.blocks.items() if rel in self.seen}
         blocks.update(self.new_blocks)
-        _save(self.cache_file, (self.fresh, self.seen, blocks))
+        self.cache.save(
+            Index(
+                self.seen,
+                self.told,
+                self.link_problems,
+                self.targets,
+                {target: sorted(pages) for target, pages in self.anchors.items()},
+                self.paths,
+                self.folders,
+                blocks,
+            )
+        )
+
+
+class _Ids:
+    """Each page's element ids, read from the cache for the pages anchors
+    point into (a handful), not for all."""
+
+    def __init__(self, audit: _Audit) -> None:
+        self.audit = audit
+
+    def __contains__(self, rel: object) -> bool:
+        return isinstance(rel, str) and rel.endswith(".html") and rel in self.audit.seen
+
+    def __getitem__(self, rel: str) -> frozenset[str]:
+        result = self.audit.result_of(rel)
+        return result[1] if result is not None and result[1] is not None else frozenset()
 
 
 # A cold audit of a city (1,500 pages, 2,000 other files) is CPU-bound:
@@ -256,11 +344,12 @@ def _examine_file(site: Path, rel: str, data_check, base: str) -> _Result:
     return _examine(path, rel, path.read_bytes(), data_check, base)
 
 
-# What one file yields, in plain values (the cache, audit.bin, is read with marshal:
+# What one file yields, in plain values (the cache, audit_cache.py, is read with marshal:
 # ten times faster than pickle for 3,000 pages): its diagnostics as
 # (severity, file, line, field, message, code), and for a page its element
 # ids and internal links (audit_links.Link as plain tuples), else None.
 _Result = tuple
+_MISSING: _Result = ()  # not examined yet
 
 
 def _examine(path: Path, rel: str, data: bytes, data_check, base: str) -> _Result:
@@ -292,35 +381,7 @@ def _diagnostic(severity: str, file: str, line, field, message: str, code: str) 
 
 def _cache_tag() -> str:
     # The code that audited (detectors, rules) and Python's (marshal's format).
-    return f"nastav-audit-3 {fingerprint()}"
-
-
-def _load(cache_file: Path | None) -> tuple[dict[str, _Result], dict[str, tuple], dict]:
-    """Results by content key, each file's identity → key, and the blocks of
-    large texts by file, from last time."""
-    if cache_file is None or not cache_file.exists():
-        return {}, {}, {}
-    try:
-        tag, results, known, blocks = marshal.loads(cache_file.read_bytes())
-        if (
-            tag == _cache_tag()
-            and isinstance(results, dict)
-            and isinstance(known, dict)
-            and isinstance(blocks, dict)
-        ):
-            return results, known, blocks
-    except Exception:  # a cache of another version or a cut-off write: start afresh
-        pass
-    return {}, {}, {}
-
-
-def _save(cache_file: Path | None, results: tuple) -> None:
-    if cache_file is None:
-        return
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache_file.with_suffix(".tmp")
-    tmp.write_bytes(marshal.dumps((_cache_tag(), *results)))
-    tmp.replace(cache_file)
+    return f"nastav-audit-4 {fingerprint()}"
 
 
 def _check_html(text: str, rel: str, report: Report, data_check):

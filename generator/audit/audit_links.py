@@ -4,14 +4,16 @@ and every ``#anchor`` to an element of that page.
 A city has 50,000 links. Working out where a link points (``resolve``) is
 done once per page content and cached with the rest of the page's audit;
 checking the targets (``check_links``) is a set lookup against the files of
-this build.
+this build, done for the pages whose links may have changed their outcome
+(audit.py ``_Audit.check_links``).
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Collection
 from sys import intern
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Location, Report
@@ -52,31 +54,52 @@ def resolve(links: list[tuple[str, int]], rel: str, base: str) -> list[Link]:
     return out
 
 
+class Ids(Protocol):
+    """Each page's element ids, by its path."""
+
+    def __contains__(self, rel: object, /) -> bool: ...
+
+    def __getitem__(self, rel: str, /) -> Collection[str]: ...
+
+
+class PageLinks(NamedTuple):
+    """What checking one page's links found: its problems, every path it
+    links to (as ``Link.target``) and the pages its ``#anchors`` point into."""
+
+    report: Report
+    targets: frozenset[str]
+    anchored: frozenset[str]
+
+
 def check_links(
-    resolved: dict[str, list[Link]],
-    ids: dict[str, set[str]],
-    files: set[str],
-    folders: set[str],
-    report: Report,
-) -> None:
-    """``resolved``: each page's links; ``ids``: each page's element ids;
-    ``files`` and ``folders``: every path in the site."""
-    for rel, links in resolved.items():
-        for href, line, target, fragment, problem in links:  # Link, or the same as a tuple
-            where = Location(f"site/{rel}", line)
-            if problem:
-                report.error(where, problem, "link")
-                continue
-            folder = "" if target == "." else target
-            if folder in folders:
-                target = f"{folder}/index.html" if folder else "index.html"
-            elif target not in files:
-                report.error(where, f"битая ссылка «{href}»: такой страницы или файла нет.", "link")
-                continue
-            if (
-                fragment
-                and target in ids
-                and fragment not in ids[target]
-                and not fragment.startswith("__")
-            ):
-                report.error(where, f"ссылка «{href}» ведёт на несуществующий якорь.", "anchor")
+    rel: str,
+    links: list[Link],
+    ids: Ids | dict[str, frozenset[str]],
+    files: Collection[str],
+    folders: Collection[str],
+) -> PageLinks:
+    """``links``: the page's links; ``ids``: each page's element ids (looked
+    up only for the pages anchors point into); ``files`` and ``folders``:
+    every path in the site."""
+    report = Report()
+    targets: set[str] = set()
+    anchored: set[str] = set()
+    for href, line, target, fragment, problem in links:  # Link, or the same as a tuple
+        where = Location(f"site/{rel}", line)
+        if problem:
+            report.error(where, problem, "link")
+            continue
+        assert target is not None, "resolve() gives a target to every link without a problem"
+        folder = "" if target == "." else target
+        targets.add(folder)
+        if folder in folders:
+            target = f"{folder}/index.html" if folder else "index.html"
+        elif target not in files:
+            report.error(where, f"битая ссылка «{href}»: такой страницы или файла нет.", "link")
+            continue
+        if not fragment or fragment.startswith("__"):
+            continue
+        anchored.add(target)
+        if target in ids and fragment not in ids[target]:
+            report.error(where, f"ссылка «{href}» ведёт на несуществующий якорь.", "anchor")
+    return PageLinks(report, frozenset(targets), frozenset(anchored))

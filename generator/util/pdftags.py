@@ -14,7 +14,7 @@ The rules of records (``rules/common.py``, with the record and field), the
 public model (``publish/files.py``: the accessibility statement lists such
 files) and the audit of a built site (``audit/audit.py``) ask this module;
 the first two share a cache by the file's path, size and time, the audit
-keeps what it found with the file's other findings (``audit.bin``).
+keeps what it found with the file's other findings (``audit/audit_cache.py``).
 """
 
 from __future__ import annotations

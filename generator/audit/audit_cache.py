@@ -1,0 +1,136 @@
+"""What the audit of the last build found, kept so that a rebuild reads
+again only what changed (``.nastav/cache/audit/``).
+
+A region's site is 56,000 files and 470,000 internal links; an edit of one
+program changes a hundred files. Reading every file's findings back and
+checking every link again took 1.5 s of each rebuild, so the cache is split:
+
+* ``index.bin`` — small, read every build: each file's identity and content
+  key, the diagnostics of the files that have any, each page's link
+  problems, every path pages link to, the pages linking to each page's
+  anchors, and the site's paths and folders as they were;
+* ``shard-NN.bin`` — each file's findings (diagnostics, element ids,
+  resolved links), by a hash of its path into ``SHARDS`` files: read only
+  for the files that changed and the pages whose links are checked again.
+
+The links of an unchanged page are checked again when a page it links to
+by an anchor changed its ids; all links of every page when a path some page
+links to appeared or went (audit.py ``_Audit.check_links``).
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SHARDS = 64
+
+# A file's findings (audit.py _Result): (diagnostics, ids or None, links or None).
+Result = tuple
+
+
+@dataclass
+class Index:
+    """``index.bin``: see the module's docstring."""
+
+    known: dict[str, tuple] = field(default_factory=dict)  # path → (identity, key)
+    told: dict[str, tuple] = field(default_factory=dict)  # path → its diagnostics
+    link_problems: dict[str, tuple] = field(default_factory=dict)  # page → its links' problems
+    targets: set[str] = field(default_factory=set)  # every path a page links to
+    anchors: dict[str, list[str]] = field(default_factory=dict)  # page → pages linking to #…
+    paths: set[str] = field(default_factory=set)  # every path of the site
+    folders: set[str] = field(default_factory=set)
+    blocks: dict[str, dict] = field(default_factory=dict)  # audit_blocks.py, by path
+
+    @property
+    def empty(self) -> bool:
+        return not self.known
+
+
+class AuditCache:
+    """The index, and the shards read so far (read on demand, written when changed)."""
+
+    def __init__(self, folder: Path | None, tag: str) -> None:
+        self.folder, self.tag = folder, tag
+        self.index = self._read_index()
+        self._shards: dict[int, dict[str, tuple[str, Result]]] = {}
+        self._changed: set[int] = set()
+
+    def result(self, rel: str, key: str) -> Result | None:
+        """The findings kept for ``rel`` with content ``key``."""
+        kept = self._shard(_shard_of(rel)).get(rel)
+        return kept[1] if kept is not None and kept[0] == key else None
+
+    def put(self, rel: str, key: str, result: Result) -> None:
+        number = _shard_of(rel)
+        self._shard(number)[rel] = (key, result)
+        self._changed.add(number)
+
+    def save(self, index: Index) -> None:
+        """The new index, and the shards that changed without the files that
+        are gone (those of unchanged shards stay until theirs change)."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for number in sorted(self._changed):
+            shard = {r: kept for r, kept in self._shards[number].items() if r in index.known}
+            _write(self.folder / f"shard-{number:02d}.bin", (self.tag, shard))
+        # The index last: until it is written the old one holds, and its keys
+        # still find their findings in the shards (a changed file's new key
+        # finds none: it is examined again).
+        _write(self.folder / "index.bin", (self.tag, *_fields(index)))
+
+    def _shard(self, number: int) -> dict[str, tuple[str, Result]]:
+        shard = self._shards.get(number)
+        if shard is None:
+            shard = {}
+            if self.folder is not None:
+                stored = _read(self.folder / f"shard-{number:02d}.bin")
+                if stored is not None and stored[0] == self.tag and isinstance(stored[1], dict):
+                    shard = stored[1]
+            self._shards[number] = shard
+        return shard
+
+    def _read_index(self) -> Index:
+        if self.folder is None:
+            return Index()
+        stored = _read(self.folder / "index.bin")
+        if stored is None or stored[0] != self.tag:
+            return Index()
+        try:
+            return Index(*stored[1:])
+        except TypeError:  # another shape: start afresh
+            return Index()
+
+
+def _fields(index: Index) -> tuple:
+    return (
+        index.known,
+        index.told,
+        index.link_problems,
+        index.targets,
+        index.anchors,
+        index.paths,
+        index.folders,
+        index.blocks,
+    )
+
+
+def _shard_of(rel: str) -> int:
+    return zlib.crc32(rel.encode("utf-8")) % SHARDS
+
+
+def _read(path: Path):
+    try:
+        return marshal.loads(path.read_bytes())
+    except Exception:  # missing, of another version or cut off: start afresh
+        return None
+
+
+def _write(path: Path, value) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(marshal.dumps(value))
+    tmp.replace(path)

@@ -1,0 +1,80 @@
+"""The audit of a rebuild reads again only what changed (audit/audit_cache.py)
+and tells exactly what an audit without its cache tells: every problem of
+the unchanged files again, and the links of unchanged pages that a change
+elsewhere broke — an anchor gone from the page they point to, a page that
+went, a page that came back."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.audit.audit import audit_site
+from generator.diagnostics import Report
+
+PAGE = """<!doctype html><html lang="ru"><head><title>{title}</title></head>
+<body><h1 id="top">{title}</h1>{body}</body></html>
+"""
+
+
+def write(site: Path, rel: str, body: str, title: str = "Страница") -> None:
+    """As a build writes a file: a new one in its place."""
+    path = site / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(PAGE.format(title=title, body=body), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def told(site: Path, cache: Path | None) -> list[str]:
+    report = Report()
+    audit_site(site, report, cache=cache)
+    return [f"{d.location.describe()}: {d.message}" for d in report.items]
+
+
+def test_a_rebuilds_audit_tells_what_an_audit_without_cache_tells(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    write(site, "index.html", '<a href="a/">А</a> <a href="b/#goal">цель Б</a>')
+    write(site, "a/index.html", '<a href="../b/#goal">цель</a> <a href="../c/">В</a>')
+    write(site, "b/index.html", '<p id="goal">Цель</p><a href="../">домой</a>')
+    write(site, "c/index.html", '<script src="https://cdn.example.com/x.js"></script>')
+    for n in range(30):  # pages nothing changes: their problems are told from the cache
+        write(site, f"d/{n}/index.html", '<a href="../../b/#goal">цель</a><a href="#top">↑</a>')
+    steps = [
+        ("first build", lambda: None),
+        ("nothing changed", lambda: None),
+        ("a page gets a broken link", lambda: write(site, "a/index.html", '<a href="../x/">X</a>')),
+        ("an anchor goes", lambda: write(site, "b/index.html", '<p id="aim">Цель</p>')),
+        ("the anchor comes back", lambda: write(site, "b/index.html", '<p id="goal">Цель</p>')),
+        ("a page goes", lambda: (site / "c/index.html").unlink()),
+        ("the missing page comes", lambda: write(site, "x/index.html", "<p>Икс</p>")),
+        ("a page changes, its ids do not", lambda: write(site, "b/index.html", '<p id="goal">')),
+    ]
+    expected = {
+        "first build": 1,  # the script from another host
+        "nothing changed": 1,
+        "a page gets a broken link": 2,
+        "an anchor goes": 2 + 31,  # and the home page's «#goal», d/*'s (a/ lost its link)
+        "the anchor comes back": 2,
+        "a page goes": 1,  # its script went with it; a/ links to it no longer
+        "the missing page comes": 0,
+        "a page changes, its ids do not": 0,
+    }
+    for what, change in steps:
+        change()
+        cached = told(site, cache)
+        assert cached == told(site, None), what
+        assert len(cached) == expected[what], (what, cached)
+    assert (cache / "index.bin").is_file() and list(cache.glob("shard-*.bin"))
+
+
+def test_a_page_gone_that_unchanged_pages_link_to_is_a_broken_link(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    write(site, "index.html", '<a href="kontakty/">Контакты</a>')
+    write(site, "kontakty/index.html", "<p>Телефон приёмной</p>")
+    assert told(site, cache) == []
+    (site / "kontakty/index.html").unlink()
+    (site / "kontakty").rmdir()
+    assert told(site, cache) == [
+        "site/index.html, строка 2: битая ссылка «kontakty/»: такой страницы или файла нет."
+    ]
