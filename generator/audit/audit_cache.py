@@ -9,9 +9,10 @@ checking every link again took 1.5 s of each rebuild, so the cache is split:
   key, the diagnostics of the files that have any, each page's link
   problems, every path pages link to, the pages linking to each page's
   anchors, and the site's paths and folders as they were;
-* ``shard-NN.bin`` — each file's findings (diagnostics, element ids,
-  resolved links), by a hash of its path into ``SHARDS`` files: read only
-  for the files that changed and the pages whose links are checked again.
+* ``shard-XXXXXXXX.bin`` — each file's findings (diagnostics, element ids,
+  resolved links), one shard for the files of a folder two levels down
+  (``organizatsii/oo211``; three in the search index, ``pagefind/shards/orgs1``):
+  an edit changes the files of a few folders, whose shards alone are read.
 
 The links of an unchanged page are checked again when a page it links to
 by an anchor changed its ids; all links of every page when a path some page
@@ -26,8 +27,6 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SHARDS = 64
-
 # A file's findings (audit.py _Result): (diagnostics, ids or None, links or None).
 Result = tuple
 
@@ -39,10 +38,10 @@ class Index:
     known: dict[str, tuple] = field(default_factory=dict)  # path → (identity, key)
     told: dict[str, tuple] = field(default_factory=dict)  # path → its diagnostics
     link_problems: dict[str, tuple] = field(default_factory=dict)  # page → its links' problems
-    targets: set[str] = field(default_factory=set)  # every path a page links to
+    targets: set[str] = field(default_factory=set)  # every path a page links to (a list kept)
     anchors: dict[str, list[str]] = field(default_factory=dict)  # page → pages linking to #…
-    paths: set[str] = field(default_factory=set)  # every path of the site
-    folders: set[str] = field(default_factory=set)
+    paths: set[str] = field(default_factory=set)  # every path of the site (a list kept)
+    folders: set[str] = field(default_factory=set)  # (a list kept)
     blocks: dict[str, dict] = field(default_factory=dict)  # audit_blocks.py, by path
 
     @property
@@ -56,8 +55,8 @@ class AuditCache:
     def __init__(self, folder: Path | None, tag: str) -> None:
         self.folder, self.tag = folder, tag
         self.index = self._read_index()
-        self._shards: dict[int, dict[str, tuple[str, Result]]] = {}
-        self._changed: set[int] = set()
+        self._shards: dict[str, dict[str, tuple[str, Result]]] = {}  # file name → shard
+        self._changed: set[str] = set()
 
     def result(self, rel: str, key: str) -> Result | None:
         """The findings kept for ``rel`` with content ``key``."""
@@ -65,9 +64,9 @@ class AuditCache:
         return kept[1] if kept is not None and kept[0] == key else None
 
     def put(self, rel: str, key: str, result: Result) -> None:
-        number = _shard_of(rel)
-        self._shard(number)[rel] = (key, result)
-        self._changed.add(number)
+        name = _shard_of(rel)
+        self._shard(name)[rel] = (key, result)
+        self._changed.add(name)
 
     def save(self, index: Index) -> None:
         """The new index, and the shards that changed without the files that
@@ -75,23 +74,27 @@ class AuditCache:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        for number in sorted(self._changed):
-            shard = {r: kept for r, kept in self._shards[number].items() if r in index.known}
-            _write(self.folder / f"shard-{number:02d}.bin", (self.tag, shard))
+        for name in sorted(self._changed):
+            shard = {r: kept for r, kept in self._shards[name].items() if r in index.known}
+            _write(self.folder / name, (self.tag, shard))
+        wanted = {_shard_of(rel) for rel in index.known}
+        for path in self.folder.glob("shard-*.bin"):
+            if path.name not in wanted:  # a folder that is gone
+                path.unlink(missing_ok=True)
         # The index last: until it is written the old one holds, and its keys
         # still find their findings in the shards (a changed file's new key
         # finds none: it is examined again).
         _write(self.folder / "index.bin", (self.tag, *_fields(index)))
 
-    def _shard(self, number: int) -> dict[str, tuple[str, Result]]:
-        shard = self._shards.get(number)
+    def _shard(self, name: str) -> dict[str, tuple[str, Result]]:
+        shard = self._shards.get(name)
         if shard is None:
             shard = {}
             if self.folder is not None:
-                stored = _read(self.folder / f"shard-{number:02d}.bin")
+                stored = _read(self.folder / name)
                 if stored is not None and stored[0] == self.tag and isinstance(stored[1], dict):
                     shard = stored[1]
-            self._shards[number] = shard
+            self._shards[name] = shard
         return shard
 
     def _read_index(self) -> Index:
@@ -101,9 +104,16 @@ class AuditCache:
         if stored is None or stored[0] != self.tag:
             return Index()
         try:
-            return Index(*stored[1:])
+            index = Index(*stored[1:])
         except TypeError:  # another shape: start afresh
             return Index()
+        # Kept as lists: marshal writes a list of 70,000 paths ten times as fast as a set.
+        index.targets, index.paths, index.folders = (
+            set(index.targets),
+            set(index.paths),
+            set(index.folders),
+        )
+        return index
 
 
 def _fields(index: Index) -> tuple:
@@ -111,16 +121,20 @@ def _fields(index: Index) -> tuple:
         index.known,
         index.told,
         index.link_problems,
-        index.targets,
+        list(index.targets),
         index.anchors,
-        index.paths,
-        index.folders,
+        list(index.paths),
+        list(index.folders),
         index.blocks,
     )
 
 
-def _shard_of(rel: str) -> int:
-    return zlib.crc32(rel.encode("utf-8")) % SHARDS
+def _shard_of(rel: str) -> str:
+    """The shard file of a path: by its folder two levels down (three in the
+    search index, whose groups are folders of the third level)."""
+    depth = 3 if rel.startswith("pagefind/") else 2
+    folder = "/".join(rel.split("/", depth)[:-1][:depth])
+    return f"shard-{zlib.crc32(folder.encode('utf-8')):08x}.bin"
 
 
 def _read(path: Path):
