@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .diagnostics import Report
 from .fingerprint import digest, fingerprint
@@ -158,7 +158,7 @@ class Memo:
         if self.folder is None:
             return compute(report, **inputs)
         key = self._inputs_key(name, inputs)
-        value = self.run(name, (key,), lambda r: compute(r, **inputs), report, apart)
+        value = self.run(name, (key,), partial(_call, compute, inputs), report, apart)
         self._remember(value, key)
         return value
 
@@ -192,16 +192,22 @@ class Memo:
         when it comes out different (a year's share of the monitoring view:
         new 2025 values leave the 2023 report alone). Working that key out
         means pickling the value (seconds for a region); it is done only when
-        the inputs' key is new, and kept under it."""
-        value = compute(**inputs)
+        the inputs' key is new, and kept under it. When it is not new, the
+        value is a ``Later``: pass it only to stages, which work it out if
+        they run."""
         if self.folder is None:
-            return value
+            return compute(**inputs)
         path = self._path("keys", (self._inputs_key(name, inputs),))
         self._used.add(path)
         key = _read(path)
-        if not isinstance(key, str):
-            key = self.key_of(value)
-            _write(path, key)
+        if isinstance(key, str):
+            # Known: worked out only if a stage reading it runs (``_call``).
+            later = Later(compute, inputs)
+            self._made[id(later)] = (later, key)
+            return cast(T, later)
+        value = compute(**inputs)
+        key = self.key_of(value)
+        _write(path, key)
         self._remember(value, key)
         return value
 
@@ -317,8 +323,19 @@ class Memo:
 PARALLEL_FROM = 8  # fewer stages than this are not worth starting workers for
 
 
+@dataclass(frozen=True)
+class Later:
+    """A value of ``Memo.derived`` not worked out yet."""
+
+    compute: Callable[..., Any]
+    inputs: dict[str, Any]
+
+
 def _call(compute: Callable[..., T], inputs: dict[str, Any], report: Report) -> T:
-    return compute(report, **inputs)
+    worked_out = {
+        k: v.compute(**v.inputs) if isinstance(v, Later) else v for k, v in inputs.items()
+    }
+    return compute(report, **worked_out)
 
 
 def _computed(compute: Callable[[Report], T]) -> tuple[T, list]:

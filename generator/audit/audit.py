@@ -26,14 +26,13 @@ from pathlib import Path
 
 from .. import addresses
 from ..build.tree import Listing
-from ..diagnostics import Diagnostic, Location, Report, Severity
+from ..diagnostics import Report
 from ..fingerprint import fingerprint
 from ..rules.common import A11Y
 from ..util.forked import fork_map
-from ..util.pdftags import ADVICE, pdf_tags_of
 from .audit_cache import AuditCache, Index
-from .audit_html import CSS_URL, scan_html
-from .audit_links import check_links, resolve
+from .audit_file import Result, diagnostic, examine_in, packed
+from .audit_links import check_links
 from .audit_names import SAFE_PATH, check_name, walk_site
 
 OWN_FILES = {addresses.BUILD_MARKER}  # our marker of a published site
@@ -131,7 +130,7 @@ class _Audit:
             }
         self.seen: dict[str, tuple] = {}  # path → (identity, key) in this build
         self.told: dict[str, tuple] = {}  # path → its diagnostics, when it has any
-        self.fresh: dict[str, _Result] = {}  # what the files not kept from last time yield
+        self.fresh: dict[str, Result] = {}  # what the files not kept from last time yield
         self.pages: list[str] = []  # in the order their links' problems are told
         self.old_ids: dict[str, frozenset | None] = {}  # of fresh pages others anchor into
         self.link_problems: dict[str, tuple] = {}
@@ -145,7 +144,7 @@ class _Audit:
     def add(self, rels: list[str]) -> None:
         site, stats, report = self.site, self.stats, self.report
         # (path, key, what it yields): None — as last time, _MISSING — to examine now
-        examined: list[tuple[str, str, _Result | None]] = []
+        examined: list[tuple[str, str, Result | None]] = []
         root = os.path.join(str(site), "")
         bundle = addresses.search_bundle()
         index_folders = (bundle, f"{addresses.LUNR_INDEX}/")
@@ -213,7 +212,7 @@ class _Audit:
                 told[rel] = diagnostics
                 skip = rel in reported
                 report.items.extend(
-                    _diagnostic(*d) for d in diagnostics if not (skip and d[5] == A11Y)
+                    diagnostic(*d) for d in diagnostics if not (skip and d[5] == A11Y)
                 )
 
     def check_links(self, files: list[str], folders: set[str]) -> None:
@@ -235,7 +234,7 @@ class _Audit:
         for rel in self.pages:
             if rel in again and (page := self.result_of(rel)) is not None:
                 found = check_links(rel, page[2], ids, paths, folders)
-                problems = _packed(found.report)
+                problems = packed(found.report)
                 self.targets |= found.targets
                 for target in found.anchored:
                     self.anchors.setdefault(target, set()).add(rel)
@@ -243,10 +242,10 @@ class _Audit:
                 problems = old.link_problems.get(rel, ())
             if problems:
                 self.link_problems[rel] = problems
-                self.report.items.extend(_diagnostic(*d) for d in problems)
+                self.report.items.extend(diagnostic(*d) for d in problems)
         self.paths, self.folders = paths, folders
 
-    def result_of(self, rel: str) -> _Result | None:
+    def result_of(self, rel: str) -> Result | None:
         """What a file yields, examined now or kept; read again if it was
         not kept after all (a build stopped between writing the two)."""
         result = self.fresh.get(rel)
@@ -254,7 +253,7 @@ class _Audit:
             key = self.seen[rel][1]
             result = self.cache.result(rel, key)
             if result is None:
-                result = _examine_file(self.site, rel, self.data_check, self.base)
+                result = examine_in(self.site, rel, self.data_check, self.base)
                 self.cache.put(rel, key, result)
             self.fresh[rel] = result
         return result
@@ -276,6 +275,9 @@ class _Audit:
                 blocks,
             )
         )
+
+
+_MISSING: Result = ()  # not examined yet
 
 
 class _Ids:
@@ -300,12 +302,12 @@ _PARALLEL_FROM = 300
 
 def _examine_all(
     site: Path, rels: list[str], data_check, base: str
-) -> tuple[list[_Result], dict[str, dict]]:
+) -> tuple[list[Result], dict[str, dict]]:
     """What each file yields, and the blocks of large texts searched on the
     way (audit_blocks.py) — also from worker processes."""
 
-    def examine(rel: str) -> tuple[_Result, dict]:
-        result = _examine_file(site, rel, data_check, base)
+    def examine(rel: str) -> tuple[Result, dict]:
+        result = examine_in(site, rel, data_check, base)
         return result, (data_check.take_blocks() if data_check is not None else {})
 
     pairs = fork_map(examine, rels, _PARALLEL_FROM, chunksize=32)
@@ -318,7 +320,7 @@ def _examine_all(
     return [_interned(r) if interned else r for r, _ in pairs], blocks
 
 
-def _interned(result: _Result) -> _Result:
+def _interned(result: Result) -> Result:
     """Strings from a worker are copies: share them again (see resolve())."""
     diagnostics, page_ids, page_links = result
     if page_ids is None:
@@ -333,100 +335,6 @@ def _interned(result: _Result) -> _Result:
     )
 
 
-def examine_file(path: Path, rel: str, data_check, base: str = "/") -> list[Diagnostic]:
-    """What the audit finds in one file, outside a site (exports, audit_export.py)."""
-    diagnostics, _, _ = _examine(path, rel, path.read_bytes(), data_check, base)
-    return [_diagnostic(*d) for d in diagnostics]
-
-
-def _examine_file(site: Path, rel: str, data_check, base: str) -> _Result:
-    path = site / rel
-    return _examine(path, rel, path.read_bytes(), data_check, base)
-
-
-# What one file yields, in plain values (the cache, audit_cache.py, is read with marshal:
-# ten times faster than pickle for 3,000 pages): its diagnostics as
-# (severity, file, line, field, message, code), and for a page its element
-# ids and internal links (audit_links.Link as plain tuples), else None.
-_Result = tuple
-_MISSING: _Result = ()  # not examined yet
-
-
-def _examine(path: Path, rel: str, data: bytes, data_check, base: str) -> _Result:
-    local = Report()
-    if path.suffix == ".html":
-        scan = _check_html(data.decode("utf-8", "replace"), rel, local, data_check)
-        resolved = [tuple(link) for link in resolve(scan.links, rel, base)]
-        return _packed(local), frozenset(sys.intern(i) for i in scan.ids), resolved
-    elif path.suffix == ".css":
-        _check_css(data.decode("utf-8", "replace"), rel, local)
-    else:
-        if path.suffix.lower() == ".pdf":
-            _check_pdf(data, rel, local)
-        if data_check is not None:
-            data_check.file(path, rel, local)
-    return _packed(local), None, None
-
-
-def _packed(report: Report) -> tuple:
-    return tuple(
-        (d.severity.value, d.location.file, d.location.line, d.location.field, d.message, d.code)
-        for d in report.items
-    )
-
-
-def _diagnostic(severity: str, file: str, line, field, message: str, code: str) -> Diagnostic:
-    return Diagnostic(Severity(severity), Location(file, line, field), message, code)
-
-
 def _cache_tag() -> str:
     # The code that audited (detectors, rules) and Python's (marshal's format).
     return f"nastav-audit-4 {fingerprint()}"
-
-
-def _check_html(text: str, rel: str, report: Report, data_check):
-    scan = scan_html(text)
-    for what, url, line in scan.external:
-        report.error(
-            Location(f"site/{rel}", line),
-            f"страница загружает {what} с другого "
-            f"сайта: {url}. Сайт должен работать без внешних ресурсов.",
-            "external",
-        )
-    for what, line in scan.scripting:
-        report.error(
-            Location(f"site/{rel}", line),
-            f"в странице исполняемый код: {what}. Так быть не должно — сообщите разработчикам.",
-            "script",
-        )
-    for src, line in scan.no_alt:
-        report.warning(
-            Location(f"site/{rel}", line),
-            f"изображение «{src}» без текстового описания (атрибута alt нет или он пуст): "
-            "незрячий посетитель не узнает, что на нём. Опишите изображение (в записи — "
-            'поле alt); если это лишь украшение, отметьте его role="presentation".',
-            A11Y,
-        )
-    if data_check is not None:
-        data_check.page(scan, rel, report)
-    return scan
-
-
-def _check_pdf(data: bytes, rel: str, report: Report) -> None:
-    """A PDF a screen reader cannot read well: a warning, the site is published."""
-    tags = pdf_tags_of(data)
-    if tags is not None and not tags.tagged:
-        report.warning(
-            Location(f"site/{rel}"),
-            f"документ {tags.problem}. Чтобы это исправить, {ADVICE}; затем пересоберите сайт.",
-            A11Y,
-        )
-
-
-def _check_css(text: str, rel: str, report: Report) -> None:
-    for match in CSS_URL.finditer(text):
-        report.error(
-            Location(f"site/{rel}"),
-            f"стиль загружает ресурс с другого сайта: {match.group(1)}",
-            "external",
-        )

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ..diagnostics import Location, Report
 from ..rules.common import A11Y
-from .audit import examine_file
 from .audit_data import DataCheck
+from .audit_file import examine_file
 
 
 def check_export(
