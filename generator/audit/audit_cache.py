@@ -92,7 +92,13 @@ class AuditCache:
             shard = {}
             if self.folder is not None:
                 stored = _read(self.folder / name)
-                if stored is not None and stored[0] == self.tag and isinstance(stored[1], dict):
+                if (
+                    isinstance(stored, tuple)
+                    and len(stored) == 2
+                    and stored[0] == self.tag
+                    and isinstance(stored[1], dict)
+                    and all(isinstance(v, tuple) and len(v) == 2 for v in stored[1].values())
+                ):
                     shard = stored[1]
             self._shards[name] = shard
         return shard
@@ -101,12 +107,15 @@ class AuditCache:
         if self.folder is None:
             return Index()
         stored = _read(self.folder / "index.bin")
-        if stored is None or stored[0] != self.tag:
-            return Index()
-        try:
-            index = Index(*stored[1:])
-        except TypeError:  # another shape: start afresh
-            return Index()
+        shapes = (str, dict, dict, dict, list, dict, list, list, dict)
+        if (
+            not isinstance(stored, tuple)
+            or len(stored) != len(shapes)
+            or not all(isinstance(v, t) for v, t in zip(stored, shapes))
+            or stored[0] != self.tag
+        ):
+            return Index()  # none, of another version or another shape: start afresh
+        index = Index(*stored[1:])
         # Kept as lists: marshal writes a list of 70,000 paths ten times as fast as a set.
         index.targets, index.paths, index.folders = (
             set(index.targets),

@@ -78,3 +78,28 @@ def test_a_page_gone_that_unchanged_pages_link_to_is_a_broken_link(tmp_path):
     assert told(site, cache) == [
         "site/index.html, строка 2: битая ссылка «kontakty/»: такой страницы или файла нет."
     ]
+
+
+def test_a_damaged_cache_is_read_as_none(tmp_path):
+    """Cut off, foreign or of another shape: the audit starts afresh and
+    tells what an audit without a cache tells."""
+    import marshal
+
+    from generator.audit.audit import _cache_tag
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    write(site, "index.html", '<a href="a/#goal">цель</a>')
+    write(site, "a/index.html", '<p id="aim">Цель</p>')
+    expected = told(site, None)
+    assert len(expected) == 1
+    damages = [
+        lambda path: path.write_bytes(path.read_bytes()[:40]),
+        lambda path: path.write_bytes(b"\x80garbage"),
+        lambda path: path.write_bytes(marshal.dumps((_cache_tag(), {"x": 1}, 2, 3))),
+        lambda path: path.write_bytes(marshal.dumps((_cache_tag(), {"index.html": 1}))),
+    ]
+    for damage in damages:
+        assert told(site, cache) == expected  # made afresh
+        for path in cache.iterdir():
+            damage(path)
+        assert told(site, cache) == expected
