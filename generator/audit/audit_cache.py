@@ -27,6 +27,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import addresses
+
 # A file's findings (audit.py _Result): (diagnostics, ids or None, links or None).
 Result = tuple
 
@@ -141,7 +143,7 @@ def _fields(index: Index) -> tuple:
 def _shard_of(rel: str) -> str:
     """The shard file of a path: by its folder two levels down (three in the
     search index, whose groups are folders of the third level)."""
-    depth = 3 if rel.startswith("pagefind/") else 2
+    depth = 3 if rel.startswith(addresses.search_bundle()) else 2
     folder = "/".join(rel.split("/", depth)[:-1][:depth])
     return f"shard-{zlib.crc32(folder.encode('utf-8')):08x}.bin"
 
