@@ -22,7 +22,6 @@ builds; anything unreadable in it is simply computed again.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
@@ -36,7 +35,7 @@ from .diagnostics import Report
 from .fingerprint import digest, fingerprint
 from .treedigest import FileHashes, tree_digest
 from .util.forked import fork_map
-from .util.stored import StoredBytes
+from .util.stored import Apart, dumps_apart, loads_apart
 
 T = TypeVar("T")
 
@@ -259,10 +258,10 @@ class Memo:
                 value = stored[0]
         return value
 
-    def _apart(self, apart: bool) -> _Apart | None:
+    def _apart(self, apart: bool) -> Apart | None:
         if not apart or self.folder is None:
             return None
-        return _Apart(self.folder / APART, self._used)
+        return Apart(self.folder / APART, self._used, APART_FROM)
 
     def run_many(
         self,
@@ -343,7 +342,7 @@ def _computed(compute: Callable[[Report], T]) -> tuple[T, list]:
     return compute(local), local.items
 
 
-def _read(path: Path, apart: _Apart | None = None) -> Any:
+def _read(path: Path, apart: Apart | None = None) -> Any:
     try:
         with open(path, "rb") as stream:
             data = stream.read()
@@ -354,74 +353,24 @@ def _read(path: Path, apart: _Apart | None = None) -> Any:
         # piece (twice as fast for a region's 4,600 stored results).
         if apart is None:
             return pickle.loads(data)
-        return _ApartUnpickler(io.BytesIO(data), apart).load()
+        return loads_apart(data, apart)
     except Exception:  # a torn or foreign file, or bytes kept apart gone: compute again
         path.unlink(missing_ok=True)
         return None
 
 
-def _write(path: Path, value: Any, apart: _Apart | None = None) -> None:
+def _write(path: Path, value: Any, apart: Apart | None = None) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
         if apart is None:
             tmp.write_bytes(pickle.dumps(value, protocol=5))
         else:
-            stream = io.BytesIO()
-            _ApartPickler(stream, apart).dump(value)
-            tmp.write_bytes(stream.getvalue())
+            tmp.write_bytes(dumps_apart(value, apart))
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # an unpicklable result is not worth failing a build over
 
 
 APART = "apart"  # the folder of the bytes kept apart, by their SHA-1
-APART_FROM = 1 << 20
-
-
-@dataclass
-class _Apart:
-    folder: Path
-    used: set[Path]  # the memo's: what this build reads or writes stays
-
-    def keep(self, data: bytes) -> StoredBytes:
-        sha1 = hashlib.sha1(data, usedforsecurity=False).digest()
-        path = self.folder / sha1.hex()
-        if not path.is_file():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        self.used.add(path)
-        return StoredBytes(str(path), sha1, len(data))
-
-    def stored(self, sha1: str, size: int) -> StoredBytes:
-        path = self.folder / sha1
-        if os.stat(path).st_size != size:  # missing (OSError) or cut short: compute again
-            raise pickle.UnpicklingError(f"{path}: not the bytes kept")
-        self.used.add(path)
-        return StoredBytes(str(path), bytes.fromhex(sha1), size)
-
-
-class _ApartPickler(pickle.Pickler):
-    def __init__(self, stream: io.BytesIO, apart: _Apart) -> None:
-        super().__init__(stream, protocol=5)
-        self.apart = apart
-
-    def persistent_id(self, obj: Any) -> Any:
-        if type(obj) is bytes and len(obj) >= APART_FROM:
-            obj = self.apart.keep(obj)
-        if type(obj) is StoredBytes:  # also one another stage kept
-            self.apart.used.add(Path(obj.path))
-            return (obj.sha1.hex(), obj.size)
-        return None
-
-
-class _ApartUnpickler(pickle.Unpickler):
-    def __init__(self, stream: io.BytesIO, apart: _Apart) -> None:
-        super().__init__(stream)
-        self.apart = apart
-
-    def persistent_load(self, pid: Any) -> Any:
-        sha1, size = pid
-        return self.apart.stored(sha1, size)
+APART_FROM = 1 << 20  # bytes of a result kept apart: from this size

@@ -35,7 +35,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import pickle
 import re
 import shutil
 import subprocess
@@ -51,15 +50,13 @@ from .. import addresses
 from ..build.tree import Linker, link_or_copy, prune_tree, write_new
 from ..diagnostics import Location, Report
 from ..fingerprint import fingerprint
-from ..util.forked import forked_pool
 from . import search_merge
+from .search_join import Joiner, join_sets, join_target, joined_links, read_index_path
 
 # The index goes to addresses.search_bundle(), the shards in it to
 # addresses.search_shard(name), listed in addresses.search_shard_list().
 BUCKETS = 8  # the fewest groups
 PAGES_PER_GROUP = 100  # an edit re-indexes its group: about this many pages
-ORGS = "orgs"  # the groups' index joined: the shard «orgs» (join_sets)
-JOIN_GROUPS = 64  # groups joined into one index: all of a city's, a quarter of a region's
 # What a merged shard needs; the interface, scripts and WebAssembly come
 # from the main bundle.
 _PLAIN = re.compile(r"[A-Za-z0-9_./-]+")
@@ -133,13 +130,13 @@ def start_index(
     # The groups' indexes joined by sets (join_sets): which joins this build
     # needs is known now, from the groups' digests.
     by_group = sorted((n, p) for n, p in stored_as.items() if n != "main")
-    joins = [(name, part, _join_target(cache, part)) for name, part in join_sets(by_group)]
+    joins = [(name, part, join_target(cache, part)) for name, part in join_sets(by_group)]
     for _, part, target in joins:
         used.add(target)
         # The groups' read indexes stay for the next join of this set, also
         # while builds join other sets (a region's edits go from set to set).
-        used.update(_read_index_path(group) for _, group in part)
-    joiner = _Joiner([(part, target) for _, part, target in joins if not target.is_dir()])
+        used.update(read_index_path(group) for _, group in part)
+    joiner = Joiner([(part, target) for _, part, target in joins if not target.is_dir()])
     # Each shard is a Pagefind process of its own: as many at once as cores,
     # the next one started as one ends — by a thread, while the caller audits
     # the site (a city has 17 shards: started only once the audit was done,
@@ -352,97 +349,6 @@ def _digest(site: Path, pages: list[str]) -> str:
         info = os.stat(os.path.join(root, rel))
         h.update(f"{rel}\0{info.st_ino}:{info.st_dev}:{info.st_size}:{info.st_mtime_ns}\0".encode())
     return h.hexdigest()[:32]
-
-
-def join_sets(groups: list[tuple[str, Path]]) -> list[tuple[str, list[tuple[str, Path]]]]:
-    """The groups joined by ``JOIN_GROUPS``: one index «orgs» for a city (16
-    groups), «orgs0»…«orgs3» for a region (256). An edit joins its set again,
-    not every group (3 s in a region); the browser gets an entry file and a
-    chunk more per set, the same pages' metadata in all."""
-    count = -(-len(groups) // JOIN_GROUPS)
-    if count <= 1:
-        return [(ORGS, groups)] if groups else []
-    size = -(-len(groups) // count)
-    return [(f"{ORGS}{k}", groups[k * size : (k + 1) * size]) for k in range(count)]
-
-
-def joined_links(
-    site: Path, groups: list[tuple[str, Path]], joined: Path, name: str = ORGS
-) -> list[tuple[Path, Path]]:
-    """The joined index and its pages' texts → their places in the site. The
-    texts stay in the groups' folders, the last group's linked first: where
-    two have a text of the same name, the first one's stays (the other is
-    in ``joined`` under a name of its own: search_merge.merge)."""
-    orgs = site / addresses.SEARCH_BUNDLE / addresses.search_shard(name)
-    return [(group / "fragment", orgs / "fragment") for _, group in reversed(groups)] + [
-        (joined, orgs)
-    ]
-
-
-def _join_target(cache: Path, groups: list[tuple[str, Path]]) -> Path:
-    """Where the groups' indexes joined are kept: by the groups' digests."""
-    key = hashlib.sha256("".join(f"{n}\0{s.name}\0" for n, s in groups).encode()).hexdigest()
-    return cache / ORGS / key[:32]
-
-
-def _join(groups: list[tuple[str, Path]], stored: Path) -> None:
-    """The groups' indexes as one, into ``stored``."""
-    indexes = [(_read_index(group), group) for _, group in groups]
-    stored.parent.mkdir(parents=True, exist_ok=True)
-    # The last build's: an edit changes few of its chunks.
-    earlier = [p for p in stored.parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
-    with tempfile.TemporaryDirectory(prefix=".join-", dir=stored.parent) as scratch:
-        search_merge.merge(indexes, Path(scratch) / "out", earlier)
-        os.replace(Path(scratch) / "out", stored)
-
-
-class _Joiner:
-    """The joins a build needs, each ``(groups, stored)``. Their processes are
-    forked when this is made — before the indexing thread starts — and given
-    the work once Pagefind is done: an edit's join (0.4 s in a region) then
-    runs beside the audit, on the other core. Without fork, in the thread."""
-
-    def __init__(self, jobs: list[tuple[list[tuple[str, Path]], Path]]) -> None:
-        self.jobs = jobs
-        self.pool = forked_pool(len(jobs)) if jobs else None
-
-    def run(self) -> bool:
-        """False: index files search_merge cannot read (``Unsupported``)."""
-        try:
-            if self.pool is not None:
-                self.pool.starmap(_join, self.jobs)
-            else:
-                for groups, stored in self.jobs:
-                    _join(groups, stored)
-        except search_merge.Unsupported:
-            return False
-        return True
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()  # done, or not needed: Pagefind failed
-            self.pool.join()
-            self.pool = None
-
-
-def _read_index_path(stored: Path) -> Path:
-    return stored.with_name(stored.name + ".pickle")
-
-
-def _read_index(stored: Path) -> search_merge.Index:
-    """A group's index as search_merge reads it, kept beside it: an edit in
-    one group reads only that group again."""
-    kept = _read_index_path(stored)
-    try:
-        with open(kept, "rb") as stream:
-            index = pickle.loads(stream.read())
-        if isinstance(index, search_merge.Index):
-            return index
-    except Exception:  # missing, damaged or of other code: read again
-        pass
-    index = search_merge.read(stored)
-    write_new(kept, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-    return index
 
 
 def _prune(cache: Path, used: set[Path]) -> None:

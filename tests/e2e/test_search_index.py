@@ -19,7 +19,7 @@ import pytest
 
 from generator.build.tree import Linker
 from generator.diagnostics import Report
-from generator.search import search, search_merge
+from generator.search import search, search_join, search_merge
 from tests.conftest import read
 
 # On the municipal demo the index files a search for a word needs were
@@ -145,7 +145,7 @@ def test_a_regions_groups_joined_in_sets_hold_what_one_run_makes(
     words, positions and pages of one Pagefind run over the whole site."""
     site = tmp_path / "site"
     shutil.copytree(municipal_site, site)
-    monkeypatch.setattr(search, "JOIN_GROUPS", 2)
+    monkeypatch.setattr(search_join, "JOIN_GROUPS", 2)
     assert search.index_site(site, Report(), tmp_path / "cache")
     bundles = _bundles(site)
     names = [b.relative_to(site).as_posix() for b in bundles]
@@ -169,14 +169,16 @@ def test_an_edit_in_a_regions_set_reads_only_its_own_group_again(
     index of its own group again — not every group of its set."""
     site = tmp_path / "site"
     shutil.copytree(municipal_site, site)
-    monkeypatch.setattr(search, "JOIN_GROUPS", 2)
+    monkeypatch.setattr(search_join, "JOIN_GROUPS", 2)
     cache = tmp_path / "cache"
     assert search.index_site(site, Report(), cache)
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     org_pages = [rel for rel in pages if search.addresses.org_of(rel) is not None]
     groups = search.group_count(len(org_pages))
     names = sorted({search.shard_of(rel, groups) for rel in org_pages})
-    sets = [[g for g, _ in part] for _, part in search.join_sets([(n, Path(n)) for n in names])]
+    sets = [
+        [g for g, _ in part] for _, part in search_join.join_sets([(n, Path(n)) for n in names])
+    ]
     assert len(sets) >= 2
     first, second = (
         next(rel for rel in org_pages if search.shard_of(rel, groups) in part) for part in sets[:2]
@@ -188,7 +190,7 @@ def test_an_edit_in_a_regions_set_reads_only_its_own_group_again(
         )
         kept = _read_indexes(cache)
         assert search.index_site(site, Report(), cache)
-        # A group read again keeps its read index anew (search._read_index).
+        # A group read again keeps its read index anew (search_join._read_index).
         read_again = [p for p, identity in _read_indexes(cache).items() if kept.get(p) != identity]
         assert len(read_again) == 1, (rel, read_again)
 
@@ -282,7 +284,7 @@ def test_two_pages_under_one_short_hash_keep_their_own_texts(municipal_site, tmp
     assert names[0] == taken and names[len(a.pages)] == f"{taken}-1"
     # In the site, as search.py puts them: each name has its own page's text.
     site, linker = tmp_path / "site", Linker()
-    for source, target in search.joined_links(site, [("b0", first), ("b1", copy)], joined):
+    for source, target in search_join.joined_links(site, [("b0", first), ("b1", copy)], joined):
         linker.tree(source, target)
     texts = site / "pagefind/shards/orgs/fragment"
     mine = (first / "fragment" / f"{taken}.pf_fragment").read_bytes()

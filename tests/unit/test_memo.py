@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Location, Report
 from generator.memo import Memo, object_digest
-from generator.search.search import group_count, join_sets, shard_of
+from generator.search.search import group_count, shard_of
+from generator.search.search_join import join_sets
 from generator.treedigest import tree_digest
 
 

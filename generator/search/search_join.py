@@ -1,0 +1,111 @@
+"""The organizations' search groups joined into a few indexes (search.py):
+which sets, where each joined index is kept, and the joins themselves — in
+processes forked before the indexing thread starts, so that they run beside
+the audit once Pagefind is done."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from .. import addresses
+from ..build.tree import write_new
+from ..util.forked import forked_pool
+from . import search_merge
+
+ORGS = "orgs"  # the groups' index joined: the shard «orgs» (join_sets)
+JOIN_GROUPS = 64  # groups joined into one index: all of a city's, a quarter of a region's
+
+
+def join_sets(groups: list[tuple[str, Path]]) -> list[tuple[str, list[tuple[str, Path]]]]:
+    """The groups joined by ``JOIN_GROUPS``: one index «orgs» for a city (16
+    groups), «orgs0»…«orgs3» for a region (256). An edit joins its set again,
+    not every group (3 s in a region); the browser gets an entry file and a
+    chunk more per set, the same pages' metadata in all."""
+    count = -(-len(groups) // JOIN_GROUPS)
+    if count <= 1:
+        return [(ORGS, groups)] if groups else []
+    size = -(-len(groups) // count)
+    return [(f"{ORGS}{k}", groups[k * size : (k + 1) * size]) for k in range(count)]
+
+
+def joined_links(
+    site: Path, groups: list[tuple[str, Path]], joined: Path, name: str = ORGS
+) -> list[tuple[Path, Path]]:
+    """The joined index and its pages' texts → their places in the site. The
+    texts stay in the groups' folders, the last group's linked first: where
+    two have a text of the same name, the first one's stays (the other is
+    in ``joined`` under a name of its own: search_merge.merge)."""
+    orgs = site / addresses.SEARCH_BUNDLE / addresses.search_shard(name)
+    return [(group / "fragment", orgs / "fragment") for _, group in reversed(groups)] + [
+        (joined, orgs)
+    ]
+
+
+def join_target(cache: Path, groups: list[tuple[str, Path]]) -> Path:
+    """Where the groups' indexes joined are kept: by the groups' digests."""
+    key = hashlib.sha256("".join(f"{n}\0{s.name}\0" for n, s in groups).encode()).hexdigest()
+    return cache / ORGS / key[:32]
+
+
+def _join(groups: list[tuple[str, Path]], stored: Path) -> None:
+    """The groups' indexes as one, into ``stored``."""
+    indexes = [(_read_index(group), group) for _, group in groups]
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    # The last build's: an edit changes few of its chunks.
+    earlier = [p for p in stored.parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    with tempfile.TemporaryDirectory(prefix=".join-", dir=stored.parent) as scratch:
+        search_merge.merge(indexes, Path(scratch) / "out", earlier)
+        os.replace(Path(scratch) / "out", stored)
+
+
+class Joiner:
+    """The joins a build needs, each ``(groups, stored)``. Their processes are
+    forked when this is made — before the indexing thread starts — and given
+    the work once Pagefind is done: an edit's join (0.4 s in a region) then
+    runs beside the audit, on the other core. Without fork, in the thread."""
+
+    def __init__(self, jobs: list[tuple[list[tuple[str, Path]], Path]]) -> None:
+        self.jobs = jobs
+        self.pool = forked_pool(len(jobs)) if jobs else None
+
+    def run(self) -> bool:
+        """False: index files search_merge cannot read (``Unsupported``)."""
+        try:
+            if self.pool is not None:
+                self.pool.starmap(_join, self.jobs)
+            else:
+                for groups, stored in self.jobs:
+                    _join(groups, stored)
+        except search_merge.Unsupported:
+            return False
+        return True
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # done, or not needed: Pagefind failed
+            self.pool.join()
+            self.pool = None
+
+
+def read_index_path(stored: Path) -> Path:
+    return stored.with_name(stored.name + ".pickle")
+
+
+def _read_index(stored: Path) -> search_merge.Index:
+    """A group's index as search_merge reads it, kept beside it: an edit in
+    one group reads only that group again."""
+    kept = read_index_path(stored)
+    try:
+        with open(kept, "rb") as stream:
+            index = pickle.loads(stream.read())
+        if isinstance(index, search_merge.Index):
+            return index
+    except Exception:  # missing, damaged or of other code: read again
+        pass
+    index = search_merge.read(stored)
+    write_new(kept, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    return index
