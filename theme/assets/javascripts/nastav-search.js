@@ -163,7 +163,9 @@
     var words = [];
     [data].concat(data.sub_results || []).forEach(function (part) {
       (part.excerpt || "").replace(/<mark>([^<]*)<\/mark>/g, function (_, word) {
-        words.push(word.toLowerCase());
+        // Pagefind marks a word with the brackets and quotes around it:
+        // «(физика).», ««Наставник»» — the word starts after them.
+        words.push(word.toLowerCase().replace(/^[^0-9a-zа-яё]+/, ""));
       });
     });
     return words;
