@@ -35,6 +35,7 @@ from .diagnostics import Report
 from .fingerprint import digest, fingerprint
 from .treedigest import FileHashes, tree_digest
 from .util.forked import fork_map
+from .util.later import Later, Parts, resolved
 from .util.stored import Apart, dumps_apart, loads_apart
 
 T = TypeVar("T")
@@ -146,6 +147,7 @@ class Memo:
         compute: Callable[..., T],
         report: Report,
         apart: bool = False,
+        lazy: bool = False,
         **inputs: Any,
     ) -> T:
         """``compute(report, **inputs)``, kept under a key derived from ``inputs``.
@@ -153,13 +155,42 @@ class Memo:
         ``apart``: bytes of ``APART_FROM`` or more in the result are kept in
         files of their own and come back as ``StoredBytes`` (util/stored.py),
         also from the build that computes them — for a stage whose large bytes
-        are only written out (the open data of a region's monitoring)."""
+        are only written out (the open data of a region's monitoring).
+
+        ``lazy``: a stored result comes back as a ``Later`` (util/later.py),
+        read when used — for a large result that later stages take as an
+        input and rarely need to read (the monitoring view). Its diagnostics
+        are reported at once. A ``Later`` may be given to stages (``_call``
+        works it out if they run); other code calls ``resolved`` or
+        ``part``."""
         if self.folder is None:
             return compute(report, **inputs)
+        assert not (apart and lazy), "a result is either kept apart or read lazily"
         key = self._inputs_key(name, inputs)
-        value = self.run(name, (key,), partial(_call, compute, inputs), report, apart)
+        value = self.run(name, (key,), partial(_call, compute, inputs), report, apart, lazy)
+        return self._kept(value, key)
+
+    def _kept(self, value: Any, key: str) -> Any:
+        if isinstance(value, Parts):  # a lazy stage's stored result: read when used
+            value = value.later(
+                lambda made: self._remember(made, key),
+                lambda name, made: self._remember(made, digest(key, name)),
+            )
+            self._made[id(value)] = (value, key)
+            for name, part in value.parts.items():
+                if isinstance(part, Later):  # as ``_remember`` keys the fields of a value
+                    self._made[id(part)] = (part, digest(key, name))
+            return value
         self._remember(value, key)
         return value
+
+    @staticmethod
+    def part(value: Any, name: str) -> Any:
+        """A field of a stage's result; of a lazy one, read alone when used
+        (a ``Later``) unless it is a small plain value."""
+        if isinstance(value, Later):
+            return value.part(name)
+        return getattr(value, name)
 
     def stage_many(
         self,
@@ -168,10 +199,11 @@ class Memo:
         jobs: list[dict[str, Any]],
         report: Report,
         parallel_from: int | None = None,
+        lazy: bool = False,
     ) -> list[T]:
         """``stage`` for each job's inputs, computed in workers when many
         (``parallel_from`` jobs to compute: fewer for long jobs, such as a
-        program each job starts)."""
+        program each job starts). ``lazy``: see ``stage``."""
         if self.folder is None:
             return [compute(report, **inputs) for inputs in jobs]
         keys = [self._inputs_key(name, inputs) for inputs in jobs]
@@ -180,10 +212,9 @@ class Memo:
             [((key,), partial(_call, compute, inputs)) for key, inputs in zip(keys, jobs)],
             report,
             parallel_from,
+            lazy,
         )
-        for key, value in zip(keys, values):
-            self._remember(value, key)
-        return values
+        return [self._kept(value, key) for key, value in zip(keys, values)]
 
     def derived(self, name: str, compute: Callable[..., T], **inputs: Any) -> T:
         """``compute(**inputs)`` — quick, pure, and not kept — whose result is
@@ -201,10 +232,10 @@ class Memo:
         key = _read(path)
         if isinstance(key, str):
             # Known: worked out only if a stage reading it runs (``_call``).
-            later = Later(compute, inputs)
+            later = Later(partial(_call_plain, compute, inputs))
             self._made[id(later)] = (later, key)
             return cast(T, later)
-        value = compute(**inputs)
+        value = _call_plain(compute, inputs)
         key = self.key_of(value)
         _write(path, key)
         self._remember(value, key)
@@ -233,16 +264,18 @@ class Memo:
         compute: Callable[[Report], T],
         report: Report,
         apart: bool = False,
+        lazy: bool = False,
     ) -> T:
         """``compute(sub_report)``, or its stored result; either way its
-        diagnostics end up in ``report``. ``apart``: see ``stage``."""
+        diagnostics end up in ``report``. ``apart``: see ``stage``; ``lazy``:
+        a stored result comes back as its ``Parts`` (``_kept``)."""
         if self.folder is None or not all(key_parts):  # no cache, or an input unknown
             return compute(report)
         path = self._path(stage, key_parts)
         self._used.add(path)
         kept = self._apart(apart)
         stored = _read(path, kept)
-        if stored is not None:
+        if stored is not None and _stored_as(stored, lazy):
             self.hits += 1
             value, items = stored
             report.items.extend(items)
@@ -251,7 +284,7 @@ class Memo:
         local = Report()
         value = compute(local)
         report.items.extend(local.items)
-        _write(path, (value, local.items), kept)
+        _write(path, (Parts.of(value) if lazy else value, local.items), kept)
         if kept is not None:  # as the next build reads it back
             stored = _read(path, kept)
             if stored is not None:
@@ -269,6 +302,7 @@ class Memo:
         jobs: list[tuple[tuple[str, ...], Callable[[Report], T]]],
         report: Report,
         parallel_from: int | None = None,
+        lazy: bool = False,
     ) -> list[T]:
         """``run`` for each (key parts, compute) job, in order. What is not
         stored is computed in worker processes when there is enough of it (a
@@ -279,6 +313,7 @@ class Memo:
             return [compute(report) for _, compute in jobs]
         paths = [self._path(stage, key) if all(key) else None for key, _ in jobs]
         stored: list[Any] = [_read(path) if path else None for path in paths]
+        stored = [s if s is None or _stored_as(s, lazy) else None for s in stored]
         todo = [i for i, path in enumerate(paths) if path and stored[i] is None]
         in_workers = fork_map(_computed, [jobs[i][1] for i in todo], parallel_from or PARALLEL_FROM)
         computed = dict(zip(todo, in_workers or []))
@@ -294,7 +329,7 @@ class Memo:
             else:
                 self.misses += 1
                 value, items = computed[i] if i in computed else _computed(compute)
-                _write(path, (value, items))
+                _write(path, (Parts.of(value) if lazy else value, items))
             report.items.extend(items)
             values.append(value)
         return values
@@ -322,19 +357,23 @@ class Memo:
 PARALLEL_FROM = 8  # fewer stages than this are not worth starting workers for
 
 
-@dataclass(frozen=True)
-class Later:
-    """A value of ``Memo.derived`` not worked out yet."""
-
-    compute: Callable[..., Any]
-    inputs: dict[str, Any]
-
-
 def _call(compute: Callable[..., T], inputs: dict[str, Any], report: Report) -> T:
-    worked_out = {
-        k: v.compute(**v.inputs) if isinstance(v, Later) else v for k, v in inputs.items()
-    }
-    return compute(report, **worked_out)
+    return compute(report, **{k: resolved(v) for k, v in inputs.items()})
+
+
+def _call_plain(compute: Callable[..., T], inputs: dict[str, Any]) -> T:
+    return compute(**{k: resolved(v) for k, v in inputs.items()})
+
+
+def _stored_as(stored: Any, lazy: bool) -> bool:
+    """A stored (value, diagnostics) pair of the stage's kind: a lazy stage's
+    value is its ``Parts``."""
+    return (
+        isinstance(stored, tuple)
+        and len(stored) == 2
+        and isinstance(stored[0], Parts) == lazy
+        and isinstance(stored[1], list)
+    )
 
 
 def _computed(compute: Callable[[Report], T]) -> tuple[T, list]:

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import addresses, words
+from . import addresses
 from .collection.imports import import_collections
 from .collection.model import PracticeCard
 from .config import Settings, load_settings
@@ -19,7 +19,6 @@ from .diagnostics import Location, Report
 from .load.content import OrgContent, load_org_content
 from .load.municipal import MunicipalContent, load_municipal
 from .memo import Memo
-from .monitoring.quality import KINDS, summary, withheld_links
 from .privacy.contacts import add_municipal_contacts
 from .privacy.guard import PersonalDataGuard
 from .publish.municipality import PublicMunicipality, municipal_officials, publish_municipality
@@ -185,7 +184,6 @@ class MunicipalProject:
         if content.coordinator is None or content.registry is None or not report.ok:
             return False
         self.muni = publish_municipality(content, settings, self.guard, self.memo)
-        _report_findings(self.muni, report)
         self.imported = _imported(settings, self.console, report, self.guard)
         return report.ok
 
@@ -272,26 +270,3 @@ def _imported(
         return []
     console.stage("Коллекции практик других сайтов")
     return import_collections(settings, report, guard.finder)
-
-
-def _report_findings(muni, report: Report) -> None:
-    """Data-quality findings are warnings: the site shows them on its own page."""
-    if muni.monitoring is None:
-        return
-    counts = summary(muni.monitoring.findings)
-    for (year, kind), n in sorted(counts.items()):
-        report.warning(
-            Location("content/monitoring"),
-            f"мониторинг {year}: {KINDS[kind].lower()}"
-            f" — {n}; подробно на странице «Качество данных».",
-            "quality",
-        )
-    for file, rows in withheld_links(muni.monitoring.findings).items():
-        report.warning(
-            Location(file, rows[0]),
-            f"ссылки {words.lines_phrase(rows[:20])}{' и других' if len(rows) > 20 else ''} "
-            "не опубликованы: "
-            "путь к файлу на компьютере, личный аккаунт, расширение браузера или "
-            "несколько ссылок в ячейке; укажите ссылки на документы на сайте.",
-            "quality",
-        )

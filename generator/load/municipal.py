@@ -24,6 +24,7 @@ from ..schema.municipal import (
     RegistryEntry,
 )
 from ..schema.records import Material, NewsItem, NormativeAct, Practice, Roadmap
+from ..util.later import Later, resolved
 from ..util.slug import is_slug
 from .content import OrgContent, _own_attributes, _reported, load_org_content, load_records
 from .yamlsource import load_yaml
@@ -46,7 +47,10 @@ class MunicipalContent:
     orgs: dict[str, OrgContent] = field(default_factory=dict)
     conclusions: list[Conclusions] = field(default_factory=list)
     catalog: Catalog | None = None
-    observations: list[Observation] = field(default_factory=list)
+    # A ``Later`` when kept in the build cache (util/later.py): only the
+    # monitoring stage reads the values; the years are known without them.
+    observations: list[Observation] | Later = field(default_factory=list)
+    observation_years: list[int] = field(default_factory=list)
     more: dict[str, Any] = field(default_factory=dict)  # kinds without an attribute
 
     def records_of(self, key: str) -> Any:
@@ -153,17 +157,39 @@ def _load_monitoring(
     content: MunicipalContent, settings: Settings, report: Report, memo: Memo
 ) -> None:
     # Names are matched against the registry: a new alias changes the result.
-    content.catalog, content.observations, content.conclusions = memo.stage(
+    source = memo.stage(
         "monitoring-load",
         _read_monitoring,
         report,
+        lazy=True,
         files=Tree(content.root / "monitoring"),
         entries=content.entries,
         settings=settings,
     )
+    content.catalog = resolved(memo.part(source, "catalog"))
+    content.conclusions = resolved(memo.part(source, "conclusions"))
+    content.observation_years = resolved(memo.part(source, "years"))
+    content.observations = memo.part(source, "observations")
+
+
+@dataclass
+class MonitoringSource:
+    catalog: Catalog | None
+    observations: list[Observation]
+    conclusions: list[Conclusions]
+    years: list[int]  # of the observations
 
 
 def _read_monitoring(
+    report: Report, files: Tree, entries: list[RegistryEntry], settings: Settings
+) -> MonitoringSource:
+    catalog, observations, conclusions = _read_folder(report, files, entries, settings)
+    return MonitoringSource(
+        catalog, observations, conclusions, sorted({o.year for o in observations})
+    )
+
+
+def _read_folder(
     report: Report, files: Tree, entries: list[RegistryEntry], settings: Settings
 ) -> tuple[Catalog | None, list[Observation], list[Conclusions]]:
     folder = files.path

@@ -22,6 +22,7 @@ from .. import addresses
 from ..monitoring.catalog import UNITS
 from ..monitoring.compute import NOT_MEASURED
 from ..monitoring.quality import publishable_link
+from ..util.later import resolved
 from .files import cached, table_files, table_readme
 from .tables import PublicTable, extra_column
 
@@ -95,7 +96,7 @@ COLUMNS = [
 
 
 def monitoring_table(muni) -> PublicTable:
-    return values_table(muni.monitoring, org_names(muni))
+    return values_table(resolved(muni.monitoring), org_names(muni))
 
 
 def org_names(muni) -> dict[str, str]:

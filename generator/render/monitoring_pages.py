@@ -5,6 +5,7 @@ downloadable as CSV and XLSX."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 import jinja2
@@ -14,7 +15,9 @@ from ..config import Settings
 from ..monitoring.agreements import unchecked
 from ..monitoring.compute import INCOMPLETE, NEGATIVE, NOT_MEASURED, POSITIVE, STAGNATION
 from ..monitoring.quality import KINDS, publishable_link
-from ..publish.municipality import MonitoringView, PublicMunicipality
+from ..publish.files import FileRef
+from ..publish.monitoring_view import MonitoringView
+from ..publish.municipality import PublicMunicipality
 from . import charts
 from .agreement_tables import direction_agreements_table
 from .monitoring_charts import YEARS, direction_charts
@@ -45,16 +48,17 @@ class MonitoringPages(PageSet):
         super().__init__(settings, env, "", parents)
         self.muni = muni
         self.reports = dict(reports or {})  # year → formats of its report (generator/report)
-        self.view = muni.monitoring
         self.org_folder = org_folder  # org id → docs folder of its page
         self.names = {o.id: o.entry.short_name for o in muni.orgs}
         self.downloads: list[tuple[str, bytes]] = []
 
     # -- pages ---------------------------------------------------------------------
-    def pages(self) -> list[Page]:
-        view = self.view
+    def pages(self, view: MonitoringView | None, report_files: Mapping[int, FileRef]) -> list[Page]:
+        """``report_files``: each year's report document published with the
+        conclusions (publish/municipality.py)."""
         if view is None:
             return []
+        view = replace(view, report_files=dict(report_files))
         pages = [self._index(view)]
         for year in view.years:
             pages.append(self._summary(view, year))

@@ -17,15 +17,15 @@ from ..collection.model import ContestEntry, PracticeCard
 from ..config import Settings
 from ..diagnostics import Report
 from ..memo import Memo
+from ..publish.monitoring_view import HomeFigures
 from ..publish.municipality import OrgSummary, PublicMunicipality
 from ..util.pagelinks import relative
 from ..words import word_for
 from . import page_tables
 from .accessibility import municipal_statement
-from .agreement_tables import org_agreements_table
 from .catalog import MunicipalPaths, card_page, catalog_context
 from .monitoring_pages import MonitoringPages
-from .monitoring_tables import org_figures_table
+from .org_monitoring import OrgMonitoring, org_monitoring
 from .org_pages import ACCESSIBILITY, OrgPages
 from .pageset import Page, PageSet, Section
 from .section_files import links as section_links
@@ -146,13 +146,14 @@ class MunicipalPages(PageSet):
             reports=self.reports,
         )
         # The monitoring pages read the view, the organizations' names, the
-        # formats of each year's report and the settings only: cached by those
-        # (memo.Memo.stage).
+        # formats of each year's report, its published documents and the
+        # settings only: cached by those (memo.Memo.stage).
         monitoring_pages, downloads = self.memo.stage(
             "render-monitoring",
-            lambda _, view, names, reports, settings: (monitoring.pages(), monitoring.downloads),
+            lambda _, view, files, **__: (monitoring.pages(view, files), monitoring.downloads),
             Report(),
             view=self.muni.monitoring,
+            files=self.muni.monitoring_files,
             names=monitoring.names,
             reports=self.reports,
             settings=self.settings,
@@ -206,22 +207,22 @@ class MunicipalPages(PageSet):
             card = self.collection.by_page(self.folder("practices", practice.id))
             assert card is not None  # the collection has a card for every published practice
             pages.append(card_page(self, card, self.collection))
-        # An organization's pages read its summary, the monitoring view (its
-        # values and confirmations), its practice cards and the catalog's
-        # address, nothing else of the portal: cached by exactly those.
+        # An organization's pages read its summary, what it shows of the
+        # monitoring (render/org_monitoring.py), its practice cards and the
+        # catalog's address, nothing else of the portal: cached by exactly those.
         for org_pages, downloads in self.memo.stage_many(
             "render-org",
-            lambda _, summary, **__: self._org_pages(summary),
+            lambda _, summary, monitoring, **__: self._org_pages(summary, monitoring),
             [
                 {
                     "summary": summary,
                     "cards": self._cards(summary),
                     "catalog": self.collection.page,
-                    "monitoring": self.muni.monitoring,
+                    "monitoring": monitored,
                     "settings": self.settings,
                     "section_formats": self.section_formats,
                 }
-                for summary in self.muni.orgs
+                for summary, monitored in zip(self.muni.orgs, self._org_monitoring())
             ],
             Report(),
         ):
@@ -230,21 +231,31 @@ class MunicipalPages(PageSet):
         return pages
 
     # -- organizations -----------------------------------------------------------------
+    def _org_monitoring(self) -> list[OrgMonitoring | None]:
+        """Each organization's part of the monitoring, read only for pages
+        rendered again (a ``Later`` of memo.Memo.stage_many)."""
+        if self.muni.monitoring is None:
+            return [None] * len(self.muni.orgs)
+        return self.memo.stage_many(
+            "monitoring-org",
+            org_monitoring,
+            [{"view": self.muni.monitoring, "org_id": summary.id} for summary in self.muni.orgs],
+            Report(),
+            lazy=True,
+        )
+
     def _cards(self, summary: OrgSummary) -> list:
         return [
             self.collection.by_page(self.org_record(summary.id, "practices", p.id))
             for p in (summary.public.practices if summary.public else [])
         ]
 
-    def _org_pages(self, summary: OrgSummary) -> tuple[list[Page], list[tuple[str, bytes]]]:
+    def _org_pages(
+        self, summary: OrgSummary, monitoring: OrgMonitoring | None
+    ) -> tuple[list[Page], list[tuple[str, bytes]]]:
         folder = addresses.org_page(summary.id)
-        figures = None
-        if self.muni.monitoring:
-            figures = org_figures_table(self.muni.monitoring.results, summary.id, slug="pokazateli")
-        agreements = None
-        if self.muni.monitoring:
-            view = self.muni.monitoring
-            agreements = org_agreements_table(view.agreements, view.catalog, summary.id)
+        monitoring = monitoring or OrgMonitoring()
+        figures, agreements = monitoring.figures, monitoring.agreements
         downloads = figures.downloads(folder) if figures else []
         downloads += agreements.downloads(folder) if agreements else []
         parents = [(self.title("home"), ""), (self.title("orgs"), self.folder("orgs"))]
@@ -269,6 +280,8 @@ class MunicipalPages(PageSet):
             summary=summary,
             figures=figures,
             agreements=agreements,
+            findings=monitoring.findings,
+            finding_groups=monitoring.finding_groups,
             parts=records.compact_parts() if records else [],
             trail=parents,
             section_files=section_links(self.section_formats) if self.section_formats else None,
@@ -357,37 +370,14 @@ class MunicipalPages(PageSet):
 
     # -- home -----------------------------------------------------------------------
     def _home(self) -> dict[str, Any]:
-        view = self.muni.monitoring
-        figures, targets, year, partial = [], [], None, None
-        if view and view.years:
-            results = view.results
-            # The latest complete year: a year only a few organizations have
-            # reported yet would show their sum as the municipality's.
-            complete = results.complete_years()
-            year = complete[-1] if complete else view.years[-1]
-            latest = view.years[-1]
-            if latest in results.incomplete:
-                partial = (latest, *results.coverage(latest))
-            for role, word in (
-                ("mentors", "mentor"),
-                ("mentees", "mentee"),
-                ("programs", "program_personal"),
-            ):
-                criterion = view.catalog.by_role(role)
-                value = results.value(year, criterion.id).value if criterion else None
-                if value is not None:
-                    figures.append((int(value), word_for(int(value), word)))
-            for criterion in view.catalog.ordered():
-                if criterion.spec.target is not None:
-                    value = results.value(year, criterion.id).value
-                    if value is not None:
-                        targets.append((criterion, value, criterion.reached(value)))
+        summary = self.muni.monitoring_summary
+        home = summary.home if summary else HomeFigures()
         return {
-            "figures": figures,
-            "targets": targets,
-            "year": year,
-            "year_incomplete": bool(view and year in view.results.incomplete),
-            "partial": partial,
+            "figures": [(value, word_for(value, word)) for value, word in home.figures],
+            "targets": home.targets,
+            "year": home.year,
+            "year_incomplete": home.year_incomplete,
+            "partial": home.partial,
             "org_count": len(self.muni.orgs),
         }
 

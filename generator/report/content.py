@@ -29,7 +29,7 @@ from ..monitoring.agreements import unchecked
 from ..monitoring.catalog import DirectionSpec
 from ..monitoring.compute import INCOMPLETE, NEGATIVE, NOT_MEASURED, POSITIVE, STAGNATION
 from ..monitoring.quality import KINDS
-from ..publish.municipality import MonitoringView
+from ..publish.monitoring_view import MonitoringView
 from ..render.agreement_tables import direction_agreements_table
 from ..render.monitoring_charts import ChartData, direction_charts
 from ..render.monitoring_tables import (

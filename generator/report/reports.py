@@ -19,7 +19,8 @@ from ..config import Settings
 from ..diagnostics import Location, Report
 from ..memo import Memo
 from ..monitoring.compute import Results
-from ..publish.municipality import MonitoringView, PublicMunicipality
+from ..publish.monitoring_view import MonitoringView
+from ..publish.municipality import PublicMunicipality
 from .content import Frame, OrgLine, report_document
 from .pdf import (
     ConversionFailed,
@@ -102,8 +103,8 @@ def monitoring_reports(
     (``year_view``): new values for 2025 leave the reports of 2023 and 2024
     in the cache. The years to make are made side by side in worker
     processes (one LibreOffice each) when the machine has the cores."""
-    view = muni.monitoring
-    if view is None or not view.years:
+    view, summary = muni.monitoring, muni.monitoring_summary
+    if view is None or summary is None or not summary.years:
         return []
     if office is None and not disabled():
         report.warning(WHERE, NO_OFFICE, "report")
@@ -111,7 +112,7 @@ def monitoring_reports(
     frame = report_frame(muni, settings)
     jobs = [
         {"view": memo.derived("year-view", year_view, view=view, year=y), "frame": frame, "year": y}
-        for y in view.years
+        for y in summary.years
     ]
     if office is not None:
         try:

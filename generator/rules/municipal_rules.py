@@ -69,7 +69,7 @@ def validate_municipal(
 
 
 def _conclusions(content: MunicipalContent, report: Report) -> None:
-    years = {o.year for o in content.observations}
+    years = set(content.observation_years)
     directions = {d.id for d in content.catalog.directions} if content.catalog else set()
     seen: dict[int, str] = {}
     for record in content.conclusions:

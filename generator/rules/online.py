@@ -26,6 +26,7 @@ from ..load.safefile import Refused, read_limited
 from ..schema.fields import Url
 from ..schema.walk import walk
 from ..util import safejson
+from ..util.later import resolved
 
 USER_AGENT = "nastav-check-links/1 (+https://github.com/)"
 _DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods")
@@ -192,7 +193,7 @@ def project_links(project: Path, settings, report: Report) -> list[LinkRef]:
     records = list(municipal_records(muni))
     for org in muni.orgs.values():
         records += records_of(org)
-    return [*record_links(records), *observation_links(muni.observations)]
+    return [*record_links(records), *observation_links(resolved(muni.observations))]
 
 
 def check_links_online(

@@ -32,6 +32,13 @@ EDITS = [
         "2025,sosh3,2.2,1,",
     ),
     (
+        # The coordinator's conclusions: pages and report, not the values.
+        "the conclusions",
+        "content/monitoring/conclusions-2025.yml",
+        "провести семинар для кураторов",
+        "провести два семинара для кураторов",
+    ),
+    (
         # Confirms monitoring values of another stage (monitoring/agreements.py).
         "a school's agreement",
         "content/orgs/litsey7/agreements.yml",

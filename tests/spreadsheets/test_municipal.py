@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from generator.util.later import resolved
 from tests.conftest import copy_demo, copy_municipal_demo, run_cli
 from tests.spreadsheets.helpers import fill_template
 
@@ -352,7 +353,7 @@ def test_monitoring_open_data_reads_back_into_the_same_values(municipal_site, tm
         outcome = Outcome(Report())
         model = check(project, Console(quiet=True), outcome)
         assert model is not None, [d.format() for d in outcome.report.items]
-        return model.municipality.monitoring.results
+        return resolved(model.municipality.monitoring).results
 
     original = copy_municipal_demo(tmp_path / "original")
     copy = copy_municipal_demo(tmp_path / "copy")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.diagnostics import Report
+from generator.diagnostics import Location, Report
 from generator.memo import Memo, Tree
 
 
@@ -65,3 +65,83 @@ def test_many_stages_at_once_each_keyed_by_its_own_inputs(tmp_path):
     jobs[3] = {"n": 30}
     assert again.stage_many("sq", lambda report, n: -1, jobs, Report())[3] == -1
     assert again.hits == 9 and again.misses == 1
+
+
+@dataclass
+class View:
+    years: list[int]
+    values: dict[tuple[int, str], float]
+    label: str
+
+
+def test_a_lazy_stage_is_read_only_when_used_and_keyed_the_same_either_way(tmp_path, monkeypatch):
+    """A stored lazy result comes back unread (a ``Later``), with its
+    diagnostics; a field is read alone; stages taking it are keyed as in
+    the build that computed it, and only a stage that runs reads it."""
+    import pickle
+    import types
+
+    import generator.util.later as later_module
+    from generator.util.later import Later, resolved
+
+    computed = Counted()
+
+    def view(report: Report, n: int) -> View:
+        computed.calls += 1
+        report.warning(Location("content/monitoring"), f"замечание {n}", "quality")
+        return View([2024, 2025], {(2025, "1.1"): float(n)}, "итог")
+
+    def use(report: Report, view: View) -> float:
+        return view.values[(2025, "1.1")] * 2
+
+    def build() -> tuple[Memo, object, float, Report]:
+        memo, report = Memo(tmp_path / "cache"), Report()
+        made = memo.stage("view", view, report, lazy=True, n=3)
+        used = memo.stage("use", use, Report(), view=made)
+        return memo, made, used, report
+
+    first_memo, first, first_used, first_report = build()
+    assert isinstance(first, View) and first_used == 6.0
+    loads = Counted()
+
+    def counting_loads(data: bytes) -> object:
+        loads.calls += 1
+        return pickle.loads(data)
+
+    # What util/later.py unpickles: the parts of lazy results.
+    monkeypatch.setattr(
+        later_module, "pickle", types.SimpleNamespace(loads=counting_loads, dumps=pickle.dumps)
+    )
+    memo, again, used, report = build()
+    assert isinstance(again, Later) and used == 6.0 and computed.calls == 1
+    assert loads.calls == 0  # «use» read back by the view's key: the view itself unread
+    assert [d.message for d in report.items] == [d.message for d in first_report.items]
+    assert memo.key_of(again) == first_memo.key_of(first)
+    assert memo.part(again, "label") == "итог" and loads.calls == 0  # plain: stored as is
+    years = memo.part(again, "years")
+    assert isinstance(years, Later) and loads.calls == 0
+    assert resolved(years) == [2024, 2025] and loads.calls == 1  # that field alone
+    assert memo.key_of(resolved(years)) == first_memo.key_of(first.years)
+    assert resolved(again) == first and loads.calls == 2  # the rest when the whole is used
+    assert resolved(again).years is resolved(years)
+    # A stage given the view that has to run reads it.
+    memo = Memo(tmp_path / "cache")
+    lazy = memo.stage("view", view, Report(), lazy=True, n=3)
+    assert memo.stage("use-other", lambda report, view: view.label, Report(), view=lazy) == "итог"
+
+
+def test_a_lazy_stage_many_and_its_pickle(tmp_path):
+    from generator.util.later import Later, resolved
+
+    def make(report: Report, n: int) -> View:
+        return View([n], {}, f"№{n}")
+
+    jobs = [{"n": n} for n in range(10)]
+    first = Memo(tmp_path / "cache").stage_many("many", make, jobs, Report(), lazy=True)
+    again = Memo(tmp_path / "cache").stage_many("many", make, jobs, Report(), lazy=True)
+    assert all(isinstance(v, Later) for v in again)
+    assert [resolved(v) for v in again] == first
+    # A Later inside a value pickles as what it stands for.
+    import pickle
+
+    assert pickle.loads(pickle.dumps({"v": again[3]})) == {"v": first[3]}
