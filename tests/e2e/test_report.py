@@ -306,11 +306,13 @@ def test_the_same_inputs_give_the_same_files(city):
     from generator.console import Console
     from generator.pipeline import Outcome, check
     from generator.report.reports import make_report, report_frame, year_view
+    from generator.util.later import resolved
 
     outcome = Outcome(Report())
     model = check(city, Console(quiet=True), outcome)
     assert model is not None and model.municipality is not None
-    view, frame = model.municipality.monitoring, report_frame(model.municipality, model.settings)
+    view = resolved(model.municipality.monitoring)  # read from the build cache
+    frame = report_frame(model.municipality, model.settings)
     again = make_report(Report(), year_view(view, 2025), frame, 2025, OFFICE)
     assert again.docx == site_file(city, 2025, "docx").read_bytes()
     assert again.pdf == site_file(city, 2025, "pdf").read_bytes()
