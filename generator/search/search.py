@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import IO
 
 from .. import addresses
-from ..build.tree import Linker, link_or_copy, prune_tree, write_new
+from ..build.tree import Linker, link_or_copy, make_parent, prune_tree, write_new
 from ..diagnostics import Location, Report
 from ..fingerprint import fingerprint
 from . import search_merge
@@ -218,13 +218,18 @@ class _Run:
         scratch = tempfile.TemporaryDirectory(prefix="nastav-pf-", dir=self.output.parent)
         self.scratch = scratch
         root = self.site
-        if not all(_PLAIN.fullmatch(rel) for rel in self.pages):
-            # A name the glob cannot carry: index hard links in a scratch
-            # folder instead; their paths, so the addresses, are the site's.
+        if self.pages and (_same_device(self.site, scratch.name) or not self._plain):
+            # Hard links to the pages in a scratch folder: their paths, so the
+            # addresses, are the site's, and Pagefind walks these pages only —
+            # with ``--glob`` it walks the whole site for each group (a region:
+            # 57,000 files, 0.22 s a run instead of 0.09 s, 256 runs). Across
+            # file systems links are copies: then the glob, if it can carry the names.
             root = Path(scratch.name) / "site"
+            made: set[str] = set()
             for rel in self.pages:
-                (root / rel).parent.mkdir(parents=True, exist_ok=True)
-                link_or_copy(self.site / rel, root / rel)
+                target = os.path.join(root, rel)
+                make_parent(target, made)
+                link_or_copy(os.path.join(self.site, rel), target)
             root.mkdir(exist_ok=True)
         command = [
             *_pagefind(),
@@ -250,6 +255,11 @@ class _Run:
             self._clean()
             return False
         return True
+
+    @property
+    def _plain(self) -> bool:
+        """Every page's name can go into ``--glob``."""
+        return all(_PLAIN.fullmatch(rel) for rel in self.pages)
 
     @property
     def _partial(self) -> Path:
@@ -314,6 +324,10 @@ class _Run:
             self.log.close()
         if self.scratch is not None:
             self.scratch.cleanup()
+
+
+def _same_device(a: Path | str, b: Path | str) -> bool:
+    return os.stat(a).st_dev == os.stat(b).st_dev
 
 
 @functools.lru_cache(maxsize=1)

@@ -161,6 +161,41 @@ def test_a_regions_groups_joined_in_sets_hold_what_one_run_makes(
     assert _contents(*bundles) == _contents(whole)
 
 
+def test_pagefind_walks_each_groups_pages_only_or_the_site_with_a_glob(
+    municipal_site, tmp_path, monkeypatch
+):
+    """Each group is indexed from a folder of links to its pages (Pagefind
+    walks those, not the whole site); where links would be copies — the site
+    on another file system — from the site with ``--glob``. Both make the
+    index of one run over the whole site."""
+    whole = tmp_path / "whole"
+    subprocess.run(
+        [*search._pagefind(), "--site", str(municipal_site), "--output-path", str(whole)],
+        check=True,
+        capture_output=True,
+    )
+    walked: list[list[str]] = []
+    popen = subprocess.Popen
+
+    def seen(command, *args, **kwargs):
+        files = Path(command[command.index("--site") + 1]).rglob("*.html")
+        walked.append(sorted(p.name for p in files))
+        return popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(search.subprocess, "Popen", seen)
+    for same_device in (True, False):
+        monkeypatch.setattr(search, "_same_device", lambda a, b, same=same_device: same)
+        site = tmp_path / f"site-{same_device}"
+        shutil.copytree(municipal_site, site)
+        walked.clear()
+        assert search.index_site(site, Report(), tmp_path / f"cache-{same_device}")
+        assert _contents(*_bundles(site)) == _contents(whole), same_device
+        pages = sum(1 for _ in municipal_site.rglob("*.html"))
+        assert len(walked) > 2 and sum(len(w) for w in walked) == (
+            pages if same_device else pages * len(walked)
+        )
+
+
 def test_an_edit_in_a_regions_set_reads_only_its_own_group_again(
     municipal_site, tmp_path, monkeypatch
 ):
