@@ -223,10 +223,26 @@ def _fragment_text(path: Path) -> str | None:
 
 
 def _json_strings(value) -> list[str]:
+    """Every string of a parsed JSON value, in the order of the document
+    (one call per object or array, not per value: a region's programs.json
+    holds 270,000 values)."""
     if isinstance(value, str):
         return [value]
+    found: list[str] = []
+    add = found.append
+
+    def walk(items) -> None:
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                add(item)
+            elif kind is dict:
+                walk(item.values())
+            elif kind is list:
+                walk(item)
+
     if isinstance(value, dict):
-        return [s for v in value.values() for s in _json_strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _json_strings(v)]
-    return []
+        walk(value.values())
+    elif isinstance(value, list):
+        walk(value)
+    return found

@@ -18,7 +18,14 @@ from ..load.content import OrgContent
 from ..load.municipal import MunicipalContent
 from ..memo import Memo
 from ..privacy.guard import PersonalDataGuard
-from ..schema.municipal import Community, Contest, Coordinator, Partner, RegistryEntry
+from ..schema.municipal import (
+    Community,
+    Contest,
+    Coordinator,
+    Partner,
+    Registry,
+    RegistryEntry,
+)
 from ..schema.records import Material, NormativeAct, Official, Practice, Roadmap
 from ..util.later import Later, resolved
 from .files import FileRef, FileRegistry
@@ -134,8 +141,14 @@ def publish_municipality(
             for year, (file, title) in summary.reports.items()
         }
     orgs = []
-    # Names and links of the registry are published too: through the guard.
-    entries = pub(content.registry).organizations if content.registry else []
+    # Names and links of the registry are published too: through the guard
+    # (a region's 930 entries: a stage).
+    entries = []
+    if content.registry:
+        registry = memo.stage(
+            "registry", _public_registry, guard.report, registry=content.registry, guard=guard
+        )
+        entries = registry.organizations
     with_content = [e for e in entries if e.id in content.orgs]
     published = dict(
         zip(
@@ -208,6 +221,11 @@ def publish_municipality(
         updated=freshness.of(HOME),
         freshness=freshness,
     )
+
+
+def _public_registry(report: Report, registry: Registry, guard: PersonalDataGuard) -> Registry:
+    with guard.reporting_to(report):
+        return public_copy(registry, guard, registry, "", trusted=(Official,))
 
 
 def _publish_org(

@@ -84,6 +84,11 @@ class MunicipalPages(PageSet):
         self.collection = make_collection(
             cards, typical, list(imported), settings, name, self.folder("practices")
         )
+        # A region's 2,000 cards, each looked up by its page: once, not by a scan each.
+        self.card_at: dict[str, PracticeCard] = {}
+        for card in self.collection.cards:
+            if card.page:
+                self.card_at.setdefault(card.page, card)
 
     def context(self) -> dict[str, Any]:
         return {
@@ -204,7 +209,7 @@ class MunicipalPages(PageSet):
                 )
             )
         for practice in self.muni.practices:
-            card = self.collection.by_page(self.folder("practices", practice.id))
+            card = self.card_at.get(self.folder("practices", practice.id))
             assert card is not None  # the collection has a card for every published practice
             pages.append(card_page(self, card, self.collection))
         # An organization's pages read its summary, what it shows of the
@@ -246,7 +251,7 @@ class MunicipalPages(PageSet):
 
     def _cards(self, summary: OrgSummary) -> list:
         return [
-            self.collection.by_page(self.org_record(summary.id, "practices", p.id))
+            self.card_at.get(self.org_record(summary.id, "practices", p.id))
             for p in (summary.public.practices if summary.public else [])
         ]
 
