@@ -205,7 +205,8 @@ def test_instant_navigation_back_to_search_does_not_double_results(page, instant
     """Instant navigation keeps the page's scripts: the shards must be merged
     once, not once per visit of the search page."""
     nav = page.locator(".md-sidebar--primary")
-    page.goto(instant_municipal_url)
+    # Material intercepts links only once it has read the sitemap: wait for it.
+    page.goto(instant_municipal_url, wait_until="networkidle")
     page.evaluate("window.__nstSamePage = true")  # gone after a full page load
     counts = []
     for _ in range(2):
@@ -223,7 +224,8 @@ def test_scripts_loaded_on_demand_work_after_instant_navigation(page, instant_mu
     """The catalog's script, like the search's, loads on the pages that need
     it — also when the page came by instant navigation, and only once."""
     nav = page.locator(".md-sidebar--primary")
-    page.goto(instant_municipal_url)
+    # Material intercepts links only once it has read the sitemap: wait for it.
+    page.goto(instant_municipal_url, wait_until="networkidle")
     page.evaluate("window.__nstSamePage = true")
     for _ in range(2):
         follow(page, nav.get_by_role("link", name="Лучшие практики"), r"/praktiki/$")

@@ -273,7 +273,8 @@ def test_settings_survive_reload_page_change_and_new_visit(page, demo_url):
 
 
 def test_settings_survive_instant_navigation(page, instant_url):
-    page.goto(instant_url)
+    # Material intercepts links only once it has read the sitemap: wait for it.
+    page.goto(instant_url, wait_until="networkidle")
     choose_everything(page)
     page.evaluate("window.__nstSamePage = true")  # gone after a full page load
     follow(
