@@ -7,18 +7,22 @@ An upgrade that adds a privacy detector or fixes a rule must re-check every
 file, so each cache — stage results (memo.py), the built pages
 (build/engine.py), the search index parts (search/search.py), the audit of the
 built site (audit/audit.py) and compiled templates — mixes ``fingerprint()``
-into its key.
+into its key. ``digest`` and ``object_digest`` make keys of parts and of
+values.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import io
+import pickle
 import re
 import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
 _CODE_SUFFIXES = {".py", ".j2", ".yml", ".yaml", ".json", ".txt", ".html", ".css", ".js"}
@@ -36,6 +40,25 @@ def digest(*parts: str | bytes) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+def object_digest(value: Any) -> str:
+    """Digest of a value by its pickle: equal values of the same code give the
+    same bytes, as long as they hold no sets (whose order varies by process).
+
+    A pickle normally also records which parts are the same object, and a
+    value just computed shares parts differently from one read back from the
+    cache — or, like the practice catalog, mixes both. So the value is
+    pickled without that record (the pickler's «fast» mode). A value that
+    refers to itself cannot be: its digest is that of its read-back form."""
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.fast = True  # no memo: equal values give equal bytes however they share parts
+    try:
+        pickler.dump(value)
+        return digest(stream.getvalue())
+    except (RecursionError, ValueError):
+        return digest(pickle.dumps(pickle.loads(pickle.dumps(value, protocol=5)), protocol=5))
 
 
 @functools.cache

@@ -22,7 +22,6 @@ builds; anything unreadable in it is simply computed again.
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
 from collections.abc import Callable
@@ -32,32 +31,13 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from .diagnostics import Report
-from .fingerprint import digest, fingerprint
+from .fingerprint import digest, fingerprint, object_digest
 from .treedigest import FileHashes, tree_digest
 from .util.forked import fork_map
 from .util.later import Later, Parts, resolved
 from .util.stored import Apart, dumps_apart, loads_apart
 
 T = TypeVar("T")
-
-
-def object_digest(value: Any) -> str:
-    """Digest of a value by its pickle: equal values of the same code give the
-    same bytes, as long as they hold no sets (whose order varies by process).
-
-    A pickle normally also records which parts are the same object, and a
-    value just computed shares parts differently from one read back from the
-    cache — or, like the practice catalog, mixes both. So the value is
-    pickled without that record (the pickler's «fast» mode). A value that
-    refers to itself cannot be: its digest is that of its read-back form."""
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, protocol=5)
-    pickler.fast = True  # no memo: equal values give equal bytes however they share parts
-    try:
-        pickler.dump(value)
-        return digest(stream.getvalue())
-    except (RecursionError, ValueError):
-        return digest(pickle.dumps(pickle.loads(pickle.dumps(value, protocol=5)), protocol=5))
 
 
 def settings_key(settings: Any) -> str:

@@ -132,7 +132,16 @@ class Collection:
         return [c for c in self.cards if c.source is not None]
 
     def by_page(self, page: str) -> PracticeCard | None:
-        return next((c for c in self.cards if c.page == page), None)
+        return self.cards_by_page().get(page)
+
+    def cards_by_page(self) -> dict[str, PracticeCard]:
+        """Each card by its page (the first, should two share one): for a
+        portal that looks up its 2,000 cards one by one, make it once."""
+        found: dict[str, PracticeCard] = {}
+        for card in self.cards:
+            if card.page:
+                found.setdefault(card.page, card)
+        return found
 
     def typical_by_form(self) -> dict[str, list[TypicalProgram]]:
         result: dict[str, list[TypicalProgram]] = {}

@@ -84,11 +84,7 @@ class MunicipalPages(PageSet):
         self.collection = make_collection(
             cards, typical, list(imported), settings, name, self.folder("practices")
         )
-        # A region's 2,000 cards, each looked up by its page: once, not by a scan each.
-        self.card_at: dict[str, PracticeCard] = {}
-        for card in self.collection.cards:
-            if card.page:
-                self.card_at.setdefault(card.page, card)
+        self.card_at = self.collection.cards_by_page()  # a region: 2,000 lookups
 
     def context(self) -> dict[str, Any]:
         return {

@@ -70,9 +70,10 @@ class Joiner:
 
     def __init__(self, jobs: list[tuple[list[tuple[str, Path]], Path]]) -> None:
         self.jobs = jobs
-        # One process: it is forked from the whole build, whose pages it shares
-        # until the build changes them; a second would hold another copy of those
-        # beside the audit's workers at a region's peak (+0.2 GB). An edit joins one set.
+        # One process: forked from the whole build, it comes to hold a copy of
+        # each page of memory the build changes meanwhile (0.21–0.27 GB at a
+        # region's peak, beside the audit's workers); a second would hold
+        # another. An edit joins one set; a cold build's few joins wait in turn.
         self.pool = forked_pool(1) if jobs else None
 
     def run(self) -> bool:
