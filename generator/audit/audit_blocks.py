@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 BLOCKS_FROM = 65_536  # characters: smaller texts are searched whole
 MIN_BLOCK = 8_192
@@ -35,7 +35,7 @@ def spans(text: str) -> list[tuple[int, int]]:
     """Where the blocks of ``text`` start and end."""
     found: list[tuple[int, int]] = []
     start = position = 0
-    for line in text.splitlines(keepends=True):
+    for line in _lines(text):
         position += len(line)
         if position - start >= MIN_BLOCK and zlib.crc32(line.encode("utf-8", "replace")) & 31 == 0:
             found.append((start, position))
@@ -43,6 +43,18 @@ def spans(text: str) -> list[tuple[int, int]]:
     if start < len(text) or not found:
         found.append((start, len(text)))
     return found
+
+
+def _lines(text: str, chunk: int = 1 << 20) -> Iterator[str]:
+    """``text.splitlines(keepends=True)`` a megabyte at a time: the list of a
+    region's monitoring values (1.1 million lines) took 200 MB. A chunk
+    ends after a «\\n», which always ends a line («\\r\\n» stays whole)."""
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + chunk)
+        end = len(text) if cut < 0 else cut + 1
+        yield from text[start:end].splitlines(keepends=True)
+        start = end
 
 
 def search_blocks(

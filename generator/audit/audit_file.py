@@ -15,13 +15,12 @@ from .audit_links import resolve
 
 def examine_file(path: Path, rel: str, data_check, base: str = "/") -> list[Diagnostic]:
     """What the audit finds in one file, outside a site (exports, audit_export.py)."""
-    diagnostics, _, _ = examine(path, rel, path.read_bytes(), data_check, base)
+    diagnostics, _, _ = examine(path, rel, data_check, base)
     return [diagnostic(*d) for d in diagnostics]
 
 
 def examine_in(site: Path, rel: str, data_check, base: str) -> Result:
-    path = site / rel
-    return examine(path, rel, path.read_bytes(), data_check, base)
+    return examine(site / rel, rel, data_check, base)
 
 
 # What one file yields, in plain values (the cache, audit_cache.py, is read with marshal:
@@ -31,17 +30,19 @@ def examine_in(site: Path, rel: str, data_check, base: str) -> Result:
 Result = tuple
 
 
-def examine(path: Path, rel: str, data: bytes, data_check, base: str) -> Result:
+def examine(path: Path, rel: str, data_check, base: str) -> Result:
     local = Report()
     if path.suffix == ".html":
-        scan = _check_html(data.decode("utf-8", "replace"), rel, local, data_check)
+        scan = _check_html(path.read_bytes().decode("utf-8", "replace"), rel, local, data_check)
         resolved = [tuple(link) for link in resolve(scan.links, rel, base)]
         return packed(local), frozenset(sys.intern(i) for i in scan.ids), resolved
     elif path.suffix == ".css":
-        _check_css(data.decode("utf-8", "replace"), rel, local)
+        _check_css(path.read_bytes().decode("utf-8", "replace"), rel, local)
     else:
+        # Other files are read by the check that needs them, once: a region's
+        # data/monitoring.json is 67 MB.
         if path.suffix.lower() == ".pdf":
-            _check_pdf(data, rel, local)
+            _check_pdf(path.read_bytes(), rel, local)
         if data_check is not None:
             data_check.file(path, rel, local)
     return packed(local), None, None

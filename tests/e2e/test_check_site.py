@@ -4,10 +4,12 @@ on a site built earlier or edited on the server."""
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 
 import pytest
 
+from generator.audit.audit_blocks import BLOCKS_FROM
 from tests.conftest import copy_demo, run_cli
 from tests.filefactory import make_docx
 
@@ -101,6 +103,25 @@ def test_search_index_csv_and_documents_are_read(built):
         "site/files/plan.docx",
     ):
         assert where in result.out, result.out
+
+
+def test_json_files_are_searched_value_by_value_or_as_text(built):
+    """A large JSON file (searched block by block), and one nested too deep
+    to parse — a hostile or broken file is searched as text, not a crash."""
+    items = [
+        {"id": f"p{n}", "goal": "адаптация молодого учителя", "year": 2025} for n in range(3000)
+    ]
+    items[2345]["goal"] = "наставляемая Смирнова Алина"
+    data = json.dumps({"title": "Программы", "items": items}, ensure_ascii=False, indent=1)
+    assert sum(len(item["goal"]) for item in items) > BLOCKS_FROM  # its values: in blocks
+    (built / "files/programmy.json").write_text(data, "utf-8")
+    (built / "files/glubina.json").write_text(
+        "[" * 60_000 + '"Звоните: 8 912 345-67-89"' + "]" * 60_000, "utf-8"
+    )
+    result = run_cli("check-site", built)
+    assert result.code == 1 and "Traceback" not in result.out, result.out
+    assert "site/files/programmy.json" in result.out and "«Смирнова Алина»" in result.out
+    assert "site/files/glubina.json" in result.out and "номер телефона" in result.out
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,14 @@ import random
 
 import pytest
 
-from generator.audit.audit_blocks import BLOCKS_FROM, CONTEXT, own_hits, search_blocks, spans
+from generator.audit.audit_blocks import (
+    BLOCKS_FROM,
+    CONTEXT,
+    _lines,
+    own_hits,
+    search_blocks,
+    spans,
+)
 from generator.privacy.detectors import Allowed, find_personal_data
 from generator.privacy.names import NameFinder, Person
 
@@ -145,3 +152,20 @@ def test_an_edit_searches_again_only_its_block():
     calls.clear()
     search_blocks(edited, counting, "g", again, {})
     assert len(calls) == len(spans(edited))
+
+
+SEPARATORS = "\n|\r|\r\n|\x0b|\x0c|\x1c|\x1d|\x1e|\x85|\u2028|\u2029".split("|")
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 16, 1 << 20])
+def test_lines_are_read_a_chunk_at_a_time_as_splitlines_gives_them(chunk):
+    """Blocks end where lines end: reading the text a chunk at a time (not
+    one list of a million lines) must cut it into the same lines, «\\r\\n»
+    included, whatever line separator falls on a chunk's edge."""
+    rng = random.Random(chunk)
+    for _ in range(300):
+        text = "".join(
+            rng.choice(SEPARATORS) if rng.random() < 0.4 else rng.choice("аб c")
+            for _ in range(rng.randint(0, 40))
+        )
+        assert list(_lines(text, chunk)) == text.splitlines(keepends=True), repr(text)
