@@ -96,19 +96,23 @@ def check(
     org: str | None = None,
     workspace: Workspace | None = None,
     keep: bool = False,
+    render: bool = True,
 ) -> SiteModel | None:
     """Load, validate, publish and render: everything ``nastav validate`` does.
 
     ``org`` selects one organization of a municipal project, built as the
     organization's own section. ``keep``: the caller holds the model in
-    ``model_kept`` (util/gcpause.py) until it is done with it.
+    ``model_kept`` (util/gcpause.py) until it is done with it. ``render=False``:
+    the model of what is published, without pages or monitoring reports —
+    who may not be named, which contacts and files are published
+    (``nastav check-site``).
     """
     report = outcome.report
     started = time.perf_counter()
     workspace = workspace or Workspace.of(project_dir)
     # Published sizes are those of the copies without metadata: publish/clean.py.
     with paused_collector(keep), keeping_copies(CleanCopies(workspace.cleaned)):
-        model = _model(project_dir, console, outcome, org, workspace)
+        model = _model(project_dir, console, outcome, org, workspace, render)
     outcome.timings["check"] = (
         time.perf_counter()
         - started
@@ -119,7 +123,12 @@ def check(
 
 
 def _model(
-    project_dir: Path, console: Console, outcome: Outcome, org: str | None, workspace: Workspace
+    project_dir: Path,
+    console: Console,
+    outcome: Outcome,
+    org: str | None,
+    workspace: Workspace,
+    render: bool,
 ) -> SiteModel | None:
     project = project_for(project_dir, console, outcome, org, workspace)
     if project is None:
@@ -128,7 +137,7 @@ def _model(
     project.validate()
     if not project.publish():  # privacy: consents, names, contacts; the public model
         return None
-    return project.render()
+    return project.render() if render else project.published()
 
 
 @dataclass

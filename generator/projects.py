@@ -104,6 +104,10 @@ class OrgProject:
         self.imported = _imported(self.settings, self.console, self.report, self.guard)
         return self.report.ok
 
+    def published(self) -> SiteModel:
+        """What is published, without pages: ``check(render=False)``."""
+        return SiteModel(self.settings, [], [], self.public.files.files, self.guard, "", {})
+
     def render(self) -> SiteModel:
         settings, public = self.settings, self.public
         self.console.stage("Подготовка страниц")
@@ -187,6 +191,14 @@ class MunicipalProject:
         self.imported = _imported(settings, self.console, report, self.guard)
         return report.ok
 
+    def published(self) -> SiteModel:
+        """What is published, without pages or reports: ``check(render=False)``."""
+        return SiteModel(self.settings, [], [], self._files(), self.guard, "", {})
+
+    def _files(self) -> list:
+        muni = self.muni
+        return muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
+
     def render(self) -> SiteModel:
         settings, muni = self.settings, self.muni
         office = find_office()
@@ -205,7 +217,7 @@ class MunicipalProject:
         )
         built = pages.pages()
         self.timings["render"] = time.perf_counter() - started
-        files = muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
+        files = self._files()
         coordinator = muni.coordinator
         return SiteModel(
             settings=settings,

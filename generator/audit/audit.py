@@ -29,7 +29,7 @@ from ..build.tree import Listing
 from ..diagnostics import Report
 from ..fingerprint import fingerprint
 from ..rules.common import A11Y
-from ..util.forked import fork_map
+from ..util.forked import fresh_map
 from .audit_cache import AuditCache, Index
 from .audit_file import Result, diagnostic, examine_in, packed
 from .audit_links import check_links
@@ -305,19 +305,33 @@ def _examine_all(
 ) -> tuple[list[Result], dict[str, dict]]:
     """What each file yields, and the blocks of large texts searched on the
     way (audit_blocks.py) — also from worker processes."""
-
-    def examine(rel: str) -> tuple[Result, dict]:
-        result = examine_in(site, rel, data_check, base)
-        return result, (data_check.take_blocks() if data_check is not None else {})
-
-    pairs = fork_map(examine, rels, _PARALLEL_FROM, chunksize=32)
+    job = (site, data_check, base)
+    pairs = fresh_map(_examine, rels, _PARALLEL_FROM, 32, _take_job, job)
     interned = pairs is not None
     if pairs is None:
-        pairs = [examine(rel) for rel in rels]
+        _take_job(*job)
+        try:
+            pairs = [_examine(rel) for rel in rels]
+        finally:
+            _take_job()  # not kept past this call (``nastav serve`` builds on)
     blocks: dict[str, dict] = {}
     for _, by_file in pairs:
         blocks.update(by_file)
     return [_interned(r) if interned else r for r, _ in pairs], blocks
+
+
+_job: tuple = ()  # (site, data_check, base): what _examine checks, and how
+
+
+def _take_job(*job) -> None:
+    global _job
+    _job = job
+
+
+def _examine(rel: str) -> tuple[Result, dict]:
+    site, data_check, base = _job  # _take_job comes first, here or in each worker
+    result = examine_in(site, rel, data_check, base)
+    return result, (data_check.take_blocks() if data_check is not None else {})
 
 
 def _interned(result: Result) -> Result:

@@ -40,11 +40,12 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
 
 def _read_project(project: Path) -> tuple[Any, Report]:
-    """The project's checked model (None when its records have errors) and its problems."""
+    """What the project publishes (None when its records have errors) and its
+    problems; its pages and monitoring reports are not made (a region's: minutes)."""
     from ..pipeline import Outcome, check
 
     outcome = Outcome(Report())
-    return check(project, Console(quiet=True), outcome), outcome.report
+    return check(project, Console(quiet=True), outcome, render=False), outcome.report
 
 
 COMMAND = Command(

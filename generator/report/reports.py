@@ -178,7 +178,16 @@ def make_report(
         return YearReport(year, write_docx(document), None)
     name = f"spravka-{year}"
     pdf = convert(office, {name: write_docx(document, toc_field=False)})[name]
-    pdf = name_figures(pdf, chart_texts(document))
+    named = name_figures(pdf, chart_texts(document))
+    if named is None:
+        report.warning(
+            WHERE,
+            f"в PDF справки за {year} год диаграммы остались без текстового описания для "
+            "программ экранного доступа: документ слишком велик, чтобы дописать их; "
+            "в DOCX описания есть.",
+            "report",
+        )
+    pdf = named or pdf
     facts = pdf_facts(pdf)
     if not facts.tagged or not (facts.language or "").lower().startswith("ru"):
         report.warning(

@@ -1,10 +1,12 @@
-"""Map a function over items in forked worker processes.
+"""Map a function over items in worker processes.
 
 The cold build of a city is CPU-bound in two places — the organizations'
 stages (memo.py) and the audit of the built site (audit/audit.py) — and
-both share them between the cores the same way. Workers are forked, so they
-inherit the function and the items as they are (closures included); only
-indexes go to them and results come back pickled.
+both share them between the cores. The stages' workers are forked
+(``fork_map``), so they inherit the function and the items as they are
+(closures included); only indexes go to them and results come back
+pickled. The audit's start afresh (``fresh_map``): by then this process
+holds the whole model, and forked workers would copy it as they write.
 """
 
 from __future__ import annotations
@@ -37,6 +39,35 @@ def fork_map(
         return None
     finally:
         _job = None
+
+
+def fresh_map(
+    function: Callable[[Any], Any],
+    items: Sequence,
+    minimum: int,
+    chunksize: int = 1,
+    setup: Callable[..., None] | None = None,
+    setup_args: tuple = (),
+) -> list | None:
+    """``[function(item) for item in items]`` from new processes that share
+    nothing with this one, or None as ``fork_map``. ``function`` and
+    ``setup`` go by name (module-level functions); ``setup(*setup_args)``
+    runs once in each worker; items and results go pickled.
+
+    For work late in a build, when this process holds a whole model: a
+    forked worker allocating in the model's half-freed memory copies it page
+    by page — a region's audit workers grew to 440 and 230 MB of their own
+    forked, to 140 MB started afresh (0.2 s of imports each)."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(items) < minimum or workers < 2:
+        return None
+    try:
+        with multiprocessing.get_context("spawn").Pool(
+            workers, initializer=setup, initargs=setup_args
+        ) as pool:
+            return pool.map(function, items, chunksize=chunksize)
+    except Exception:
+        return None
 
 
 def forked_pool(workers: int) -> Any | None:

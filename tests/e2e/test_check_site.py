@@ -145,15 +145,30 @@ def test_missing_folder(tmp_path):
     assert result.code == 1 and "такой папки нет" in result.out
 
 
-def test_a_large_site_is_checked_in_full(built):
-    """Hundreds of new files are shared between processes: a problem on any
-    of them is still found and reported once, with its page."""
+def test_a_large_site_is_checked_in_full(built, monkeypatch):
+    """Hundreds of new files are shared between processes started afresh: a
+    problem on any of them is still found and reported once, with its page —
+    a mentee's name too (what the project denies goes to the workers)."""
+    import generator.audit.audit as audit
+
+    in_workers = []
+
+    def fresh_map(*args, **kwargs):
+        results = real_fresh_map(*args, **kwargs)
+        in_workers.append(results is not None)
+        return results
+
+    real_fresh_map = audit.fresh_map
+    monkeypatch.setattr(audit, "fresh_map", fresh_map)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)  # workers even on a one-core machine
     for n in range(400):
         folder = built / "arkhiv" / f"n{n:03d}"
         folder.mkdir(parents=True)
         extra = ""
         if n == 123:
             extra = '<p>Тел. 8 912 345-67-89</p><img src="https://cdn.example.com/x.png" alt="x">'
+        if n == 321:
+            extra = "<p>Грамоту получила Смирнова Алина.</p>"
         (folder / "index.html").write_text(
             f"<!doctype html><html><body><h1 id='t'>Страница {n}</h1>"
             f"<a href='../n{(n + 1) % 400:03d}/'>дальше</a><a href='#t'>вверх</a>"
@@ -169,3 +184,5 @@ def test_a_large_site_is_checked_in_full(built):
     assert "site/arkhiv/n123/index.html" in result.out
     assert "https://cdn.example.com/x.png" in result.out
     assert "site/arkhiv/n007/index.html" in result.out and "n999" in result.out
+    assert "site/arkhiv/n321/index.html" in result.out and "«Смирнова Алина»" in result.out
+    assert in_workers == [True], "the files were examined in worker processes"

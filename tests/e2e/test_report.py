@@ -300,6 +300,20 @@ def test_pdf_charts_are_figures_with_their_text_alternative(city):
 
 
 @needs_office
+def test_a_pdf_too_large_to_name_its_figures_or_unreadable_comes_back_as_none(city, monkeypatch):
+    """A region's report has 540,000 objects, which pypdf would copy one by
+    one (43 s, 2.9 GB): the build then keeps LibreOffice's PDF and warns."""
+    from generator.report import pdf as pdf_module
+
+    made = site_file(city, 2024, "pdf").read_bytes()
+    texts = [html_module.unescape(d) for _, d, _ in _chart_frames(site_file(city, 2024, "docx"))]
+    assert pdf_module.name_figures(made, texts) == made  # named already: nothing to add
+    monkeypatch.setattr(pdf_module, "FIGURE_NAMING_LIMIT", 1_000)
+    assert pdf_module.name_figures(made, texts) is None
+    assert pdf_module.name_figures(b"%PDF-1.7\n not really", texts) is None
+
+
+@needs_office
 def test_the_same_inputs_give_the_same_files(city):
     """The report made again without any cache: byte for byte the published
     files (no conversion time, no random identifier)."""

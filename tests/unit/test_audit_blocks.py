@@ -154,7 +154,19 @@ def test_an_edit_searches_again_only_its_block():
     assert len(calls) == len(spans(edited))
 
 
-SEPARATORS = "\n|\r|\r\n|\x0b|\x0c|\x1c|\x1d|\x1e|\x85|\u2028|\u2029".split("|")
+SEPARATORS = [
+    "\n",
+    "\r",
+    "\r\n",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x85",
+    "\u2028",
+    "\u2029",
+]
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 5, 16, 1 << 20])

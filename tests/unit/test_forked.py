@@ -1,9 +1,12 @@
-"""Worker processes of the cold build (util/forked.py) collect their own
-garbage, though the build pauses the collector while they are forked."""
+"""Worker processes of the cold build (util/forked.py): forked ones collect
+their own garbage, though the build pauses the collector while they are
+forked; fresh ones share nothing with the build's process but what they
+are given."""
 
 import gc
+import os
 
-from generator.util.forked import fork_map
+from generator.util.forked import fork_map, fresh_map
 from generator.util.gcpause import paused_collector
 
 
@@ -28,3 +31,25 @@ def test_workers_collect_cycles_while_the_build_pauses_the_collector(monkeypatch
     assert results is not None, "workers were forked"
     assert all(enabled for enabled, _ in results)
     assert all(alive < 50_000 for _, alive in results)  # without collection: 50,000 each
+
+
+_STATE = {"model": "none"}  # what a build's process holds and a fresh worker does not
+
+
+def _hold(value: str) -> None:
+    _STATE["given"] = value
+
+
+def _what_is_here(n: int) -> tuple[int, int, str, str]:
+    return n * n, os.getpid(), _STATE["model"], _STATE.get("given", "")
+
+
+def test_fresh_workers_get_what_they_are_given_and_nothing_else(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setitem(_STATE, "model", "the whole region")
+    results = fresh_map(_what_is_here, list(range(40)), 10, 4, _hold, ("the check",))
+    assert results is not None, "workers were started"
+    assert [square for square, *_ in results] == [n * n for n in range(40)]
+    assert os.getpid() not in {pid for _, pid, _, _ in results}
+    assert {(model, given) for _, _, model, given in results} == {("none", "the check")}
+    assert fresh_map(_what_is_here, list(range(5)), 10) is None  # too few: the caller works
