@@ -29,7 +29,7 @@ from ..build.tree import Listing
 from ..diagnostics import Report
 from ..fingerprint import fingerprint
 from ..rules.common import A11Y
-from ..util.forked import fresh_map
+from ..util.forked import FreshWorkers
 from .audit_cache import AuditCache, Index
 from .audit_file import Result, diagnostic, examine_in, packed
 from .audit_links import check_links
@@ -88,14 +88,19 @@ def audit_site(
         files, folders = list(listing.entries), set(listing.folders)
     else:
         files, folders = walk_site(site, skip=bundle if search else None)
-    audit.add(files)
-    if search is not None:
-        if not search():
-            return stats
-        more, more_folders = walk_site(site / bundle, prefix=bundle + "/")
-        audit.add([bundle, *more])
-        files += [bundle, *more]
-        folders |= {bundle} | more_folders
+    if audit.old.empty and len(files) >= _PARALLEL_FROM:
+        audit.workers.start()  # all files are new: workers start while they are listed
+    try:
+        audit.add(files)
+        if search is not None:
+            if not search():
+                return stats
+            more, more_folders = walk_site(site / bundle, prefix=bundle + "/")
+            audit.add([bundle, *more])
+            files += [bundle, *more]
+            folders |= {bundle} | more_folders
+    finally:
+        audit.workers.close()
     audit.check_links(files, folders)
     audit.save()
     return stats
@@ -140,6 +145,7 @@ class _Audit:
         self.folders: set[str] = set()
         self.new_blocks: dict[str, dict] = {}
         self.reported: set[str] = set()
+        self.workers = FreshWorkers(_take_job, (site, data_check, self.base))
 
     def add(self, rels: list[str]) -> None:
         site, stats, report = self.site, self.stats, self.report
@@ -195,7 +201,7 @@ class _Audit:
             kept = self.cache.result(rel, key)
             examined.append((rel, key, _MISSING if kept is None else kept))
         missing = [rel for rel, _, result in examined if result is _MISSING]
-        results, blocks = _examine_all(site, missing, self.data_check, self.base)
+        results, blocks = _examine_all(site, missing, self.data_check, self.base, self.workers)
         new = dict(zip(missing, results))
         self.new_blocks.update(blocks)
         told, fresh, reported = self.told, self.fresh, self.reported
@@ -301,15 +307,14 @@ _PARALLEL_FROM = 300
 
 
 def _examine_all(
-    site: Path, rels: list[str], data_check, base: str
+    site: Path, rels: list[str], data_check, base: str, workers: FreshWorkers
 ) -> tuple[list[Result], dict[str, dict]]:
     """What each file yields, and the blocks of large texts searched on the
     way (audit_blocks.py) — also from worker processes."""
-    job = (site, data_check, base)
-    pairs = fresh_map(_examine, rels, _PARALLEL_FROM, 32, _take_job, job)
+    pairs = workers.map(_examine, rels, _PARALLEL_FROM, chunksize=32)
     interned = pairs is not None
     if pairs is None:
-        _take_job(*job)
+        _take_job(site, data_check, base)
         try:
             pairs = [_examine(rel) for rel in rels]
         finally:

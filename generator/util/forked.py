@@ -5,7 +5,7 @@ stages (memo.py) and the audit of the built site (audit/audit.py) — and
 both share them between the cores. The stages' workers are forked
 (``fork_map``), so they inherit the function and the items as they are
 (closures included); only indexes go to them and results come back
-pickled. The audit's start afresh (``fresh_map``): by then this process
+pickled. The audit's start afresh (``FreshWorkers``): by then this process
 holds the whole model, and forked workers would copy it as they write.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -41,33 +42,59 @@ def fork_map(
         _job = None
 
 
-def fresh_map(
-    function: Callable[[Any], Any],
-    items: Sequence,
-    minimum: int,
-    chunksize: int = 1,
-    setup: Callable[..., None] | None = None,
-    setup_args: tuple = (),
-) -> list | None:
-    """``[function(item) for item in items]`` from new processes that share
-    nothing with this one, or None as ``fork_map``. ``function`` and
-    ``setup`` go by name (module-level functions); ``setup(*setup_args)``
-    runs once in each worker; items and results go pickled.
+class FreshWorkers:
+    """Worker processes that share nothing with this one: ``map`` is
+    ``[function(item) for item in items]``, or None as ``fork_map`` returns
+    it. ``function`` and ``setup`` go by name (module-level functions);
+    ``setup(*setup_args)`` runs once in each worker; items and results go
+    pickled.
 
     For work late in a build, when this process holds a whole model: a
     forked worker allocating in the model's half-freed memory copies it page
     by page — a region's audit workers grew to 440 and 230 MB of their own
-    forked, to 140 MB started afresh (0.2 s of imports each)."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(items) < minimum or workers < 2:
-        return None
-    try:
-        with multiprocessing.get_context("spawn").Pool(
-            workers, initializer=setup, initargs=setup_args
-        ) as pool:
-            return pool.map(function, items, chunksize=chunksize)
-    except Exception:
-        return None
+    forked, to 140 MB started afresh. Starting costs 0.2–0.4 s of imports:
+    ``start()`` early, while this process has other work, and the same
+    workers serve every ``map`` until ``close()``."""
+
+    def __init__(self, setup: Callable[..., None], setup_args: tuple) -> None:
+        self.setup, self.setup_args = setup, setup_args
+        self.count = min(os.cpu_count() or 1, 4)
+        self._pool: Any = None
+        self._failed = self.count < 2
+
+    def start(self) -> None:
+        if self._pool is not None or self._failed:
+            return
+        try:
+            # A worker that cannot unpickle what it is given dies at once, and
+            # the pool would start it again and again: tried here first.
+            pickle.loads(pickle.dumps(self.setup_args))
+            self._pool = multiprocessing.get_context("spawn").Pool(
+                self.count, initializer=self.setup, initargs=self.setup_args
+            )
+        except Exception:
+            self._failed = True
+
+    def map(
+        self, function: Callable[[Any], Any], items: Sequence, minimum: int, chunksize: int = 1
+    ) -> list | None:
+        if len(items) < minimum:
+            return None
+        self.start()
+        if self._pool is None:
+            return None
+        try:
+            return self._pool.map(function, items, chunksize=chunksize)
+        except Exception:
+            self.close()
+            self._failed = True
+            return None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
 
 
 def forked_pool(workers: int) -> Any | None:

@@ -149,17 +149,17 @@ def test_a_large_site_is_checked_in_full(built, monkeypatch):
     """Hundreds of new files are shared between processes started afresh: a
     problem on any of them is still found and reported once, with its page —
     a mentee's name too (what the project denies goes to the workers)."""
-    import generator.audit.audit as audit
+    from generator.util.forked import FreshWorkers
 
     in_workers = []
 
-    def fresh_map(*args, **kwargs):
-        results = real_fresh_map(*args, **kwargs)
+    def map_in_workers(self, *args, **kwargs):
+        results = real_map(self, *args, **kwargs)
         in_workers.append(results is not None)
         return results
 
-    real_fresh_map = audit.fresh_map
-    monkeypatch.setattr(audit, "fresh_map", fresh_map)
+    real_map = FreshWorkers.map
+    monkeypatch.setattr(FreshWorkers, "map", map_in_workers)
     monkeypatch.setattr("os.cpu_count", lambda: 2)  # workers even on a one-core machine
     for n in range(400):
         folder = built / "arkhiv" / f"n{n:03d}"

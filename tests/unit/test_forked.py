@@ -6,7 +6,7 @@ are given."""
 import gc
 import os
 
-from generator.util.forked import fork_map, fresh_map
+from generator.util.forked import FreshWorkers, fork_map
 from generator.util.gcpause import paused_collector
 
 
@@ -47,9 +47,24 @@ def _what_is_here(n: int) -> tuple[int, int, str, str]:
 def test_fresh_workers_get_what_they_are_given_and_nothing_else(monkeypatch):
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     monkeypatch.setitem(_STATE, "model", "the whole region")
-    results = fresh_map(_what_is_here, list(range(40)), 10, 4, _hold, ("the check",))
-    assert results is not None, "workers were started"
-    assert [square for square, *_ in results] == [n * n for n in range(40)]
-    assert os.getpid() not in {pid for _, pid, _, _ in results}
+    workers = FreshWorkers(_hold, ("the check",))
+    workers.start()  # early; the same workers serve both maps
+    try:
+        first = workers.map(_what_is_here, list(range(40)), 10, 4)
+        second = workers.map(_what_is_here, list(range(40, 60)), 10, 4)
+        assert workers.map(_what_is_here, list(range(5)), 10) is None  # few: the caller works
+    finally:
+        workers.close()
+    assert first is not None and second is not None, "workers were started"
+    results = first + second
+    assert [square for square, *_ in results] == [n * n for n in range(60)]
+    pids = {pid for _, pid, _, _ in results}
+    assert os.getpid() not in pids and len(pids) <= 2
     assert {(model, given) for _, _, model, given in results} == {("none", "the check")}
-    assert fresh_map(_what_is_here, list(range(5)), 10) is None  # too few: the caller works
+
+
+def test_what_workers_cannot_be_given_is_done_here(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    workers = FreshWorkers(_hold, (lambda: "not picklable",))
+    assert workers.map(_what_is_here, list(range(40)), 10) is None
+    workers.close()
