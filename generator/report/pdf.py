@@ -216,8 +216,7 @@ def reproducible(pdf: bytes, seed: str) -> bytes:
 
 
 # pypdf copies every object of a PDF it updates: a region's report (930
-# organizations' tables, 540,000 objects) took 43 s and 2.9 GB; a city's
-# (93 organizations) has a tenth of that.
+# organizations' tables, 540,000 objects) took 43 s and 2.9 GB.
 FIGURE_NAMING_LIMIT = 100_000  # objects
 
 

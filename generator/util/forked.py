@@ -86,7 +86,8 @@ class FreshWorkers:
         try:
             return self._pool.map(function, items, chunksize=chunksize)
         except Exception:
-            self.close()
+            self._pool.terminate()  # a worker that failed may not finish: not waited for
+            self._pool = None
             self._failed = True
             return None
 

@@ -68,3 +68,18 @@ def test_what_workers_cannot_be_given_is_done_here(monkeypatch):
     workers = FreshWorkers(_hold, (lambda: "not picklable",))
     assert workers.map(_what_is_here, list(range(40)), 10) is None
     workers.close()
+
+
+def _fails_on_seven(n: int) -> int:
+    if n == 7:
+        raise ValueError("a file the worker cannot examine")
+    return n
+
+
+def test_a_failure_in_a_worker_is_done_again_here(monkeypatch):
+    """The caller then computes in its own process, where errors are reported as usual."""
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    workers = FreshWorkers(_hold, ("the check",))
+    assert workers.map(_fails_on_seven, list(range(20)), 10) is None
+    assert workers.map(_what_is_here, list(range(20)), 10) is None  # not started again
+    workers.close()
