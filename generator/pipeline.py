@@ -31,15 +31,9 @@ from .audit.audit_data import DataCheck
 from .build.engine import Engine
 from .build.mkdocs_config import mkdocs_config
 from .build.mkdocs_speed import shortcuts_note
+from .build.site_folder import SiteFolder
 from .build.sitemap import write_sitemap
-from .build.tree import (
-    Listing,
-    link_or_copy,
-    merge_theme,
-    prune_tree,
-    write_docs,
-    write_mkdocs_yml,
-)
+from .build.tree import Inodes, Listing, merge_theme, write_docs, write_mkdocs_yml
 from .buildinfo import explain_build
 from .console import Console
 from .deploy import swap
@@ -52,6 +46,7 @@ from .report.sections import formats, published, section_files, with_files
 from .resources import theme_dir
 from .search.search import start_index
 from .site_model import Outcome, SiteModel
+from .util.forked import ForkedCall
 from .util.gcpause import model_kept, paused_collector
 from .util.memory import release_freed_memory
 from .workspace import FOLDER, Workspace
@@ -74,6 +69,7 @@ def build(
     job = _Build.of(project_dir, output, console, org, use_cache)
     steps = (
         open_workspace,  # the output folder is ours to replace; .nastav/ opens
+        take_site_folder,  # the site of two builds ago, walked while the model is made
         make_model,  # load → validate → publish → render: ``check``
         make_documents,  # «Весь раздел» as DOCX and tagged PDF
         write_docs_tree,  # pages, attachments, downloads, open data, theme, mkdocs.yml
@@ -154,8 +150,10 @@ class _Build:
     cleanup: ExitStack = field(default_factory=ExitStack)
     workspace: Workspace = field(init=False)  # open_workspace
     model: SiteModel = field(init=False)  # make_model
-    staging: Path = field(init=False)  # run_mkdocs: the new site, until it is swapped in
-    spare: Path | None = field(init=False)  # run_mkdocs: where the older site waits
+    docs: Inodes = field(init=False)  # write_docs_tree: the docs tree's files
+    staging: Path = field(init=False)  # take_site_folder: the new site, until swapped in
+    spare: Path | None = field(init=False)  # take_site_folder: where the older site waits
+    survey: ForkedCall = field(init=False)  # take_site_folder: what the staging folder held
     produced: set[str] = field(init=False)  # run_mkdocs: every file of the new site (paths)
     listing: Listing = field(init=False)  # run_mkdocs: what the staging folder holds
 
@@ -187,6 +185,21 @@ def open_workspace(job: _Build) -> bool:
         return False
     job.cleanup.callback(job.workspace.close)
     job.console.detail("кэш сборки: " + (describe() if job.use_cache else "не используется"))
+    return True
+
+
+def take_site_folder(job: _Build) -> bool:
+    """The folder the new site is assembled in: the site published two
+    builds ago, whose files are mostly in place already. A process forked
+    now walks it (build/site_folder.py) while this one makes the model."""
+    swap.recover(job.output)  # leftovers of an interrupted build go first
+    staging = job.staging = swap.staging_dir(job.output)
+    shutil.rmtree(staging, ignore_errors=True)
+    job.spare = job.workspace.spare(job.output)
+    swap.take_spare(job.spare, staging)
+    job.cleanup.callback(_keep_unpublished, staging, job.spare, job.workspace.trash)
+    job.survey = ForkedCall(SiteFolder.survey, staging, staging / addresses.SEARCH_BUNDLE)
+    job.cleanup.callback(job.survey.close)
     return True
 
 
@@ -223,7 +236,6 @@ def make_documents(job: _Build) -> bool:
 def write_docs_tree(job: _Build) -> bool:
     """Pages, attachments, downloads and open data, the theme, mkdocs.yml."""
     model, workspace, console = job.model, job.workspace, job.console
-    swap.recover(job.output)  # leftovers of an interrupted build go first
     add_open_data(model)  # data/*.csv, *.json for reuse: generator/opendata
     if model.memo is not None:
         model.memo.prune()  # after the last cached stage
@@ -233,7 +245,7 @@ def write_docs_tree(job: _Build) -> bool:
         )
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
-    write_docs(
+    job.docs = write_docs(
         workspace.docs, model.pages, model.files, model.downloads, CleanCopies(workspace.cleaned)
     )
     if not _theme_is_safe(job.project_dir / "theme", job.report):
@@ -255,32 +267,31 @@ def run_mkdocs(job: _Build) -> bool:
     """MkDocs + Material into a staging folder, then the attachments,
     downloads and the sitemap beside its pages."""
     model, workspace, console, report = job.model, job.workspace, job.console, job.report
-    staging = job.staging = swap.staging_dir(job.output)
-    shutil.rmtree(staging, ignore_errors=True)
-    job.spare = workspace.spare(job.output)
-    swap.take_spare(job.spare, staging)
-    job.cleanup.callback(_keep_unpublished, staging, job.spare, workspace.trash)
+    staging = job.staging
     console.stage("Сборка сайта (MkDocs + Material)")
     console.detail(shortcuts_note())
     started = time.perf_counter()
     engine = Engine(workspace, fingerprint())
+    # The folder may be the spare (an older site): looked at once, so that
+    # its files already in place stay, and what this build does not put
+    # there goes; the search index prunes its own folder.
+    folder = job.survey.result()
     built = engine.build(
         model.pages,
         [path for _, path in model.nav],
         staging,
         report,
+        folder,
         progress=console.page_counter(len(model.pages)),
     )
     if not report.ok:
         return False
-    produced = built.produced | set(_copy_docs_files(workspace.docs, model, staging))
+    produced = built.produced | set(_copy_docs_files(workspace.docs, job.docs, model, folder))
     sitemap = write_sitemap(
         staging, [p.path for p in model.pages], model.settings.config.site_url, model.settings.today
     )
     produced |= {str(path) for path in [*sitemap, staging / swap.MARKER]}
-    # The folder may be the spare (an older site): what this build did not
-    # put there goes; the search index prunes its own folder.
-    job.listing = prune_tree(staging, produced, skip=staging / addresses.SEARCH_BUNDLE)
+    job.listing = folder.prune(produced)
     job.produced = produced
     job.outcome.timings["mkdocs"] = time.perf_counter() - started
     job.outcome.pages_built, job.outcome.pages_cached = built.built, built.cached
@@ -335,14 +346,14 @@ def _keep_unpublished(staging: Path, spare: Path | None, trash: Path) -> None:
         swap.keep_spare(staging, spare, trash=trash)
 
 
-def _copy_docs_files(docs: Path, model: SiteModel, staging: Path) -> list[str]:
+def _copy_docs_files(docs: Path, inodes: Inodes, model: SiteModel, folder: SiteFolder) -> list[str]:
     """Attachments (their copies without metadata, already in the docs tree)
     and generated downloads go to the site as they are."""
     targets = []
-    source, site = str(docs), str(staging)
+    source, site = str(docs), folder.root
     for href in [f.href for f in model.files] + [href for href, _ in model.downloads]:
-        target = os.path.join(site, href)
-        link_or_copy(os.path.join(source, href), target)
+        target, path = os.path.join(site, href), os.path.join(source, href)
+        folder.place(path, target, folder.inode_of(inodes, path))
         targets.append(target)
     return targets
 

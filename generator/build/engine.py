@@ -30,7 +30,8 @@ from ..diagnostics import Diagnostic, Report
 from ..render.pageset import Page
 from ..workspace import Workspace
 from .mkdocs_run import run_mkdocs
-from .tree import Linker, link_or_copy
+from .site_folder import Inodes, SiteFolder
+from .tree import Linker
 
 PARALLEL_FROM = 120  # fewer pages than this: one in-process MkDocs run is faster
 # A MkDocs run keeps every page it renders until it has written them all: a
@@ -85,15 +86,27 @@ class Engine:
         self._pages = str(workspace.pages)
 
     def build(
-        self, pages: list[Page], nav_paths: list[str], staging: Path, report: Report, progress=None
+        self,
+        pages: list[Page],
+        nav_paths: list[str],
+        staging: Path,
+        report: Report,
+        folder: SiteFolder,
+        progress=None,
     ) -> EngineResult:
+        """The pages' HTML into ``staging``: rendered by MkDocs when not in
+        the cache, linked from it. ``folder``: what ``staging`` held before
+        (a reused site), so that a page already linked stays untouched."""
         result = EngineResult()
         keys = {page.path: page_key(self.env, page) for page in pages}
-        missing = [p for p in pages if not os.path.exists(self._cached(keys[p.path]))]
+        stored = self._stored()
+        missing = [p for p in pages if keys[p.path] not in stored.files]
         if not self.static.exists() and not missing:
             missing = [pages[0]]  # the theme's files come out of any MkDocs run
         if missing and not self._render(missing, keys, nav_paths, report, result, progress):
             return result
+        for page in missing:  # rendered again: a new file under its key
+            stored.files.pop(keys[page.path], None)
         result.built, result.cached = len(missing), len(pages) - len(missing)
         staging.mkdir(parents=True, exist_ok=True)
         linker = Linker(result.produced)
@@ -101,9 +114,10 @@ class Engine:
         root = str(staging)
         for page in pages:
             target = os.path.join(root, output_path(page))
-            link_or_copy(self._cached(keys[page.path]), target)
+            key = keys[page.path]
+            folder.place(self._cached(key), target, folder.inode_of(stored, key))
             result.produced.add(target)
-        self._prune(set(keys.values()))
+        self._prune(stored, set(keys.values()))
         return result
 
     # -- rendering with MkDocs ------------------------------------------------------
@@ -196,11 +210,24 @@ class Engine:
     def _cached(self, key: str) -> str:
         return os.path.join(self._pages, key[:2], f"{key}.html")
 
-    def _prune(self, keep: set[str]) -> None:
+    def _stored(self) -> Inodes:
+        """The cached pages (key → inode), listed folder by folder: a region's
+        14,000 need 256 listings, not a call each."""
+        stored = Inodes()
+        try:
+            stored.device = os.stat(self._pages).st_dev
+        except OSError:
+            return stored
         for part in _folders(self._pages):
             for entry in os.scandir(part):
-                if entry.name.endswith(".html") and entry.name[:-5] not in keep:
-                    os.unlink(entry.path)
+                if entry.name.endswith(".html"):
+                    stored.files[entry.name[:-5]] = entry.inode()
+        return stored
+
+    def _prune(self, stored: Inodes, keep: set[str]) -> None:
+        """The cached pages no page of this build has (those rendered now are kept)."""
+        for key in stored.files.keys() - keep:
+            os.unlink(self._cached(key))
         static = self.workspace.static
         for folder in static.glob("*") if static.exists() else []:
             if folder != self.static:

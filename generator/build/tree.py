@@ -12,7 +12,7 @@ import os
 import pickle
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -101,6 +101,16 @@ class Listing:
 
     entries: list[str]
     folders: set[str]
+
+
+@dataclass
+class Inodes:
+    """Inodes of source files (by path, or by whatever else names them: a
+    cached page's key), and the device they are on (an inode tells a file
+    only on its own device)."""
+
+    device: int | None = None
+    files: dict[str, int] = field(default_factory=dict)
 
 
 def prune_tree(root: Path, keep: set[str], skip: Path | None = None) -> Listing:
@@ -194,8 +204,9 @@ def write_docs(
     files: list[PublishedFile],
     generated: Sequence[tuple[str, Data]] = (),
     copies: CleanCopies | None = None,
-) -> int:
-    """Make ``docs_dir`` hold exactly these pages and files; return files rewritten.
+) -> Inodes:
+    """Make ``docs_dir`` hold exactly these pages and files; return their
+    inodes (by path in the tree), for placing them into the site.
     ``generated`` are files made at build time (table downloads); attachments
     are written as their copies without metadata from ``copies``.
 
@@ -206,16 +217,17 @@ def write_docs(
     old = _load_manifest(manifest)
     new: dict[str, tuple] = {}
     made: set[str] = set()
-    changed = 0
     docs = str(docs_dir)
+    inodes = Inodes()
     entries: list[tuple[str, bytes, Data | Page]] = [
         (rel, sha1_of(data), data) for rel, data in generated
     ]
     entries += [(p.path, p.digest, p) for p in pages]  # hashed once a build (Page.digest)
     for rel, signature, data in entries:
         target = os.path.join(docs, rel)
-        if _unchanged(old.get(rel), signature, target):
+        if (inode := _unchanged(old.get(rel), signature, target)) is not None:
             new[rel] = old[rel]
+            inodes.files[target] = inode
             continue
         make_parent(target, made)
         if isinstance(data, StoredBytes):  # kept in the build cache: linked, not read
@@ -225,42 +237,44 @@ def write_docs(
             with open(tmp, "wb") as stream:
                 stream.write(data.content.encode("utf-8") if isinstance(data, Page) else data)
             os.replace(tmp, target)
-        new[rel] = _entry(signature, target)
-        changed += 1
+        new[rel] = _entry(signature, target, inodes)
     copies = copies or CleanCopies()
     code = fingerprint()  # the cleaning code too: a new version cleans again
     for published in files:
         path = docs_dir / published.href
         source = published.source.stat()
         stamp = (str(published.source), source.st_size, source.st_mtime_ns, published.title, code)
-        if _unchanged(old.get(published.href), stamp, str(path)):
+        if (inode := _unchanged(old.get(published.href), stamp, str(path))) is not None:
             new[published.href] = old[published.href]
+            inodes.files[str(path)] = inode
             continue
         make_parent(path, made)
         write_if_changed(path, copies.data(published.source, published.title))
-        new[published.href] = _entry(stamp, str(path))
-        changed += 1
+        new[published.href] = _entry(stamp, str(path), inodes)
     if old:  # what the last build wrote and this one did not
         _remove_listed(docs, [rel for rel in old if rel not in new])
     else:  # no record of it: look
         _remove_others(docs_dir, set(new))
     _save_manifest(manifest, new)
-    return changed
+    inodes.device = os.stat(docs).st_dev
+    return inodes
 
 
-def _entry(signature, target: str) -> tuple:
+def _entry(signature, target: str, inodes: Inodes) -> tuple:
     info = os.stat(target)
+    inodes.files[target] = info.st_ino
     return (signature, info.st_size, info.st_mtime_ns)
 
 
-def _unchanged(entry: tuple | None, signature, target: str) -> bool:
+def _unchanged(entry: tuple | None, signature, target: str) -> int | None:
+    """The inode of ``target`` if it is as the manifest's ``entry`` says."""
     if entry is None or entry[0] != signature:
-        return False
+        return None
     try:
         info = os.stat(target)
     except OSError:
-        return False
-    return (info.st_size, info.st_mtime_ns) == entry[1:]
+        return None
+    return info.st_ino if (info.st_size, info.st_mtime_ns) == entry[1:] else None
 
 
 def _remove_listed(docs: str, gone: list[str]) -> None:

@@ -11,10 +11,12 @@ holds the whole model, and forked workers would copy it as they write.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import pickle
+import tempfile
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -96,6 +98,72 @@ class FreshWorkers:
             self._pool.close()
             self._pool.join()
             self._pool = None
+
+
+class ForkedCall:
+    """``function(*args)`` computed by a process forked now, while this one
+    goes on; ``result()`` waits for it. For work early in a build, when the
+    second core idles while the model is made: the walk of a region's reused
+    site folder.
+
+    Without fork or a second core, or when the process fails, ``result()``
+    computes in this process. The process leaves its result in a file and
+    ends: while a forked process lives, every page of memory this one writes
+    is copied (the preview's process holds a whole model). A process, not a
+    pool: a pool's threads would stay here, and this process forks again."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+        self.function, self.args = function, args
+        self._process: Any = None
+        self._path: str | None = None
+        if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        try:
+            handle, self._path = tempfile.mkstemp(prefix="nastav-", suffix=".pickle")
+            os.close(handle)
+            context = multiprocessing.get_context("fork")
+            self._process = context.Process(
+                target=_keep_result, args=(self._path, function, args), daemon=True
+            )
+            self._process.start()
+        except Exception:
+            self.close()
+
+    def result(self) -> Any:
+        if self._process is not None and self._path is not None:
+            try:
+                self._process.join()
+                if self._process.exitcode == 0:
+                    with open(self._path, "rb") as stream:
+                        return pickle.load(stream)
+            except Exception:
+                pass
+            finally:
+                self.close()
+        return self.function(*self.args)
+
+    def close(self) -> None:
+        """Waited for no longer (a build that stopped early)."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process = None
+        if self._path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._path)
+            self._path = None
+
+
+def _keep_result(path: str, function: Callable[..., Any], args: tuple) -> None:
+    """In the forked process: a failure ends it with a non-zero code (the
+    caller computes again, and reports what fails), not a traceback here."""
+    try:
+        value = function(*args)
+        with open(path, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        raise SystemExit(1) from None
 
 
 def forked_pool(workers: int) -> Any | None:

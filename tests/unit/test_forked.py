@@ -83,3 +83,42 @@ def test_a_failure_in_a_worker_is_done_again_here(monkeypatch):
     assert workers.map(_fails_on_seven, list(range(20)), 10) is None
     assert workers.map(_what_is_here, list(range(20)), 10) is None  # not started again
     workers.close()
+
+
+def _walk_of(path: str) -> tuple[int, list[str]]:
+    return os.getpid(), sorted(os.listdir(path))
+
+
+def _fails(path: str) -> tuple[int, list[str]]:
+    if os.getpid() != _STATE.get("parent"):
+        raise OSError("the forked process cannot do it")
+    return _walk_of(path)
+
+
+def test_a_forked_call_computes_beside_and_falls_back_here(tmp_path, monkeypatch, capfd):
+    """``ForkedCall``: the work is done by another process while this one
+    goes on; when that process fails, the caller computes it itself, and no
+    traceback of the forked process reaches the user."""
+    from generator.util.forked import ForkedCall
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temporary))
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a").write_text("x")
+    beside = ForkedCall(_walk_of, str(folder))
+    pid, names = beside.result()
+    assert pid != os.getpid() and names == ["a"]
+
+    monkeypatch.setitem(_STATE, "parent", os.getpid())
+    failed = ForkedCall(_fails, str(folder))
+    pid, names = failed.result()
+    assert pid == os.getpid() and names == ["a"]
+    assert "Traceback" not in capfd.readouterr().err
+
+    stopped = ForkedCall(_walk_of, str(folder))
+    stopped.close()  # a build that stopped early: nothing left behind
+    assert stopped.result()[0] == os.getpid()
+    assert not list(temporary.iterdir())  # the results' files are gone

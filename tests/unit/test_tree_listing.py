@@ -78,3 +78,76 @@ def test_files_are_placed_in_folders_made_only_when_missing(tmp_path):
     assert target.read_text() == "other" and published.read_text() == "new"
     with pytest.raises(FileNotFoundError):
         link_or_copy(str(tmp_path / "cache" / "gone.html"), str(tmp_path / "site" / "c" / "x.html"))
+
+
+def test_a_reused_folder_looked_at_once_ends_as_a_walk_finds_it(tmp_path, monkeypatch):
+    """The site folder is surveyed before the build places its files
+    (build/site_folder.py): a file already the source's stays without a
+    call, another file there is replaced, new files get their folders, and
+    what the build did not place goes — the listing left is what a walk of
+    the folder finds, as with ``prune_tree``."""
+    from generator.build.site_folder import SiteFolder
+    from generator.build.tree import Inodes
+
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    cache.mkdir()
+    sources = {}
+    for name in ["same", "changed", "new", "deep"]:
+        sources[name] = cache / f"{name}.html"
+        sources[name].write_text(name)
+    (site / "a").mkdir(parents=True)
+    os.link(sources["same"], site / "a/index.html")
+    (site / "b").mkdir()
+    (site / "b/index.html").write_text("older")
+    published = tmp_path / "published.html"
+    os.link(site / "b/index.html", published)  # the published site shares it
+    for rel in ["old/gone.html", "old/deeper/gone.html", "a/stale.html", "pagefind/x.pf"]:
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("old")
+    (site / "empty").mkdir()
+    os.symlink(site / "a", site / "linked")
+
+    folder = SiteFolder.survey(site, skip=site / "pagefind")
+    inodes = Inodes(os.stat(cache).st_dev, {str(p): os.stat(p).st_ino for p in sources.values()})
+    links = []
+    real_link = os.link
+    monkeypatch.setattr(os, "link", lambda s, t: (links.append(t), real_link(s, t)))
+    placed = {
+        "same": site / "a/index.html",
+        "changed": site / "b/index.html",
+        "new": site / "c/index.html",
+        "deep": site / "d/e/f/index.html",
+    }
+    for name, target in placed.items():
+        source = str(sources[name])
+        folder.place(source, str(target), folder.inode_of(inodes, source))
+    listing = folder.prune({str(p) for p in placed.values()})
+
+    assert str(placed["same"]) not in links  # already in place: not a call
+    for name, target in placed.items():
+        assert os.path.samefile(sources[name], target)
+    assert published.read_text() == "older"  # replaced, not written into
+    assert not (site / "old").exists() and not (site / "a/stale.html").exists()
+    assert (site / "pagefind/x.pf").exists()
+    entries, folders = walk_site(site, skip="pagefind")
+    assert listing.entries == entries
+    assert listing.folders == folders
+    assert {"c", "d", "d/e", "d/e/f"} <= listing.folders
+    assert "linked" in listing.entries and "linked" not in listing.folders
+    assert "empty" not in listing.entries
+
+
+def test_a_first_build_surveys_nothing_and_lists_what_it_placed(tmp_path):
+    from generator.build.site_folder import SiteFolder
+
+    source = tmp_path / "page.html"
+    source.write_text("x")
+    site = tmp_path / "site"
+    folder = SiteFolder.survey(site)
+    target = site / "a" / "b" / "index.html"
+    folder.place(str(source), str(target), None)
+    listing = folder.prune({str(target)})
+    assert listing.entries == ["a", "a/b", "a/b/index.html"]
+    assert listing.folders == {"", "a", "a/b"}
+    assert (listing.entries, listing.folders) == walk_site(site, skip="pagefind")
