@@ -21,19 +21,21 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import addresses
 from .audit.audit import audit_site, untagged_files
+from .audit.audit_ahead import AHEAD_AT_MOST, Ahead, examine_ahead
 from .audit.audit_data import DataCheck
 from .build.engine import Engine
 from .build.mkdocs_config import mkdocs_config
 from .build.mkdocs_speed import shortcuts_note
 from .build.site_folder import SiteFolder
 from .build.sitemap import write_sitemap
-from .build.tree import Inodes, Listing, merge_theme, write_docs, write_mkdocs_yml
+from .build.tree import DocsTree, Listing, merge_theme, write_docs, write_mkdocs_yml
 from .buildinfo import explain_build
 from .console import Console
 from .deploy import swap
@@ -150,7 +152,9 @@ class _Build:
     cleanup: ExitStack = field(default_factory=ExitStack)
     workspace: Workspace = field(init=False)  # open_workspace
     model: SiteModel = field(init=False)  # make_model
-    docs: Inodes = field(init=False)  # write_docs_tree: the docs tree's files
+    docs: DocsTree = field(init=False)  # write_docs_tree: the docs tree's files
+    data_check: DataCheck = field(init=False)  # write_docs_tree: what the audit looks for
+    ahead: Callable[[], Ahead] | None = None  # write_docs_tree: files examined meanwhile
     staging: Path = field(init=False)  # take_site_folder: the new site, until swapped in
     spare: Path | None = field(init=False)  # take_site_folder: where the older site waits
     survey: ForkedCall = field(init=False)  # take_site_folder: what the staging folder held
@@ -248,6 +252,7 @@ def write_docs_tree(job: _Build) -> bool:
     job.docs = write_docs(
         workspace.docs, model.pages, model.files, model.downloads, CleanCopies(workspace.cleaned)
     )
+    _examine_ahead(job)
     if not _theme_is_safe(job.project_dir / "theme", job.report):
         return False
     merge_theme(theme_dir(), job.project_dir / "theme", workspace.theme)
@@ -261,6 +266,22 @@ def write_docs_tree(job: _Build) -> bool:
     write_mkdocs_yml(workspace.mkdocs_yml, config)
     job.outcome.timings["write"] = time.perf_counter() - started
     return True
+
+
+def _examine_ahead(job: _Build) -> None:
+    """The files a rebuild wrote (its open data, an organization's
+    downloads) are examined for the audit by a process forked now, while
+    this one assembles the site (audit/audit_ahead.py)."""
+    job.data_check = DataCheck.from_guard(job.model.guard)
+    written = [rel for rel in job.docs.written if not rel.endswith(".md")]
+    if not 0 < len(written) <= AHEAD_AT_MOST:
+        return
+    base = _base_path(job.model.settings.config.site_url)
+    ahead = ForkedCall(
+        examine_ahead, job.workspace.docs, written, job.data_check, base, job.workspace.audit
+    )
+    job.cleanup.callback(ahead.close)
+    job.ahead = ahead.result
 
 
 def run_mkdocs(job: _Build) -> bool:
@@ -322,12 +343,13 @@ def index_and_audit(job: _Build) -> bool:
     outcome.stats = audit_site(
         staging,
         job.report,
-        DataCheck.from_guard(model.guard),
+        job.data_check,
         _base_path(model.settings.config.site_url),
         cache=job.workspace.audit,
         search=search_done,
         reported=untagged_files(model.files),  # told with their records (rules/common.py)
         listing=job.listing,
+        ahead=job.ahead,
     )
     outcome.timings["audit"] = time.perf_counter() - started
     explain_build(job.console, model, outcome)
@@ -346,14 +368,14 @@ def _keep_unpublished(staging: Path, spare: Path | None, trash: Path) -> None:
         swap.keep_spare(staging, spare, trash=trash)
 
 
-def _copy_docs_files(docs: Path, inodes: Inodes, model: SiteModel, folder: SiteFolder) -> list[str]:
+def _copy_docs_files(docs: Path, tree: DocsTree, model: SiteModel, folder: SiteFolder) -> list[str]:
     """Attachments (their copies without metadata, already in the docs tree)
     and generated downloads go to the site as they are."""
     targets = []
     source, site = str(docs), folder.root
     for href in [f.href for f in model.files] + [href for href, _ in model.downloads]:
         target, path = os.path.join(site, href), os.path.join(source, href)
-        folder.place(path, target, folder.inode_of(inodes, path))
+        folder.place(path, target, folder.inode_of(tree.inodes, path))
         targets.append(target)
     return targets
 

@@ -27,11 +27,11 @@ from pathlib import Path
 from .. import addresses
 from ..build.tree import Listing
 from ..diagnostics import Report
-from ..fingerprint import fingerprint
 from ..rules.common import A11Y
 from ..util.forked import FreshWorkers
-from .audit_cache import AuditCache, Index
-from .audit_file import Result, diagnostic, examine_in, packed
+from .audit_ahead import Ahead
+from .audit_cache import AuditCache, Index, cache_tag
+from .audit_file import Result, content_key, diagnostic, examine_in, packed
 from .audit_links import check_links
 from .audit_names import SAFE_PATH, check_name, walk_site
 
@@ -61,6 +61,7 @@ def audit_site(
     search: Callable[[], bool] | None = None,
     reported: Collection[str] = (),
     listing: Listing | None = None,
+    ahead: Callable[[], Ahead] | None = None,
 ) -> SiteStats:
     """``data_check`` looks for personal data in a file's text (see
     ``audit_data.DataCheck``); ``base_path`` is where the site is published
@@ -79,10 +80,14 @@ def audit_site(
 
     ``listing``: what the site folder holds besides the search index, as the
     build's last walk of it found (build/tree.py ``prune_tree``, after the
-    last file was put there): the folder is not walked again."""
+    last file was put there): the folder is not walked again.
+
+    ``ahead``: what files the build wrote yield, examined meanwhile
+    (audit_ahead.py): taken for a file whose bytes are those examined."""
     stats = SiteStats()
     audit = _Audit(site, report, data_check, base_path, stats, cache)
     audit.reported = set(reported)
+    audit.ahead = ahead
     bundle = addresses.SEARCH_BUNDLE  # written by search/search.py meanwhile
     if listing is not None and search is not None:
         files, folders = list(listing.entries), set(listing.folders)
@@ -127,12 +132,10 @@ class _Audit:
         self.site, self.report, self.data_check, self.stats = site, report, data_check, stats
         self.base = base_path if base_path.endswith("/") else base_path + "/"
         self.fingerprint = data_check.fingerprint if data_check is not None else "-"
-        self.cache = AuditCache(cache, _cache_tag())
+        self.cache = AuditCache(cache, cache_tag())
         self.old = self.cache.index  # the last build's
         if data_check is not None:
-            data_check.known_blocks = {
-                key: hits for by_key in self.old.blocks.values() for key, hits in by_key.items()
-            }
+            data_check.known_blocks = self.old.known_blocks()
         self.seen: dict[str, tuple] = {}  # path → (identity, key) in this build
         self.told: dict[str, tuple] = {}  # path → its diagnostics, when it has any
         self.fresh: dict[str, Result] = {}  # what the files not kept from last time yield
@@ -146,6 +149,14 @@ class _Audit:
         self.new_blocks: dict[str, dict] = {}
         self.reported: set[str] = set()
         self.workers = FreshWorkers(_take_job, (site, data_check, self.base))
+        self.ahead: Callable[[], Ahead] | None = None  # audit_site(ahead=…)
+        self._ahead_found: Ahead | None = None
+
+    def _ahead(self) -> Ahead:
+        """What the files examined ahead yield (asked for once, when needed)."""
+        if self._ahead_found is None:
+            self._ahead_found = self.ahead() if self.ahead is not None else {}
+        return self._ahead_found
 
     def add(self, rels: list[str]) -> None:
         site, stats, report = self.site, self.stats, self.report
@@ -190,7 +201,7 @@ class _Audit:
             else:
                 with open(path, "rb") as stream:
                     content = hashlib.sha1(stream.read()).hexdigest()
-                key = f"{content}:{self.fingerprint}:{self.base}:{rel}"
+                key = content_key(content, self.fingerprint, self.base, rel)
             seen[rel] = (identity, key)
             if previous and previous[1] == key:  # what it yielded is in the index
                 examined.append((rel, key, None))
@@ -200,10 +211,15 @@ class _Audit:
                 self.old_ids[rel] = earlier[1] if earlier else None
             kept = self.cache.result(rel, key)
             examined.append((rel, key, _MISSING if kept is None else kept))
-        missing = [rel for rel, _, result in examined if result is _MISSING]
-        results, blocks = _examine_all(site, missing, self.data_check, self.base, self.workers)
-        new = dict(zip(missing, results))
+        missing = {rel: key for rel, key, result in examined if result is _MISSING}
+        ahead = self._ahead() if missing else {}
+        todo = [rel for rel, key in missing.items() if ahead.get(rel, ("",))[0] != key]
+        results, blocks = _examine_all(site, todo, self.data_check, self.base, self.workers)
+        new = dict(zip(todo, results))
         self.new_blocks.update(blocks)
+        for rel in missing.keys() - new.keys():  # examined ahead, these very bytes
+            _, new[rel], blocks = ahead[rel]
+            self.new_blocks.update(blocks)
         told, fresh, reported = self.told, self.fresh, self.reported
         for rel, key, result in examined:
             if result is None:
@@ -352,8 +368,3 @@ def _interned(result: Result) -> Result:
             for href, line, target, fragment, problem in page_links
         ],
     )
-
-
-def _cache_tag() -> str:
-    # The code that audited (detectors, rules) and Python's (marshal's format).
-    return f"nastav-audit-4 {fingerprint()}"

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import addresses
+from ..fingerprint import fingerprint
 
 # A file's findings (audit.py _Result): (diagnostics, ids or None, links or None).
 Result = tuple
@@ -49,6 +50,10 @@ class Index:
     @property
     def empty(self) -> bool:
         return not self.known
+
+    def known_blocks(self) -> dict:
+        """Block key → what was found in it, of every file's large texts."""
+        return {key: hits for by_key in self.blocks.values() for key, hits in by_key.items()}
 
 
 class AuditCache:
@@ -125,6 +130,11 @@ class AuditCache:
             set(index.folders),
         )
         return index
+
+
+def cache_tag() -> str:
+    """The code that audited (detectors, rules) and Python's (marshal's format)."""
+    return f"nastav-audit-4 {fingerprint()}"
 
 
 def _fields(index: Index) -> tuple:

@@ -30,6 +30,12 @@ def examine_in(site: Path, rel: str, data_check, base: str) -> Result:
 Result = tuple
 
 
+def content_key(content: str, fingerprint: str, base: str, rel: str) -> str:
+    """What a file yields depends on its bytes (``content``: their SHA-1),
+    what the check looks for, where the site is published, and its path."""
+    return f"{content}:{fingerprint}:{base}:{rel}"
+
+
 def examine(path: Path, rel: str, data_check, base: str) -> Result:
     local = Report()
     if path.suffix == ".html":

@@ -113,6 +113,15 @@ class Inodes:
     files: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass
+class DocsTree:
+    """What ``write_docs`` leaves: the inodes of the tree's files (by path),
+    and the files it wrote now (paths in the tree, with «/»)."""
+
+    inodes: Inodes = field(default_factory=Inodes)
+    written: list[str] = field(default_factory=list)
+
+
 def prune_tree(root: Path, keep: set[str], skip: Path | None = None) -> Listing:
     """Remove every file under ``root`` whose path (a string) is not in
     ``keep`` (and folders left empty), except under ``skip``; returns what
@@ -204,9 +213,9 @@ def write_docs(
     files: list[PublishedFile],
     generated: Sequence[tuple[str, Data]] = (),
     copies: CleanCopies | None = None,
-) -> Inodes:
+) -> DocsTree:
     """Make ``docs_dir`` hold exactly these pages and files; return their
-    inodes (by path in the tree), for placing them into the site.
+    inodes, for placing them into the site, and which were written now.
     ``generated`` are files made at build time (table downloads); attachments
     are written as their copies without metadata from ``copies``.
 
@@ -218,7 +227,8 @@ def write_docs(
     new: dict[str, tuple] = {}
     made: set[str] = set()
     docs = str(docs_dir)
-    inodes = Inodes()
+    tree = DocsTree()
+    inodes = tree.inodes
     entries: list[tuple[str, bytes, Data | Page]] = [
         (rel, sha1_of(data), data) for rel, data in generated
     ]
@@ -238,6 +248,7 @@ def write_docs(
                 stream.write(data.content.encode("utf-8") if isinstance(data, Page) else data)
             os.replace(tmp, target)
         new[rel] = _entry(signature, target, inodes)
+        tree.written.append(rel)
     copies = copies or CleanCopies()
     code = fingerprint()  # the cleaning code too: a new version cleans again
     for published in files:
@@ -251,13 +262,14 @@ def write_docs(
         make_parent(path, made)
         write_if_changed(path, copies.data(published.source, published.title))
         new[published.href] = _entry(stamp, str(path), inodes)
+        tree.written.append(published.href)
     if old:  # what the last build wrote and this one did not
         _remove_listed(docs, [rel for rel in old if rel not in new])
     else:  # no record of it: look
         _remove_others(docs_dir, set(new))
     _save_manifest(manifest, new)
     inodes.device = os.stat(docs).st_dev
-    return inodes
+    return tree
 
 
 def _entry(signature, target: str, inodes: Inodes) -> tuple:

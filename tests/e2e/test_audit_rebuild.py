@@ -85,7 +85,7 @@ def test_a_damaged_cache_is_read_as_none(tmp_path):
     tells what an audit without a cache tells."""
     import marshal
 
-    from generator.audit.audit import _cache_tag
+    from generator.audit.audit_cache import cache_tag as _cache_tag
 
     site, cache = tmp_path / "site", tmp_path / "cache"
     write(site, "index.html", '<a href="a/#goal">цель</a>')
