@@ -103,3 +103,39 @@ def test_a_damaged_cache_is_read_as_none(tmp_path):
         for path in cache.iterdir():
             damage(path)
         assert told(site, cache) == expected
+
+
+def test_files_examined_ahead_count_only_for_the_very_bytes_the_audit_finds(tmp_path, monkeypatch):
+    """A rebuild's written files are examined while the site is assembled
+    (audit/audit_ahead.py); the audit takes that result for a file whose
+    bytes are those examined, and examines any other file itself."""
+    from generator.audit import audit as audit_module
+    from generator.audit.audit_ahead import examine_ahead
+    from generator.audit.audit_data import DataCheck
+
+    docs, site, cache = tmp_path / "docs", tmp_path / "site", tmp_path / "cache"
+    (docs / "data").mkdir(parents=True)
+    (site / "data").mkdir(parents=True)
+    (docs / "data/spisok.csv").write_text("ФИО;Телефон\nУченик;+7 912 345-67-89\n", "utf-8")
+    os.link(docs / "data/spisok.csv", site / "data/spisok.csv")  # as the build places it
+    write(site, "index.html", '<a href="data/spisok.csv">Список</a>')
+    ahead = examine_ahead(docs, ["data/spisok.csv"], DataCheck(), "/", cache)
+    examined: list[str] = []
+    real = audit_module.examine_in
+    monkeypatch.setattr(
+        audit_module, "examine_in", lambda s, rel, *a: (examined.append(rel), real(s, rel, *a))[1]
+    )
+
+    report = Report()
+    audit_site(site, report, DataCheck(), cache=cache, ahead=lambda: ahead)
+    assert "data/spisok.csv" not in examined  # taken from what was examined ahead
+    assert any("+7 912 345-67-89" in d.message for d in report.items), report.items
+
+    # The file changed after it was examined: the audit reads it itself.
+    (site / "data/spisok.csv").unlink()
+    (site / "data/spisok.csv").write_text("ФИО;Телефон\nУченик;+7 900 111-22-33\n", "utf-8")
+    report = Report()
+    audit_site(site, report, DataCheck(), cache=cache, ahead=lambda: ahead)
+    assert "data/spisok.csv" in examined
+    messages = " ".join(d.message for d in report.items)
+    assert "+7 900 111-22-33" in messages and "+7 912 345-67-89" not in messages
