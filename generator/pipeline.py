@@ -35,7 +35,15 @@ from .build.mkdocs_config import mkdocs_config
 from .build.mkdocs_speed import shortcuts_note
 from .build.site_folder import SiteFolder
 from .build.sitemap import write_sitemap
-from .build.tree import DocsTree, Listing, merge_theme, write_docs, write_mkdocs_yml
+from .build.tree import (
+    DocsTree,
+    FileStats,
+    Listing,
+    merge_theme,
+    stat_tree,
+    write_docs,
+    write_mkdocs_yml,
+)
 from .buildinfo import explain_build
 from .console import Console
 from .deploy import swap
@@ -157,7 +165,8 @@ class _Build:
     ahead: Callable[[], Ahead] | None = None  # write_docs_tree: files examined meanwhile
     staging: Path = field(init=False)  # take_site_folder: the new site, until swapped in
     spare: Path | None = field(init=False)  # take_site_folder: where the older site waits
-    survey: ForkedCall = field(init=False)  # take_site_folder: what the staging folder held
+    survey: ForkedCall = field(init=False)  # take_site_folder: the staging folder, docs tree
+    folder: SiteFolder = field(init=False)  # write_docs_tree: what the staging folder held
     produced: set[str] = field(init=False)  # run_mkdocs: every file of the new site (paths)
     listing: Listing = field(init=False)  # run_mkdocs: what the staging folder holds
 
@@ -202,9 +211,14 @@ def take_site_folder(job: _Build) -> bool:
     job.spare = job.workspace.spare(job.output)
     swap.take_spare(job.spare, staging)
     job.cleanup.callback(_keep_unpublished, staging, job.spare, job.workspace.trash)
-    job.survey = ForkedCall(SiteFolder.survey, staging, staging / addresses.SEARCH_BUNDLE)
+    job.survey = ForkedCall(_walk_folders, staging, job.workspace.docs)
     job.cleanup.callback(job.survey.close)
     return True
+
+
+def _walk_folders(staging: Path, docs: Path) -> tuple[SiteFolder, FileStats]:
+    """The site folder as the build finds it, and the docs tree's files."""
+    return SiteFolder.survey(staging, staging / addresses.SEARCH_BUNDLE), stat_tree(docs)
 
 
 def make_model(job: _Build) -> bool:
@@ -249,8 +263,14 @@ def write_docs_tree(job: _Build) -> bool:
         )
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
+    job.folder, known = job.survey.result()
     job.docs = write_docs(
-        workspace.docs, model.pages, model.files, model.downloads, CleanCopies(workspace.cleaned)
+        workspace.docs,
+        model.pages,
+        model.files,
+        model.downloads,
+        CleanCopies(workspace.cleaned),
+        known,
     )
     _examine_ahead(job)
     if not _theme_is_safe(job.project_dir / "theme", job.report):
@@ -296,7 +316,7 @@ def run_mkdocs(job: _Build) -> bool:
     # The folder may be the spare (an older site): looked at once, so that
     # its files already in place stay, and what this build does not put
     # there goes; the search index prunes its own folder.
-    folder = job.survey.result()
+    folder = job.folder
     built = engine.build(
         model.pages,
         [path for _, path in model.nav],

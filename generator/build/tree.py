@@ -207,12 +207,38 @@ class Linker:
                 self.produced.add(dest)
 
 
+FileStats = dict[str, tuple[int, int, int]]  # path → (size, modification time in ns, inode)
+
+
+def stat_tree(root: Path) -> FileStats:
+    """Each file under ``root`` as ``write_docs`` compares it (a walk done by
+    a process of its own while the model is made: pipeline.py)."""
+    stats: FileStats = {}
+    folders = [str(root)]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            stats[entry.path] = (info.st_size, info.st_mtime_ns, info.st_ino)
+    return stats
+
+
 def write_docs(
     docs_dir: Path,
     pages: list[Page],
     files: list[PublishedFile],
     generated: Sequence[tuple[str, Data]] = (),
     copies: CleanCopies | None = None,
+    known: FileStats | None = None,
 ) -> DocsTree:
     """Make ``docs_dir`` hold exactly these pages and files; return their
     inodes, for placing them into the site, and which were written now.
@@ -221,7 +247,9 @@ def write_docs(
 
     What was written last time is remembered (``<docs>.manifest``: content
     hash, size and time of each file), so a rebuild of a city compares
-    hashes instead of reading 2,000 files back."""
+    hashes instead of reading 2,000 files back. ``known``: the tree's files
+    as a walk found them before (``stat_tree``), so that they are not
+    looked at one by one; a file it does not name is."""
     manifest = docs_dir.with_name(docs_dir.name + ".manifest")
     old = _load_manifest(manifest)
     new: dict[str, tuple] = {}
@@ -235,7 +263,7 @@ def write_docs(
     entries += [(p.path, p.digest, p) for p in pages]  # hashed once a build (Page.digest)
     for rel, signature, data in entries:
         target = os.path.join(docs, rel)
-        if (inode := _unchanged(old.get(rel), signature, target)) is not None:
+        if (inode := _unchanged(old.get(rel), signature, target, known)) is not None:
             new[rel] = old[rel]
             inodes.files[target] = inode
             continue
@@ -255,7 +283,7 @@ def write_docs(
         path = docs_dir / published.href
         source = published.source.stat()
         stamp = (str(published.source), source.st_size, source.st_mtime_ns, published.title, code)
-        if (inode := _unchanged(old.get(published.href), stamp, str(path))) is not None:
+        if (inode := _unchanged(old.get(published.href), stamp, str(path), known)) is not None:
             new[published.href] = old[published.href]
             inodes.files[str(path)] = inode
             continue
@@ -278,15 +306,18 @@ def _entry(signature, target: str, inodes: Inodes) -> tuple:
     return (signature, info.st_size, info.st_mtime_ns)
 
 
-def _unchanged(entry: tuple | None, signature, target: str) -> int | None:
+def _unchanged(entry: tuple | None, signature, target: str, known: FileStats | None) -> int | None:
     """The inode of ``target`` if it is as the manifest's ``entry`` says."""
     if entry is None or entry[0] != signature:
         return None
-    try:
-        info = os.stat(target)
-    except OSError:
-        return None
-    return info.st_ino if (info.st_size, info.st_mtime_ns) == entry[1:] else None
+    stats = known.get(target) if known is not None else None
+    if stats is None:
+        try:
+            info = os.stat(target)
+        except OSError:
+            return None
+        stats = (info.st_size, info.st_mtime_ns, info.st_ino)
+    return stats[2] if stats[:2] == entry[1:] else None
 
 
 def _remove_listed(docs: str, gone: list[str]) -> None:

@@ -20,6 +20,7 @@ from ..memo import Memo
 from ..publish.monitoring_view import HomeFigures
 from ..publish.municipality import OrgSummary, PublicMunicipality
 from ..util.pagelinks import relative
+from ..util.stored import HashedBytes
 from ..words import word_for
 from . import page_tables
 from .accessibility import municipal_statement
@@ -299,7 +300,8 @@ class MunicipalPages(PageSet):
                 summary.entry.full_name, self.updated("orgs", summary.id), folder, pages
             )
             downloads.append((addresses.section_document(folder, "docx"), docx))
-        return pages, downloads
+        # Hashed once, kept so by the stage's cache: a rebuild's docs tree compares them.
+        return pages, [(address, HashedBytes.of(data)) for address, data in downloads]
 
     def _registry_table(self) -> Table:
         vocab = self.settings.vocabularies["org_types"]

@@ -31,6 +31,20 @@ class StoredBytes:
         return Path(self.path).read_bytes()
 
 
+class HashedBytes(bytes):
+    """Bytes that carry their SHA-1, worked out when they were made: the
+    downloads of a cached stage (a region's 27,000 tables of organizations)
+    are not hashed again by every rebuild's docs tree (build/tree.py)."""
+
+    sha1: bytes
+
+    @classmethod
+    def of(cls, data: bytes) -> HashedBytes:
+        made = cls(data)
+        made.sha1 = hashlib.sha1(data, usedforsecurity=False).digest()
+        return made
+
+
 Data = bytes | StoredBytes  # a generated download: in memory or kept apart
 
 
@@ -40,8 +54,8 @@ def as_bytes(data: Data) -> bytes:
 
 def sha1_of(data: Data) -> bytes:
     """The SHA-1 the docs tree's manifest compares: the same for the bytes in
-    memory and kept apart."""
-    if isinstance(data, StoredBytes):
+    memory, carrying it, or kept apart."""
+    if isinstance(data, (StoredBytes, HashedBytes)):
         return data.sha1
     return hashlib.sha1(data, usedforsecurity=False).digest()
 

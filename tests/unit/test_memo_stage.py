@@ -145,3 +145,26 @@ def test_a_lazy_stage_many_and_its_pickle(tmp_path):
     import pickle
 
     assert pickle.loads(pickle.dumps({"v": again[3]})) == {"v": first[3]}
+
+
+def test_downloads_keep_their_hash_through_the_stage_cache(tmp_path):
+    """A cached stage's downloads carry the SHA-1 worked out when they were
+    made (util/stored.HashedBytes): the docs tree of a rebuild compares it
+    instead of hashing a region's 27,000 tables again; they are bytes still."""
+    import hashlib
+    import pickle
+
+    from generator.memo import Memo
+    from generator.util.stored import HashedBytes, sha1_of
+
+    data = "Программа;Статус\nЗнакомство;идёт\n".encode()
+    memo = Memo(tmp_path / "memo")
+    first = memo.stage("downloads", lambda _report: [("t.csv", HashedBytes.of(data))], Report())
+    again = Memo(tmp_path / "memo").stage("downloads", lambda _report: 1 / 0, Report())
+    assert again == first == [("t.csv", data)]
+    kept = again[0][1]
+    assert isinstance(kept, HashedBytes) and kept.sha1 == hashlib.sha1(data).digest()
+    forged = pickle.loads(pickle.dumps(HashedBytes.of(data)))
+    forged.sha1 = b"carried"
+    assert sha1_of(forged) == b"carried"  # taken as carried, not worked out again
+    assert sha1_of(data) == hashlib.sha1(data).digest()

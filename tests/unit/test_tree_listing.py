@@ -151,3 +151,29 @@ def test_a_first_build_surveys_nothing_and_lists_what_it_placed(tmp_path):
     assert listing.entries == ["a", "a/b", "a/b/index.html"]
     assert listing.folders == {"", "a", "a/b"}
     assert (listing.entries, listing.folders) == walk_site(site, skip="pagefind")
+
+
+def test_the_docs_tree_walked_ahead_is_compared_without_a_call_a_file(tmp_path, monkeypatch):
+    """write_docs takes the docs tree's files as a walk found them
+    (``stat_tree``, done while the model is made): an unchanged file is not
+    looked at again, a new one is written, and the inodes it reports are
+    those of the files there."""
+    from generator.build.tree import stat_tree, write_docs
+    from generator.render.pageset import Page
+
+    docs = tmp_path / "docs"
+    pages = [Page(f"p{n}/index.md", f"Страница {n}", f"# Страница {n}\n") for n in range(5)]
+    write_docs(docs, pages, [], [("data/t.csv", b"a;b\n")])
+    known = stat_tree(docs)
+    assert set(known) == {str(docs / p.path) for p in pages} | {str(docs / "data/t.csv")}
+    looked: list[str] = []
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: (looked.append(str(p)), real_stat(p))[1])
+    added = Page("new/index.md", "Новая", "# Новая\n")
+    tree = write_docs(docs, [*pages, added], [], [("data/t.csv", b"a;b\n")], known=known)
+    monkeypatch.undo()
+    assert tree.written == ["new/index.md"]
+    assert not set(looked) & set(known)  # none of the known files looked at again
+    for path, inode in tree.inodes.files.items():
+        assert os.stat(path).st_ino == inode
+    assert len(tree.inodes.files) == 7
