@@ -175,7 +175,7 @@ class Engine:
         for page in part:
             path = docs / page.path
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(page.content, encoding="utf-8")
+            path.write_bytes(page.data)
         for nav_path in nav_paths:
             if nav_path not in own:
                 path = docs / nav_path

@@ -273,7 +273,7 @@ def write_docs(
         else:
             tmp = target + ".tmp"
             with open(tmp, "wb") as stream:
-                stream.write(data.content.encode("utf-8") if isinstance(data, Page) else data)
+                stream.write(data.data if isinstance(data, Page) else data)
             os.replace(tmp, target)
         new[rel] = _entry(signature, target, inodes)
         tree.written.append(rel)

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -33,24 +33,66 @@ _CELL_END = re.compile(
 )
 
 
-@dataclass(frozen=True)
 class Page:
-    path: str  # docs path, always «…/index.md» or «index.md»
-    title: str
-    content: str
-    kind: str = "page"  # what template made it: for tests and the audit
+    """A page of the docs tree: its path («…/index.md» or «index.md»), title,
+    Markdown and what template made it (``kind``: for tests and the audit).
 
-    # SHA-1 of the Markdown in UTF-8 (three times as fast as SHA-256 here; it
-    # tells a change, it guards nothing): the docs tree's manifest
-    # (build/tree.py) and the page cache (build/engine.py) compare it. Worked
-    # out as the page is made, so that it is kept with the page in the stage
-    # cache (memo.py): a region's rebuild read 14,000 cached pages and hashed
-    # their 180 MB again.
-    digest: bytes = field(init=False, repr=False, compare=False)
+    ``digest``: SHA-1 of the Markdown in UTF-8 (three times as fast as
+    SHA-256 here; it tells a change, it guards nothing): the docs tree's
+    manifest (build/tree.py) and the page cache (build/engine.py) compare
+    it. Worked out as the page is made and kept with it in the stage cache
+    (memo.py), which keeps the Markdown as UTF-8 bytes, read back as they
+    are and decoded only when the text is asked for: a region's rebuild
+    reads 14,000 cached pages, 180 MB, and needs the text of a handful.
+    A page is never changed once made."""
 
-    def __post_init__(self) -> None:
-        data = self.content.encode("utf-8")
-        object.__setattr__(self, "digest", hashlib.sha1(data, usedforsecurity=False).digest())
+    __slots__ = ("_data", "_text", "digest", "kind", "path", "title")
+
+    def __init__(self, path: str, title: str, content: str, kind: str = "page") -> None:
+        self.path, self.title, self.kind = path, title, kind
+        self._text: str | None = content
+        self._data: bytes | None = None  # the text or its bytes is kept, not both
+        data = content.encode("utf-8")
+        self.digest: bytes = hashlib.sha1(data, usedforsecurity=False).digest()
+
+    @property
+    def content(self) -> str:
+        if self._text is None:
+            assert self._data is not None
+            self._text, self._data = self._data.decode("utf-8"), None
+        return self._text
+
+    @property
+    def data(self) -> bytes:
+        """The Markdown in UTF-8, as the docs tree holds it."""
+        return self._data if self._data is not None else self.content.encode("utf-8")
+
+    def __reduce__(self) -> tuple[Any, tuple]:
+        return _stored_page, (self.path, self.title, self.kind, self.digest, self.data)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Page):
+            return NotImplemented
+        return (self.path, self.title, self.kind, self.digest) == (
+            other.path,
+            other.title,
+            other.kind,
+            other.digest,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.digest))
+
+    def __repr__(self) -> str:
+        return f"Page(path={self.path!r}, title={self.title!r}, kind={self.kind!r})"
+
+
+def _stored_page(path: str, title: str, kind: str, digest: bytes, data: bytes) -> Page:
+    """A page read back from the stage cache: its text decoded when asked for."""
+    page = Page.__new__(Page)
+    page.path, page.title, page.kind, page.digest = path, title, kind, digest
+    page._text, page._data = None, data
+    return page
 
 
 @dataclass(frozen=True)

@@ -39,10 +39,14 @@ class HashedBytes(bytes):
     sha1: bytes
 
     @classmethod
-    def of(cls, data: bytes) -> HashedBytes:
+    def of(cls, data: bytes, sha1: bytes | None = None) -> HashedBytes:
         made = cls(data)
-        made.sha1 = hashlib.sha1(data, usedforsecurity=False).digest()
+        made.sha1 = sha1 or hashlib.sha1(data, usedforsecurity=False).digest()
         return made
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes, bytes]]:
+        # Plain arguments: twice as fast to read back as an object's state.
+        return HashedBytes.of, (bytes(self), self.sha1)
 
 
 Data = bytes | StoredBytes  # a generated download: in memory or kept apart

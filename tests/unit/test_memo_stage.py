@@ -168,3 +168,26 @@ def test_downloads_keep_their_hash_through_the_stage_cache(tmp_path):
     forged.sha1 = b"carried"
     assert sha1_of(forged) == b"carried"  # taken as carried, not worked out again
     assert sha1_of(data) == hashlib.sha1(data).digest()
+
+
+def test_a_cached_page_is_read_back_as_bytes_and_decoded_only_when_asked(tmp_path):
+    """Pages in the stage cache keep their Markdown as UTF-8 (render/pageset.py
+    ``Page``): read back, a page has its path, title and digest at once, its
+    bytes as written, and its text only when asked for — the same text."""
+    import pickle
+
+    from generator.render.pageset import Page
+
+    text = "# Программа «Первые шаги»\n\nНаставник — учитель математики.\n"
+    page = Page("programmy/p1/index.md", "Первые шаги", text, "program")
+    back = pickle.loads(pickle.dumps(page, protocol=5))
+    assert back._text is None  # not decoded yet
+    assert (back.path, back.title, back.kind, back.digest) == (
+        page.path,
+        page.title,
+        page.kind,
+        page.digest,
+    )
+    assert back.data == text.encode("utf-8") and back == page
+    assert back.content == text and back._data is None  # decoded once, bytes let go
+    assert Page(page.path, page.title, text + "!", page.kind) != page
