@@ -285,6 +285,7 @@ class _Audit:
         # now, and those kept for unchanged files still in the site.
         blocks = {rel: by_key for rel, by_key in self.old.blocks.items() if rel in self.seen}
         blocks.update(self.new_blocks)
+        gone = self.old.empty or not self.old.known.keys() <= self.seen.keys()
         self.cache.save(
             Index(
                 self.seen,
@@ -295,7 +296,8 @@ class _Audit:
                 self.paths,
                 self.folders,
                 blocks,
-            )
+            ),
+            gone,
         )
 
 

@@ -75,19 +75,23 @@ class AuditCache:
         self._shard(name)[rel] = (key, result)
         self._changed.add(name)
 
-    def save(self, index: Index) -> None:
+    def save(self, index: Index, gone: bool = True) -> None:
         """The new index, and the shards that changed without the files that
-        are gone (those of unchanged shards stay until theirs change)."""
+        are gone (those of unchanged shards stay until theirs change).
+        ``gone``: some file of the last index is not in this one; else no
+        shard can have become unused (a region's 56,000 files are not
+        sorted into shards again)."""
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         for name in sorted(self._changed):
             shard = {r: kept for r, kept in self._shards[name].items() if r in index.known}
             _write(self.folder / name, (self.tag, shard))
-        wanted = {_shard_of(rel) for rel in index.known}
-        for path in self.folder.glob("shard-*.bin"):
-            if path.name not in wanted:  # a folder that is gone
-                path.unlink(missing_ok=True)
+        if gone:
+            wanted = {_shard_of(rel) for rel in index.known}
+            for path in self.folder.glob("shard-*.bin"):
+                if path.name not in wanted:  # a folder that is gone
+                    path.unlink(missing_ok=True)
         # The index last: until it is written the old one holds, and its keys
         # still find their findings in the shards (a changed file's new key
         # finds none: it is examined again).

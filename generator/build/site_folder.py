@@ -66,6 +66,8 @@ class SiteFolder:
         """Remove what the build did not place (``produced``: the paths of
         every file it did) and the folders left empty; return what the
         folder holds now, as ``tree.prune_tree`` does after a walk."""
+        if os.sep != "/":  # hrefs joined to the root keep their «/» (Windows)
+            produced = {os.path.normpath(path) for path in produced}
         start = len(self.root) + 1
         entries: list[str] = []
         folders: set[str] = {""}

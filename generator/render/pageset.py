@@ -95,6 +95,11 @@ def _stored_page(path: str, title: str, kind: str, digest: bytes, data: bytes) -
     return page
 
 
+def page_of_data(path: str, title: str, data: bytes, kind: str = "page") -> Page:
+    """A page made of Markdown in UTF-8 (changed as bytes: report/sections.py)."""
+    return _stored_page(path, title, kind, hashlib.sha1(data, usedforsecurity=False).digest(), data)
+
+
 @dataclass(frozen=True)
 class Section:
     key: str

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import addresses
 from ..diagnostics import Location, Report
-from ..render.pageset import Page
+from ..render.pageset import Page, page_of_data
 from ..render.section_files import links
 from ..schema.values import format_date_ru
 from ..util.stored import Data, as_bytes
@@ -247,8 +247,10 @@ def with_files(
             if (address := addresses.section_document(spec.base, ext)) in made
         }
         final[addresses.doc_path(spec.base)] = str(links(list(sizes), sizes))
+    # As bytes: a region's 930 organizations' pages are not decoded for it.
+    links_before = rendered.encode("utf-8")
     return [
-        Page(p.path, p.title, p.content.replace(rendered, final[p.path]), p.kind)
+        page_of_data(p.path, p.title, p.data.replace(links_before, final[p.path].encode()), p.kind)
         if p.path in final
         else p
         for p in pages
