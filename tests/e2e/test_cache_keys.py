@@ -272,6 +272,34 @@ def test_without_fork_mkdocs_runs_in_this_process(tmp_path, monkeypatch):
     assert differences(tmp_path / "forked", tmp_path / "windows") == []
 
 
+def test_without_fork_a_rebuild_reuses_the_site_folder_to_the_same_site(tmp_path, monkeypatch):
+    """The site folder of two builds ago is walked by a forked process while
+    the model is made, and the files a rebuild wrote are examined for the
+    audit by another (pipeline.py): without fork both are done in the
+    build's own process, and the rebuilt site is the one ``--no-cache`` makes."""
+    import multiprocessing
+
+    city = copy_municipal_demo(tmp_path / "city")
+    get_context = multiprocessing.get_context
+
+    def no_fork(method=None):
+        if method == "fork":
+            raise ValueError("cannot find context for 'fork'")
+        return get_context(method)
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    program = "content/orgs/litsey7/programs/pp-2025-1.yml"
+    for n in range(3):  # the third build assembles in the folder of the first
+        edit(city, program, "goal: ", f"goal: Шаг {n}. ")
+        assert run_cli("build", city, "-q").code == 0
+    assert "Шаг 2." in (
+        city / "site/organizatsii/litsey7/programmy/pp-2025-1/index.html"
+    ).read_text("utf-8")
+    assert run_cli("build", city, "--no-cache", "-o", tmp_path / "fresh", "-q").code == 0
+    assert differences(city / "site", tmp_path / "fresh") == []
+
+
 def test_a_name_withdrawn_in_one_school_is_caught_in_the_cached_pages_of_another(tmp_path):
     """The names the guard looks for are kept between builds (the name finder
     of a region takes 0.3 s to make): kept under exactly the people it is made
