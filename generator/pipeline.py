@@ -6,7 +6,8 @@
       → publish (privacy: consent, anonymisation; the public model)   privacy/, publish/
       → render (Jinja2 → Markdown pages, tables, open data)           render/, opendata/
       → write the docs tree and mkdocs.yml                            build/tree.py
-      → MkDocs (Material + theme/) into a staging folder, sitemap     build/engine.py
+      → MkDocs (Material + theme/) into a staging folder (the site    build/engine.py,
+        of two builds ago, walked meanwhile by a forked process)      build/site_folder.py
       → search index (Pagefind) ∥ audit (external hosts, scripts,     search/, audit/
         links, personal data)
       → swap the staging folder in place of the published site       deploy/swap.py

@@ -79,7 +79,7 @@ def audit_site(
     field (``rules/common.py``): not told again.
 
     ``listing``: what the site folder holds besides the search index, as the
-    build's last walk of it found (build/tree.py ``prune_tree``, after the
+    build left it (build/site_folder.py ``SiteFolder.prune``, after the
     last file was put there): the folder is not walked again.
 
     ``ahead``: what files the build wrote yield, examined meanwhile
