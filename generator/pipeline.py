@@ -34,6 +34,7 @@ from .audit.audit_data import DataCheck
 from .build.engine import Engine
 from .build.mkdocs_config import mkdocs_config
 from .build.mkdocs_speed import shortcuts_note
+from .build.safety import output_is_safe, theme_is_safe
 from .build.site_folder import SiteFolder
 from .build.sitemap import write_sitemap
 from .build.tree import (
@@ -190,7 +191,7 @@ class _Build:
 
 def open_workspace(job: _Build) -> bool:
     """The output folder may be replaced, and ``.nastav/`` opens."""
-    if not _output_is_safe(job.project_dir, job.output, job.report):
+    if not output_is_safe(job.project_dir, job.output, job.report):
         return False
     try:
         job.workspace = Workspace.of(job.project_dir, job.use_cache)
@@ -274,7 +275,7 @@ def write_docs_tree(job: _Build) -> bool:
         known,
     )
     _examine_ahead(job)
-    if not _theme_is_safe(job.project_dir / "theme", job.report):
+    if not theme_is_safe(job.project_dir / "theme", job.report):
         return False
     merge_theme(theme_dir(), job.project_dir / "theme", workspace.theme)
     config = mkdocs_config(
@@ -328,7 +329,9 @@ def run_mkdocs(job: _Build) -> bool:
     )
     if not report.ok:
         return False
-    produced = built.produced | set(_copy_docs_files(workspace.docs, job.docs, model, folder))
+    # Attachments (their copies without metadata) and generated downloads, as they are.
+    hrefs = [f.href for f in model.files] + [href for href, _ in model.downloads]
+    produced = built.produced | set(folder.place_from(workspace.docs, job.docs.inodes, hrefs))
     sitemap = write_sitemap(
         staging, [p.path for p in model.pages], model.settings.config.site_url, model.settings.today
     )
@@ -389,60 +392,7 @@ def _keep_unpublished(staging: Path, spare: Path | None, trash: Path) -> None:
         swap.keep_spare(staging, spare, trash=trash)
 
 
-def _copy_docs_files(docs: Path, tree: DocsTree, model: SiteModel, folder: SiteFolder) -> list[str]:
-    """Attachments (their copies without metadata, already in the docs tree)
-    and generated downloads go to the site as they are."""
-    targets = []
-    source, site = str(docs), folder.root
-    for href in [f.href for f in model.files] + [href for href, _ in model.downloads]:
-        target, path = os.path.join(site, href), os.path.join(source, href)
-        folder.place(path, target, folder.inode_of(tree.inodes, path))
-        targets.append(target)
-    return targets
-
-
-def _theme_is_safe(theme: Path, report: Report) -> bool:
-    from .load.safefile import SPECIAL
-    from .rules.files import theme_problems, theme_special_files
-
-    for rel, problem in theme_problems(theme):
-        report.error(Location(f"theme/{rel}"), problem, "file")
-    for rel in theme_special_files(theme):  # merge_theme copies regular files only
-        report.warning(Location(f"theme/{rel}"), f"{SPECIAL} Файл пропущен.", "file")
-    return report.ok
-
-
 def _base_path(site_url: str | None) -> str:
     from urllib.parse import urlsplit
 
     return urlsplit(site_url).path or "/" if site_url else "/"
-
-
-def _output_is_safe(project_dir: Path, output: Path, report: Report) -> bool:
-    """Never replace a folder that holds the project or is not a site of ours."""
-    content = project_dir / "content"
-    dangerous = (
-        output in (project_dir, content, Path(output.anchor), Path.home())
-        or output in project_dir.parents
-        or content in output.parents
-    )
-    if dangerous:
-        report.error(
-            Location(str(output)),
-            "эта папка не может быть папкой сайта: при сборке "
-            "её содержимое заменяется. Укажите отдельную папку, например site.",
-            "output",
-        )
-        return False
-    if output.exists() and not output.is_dir():
-        report.error(Location(str(output)), "по этому пути находится файл, а не папка.", "output")
-        return False
-    if not swap.looks_like_our_site(output):
-        report.error(
-            Location(str(output)),
-            "папка не пуста и не похожа на сайт, собранный "
-            "nastav; выберите пустую папку, чтобы не потерять чужие файлы.",
-            "output",
-        )
-        return False
-    return True

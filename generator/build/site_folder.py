@@ -56,6 +56,16 @@ class SiteFolder:
         if inode is None or self.files.get(target) != inode:
             link_or_copy(source, target)
 
+    def place_from(self, source: Path, inodes: Inodes, rels: list[str]) -> list[str]:
+        """The files at ``rels`` (with «/») under ``source`` to the same
+        places here; returns their paths here."""
+        targets = []
+        for rel in rels:
+            path, target = os.path.join(source, rel), os.path.join(self.root, rel)
+            self.place(path, target, self.inode_of(inodes, path))
+            targets.append(target)
+        return targets
+
     def inode_of(self, inodes: Inodes, name: str) -> int | None:
         """The inode of a source file, if it is on this folder's device."""
         if inodes.device is None or inodes.device != self.device:
