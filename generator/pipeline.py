@@ -34,7 +34,7 @@ from .audit.audit_data import DataCheck
 from .build.engine import Engine
 from .build.mkdocs_config import mkdocs_config
 from .build.mkdocs_speed import shortcuts_note
-from .build.safety import output_is_safe, theme_is_safe
+from .build.safety import theme_is_safe
 from .build.site_folder import SiteFolder
 from .build.sitemap import write_sitemap
 from .build.tree import (
@@ -49,6 +49,7 @@ from .build.tree import (
 from .buildinfo import explain_build
 from .console import Console
 from .deploy import swap
+from .deploy.target import output_is_safe
 from .diagnostics import Location, Report
 from .fingerprint import describe, fingerprint
 from .opendata import add_open_data
