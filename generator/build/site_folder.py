@@ -75,7 +75,7 @@ class SiteFolder:
     def prune(self, produced: set[str]) -> Listing:
         """Remove what the build did not place (``produced``: the paths of
         every file it did) and the folders left empty; return what the
-        folder holds now, as ``tree.prune_tree`` does after a walk."""
+        folder holds now, as a walk after the last file was placed finds it."""
         if os.sep != "/":  # hrefs joined to the root keep their «/» (Windows)
             produced = {os.path.normpath(path) for path in produced}
         start = len(self.root) + 1
@@ -119,6 +119,13 @@ class SiteFolder:
                 folder = folder.rpartition("/")[0]
         entries.sort()
         return Listing(entries, folders)
+
+
+def prune_tree(root: Path, keep: set[str], skip: Path | None = None) -> Listing:
+    """Remove every file under ``root`` whose path is not in ``keep`` (and
+    folders left empty), except under ``skip``; return what is left (the
+    search index prunes its own folder so: search/search.py)."""
+    return SiteFolder.survey(root, skip).prune(keep)
 
 
 def _walk(

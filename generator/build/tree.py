@@ -122,42 +122,6 @@ class DocsTree:
     written: list[str] = field(default_factory=list)
 
 
-def prune_tree(root: Path, keep: set[str], skip: Path | None = None) -> Listing:
-    """Remove every file under ``root`` whose path (a string) is not in
-    ``keep`` (and folders left empty), except under ``skip``; returns what
-    is left (``skip`` not listed), so the audit need not walk the tree again."""
-    skipped = str(skip) if skip else None
-    start = len(str(root)) + 1
-    entries: list[str] = []
-    folders: set[str] = {""}
-    emptied: set[str] = set()  # folders removed (so their parent may be empty now)
-    for top, dirs, names in os.walk(root, topdown=False):
-        if skipped and (top == skipped or top.startswith(skipped + os.sep)):
-            continue
-        gone = 0
-        here = top[start:].replace(os.sep, "/") + "/" if len(top) >= start else ""
-        for name in names:
-            path = os.path.join(top, name)
-            if path in keep:
-                entries.append(here + name)
-            else:
-                os.unlink(path)
-                gone += 1
-        for name in dirs:
-            path = os.path.join(top, name)
-            if path in emptied or path == skipped:
-                continue
-            entries.append(here + name)
-            if not os.path.islink(path):
-                folders.add(here + name)
-        maybe_empty = gone == len(names) and all(os.path.join(top, d) in emptied for d in dirs)
-        if here and maybe_empty and not os.listdir(top):
-            os.rmdir(top)
-            emptied.add(top)
-    entries.sort()
-    return Listing(entries, folders)
-
-
 def make_parent(path: str | Path, made: set[str]) -> None:
     """mkdir -p of a file's folder, once per folder (thousands of files)."""
     parent = os.path.dirname(path)

@@ -47,7 +47,8 @@ from pathlib import Path
 from typing import IO
 
 from .. import addresses
-from ..build.tree import Linker, link_or_copy, make_parent, prune_tree, write_new
+from ..build.site_folder import prune_tree
+from ..build.tree import Linker, link_or_copy, make_parent, write_new
 from ..diagnostics import Location, Report
 from ..fingerprint import fingerprint
 from . import search_merge

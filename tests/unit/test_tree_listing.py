@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.audit.audit_names import SAFE_PATH, check_name, walk_site
-from generator.build.tree import prune_tree
+from generator.build.site_folder import prune_tree
 from generator.diagnostics import Report
 
 
