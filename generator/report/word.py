@@ -22,9 +22,7 @@ from __future__ import annotations
 import functools
 import io
 import re
-import zipfile
 from collections.abc import Mapping
-from html import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -45,6 +43,7 @@ from .content import (
     Run,
     TableBlock,
 )
+from .docx_package import packaged
 from .oxml import OxmlElement, qn
 from .word_charts import ChartWriter, chart_parts
 
@@ -53,7 +52,6 @@ FONT = "Times New Roman"  # LibreOffice substitutes Liberation Serif, of the sam
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)  # A4
 MARGINS = {"left": Cm(2.5), "right": Cm(1.5), "top": Cm(2), "bottom": Cm(2)}
 TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 BLACK = RGBColor(0, 0, 0)
 HEADER_FILL = "E7E6E6"
 GROUP_FILL = "F2F2F2"
@@ -101,9 +99,7 @@ def write_docx(
     writer.write()
     if toc_field and pages is None:
         _update_fields_on_open(doc)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return _repack(buffer.getvalue(), document)
+    return packaged(doc, document.title, document.subject, LANGUAGE)
 
 
 @functools.cache
@@ -119,6 +115,11 @@ def _prepared() -> bytes:
     for r_id, rel in list(package.rels.items()):
         if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
             del package.rels[r_id]
+    # Word 2010's copy of the styles (0.4 MB): Word reads styles.xml when it is
+    # absent, LibreOffice never reads it; written and zipped with every document.
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[r_id]
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -602,41 +603,3 @@ def _cell(tr, width: int, fill: str | None = None, span: int = 1):
     tc.append(pr)
     tr.append(tc)
     return tc
-
-
-# -- the package ---------------------------------------------------------------------------
-_CORE = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>"
-    "<dc:language>{language}</dc:language></cp:coreProperties>"
-)
-_APP = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'extended-properties"><Application>nastav</Application></Properties>'
-)
-
-
-def _repack(data: bytes, document: ReportDocument) -> bytes:
-    """The package with our properties (title, subject, language; no author,
-    no template, no dates) and every part at a fixed time."""
-    core = _CORE.format(
-        title=escape(document.title), subject=escape(document.subject), language=LANGUAGE
-    )
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info)
-            if info.filename == "docProps/core.xml":
-                body = core.encode("utf-8")
-            elif info.filename == "docProps/app.xml":
-                body = _APP.encode("utf-8")
-            member = zipfile.ZipInfo(info.filename, FIXED_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(member, body)
-    return out.getvalue()
