@@ -53,6 +53,15 @@ DATA_README = f"{DATA}/{DATA_README_NAME}"
 MONITORING_VALUES = f"{MONITORING}/{MONITORING_VALUES_NAME}"
 
 
+# -- where the site is published -----------------------------------------------------------
+def base_path(site_url: str | None) -> str:
+    """The path the site is published under («/», «/nastavnichestvo/»), from
+    ``site_url``: root-absolute links of its pages resolve against it."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(site_url).path or "/" if site_url else "/"
+
+
 # -- pages ------------------------------------------------------------------------------
 def section(slug: str, base: str = "") -> str:
     """The list page of a section: the folder ``slug`` under ``base`` (a page

@@ -170,7 +170,7 @@ class _Build:
     spare: Path | None = field(init=False)  # take_site_folder: where the older site waits
     survey: ForkedCall = field(init=False)  # take_site_folder: the staging folder, docs tree
     folder: SiteFolder = field(init=False)  # write_docs_tree: what the staging folder held
-    produced: set[str] = field(init=False)  # run_mkdocs: every file of the new site (paths)
+    search_done: Callable[[], bool] = field(init=False)  # run_mkdocs: Pagefind, started
     listing: Listing = field(init=False)  # run_mkdocs: what the staging folder holds
 
     @classmethod
@@ -299,7 +299,7 @@ def _examine_ahead(job: _Build) -> None:
     written = [rel for rel in job.docs.written if not rel.endswith(".md")]
     if not 0 < len(written) <= AHEAD_AT_MOST:
         return
-    base = _base_path(job.model.settings.config.site_url)
+    base = addresses.base_path(job.model.settings.config.site_url)
     ahead = ForkedCall(
         examine_ahead, job.workspace.docs, written, job.data_check, base, job.workspace.audit
     )
@@ -319,59 +319,63 @@ def run_mkdocs(job: _Build) -> bool:
     # The folder may be the spare (an older site): looked at once, so that
     # its files already in place stay, and what this build does not put
     # there goes; the search index prunes its own folder.
-    folder = job.folder
-    built = engine.build(
-        model.pages,
-        [path for _, path in model.nav],
-        staging,
-        report,
-        folder,
-        progress=console.page_counter(len(model.pages)),
-    )
+    folder, nav = job.folder, [path for _, path in model.nav]
+    progress = console.page_counter(len(model.pages))
+    built = engine.build(model.pages, nav, staging, report, folder, progress=progress)
     if not report.ok:
         return False
     # Attachments (their copies without metadata) and generated downloads, as they are.
     hrefs = [f.href for f in model.files] + [href for href, _ in model.downloads]
     produced = built.produced | set(folder.place_from(workspace.docs, job.docs.inodes, hrefs))
+    model.let_go_of_texts()  # built and copied: the audit reads the site
+    # Every page is in place: Pagefind starts while the folder is tidied
+    # (a region's prune: 0.2 s), the audit once it is.
+    release_freed_memory()  # before the search forks its joiner
+    _start_search(job, produced)
     sitemap = write_sitemap(
         staging, [p.path for p in model.pages], model.settings.config.site_url, model.settings.today
     )
     produced |= {str(path) for path in [*sitemap, staging / swap.MARKER]}
     job.listing = folder.prune(produced)
-    job.produced = produced
     job.outcome.timings["mkdocs"] = time.perf_counter() - started
     job.outcome.pages_built, job.outcome.pages_cached = built.built, built.cached
-    model.let_go_of_texts()  # built and copied: the audit reads the site
     return True
 
 
-def index_and_audit(job: _Build) -> bool:
-    """Pagefind (a program of its own) indexes while the audit reads the
-    site: the two share the machine's cores; the index is audited last.
-    What ``--verbose`` tells of the build comes also when the audit fails."""
-    model, outcome, staging = job.model, job.outcome, job.staging
-    job.console.stage("Поисковый индекс (Pagefind) и проверка собранного сайта")
+def _start_search(job: _Build, produced: set[str]) -> None:
+    """Pagefind over the site's pages, finished by the audit (``index_and_audit``)."""
     started = time.perf_counter()
-    root = len(str(staging)) + 1
+    root = len(str(job.staging)) + 1
     finish_index = start_index(
-        staging,
+        job.staging,
         job.report,
         job.workspace.search,
-        pages=[p[root:].replace(os.sep, "/") for p in job.produced if p.endswith(".html")],
+        pages=[p[root:].replace(os.sep, "/") for p in produced if p.endswith(".html")],
     )
 
     def search_done() -> bool:
         done = finish_index()
-        outcome.timings["search"] = time.perf_counter() - started
+        job.outcome.timings["search"] = time.perf_counter() - started
         return done
 
+    job.search_done = search_done
+
+
+def index_and_audit(job: _Build) -> bool:
+    """Pagefind (a program of its own, started by ``run_mkdocs``) indexes
+    while the audit reads the site: the two share the machine's cores; the
+    index is audited last.
+    What ``--verbose`` tells of the build comes also when the audit fails."""
+    model, outcome = job.model, job.outcome
+    job.console.stage("Поисковый индекс (Pagefind) и проверка собранного сайта")
+    started = time.perf_counter()
     outcome.stats = audit_site(
-        staging,
+        job.staging,
         job.report,
         job.data_check,
-        _base_path(model.settings.config.site_url),
+        addresses.base_path(model.settings.config.site_url),
         cache=job.workspace.audit,
-        search=search_done,
+        search=job.search_done,
         reported=untagged_files(model.files),  # told with their records (rules/common.py)
         listing=job.listing,
         ahead=job.ahead,
@@ -391,9 +395,3 @@ def _keep_unpublished(staging: Path, spare: Path | None, trash: Path) -> None:
     """A failed build's folder is reused next time."""
     if staging.exists():
         swap.keep_spare(staging, spare, trash=trash)
-
-
-def _base_path(site_url: str | None) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(site_url).path or "/" if site_url else "/"

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from .. import addresses
 from ..config import CONFIG_NAME
 from ..console import Console
 from ..diagnostics import Location, Report
@@ -72,8 +72,9 @@ def check_site(
         report.items += [d for d in problems.items if d.code == A11Y]
         reported = untagged_files(model.files)
     console.stage(f"Проверка сайта {site}")
-    base_path = base or (urlsplit(site_url).path or "/" if site_url else "/")
-    return audit_site(site, report, data_check, base_path, reported=reported)
+    return audit_site(
+        site, report, data_check, base or addresses.base_path(site_url), reported=reported
+    )
 
 
 def _not_a_site(folder: Path) -> str:
