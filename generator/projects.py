@@ -21,8 +21,14 @@ from .load.municipal import MunicipalContent, load_municipal
 from .memo import Memo
 from .privacy.contacts import add_municipal_contacts
 from .privacy.guard import PersonalDataGuard
-from .publish.municipality import PublicMunicipality, municipal_officials, publish_municipality
-from .publish.org import PublicOrg, make_guard, publish_org
+from .publish.municipality import (
+    PublicMunicipality,
+    municipal_officials,
+    municipal_people,
+    publish_municipality,
+)
+from .publish.named import make_guard, org_people
+from .publish.org import PublicOrg, publish_org
 from .render.env import make_env
 from .render.municipal_pages import MunicipalPages
 from .render.org_pages import OrgPages
@@ -99,7 +105,8 @@ class OrgProject:
 
     def publish(self) -> bool:
         self.console.stage("Персональные данные и согласия")
-        self.guard = make_guard([self.content], self.settings, self.report)
+        people = [org_people(self.content, self.settings.today)]
+        self.guard = make_guard(people, self.settings, self.report)
         self.public = publish_org(self.content, self.settings, self.guard)
         self.imported = _imported(self.settings, self.console, self.report, self.guard)
         return self.report.ok
@@ -177,7 +184,7 @@ class MunicipalProject:
         content, settings, report = self.content, self.settings, self.report
         self.console.stage("Персональные данные и согласия; расчёт мониторинга")
         self.guard = make_guard(
-            list(content.orgs.values()),
+            municipal_people(content, settings, self.memo),
             settings,
             report,
             officials=municipal_officials(content),

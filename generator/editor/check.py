@@ -19,7 +19,8 @@ from ..diagnostics import Diagnostic, Report
 from ..kinds import MUNICIPAL_OWN_KINDS
 from ..load.content import OrgContent, load_org_content, load_records
 from ..load.municipal import MunicipalContent
-from ..publish.org import make_guard, publish_org
+from ..publish.named import make_guard, org_people
+from ..publish.org import publish_org
 from ..rules.common import check_fields
 from ..rules.org_rules import validate_org
 from ..workspace import Workspace
@@ -57,7 +58,7 @@ def _organization(
     contests = project / "content" / "contests"
     known = {"contest": {p.stem for p in contests.glob("*.y*ml")}} if place.org else {}
     validate_org(content, settings, report, known_ids=known)
-    guard = make_guard([content], settings, report)
+    guard = make_guard([org_people(content, settings.today)], settings, report)
     publish_org(content, settings, guard)
 
 

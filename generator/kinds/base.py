@@ -35,6 +35,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..util.later import Later, field_of
+
 ORG, MUNICIPAL = "org", "municipal"  # where a kind's records live
 SHAPES = ("single", "list", "dir")  # one record in a file, a list file, a file per record
 RECIPES = ("filed", "custom")
@@ -126,8 +128,13 @@ class Kind:
 
     def records(self, content: Any) -> list[Any]:
         """The kind's records in a content object (``load.content.OrgContent``
-        or ``load.municipal.MunicipalContent``)."""
-        value = content.records_of(self.key)
+        or ``load.municipal.MunicipalContent``), also one the build cache keeps
+        lazily (a ``Later``, util/later.py: the field holding them is read)."""
+        if isinstance(content, Later):
+            own = self.key in content.parts
+            value = field_of(content, self.key) if own else field_of(content, "more").get(self.key)
+        else:
+            value = content.records_of(self.key)
         if value is None:
             return []
         return value if isinstance(value, list) else [value]

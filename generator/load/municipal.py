@@ -140,11 +140,15 @@ def _load_orgs(content: MunicipalContent, settings: Settings, report: Report, me
             continue
         names.append(path.name)
     # Cached by what each reads (memo.Memo.stage): its folder and the settings.
+    # Kept lazily: the stages that read an organization's records are keyed by
+    # them, and the rest of the portal reads a field or two (``field_of``) —
+    # an edit reads one organization's records, not 930.
     loaded = memo.stage_many(
         "load",
         _load_org,
         [{"folder": Tree(folder / name), "name": name, "settings": settings} for name in names],
         report,
+        lazy=True,
     )
     content.orgs.update(zip(names, loaded))
 

@@ -9,11 +9,12 @@ are public by law and may appear in any text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .detectors import Allowed
 
 
-def official_contacts(contents: list, settings) -> Allowed:
+def official_contacts(contents: Sequence, settings) -> Allowed:
     allowed = Allowed()
     for content in contents:
         org = content.organization
@@ -47,7 +48,7 @@ def _allow_card(allowed: Allowed, contacts, people: list) -> None:
             allowed.add_email(person.email)
 
 
-def configure_guard(guard, contents: list, settings) -> None:
+def configure_guard(guard, contents: Sequence, settings) -> None:
     """Hook called by ``publish.org.make_guard``."""
     guard.allowed = official_contacts(contents, settings)
     guard.content_roots = {c.display_root: c.root for c in contents}

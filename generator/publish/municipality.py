@@ -39,6 +39,7 @@ from .monitoring_view import (
     computed_view,
     public_monitoring,
 )
+from .named import OrgPeople, org_people
 from .org import FiledRecord, NewsView, PublicOrg, news_views, publish_org
 from .practices import MaterialView, material_views, public_practices
 from .scrub import public_copy
@@ -266,3 +267,18 @@ def municipal_officials(content: MunicipalContent) -> list[str]:
         people += content.coordinator.officials
     people += [c.head for c in content.communities if c.head]
     return [p.full_name for p in people]
+
+
+def municipal_people(content: MunicipalContent, settings: Settings, memo: Memo) -> list[OrgPeople]:
+    """Each organization's part of the privacy guard (publish/named.py),
+    kept per organization: one whose records did not change is not read."""
+    return memo.stage_many(
+        "people",
+        _org_people,
+        [{"org": org, "settings": settings} for org in content.orgs.values()],
+        Report(),
+    )
+
+
+def _org_people(_report: Report, org: OrgContent, settings: Settings) -> OrgPeople:
+    return org_people(org, settings.today)

@@ -16,14 +16,10 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..config import Settings
-from ..diagnostics import Report
 from ..kinds import ORG_KINDS
 from ..load.content import OrgContent
-from ..memo import Memo
-from ..privacy.consent import allows, consent_state
-from ..privacy.contacts import configure_guard
+from ..privacy.consent import allows
 from ..privacy.guard import PersonalDataGuard
-from ..privacy.names import NameFinder, Person
 from ..rules.publication import is_announcement, news_visible, results_published, withhold_results
 from ..schema.fields import Record
 from ..schema.records import (
@@ -124,13 +120,6 @@ class PublicOrg:
     parts: dict[str, list[FiledRecord]] = field(default_factory=dict)
     # «Обновлено» of each page, from its records' dates (publish/freshness.py).
     freshness: Freshness = field(default_factory=Freshness)
-
-
-def trusted_names(org: Organization | None) -> list[str]:
-    if org is None:
-        return []
-    people = ([org.head] if org.head else []) + list(org.curators)
-    return [p.full_name for p in people if p.full_name]
 
 
 def publish_org(
@@ -250,134 +239,6 @@ def news_views(
     ]
     news.sort(key=lambda v: (v.item.date, v.item.id), reverse=True)
     return news
-
-
-def make_guard(
-    contents: list[OrgContent],
-    settings: Settings,
-    report,
-    officials: Sequence[str] = (),
-    practices: Sequence[Practice] = (),
-    memo: Memo | None = None,
-) -> PersonalDataGuard:
-    """Who may not be named, who may: built from every organization's records.
-    ``officials`` are further people named in an official capacity; ``practices``
-    are practice cards outside organizations (a municipality's own). Mentees
-    are never named (P19, V27: programmes are published anonymised), mentors
-    and authors only with consent (P18)."""
-    denied: list[Person] = [
-        Person(
-            name,
-            "лицо из списка privacy.persons",
-            "уберите имя из текста (этот человек указан в privacy.persons в site_config.yml)",
-        )
-        for name in settings.config.privacy.persons
-    ]
-    allowed: list[str] = list(officials)
-    for content in contents:
-        allowed += trusted_names(content.organization)
-        for mentor in content.mentors:
-            if allows(mentor.consent, "full_name", settings.today) and mentor.category != "student":
-                allowed.append(mentor.full_name)
-            else:
-                denied.append(_withheld_mentor(mentor, settings.today))
-        for kind in ORG_KINDS:
-            for path, who in kind.withheld_names:
-                for record in kind.records(content):
-                    if isinstance(name := _value_at(record, path), str) and name.strip():
-                        denied.append(Person(name, who, _withheld_advice(who)))
-    for practice in [p for c in contents for p in c.practices] + list(practices):
-        for author in practice.authors:
-            if author.full_name and allows(author.consent, "full_name", settings.today):
-                allowed.append(author.full_name)
-            elif author.full_name:
-                denied.append(
-                    Person(
-                        author.full_name,
-                        "автор без согласия на публикацию",
-                        "добавьте согласие автора на публикацию ФИО (authors → consent) "
-                        f"в карточке практики {_file_of(practice)} или уберите имя из текста",
-                    )
-                )
-    # One person mentoring in two organizations, with consent given to one of
-    # them: the name is public there, so it is not withheld elsewhere. A
-    # withdrawn or expired consent, a mentee or a listed person still is.
-    consented = {_same_name(name) for name in allowed}
-    denied = [
-        p
-        for p in denied
-        if not (p.why == NO_CONSENT_MENTOR and _same_name(p.full_name) in consented)
-    ]
-    # Kept between builds (a region's 13,000 mentors: 0.3 s to build, 0.07 s to
-    # read), under exactly what it is made of: each person's name, why and advice.
-    finder = (memo or Memo(None)).stage(
-        "name-finder",
-        _name_finder,
-        Report(),
-        denied=[(p.full_name, p.why, p.advice) for p in denied],
-        allowed=allowed,
-    )
-    guard = PersonalDataGuard(finder, report, settings.config.privacy.on_personal_data == "redact")
-    configure_guard(guard, contents, settings)  # contacts and attachments: privacy/contacts.py
-    return guard
-
-
-def _name_finder(
-    _report: Report, denied: list[tuple[str, str, str]], allowed: list[str]
-) -> NameFinder:
-    return NameFinder([Person(*person) for person in denied], allowed)
-
-
-# -- helpers ---------------------------------------------------------------------
-NO_CONSENT_MENTOR = "наставник без согласия на публикацию ФИО"
-MENTEE_ADVICE = (
-    "имена наставляемых не публикуются: уберите имя или замените его ролью "
-    "(«молодой специалист», «учитель музыки»)"
-)
-
-
-def _withheld_advice(who: str) -> str:
-    if who == "наставляемый":
-        return MENTEE_ADVICE
-    return f"имя ({who}) не публикуется: уберите его из текста или замените ролью"
-
-
-def _value_at(record: object, path: str) -> object:
-    value: object = record
-    for name in path.split("."):
-        value = getattr(value, name, None)
-    return value
-
-
-def _withheld_mentor(mentor: Mentor, today: dt.date) -> Person:
-    state = consent_state(mentor.consent, today)
-    file = _file_of(mentor)
-    if mentor.category == "student":
-        why, advice = (
-            "наставник-обучающийся",
-            "имена обучающихся не публикуются: уберите имя или замените его ролью",
-        )
-    elif state == "withdrawn":
-        why = "наставник, отозвавший согласие"
-        advice = f"согласие отозвано ({file}): уберите имя из текста"
-    elif state == "expired":
-        why = "наставник с истёкшим согласием"
-        advice = f"уберите имя из текста или внесите новое согласие в {file}"
-    else:
-        why = NO_CONSENT_MENTOR
-        advice = (
-            f"добавьте full_name в согласие наставника (consent → fields в {file}) "
-            "или уберите имя из текста"
-        )
-    return Person(mentor.full_name, why, advice)
-
-
-def _same_name(name: str) -> str:
-    return " ".join(name.lower().replace("ё", "е").split())
-
-
-def _file_of(record: Record) -> str:
-    return record.src.file if record.src else "файле записи"
 
 
 def _mentor_card(

@@ -58,7 +58,7 @@ _LINKS = "generator.schema.links._examine"
 _ONLINE = "generator.rules.online.problems"
 _QUALITY = "generator.monitoring.quality"
 _AGREEMENTS = "generator.monitoring.agreements"
-_GUARD = "generator.publish.org.make_guard"
+_GUARD = "generator.publish.named.make_guard"
 _TYPICAL = "generator.rules.practice_rules.check_typical"
 _FRESHNESS = "generator.rules.freshness"
 # 273-ФЗ «Об образовании в Российской Федерации», ст. 29, ч. 4: what an

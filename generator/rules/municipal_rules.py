@@ -13,6 +13,7 @@ from ..load.municipal import MunicipalContent
 from ..memo import Memo
 from ..schema.fields import Record
 from ..schema.municipal import Contest
+from ..util.later import field_of
 from ..words import count
 from .common import check_fields, check_references, location
 from .freshness import check_freshness
@@ -99,7 +100,9 @@ def _conclusions(content: MunicipalContent, report: Report) -> None:
 
 def _contest_winners(content: MunicipalContent, report: Report) -> None:
     practices = {
-        f"{org_id}/{p.id}" for org_id, org in content.orgs.items() for p in org.practices
+        f"{org_id}/{p.id}"
+        for org_id, org in content.orgs.items()
+        for p in field_of(org, "practices")  # of a kept organization, alone
     } | {p.id for p in content.practices}
     for contest in content.contests:
         for index, winner in enumerate(contest.winners, start=1):

@@ -26,6 +26,13 @@ def resolved(value: T | Later) -> T:
     return value.value() if isinstance(value, Later) else value
 
 
+def field_of(value: Any, name: str) -> Any:
+    """A field of a value or of a ``Later``: of a dataclass kept as ``Parts``,
+    that field alone is read (an unchanged organization's practices, not its
+    programs)."""
+    return resolved(value.part(name)) if isinstance(value, Later) else getattr(value, name)
+
+
 class Later:
     """A value not worked out yet: ``compute()`` gives it, once.
 
