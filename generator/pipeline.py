@@ -327,14 +327,13 @@ def run_mkdocs(job: _Build) -> bool:
     # Attachments (their copies without metadata) and generated downloads, as they are.
     hrefs = [f.href for f in model.files] + [href for href, _ in model.downloads]
     produced = built.produced | set(folder.place_from(workspace.docs, job.docs.inodes, hrefs))
+    paths = [p.path for p in model.pages]
     model.let_go_of_texts()  # built and copied: the audit reads the site
     # Every page is in place: Pagefind starts while the folder is tidied
     # (a region's prune: 0.2 s), the audit once it is.
     release_freed_memory()  # before the search forks its joiner
     _start_search(job, produced)
-    sitemap = write_sitemap(
-        staging, [p.path for p in model.pages], model.settings.config.site_url, model.settings.today
-    )
+    sitemap = write_sitemap(staging, paths, model.settings.config.site_url, model.settings.today)
     produced |= {str(path) for path in [*sitemap, staging / swap.MARKER]}
     job.listing = folder.prune(produced)
     job.outcome.timings["mkdocs"] = time.perf_counter() - started

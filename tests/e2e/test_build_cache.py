@@ -121,6 +121,7 @@ def test_a_removed_record_is_gone_from_every_later_site(tmp_path):
     page = city / "site/organizatsii/sosh1/programmy/pp-2026-1/index.html"
     for _ in range(2):  # the second build leaves the first site as the spare
         assert run_cli("build", city).code == 0
+        _sitemap_lists_every_page(city / "site")
     assert page.exists() and title in _search_texts(city / "site")
 
     (city / program).unlink()
@@ -136,8 +137,25 @@ def test_a_removed_record_is_gone_from_every_later_site(tmp_path):
         assert not page.exists() and not page.parent.exists(), n
         assert title not in _search_texts(site), n
         assert "sosh1/programmy/pp-2026-1/" not in read(site / "sitemap.xml")
+        _sitemap_lists_every_page(site)
         assert title not in read(site / "data/programs.csv"), n
     assert run_cli("check-site", city / "site").code == 0
+
+
+def _sitemap_lists_every_page(site) -> None:
+    """Each built page (a folder's index.html, not the 404 page) is in the sitemap."""
+    import re
+
+    listed = re.findall(r"<loc>([^<]*)</loc>", read(site / "sitemap.xml"))
+    pages = [
+        p.parent.relative_to(site).as_posix()
+        for p in site.rglob("index.html")
+        if not p.relative_to(site).as_posix().startswith("pagefind/")
+    ]
+    assert len(pages) > 50 and len(listed) == len(pages), (len(listed), len(pages))
+    assert all(
+        any(loc.rstrip("/").endswith(page) for loc in listed) for page in pages if page != "."
+    )
 
 
 def test_search_index_written_during_the_audit_is_audited_too(tmp_path, monkeypatch):
