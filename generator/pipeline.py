@@ -170,7 +170,8 @@ class _Build:
     spare: Path | None = field(init=False)  # take_site_folder: where the older site waits
     survey: ForkedCall = field(init=False)  # take_site_folder: the staging folder, docs tree
     folder: SiteFolder = field(init=False)  # write_docs_tree: what the staging folder held
-    search_done: Callable[[], bool] = field(init=False)  # run_mkdocs: Pagefind, started
+    finish_index: Callable[[], bool] = field(init=False)  # run_mkdocs: Pagefind, started
+    search_started: float = field(init=False)  # run_mkdocs: when
     listing: Listing = field(init=False)  # run_mkdocs: what the staging folder holds
 
     @classmethod
@@ -343,21 +344,14 @@ def run_mkdocs(job: _Build) -> bool:
 
 def _start_search(job: _Build, produced: set[str]) -> None:
     """Pagefind over the site's pages, finished by the audit (``index_and_audit``)."""
-    started = time.perf_counter()
+    job.search_started = time.perf_counter()
     root = len(str(job.staging)) + 1
-    finish_index = start_index(
+    job.finish_index = start_index(
         job.staging,
         job.report,
         job.workspace.search,
         pages=[p[root:].replace(os.sep, "/") for p in produced if p.endswith(".html")],
     )
-
-    def search_done() -> bool:
-        done = finish_index()
-        job.outcome.timings["search"] = time.perf_counter() - started
-        return done
-
-    job.search_done = search_done
 
 
 def index_and_audit(job: _Build) -> bool:
@@ -365,16 +359,22 @@ def index_and_audit(job: _Build) -> bool:
     while the audit reads the site: the two share the machine's cores; the
     index is audited last.
     What ``--verbose`` tells of the build comes also when the audit fails."""
-    model, outcome = job.model, job.outcome
+    model, outcome, finish_index = job.model, job.outcome, job.finish_index
     job.console.stage("Поисковый индекс (Pagefind) и проверка собранного сайта")
     started = time.perf_counter()
+
+    def search_done() -> bool:  # a closure here, not on ``job``: no cycle keeps the model
+        done = finish_index()
+        outcome.timings["search"] = time.perf_counter() - job.search_started
+        return done
+
     outcome.stats = audit_site(
         job.staging,
         job.report,
         job.data_check,
         addresses.base_path(model.settings.config.site_url),
         cache=job.workspace.audit,
-        search=job.search_done,
+        search=search_done,
         reported=untagged_files(model.files),  # told with their records (rules/common.py)
         listing=job.listing,
         ahead=job.ahead,
