@@ -35,7 +35,7 @@ from .fingerprint import digest, fingerprint, object_digest
 from .treedigest import FileHashes, tree_digest
 from .util.forked import fork_map
 from .util.later import Later, Parts, resolved
-from .util.stored import Apart, dumps_apart, loads_apart
+from .util.stored import BESIDE, Apart, Aside
 
 T = TypeVar("T")
 
@@ -180,10 +180,15 @@ class Memo:
         report: Report,
         parallel_from: int | None = None,
         lazy: bool = False,
+        aside: bool = False,
     ) -> list[T]:
         """``stage`` for each job's inputs, computed in workers when many
         (``parallel_from`` jobs to compute: fewer for long jobs, such as a
-        program each job starts). ``lazy``: see ``stage``."""
+        program each job starts). ``lazy``: see ``stage``. ``aside``: the
+        result's ``HashedBytes`` of ``ASIDE_FROM`` bytes or more are kept in
+        one file beside it and come back as ``SlicedBytes`` (util/stored.py),
+        read when used — for a stage whose many pages and tables a rebuild
+        only compares by their hashes (an organization of a portal)."""
         if self.folder is None:
             return [compute(report, **inputs) for inputs in jobs]
         keys = [self._inputs_key(name, inputs) for inputs in jobs]
@@ -193,6 +198,7 @@ class Memo:
             report,
             parallel_from,
             lazy,
+            aside,
         )
         return [self._kept(value, key) for key, value in zip(keys, values)]
 
@@ -283,6 +289,7 @@ class Memo:
         report: Report,
         parallel_from: int | None = None,
         lazy: bool = False,
+        aside: bool = False,
     ) -> list[T]:
         """``run`` for each (key parts, compute) job, in order. What is not
         stored is computed in worker processes when there is enough of it (a
@@ -291,8 +298,10 @@ class Memo:
         forked copy of this process is as safe as reading it back."""
         if self.folder is None:
             return [compute(report) for _, compute in jobs]
+        assert not (aside and lazy), "a result is either kept with its bytes aside or read lazily"
         paths = [self._path(stage, key) if all(key) else None for key, _ in jobs]
-        stored: list[Any] = [_read(path) if path else None for path in paths]
+        codecs = [Aside(path, ASIDE_FROM) if aside and path else None for path in paths]
+        stored: list[Any] = [_read(p, c) if p else None for p, c in zip(paths, codecs)]
         stored = [s if s is None or _stored_as(s, lazy) else None for s in stored]
         todo = [i for i, path in enumerate(paths) if path and stored[i] is None]
         in_workers = fork_map(_computed, [jobs[i][1] for i in todo], parallel_from or PARALLEL_FROM)
@@ -309,7 +318,7 @@ class Memo:
             else:
                 self.misses += 1
                 value, items = computed[i] if i in computed else _computed(compute)
-                _write(path, (Parts.of(value) if lazy else value, items))
+                _write(path, (Parts.of(value) if lazy else value, items), codecs[i])
             report.items.extend(items)
             values.append(value)
         return values
@@ -331,6 +340,9 @@ class Memo:
             self._hashes.save()
         for path in [*self.folder.glob("*/*.pickle"), *self.folder.glob(f"{APART}/*")]:
             if path not in self._used:
+                path.unlink(missing_ok=True)
+        for path in self.folder.glob(f"*/*{BESIDE}"):  # a result's bytes go with it
+            if path.with_suffix(".pickle") not in self._used:
                 path.unlink(missing_ok=True)
 
 
@@ -361,7 +373,7 @@ def _computed(compute: Callable[[Report], T]) -> tuple[T, list]:
     return compute(local), local.items
 
 
-def _read(path: Path, apart: Apart | None = None) -> Any:
+def _read(path: Path, codec: Apart | Aside | None = None) -> Any:
     try:
         with open(path, "rb") as stream:
             data = stream.read()
@@ -370,22 +382,18 @@ def _read(path: Path, apart: Apart | None = None) -> Any:
     try:
         # From bytes, not from the file: pickle then reads no stream piece by
         # piece (twice as fast for a region's 4,600 stored results).
-        if apart is None:
-            return pickle.loads(data)
-        return loads_apart(data, apart)
+        return pickle.loads(data) if codec is None else codec.loads(data)
     except Exception:  # a torn or foreign file, or bytes kept apart gone: compute again
         path.unlink(missing_ok=True)
         return None
 
 
-def _write(path: Path, value: Any, apart: Apart | None = None) -> None:
+def _write(path: Path, value: Any, codec: Apart | Aside | None = None) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        if apart is None:
-            tmp.write_bytes(pickle.dumps(value, protocol=5))
-        else:
-            tmp.write_bytes(dumps_apart(value, apart))
+        data = pickle.dumps(value, protocol=5) if codec is None else codec.dumps(value)
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # an unpicklable result is not worth failing a build over
@@ -393,3 +401,4 @@ def _write(path: Path, value: Any, apart: Apart | None = None) -> None:
 
 APART = "apart"  # the folder of the bytes kept apart, by their SHA-1
 APART_FROM = 1 << 20  # bytes of a result kept apart: from this size
+ASIDE_FROM = 512  # bytes of a result kept aside: from this size (smaller ones cost more read alone)

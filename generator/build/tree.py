@@ -22,7 +22,7 @@ from ..privacy.metadata import Unreadable, can_clean, clean
 from ..publish.clean import CleanCopies
 from ..publish.files import PublishedFile
 from ..render.pageset import Page
-from ..util.stored import Data, StoredBytes, sha1_of
+from ..util.stored import Data, StoredBytes, as_bytes, sha1_of
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -237,7 +237,7 @@ def write_docs(
         else:
             tmp = target + ".tmp"
             with open(tmp, "wb") as stream:
-                stream.write(data.data if isinstance(data, Page) else data)
+                stream.write(data.data if isinstance(data, Page) else as_bytes(data))
             os.replace(tmp, target)
         new[rel] = _entry(signature, target, inodes)
         tree.written.append(rel)

@@ -227,6 +227,7 @@ class MunicipalPages(PageSet):
                 for summary, monitored in zip(self.muni.orgs, self._org_monitoring())
             ],
             Report(),
+            aside=True,  # a rebuild compares the pages' and tables' hashes, reads few bytes
         ):
             pages += org_pages
             self.downloads += downloads

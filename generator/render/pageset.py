@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from .. import addresses
 from ..config import Settings
 from ..util.pagelinks import relative
+from ..util.stored import HashedBytes, SlicedBytes, as_bytes
 from .tables import Table
 
 # Pagefind joins the text of adjacent table cells, terms and figures when no
@@ -51,7 +52,8 @@ class Page:
     def __init__(self, path: str, title: str, content: str, kind: str = "page") -> None:
         self.path, self.title, self.kind = path, title, kind
         self._text: str | None = content
-        self._data: bytes | None = None  # the text or its bytes is kept, not both
+        # The text or its bytes is kept, not both; the bytes maybe in the stage cache.
+        self._data: bytes | SlicedBytes | None = None
         data = content.encode("utf-8")
         self.digest: bytes = hashlib.sha1(data, usedforsecurity=False).digest()
 
@@ -59,16 +61,21 @@ class Page:
     def content(self) -> str:
         if self._text is None:
             assert self._data is not None
-            self._text, self._data = self._data.decode("utf-8"), None
+            self._text, self._data = as_bytes(self._data).decode("utf-8"), None
         return self._text
 
     @property
     def data(self) -> bytes:
         """The Markdown in UTF-8, as the docs tree holds it."""
-        return self._data if self._data is not None else self.content.encode("utf-8")
+        return as_bytes(self._data) if self._data is not None else self.content.encode("utf-8")
 
     def __reduce__(self) -> tuple[Any, tuple]:
-        return _stored_page, (self.path, self.title, self.kind, self.digest, self.data)
+        # Bytes carrying their hash: a stage kept aside keeps them out of its
+        # result (memo.py), a rebuild reads those of the changed pages alone.
+        data = self._data
+        if type(data) not in (SlicedBytes, HashedBytes):
+            data = HashedBytes.of(self.data, self.digest)
+        return _stored_page, (self.path, self.title, self.kind, self.digest, data)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Page):
@@ -87,7 +94,9 @@ class Page:
         return f"Page(path={self.path!r}, title={self.title!r}, kind={self.kind!r})"
 
 
-def _stored_page(path: str, title: str, kind: str, digest: bytes, data: bytes) -> Page:
+def _stored_page(
+    path: str, title: str, kind: str, digest: bytes, data: bytes | SlicedBytes
+) -> Page:
     """A page read back from the stage cache: its text decoded when asked for."""
     page = Page.__new__(Page)
     page.path, page.title, page.kind, page.digest = path, title, kind, digest

@@ -25,7 +25,7 @@ from ..diagnostics import Location, Report
 from ..render.pageset import Page, page_of_data
 from ..render.section_files import links
 from ..schema.values import format_date_ru
-from ..util.stored import Data, as_bytes
+from ..util.stored import Data, as_bytes, size_of
 from .content import ReportDocument
 from .pdf import ConversionFailed, Office, convert, heading_pages, pdf_facts
 from .section import section_document
@@ -55,7 +55,7 @@ class SectionFiles:
     spec: SectionSpec
     pages: tuple[tuple[Page, int], ...]  # what it is made of, at their heading levels
     site_url: str | None
-    docx: bytes  # its table of contents is a field Word fills on opening
+    docx: Data  # its table of contents is a field Word fills on opening
 
     def document(self) -> ReportDocument:
         return _document(self.spec, self.pages, self.site_url)
@@ -111,19 +111,20 @@ def section_files(
             else org_levels(by_org.get(spec.base, []), spec.base)
         )
         docx = made.get(addresses.section_document(spec.base, "docx"))
-        docx = write_docx(_document(spec, chosen, site_url)) if docx is None else as_bytes(docx)
+        # A portal's: kept in the stage cache, read only to make a PDF of it.
+        docx = write_docx(_document(spec, chosen, site_url)) if docx is None else docx
         files.append(SectionFiles(spec, tuple(chosen), site_url, docx))
     return files
 
 
 def published(
     files: Sequence[SectionFiles], office: Office | None, cache: Path | None, report: Report
-) -> dict[str, bytes]:
+) -> dict[str, Data]:
     """Address → bytes of every file to publish: the DOCX of each section,
     with the PDF's page numbers in its table of contents when there is a
     PDF; a PDF that could not be made is left out (a warning says why)."""
     made = add_pdfs(files, office, cache, report) if office else {}
-    out: dict[str, bytes] = {}
+    out: dict[str, Data] = {}
     for f in files:
         base = f.spec.base
         if base in made:
@@ -164,7 +165,7 @@ def add_pdfs(
     """The PDF of each section and its DOCX with the PDF's page numbers in
     the table of contents, by base: from the cache, the rest converted by
     one start of LibreOffice. The cache keeps what this build used."""
-    keys = {f.spec.base: hashlib.sha256(f.docx + office.stamp.encode()).hexdigest()[:32]
+    keys = {f.spec.base: hashlib.sha256(as_bytes(f.docx) + office.stamp.encode()).hexdigest()[:32]
             for f in files}  # fmt: skip
     made: dict[str, tuple[bytes, bytes]] = {}
     missing: dict[str, SectionFiles] = {}
@@ -233,7 +234,7 @@ def with_files(
     pages: list[Page],
     specs: Sequence[SectionSpec],
     linked: Sequence[str],
-    made: Mapping[str, bytes],
+    made: Mapping[str, Data],
 ) -> list[Page]:
     """``pages`` whose home page of a section links the files made for it,
     with their sizes: the page was rendered linking ``linked`` formats, before
@@ -242,7 +243,7 @@ def with_files(
     final: dict[str, str] = {}
     for spec in specs:
         sizes = {
-            ext: len(made[address])
+            ext: size_of(made[address])
             for ext in linked
             if (address := addresses.section_document(spec.base, ext)) in made
         }

@@ -6,6 +6,12 @@ and reading its result back on every rebuild only to find the docs tree
 holds the same bytes cost half a second: such a stage keeps large bytes in
 files of their own, and its result holds a ``StoredBytes`` in their place,
 which the docs tree links (build/tree.py ``write_docs``).
+
+An organization's pages and tables (180 KB of a region's 930) are smaller
+than a file each is worth, and a rebuild needs the bytes of the changed
+organization's alone: the docs tree and the page cache compare hashes. A
+stage kept ``aside`` writes its result's large bytes into one file beside
+the result, and its result holds a ``SlicedBytes`` for each, read when used.
 """
 
 from __future__ import annotations
@@ -49,17 +55,45 @@ class HashedBytes(bytes):
         return HashedBytes.of, (bytes(self), self.sha1)
 
 
-Data = bytes | StoredBytes  # a generated download: in memory or kept apart
+@dataclass(frozen=True)
+class SlicedBytes:
+    """``size`` bytes at ``offset`` of the file ``path``, with their SHA-1: a
+    cached stage's bytes kept beside its result (``Aside``). Pickled by any
+    other pickler, it is pickled as the bytes themselves, so that no other
+    stored value depends on that file."""
+
+    path: str
+    offset: int
+    size: int
+    sha1: bytes
+
+    def read(self) -> bytes:
+        with open(self.path, "rb") as stream:
+            stream.seek(self.offset)
+            data = stream.read(self.size)
+        if len(data) != self.size:
+            raise OSError(f"{self.path}: файл кэша сборки обрезан; соберите сайт снова")
+        return data
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes, bytes]]:
+        return HashedBytes.of, (self.read(), self.sha1)
+
+
+Data = bytes | StoredBytes | SlicedBytes  # a generated download: in memory or kept in the cache
 
 
 def as_bytes(data: Data) -> bytes:
-    return data.read() if isinstance(data, StoredBytes) else data
+    return data.read() if isinstance(data, (StoredBytes, SlicedBytes)) else data
+
+
+def size_of(data: Data) -> int:
+    return data.size if isinstance(data, (StoredBytes, SlicedBytes)) else len(data)
 
 
 def sha1_of(data: Data) -> bytes:
     """The SHA-1 the docs tree's manifest compares: the same for the bytes in
-    memory, carrying it, or kept apart."""
-    if isinstance(data, (StoredBytes, HashedBytes)):
+    memory, carrying it, or kept in the cache."""
+    if isinstance(data, (StoredBytes, SlicedBytes, HashedBytes)):
         return data.sha1
     return hashlib.sha1(data, usedforsecurity=False).digest()
 
@@ -90,6 +124,17 @@ class Apart:
         self.used.add(path)
         return StoredBytes(str(path), bytes.fromhex(sha1), size)
 
+    def dumps(self, value: object) -> bytes:
+        """``pickle.dumps`` with large bytes kept apart (as ``StoredBytes``)."""
+        stream = io.BytesIO()
+        _Pickler(stream, self).dump(value)
+        return stream.getvalue()
+
+    def loads(self, data: bytes) -> object:
+        """``pickle.loads`` of ``dumps``: the bytes kept apart come back as
+        ``StoredBytes``; one whose file is gone makes it fail (compute again)."""
+        return _Unpickler(io.BytesIO(data), self).load()
+
 
 class _Pickler(pickle.Pickler):
     def __init__(self, stream: io.BytesIO, apart: Apart) -> None:
@@ -115,14 +160,64 @@ class _Unpickler(pickle.Unpickler):
         return self.apart.stored(sha1, size)
 
 
-def dumps_apart(value: object, apart: Apart) -> bytes:
-    """``pickle.dumps`` with large bytes kept apart (as ``StoredBytes``)."""
-    stream = io.BytesIO()
-    _Pickler(stream, apart).dump(value)
-    return stream.getvalue()
+class Aside:
+    """The bytes file beside one stored result (memo.py ``aside``): bytes
+    carrying their SHA-1 (``HashedBytes``) of ``smallest`` bytes or more are
+    written there, the result holds a ``SlicedBytes`` for each."""
+
+    def __init__(self, result: Path, smallest: int) -> None:
+        self.path = result.with_suffix(BESIDE)
+        self.smallest = smallest
+
+    def dumps(self, value: object) -> bytes:
+        """The result's pickle; its bytes file is written first, so that a
+        stored result always finds the bytes it names (they are the same for
+        the same key: a stage's result depends on its inputs alone)."""
+        chunks: list[bytes] = []
+        stream = io.BytesIO()
+        _AsidePickler(stream, self.smallest, chunks).dump(value)
+        if chunks:
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as out:
+                out.writelines(chunks)
+            os.replace(tmp, self.path)
+        return stream.getvalue()
+
+    def loads(self, data: bytes) -> object:
+        """``dumps``'s result, its large bytes as ``SlicedBytes``; a bytes file
+        gone or cut short makes it fail (compute again)."""
+        return _AsideUnpickler(io.BytesIO(data), self.path).load()
 
 
-def loads_apart(data: bytes, apart: Apart) -> object:
-    """``pickle.loads`` of ``dumps_apart``: the bytes kept apart come back as
-    ``StoredBytes``; one whose file is gone makes it fail (compute again)."""
-    return _Unpickler(io.BytesIO(data), apart).load()
+BESIDE = ".bytes"  # the suffix of a result's bytes file, beside its ``.pickle``
+
+
+class _AsidePickler(pickle.Pickler):
+    def __init__(self, stream: io.BytesIO, smallest: int, chunks: list[bytes]) -> None:
+        super().__init__(stream, protocol=5)
+        self.smallest, self.chunks, self.size = smallest, chunks, 0
+
+    def persistent_id(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind is SlicedBytes:  # read from an earlier result: written again here
+            obj = HashedBytes.of(obj.read(), obj.sha1)
+        elif kind is not HashedBytes or len(obj) < self.smallest:
+            return None
+        offset, self.size = self.size, self.size + len(obj)
+        self.chunks.append(obj)
+        return (offset, len(obj), obj.sha1)
+
+
+class _AsideUnpickler(pickle.Unpickler):
+    def __init__(self, stream: io.BytesIO, path: Path) -> None:
+        super().__init__(stream)
+        self.path = str(path)
+        self.available: int | None = None
+
+    def persistent_load(self, pid: Any) -> Any:
+        offset, size, sha1 = pid
+        if self.available is None:
+            self.available = os.stat(self.path).st_size  # missing: OSError, compute again
+        if offset + size > self.available:
+            raise pickle.UnpicklingError(f"{self.path}: cut short")
+        return SlicedBytes(self.path, offset, size, sha1)
