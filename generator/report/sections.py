@@ -22,8 +22,8 @@ from pathlib import Path
 
 from .. import addresses
 from ..diagnostics import Location, Report
-from ..render.pageset import Page, page_of_data
-from ..render.section_files import links
+from ..render.pageset import Page
+from ..render.section_files import DOCX_ONLY, linking_files
 from ..schema.values import format_date_ru
 from ..util.stored import Data, as_bytes, size_of
 from .content import ReportDocument
@@ -44,10 +44,13 @@ class SectionSpec:
     title: str
     owner: str  # the organization's full name, on the cover
     updated: dt.date | None
+    # Its home page links its files with their sizes already: a portal's
+    # organization without PDF, whose DOCX comes with its pages (with_files).
+    linked: bool = False
 
 
 def formats(office: Office | None) -> tuple[str, ...]:
-    return ("pdf", "docx") if office else ("docx",)
+    return ("pdf", "docx") if office else DOCX_ONLY
 
 
 @dataclass(frozen=True)
@@ -239,20 +242,13 @@ def with_files(
     """``pages`` whose home page of a section links the files made for it,
     with their sizes: the page was rendered linking ``linked`` formats, before
     the files existed (a PDF LibreOffice failed to make is not linked)."""
-    rendered = str(links(linked))
-    final: dict[str, str] = {}
-    for spec in specs:
-        sizes = {
+    final = {
+        addresses.doc_path(spec.base): {
             ext: size_of(made[address])
             for ext in linked
             if (address := addresses.section_document(spec.base, ext)) in made
         }
-        final[addresses.doc_path(spec.base)] = str(links(list(sizes), sizes))
-    # As bytes: a region's 930 organizations' pages are not decoded for it.
-    links_before = rendered.encode("utf-8")
-    return [
-        page_of_data(p.path, p.title, p.data.replace(links_before, final[p.path].encode()), p.kind)
-        if p.path in final
-        else p
-        for p in pages
-    ]
+        for spec in specs
+        if not spec.linked
+    }
+    return [linking_files(p, linked, final[p.path]) if p.path in final else p for p in pages]

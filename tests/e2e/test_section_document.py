@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from generator import addresses
 from generator.report.pdf import SWITCH
+from generator.words import size_text
 from tests.conftest import copy_demo, copy_municipal_demo, edit, read, run_cli
 from tests.office import needs_office, structure
 
@@ -153,10 +154,22 @@ def test_each_organization_of_a_portal_has_its_part_as_one_document(municipal_si
         assert title and (2, title.group(1).strip()) in found
 
 
+def _links_its_size(site: Path, org: str) -> None:
+    """The organization's page links its DOCX with that very file's size."""
+    folder = site / addresses.org_page(org)
+    size = size_text((folder / "ves-razdel.docx").stat().st_size)
+    block = re.search(
+        r'<p class="nst-section-files nst-no-print">(.*?)</p>', read(folder / "index.html"), re.S
+    )
+    assert block and f"Весь раздел (DOCX, {size}, для Word)" in block.group(1)
+
+
 def test_an_edit_reaches_its_organizations_document_and_no_other(tmp_path):
     city = copy_municipal_demo(tmp_path / "city")
     assert run_cli("build", city, "-q").code == 0
     site = city / "site"
+    for org in ("sosh3", "gimnaziya2"):
+        _links_its_size(site, org)
     other = (site / "organizatsii" / "gimnaziya2" / "ves-razdel.docx").read_bytes()
     edit(
         city,
@@ -173,3 +186,5 @@ def test_an_edit_reaches_its_organizations_document_and_no_other(tmp_path):
         p.text for p in document.paragraphs
     )
     assert (site / "organizatsii" / "gimnaziya2" / "ves-razdel.docx").read_bytes() == other
+    for org in ("sosh3", "gimnaziya2"):  # the changed one from its stage, the other from the cache
+        _links_its_size(site, org)
