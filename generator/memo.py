@@ -71,7 +71,9 @@ class Memo:
     _used: set[Path] = field(default_factory=set)
     # id → (value, key) of what the stages of this build made: the value is
     # held, so its id is not reused while the entry lives.
-    _made: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    # A part's key is (its whole's key, its name) until asked for (``_resolved``):
+    # a region's results have 26,000 parts, few of them inputs of a later stage.
+    _made: dict[int, tuple[Any, str | tuple]] = field(default_factory=dict)
     _trees: dict[Path, str] = field(default_factory=dict)
     _hashes: FileHashes | None = None
     # id → (value, key) of inputs already keyed in this build: the stages'
@@ -81,7 +83,7 @@ class Memo:
     def key_of(self, value: Any) -> str:
         made = self._made.get(id(value))
         if made is not None and made[0] is value:
-            return made[1]
+            return made[1] if isinstance(made[1], str) else self._resolved(value, made[1])
         if isinstance(value, Tree):
             if value.path not in self._trees:
                 self._trees[value.path] = tree_digest(value.path, self._file_hashes())
@@ -108,6 +110,14 @@ class Memo:
             key = object_digest(value)
         self._seen[id(value)] = (value, key)
         return key
+
+    def _resolved(self, value: Any, key: tuple) -> str:
+        """The key of a part: its whole's key and its name, digested."""
+        parent, name = key
+        made = digest(parent if isinstance(parent, str) else self._resolved(None, parent), name)
+        if value is not None:
+            self._made[id(value)] = (value, made)
+        return made
 
     def _file_hashes(self) -> FileHashes:
         if self._hashes is None:
@@ -154,12 +164,12 @@ class Memo:
         if isinstance(value, Parts):  # a lazy stage's stored result: read when used
             value = value.later(
                 lambda made: self._remember(made, key),
-                lambda name, made: self._remember(made, digest(key, name)),
+                lambda name, made: self._remember(made, (key, name)),
             )
             self._made[id(value)] = (value, key)
             for name, part in value.parts.items():
                 if isinstance(part, Later):  # as ``_remember`` keys the fields of a value
-                    self._made[id(part)] = (part, digest(key, name))
+                    self._made[id(part)] = (part, (key, name))
             return value
         self._remember(value, key)
         return value
@@ -227,7 +237,7 @@ class Memo:
         self._remember(value, key)
         return value
 
-    def _remember(self, value: Any, key: str) -> None:
+    def _remember(self, value: Any, key: str | tuple) -> None:
         """A stage's result keyed by the stage's key, and so are the parts of a
         tuple or dataclass result (a later view made with ``replace`` keeps
         them); plain values are keyed by themselves anyway."""
@@ -236,12 +246,12 @@ class Memo:
         self._made[id(value)] = (value, key)
         if isinstance(value, tuple):
             for index, part in enumerate(value):
-                self._remember(part, digest(key, str(index)))
+                self._remember(part, (key, str(index)))
         elif is_dataclass(value) and not isinstance(value, type):
             for f in fields(value):
                 part = getattr(value, f.name)
                 if isinstance(part, (tuple, list, dict)) or is_dataclass(part):
-                    self._remember(part, digest(key, f.name))
+                    self._remember(part, (key, f.name))
 
     def run(
         self,

@@ -191,3 +191,38 @@ def test_a_cached_page_is_read_back_as_bytes_and_decoded_only_when_asked(tmp_pat
     assert back.data == text.encode("utf-8") and back == page
     assert back.content == text and back._data is None  # decoded once, bytes let go
     assert Page(page.path, page.title, text + "!", page.kind) != page
+
+
+@dataclass
+class Inner:
+    rows: list
+
+
+@dataclass
+class Outer:
+    inner: Inner
+    names: list
+
+
+def test_the_parts_of_a_result_are_keyed_by_the_stage_computed_or_read_back(tmp_path):
+    """A tuple's items and a dataclass's fields, nested too: keyed by the
+    stage's key and their place, the same whether made or read back — not
+    by their content (an equal list made elsewhere has another key)."""
+
+    def make(report: Report, n: int) -> tuple:
+        return ([n] * 3, Outer(Inner([n, n]), ["a"]))
+
+    first = Memo(tmp_path / "cache")
+    made = first.stage("parts", make, Report(), n=4)
+    again = Memo(tmp_path / "cache")
+    back = again.stage("parts", make, Report(), n=4)
+    assert again.hits == 1
+    pairs = [
+        (made[0], back[0]),
+        (made[1].inner.rows, back[1].inner.rows),
+        (made[1].names, back[1].names),
+    ]
+    keys = [first.key_of(a) for a, _ in pairs]
+    assert keys == [again.key_of(b) for _, b in pairs]
+    assert len(set(keys)) == 3
+    assert keys[0] != Memo(tmp_path / "other").key_of([4, 4, 4])
