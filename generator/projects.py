@@ -205,7 +205,8 @@ class MunicipalProject:
 
     def _files(self) -> list:
         muni = self.muni
-        return muni.files.files + [f for o in muni.orgs if o.public for f in o.public.files.files]
+        own = [o.public_part("files").files for o in muni.orgs if o.has_section]
+        return muni.files.files + [f for files in own for f in files]
 
     def render(self) -> SiteModel:
         settings, muni = self.settings, self.muni

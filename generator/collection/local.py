@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urljoin
 
 from ..config import Settings
-from ..publish.municipality import PublicMunicipality
+from ..publish.municipality import OrgSummary, PublicMunicipality
 from ..publish.org import PublicOrg
 from ..publish.practices import MaterialView
 from ..schema.municipal import Contest
-from ..schema.records import Contacts, Practice
+from ..schema.records import Contacts, Organization, Practice
 from ..util.slug import slugify
 from .model import ContestEntry, OrgRef, PracticeCard, ProgramRef, TypicalProgram, Value
 
@@ -152,17 +152,17 @@ class CardMaker:
 
     def owner(
         self,
-        public: PublicOrg,
+        public: PublicOrg | OrgSummary,
         org_id: str,
         ref: OrgRef,
         defaults: tuple[str | None, str | None] = (None, None),
     ) -> Owner:
-        organization = public.organization
+        """``public``: a school's records, or a portal's organization (its
+        records read by field: ``OrgSummary.public_part``)."""
+        organization: Organization = _part(public, "organization")
         programs = {
-            v.program.id: ProgramRef(
-                v.program.title, self.paths.program(org_id, v.program.id), v.program.typical
-            )
-            for v in public.programs
+            p.id: ProgramRef(p.title, self.paths.program(org_id, p.id), p.typical)
+            for p in _part(public, "program_briefs")
         }
         return Owner(
             org_id,
@@ -171,20 +171,23 @@ class CardMaker:
             organization.region or defaults[1],
             organization.contacts,
             programs,
-            public.practice_materials,
+            _part(public, "practice_materials"),
         )
 
-    def typical(self, public: PublicOrg, org_id: str, org_name: str) -> list[TypicalProgram]:
+    def typical(
+        self, public: PublicOrg | OrgSummary, org_id: str, org_name: str
+    ) -> list[TypicalProgram]:
         return [
             TypicalProgram(
-                self.value("forms", v.program.form),
-                v.program.title,
-                self.paths.program(org_id, v.program.id),
-                org_name,
+                self.value("forms", p.form), p.title, self.paths.program(org_id, p.id), org_name
             )
-            for v in public.programs
-            if v.program.typical
+            for p in _part(public, "program_briefs")
+            if p.typical
         ]
+
+
+def _part(public: PublicOrg | OrgSummary, name: str) -> Any:
+    return public.public_part(name) if isinstance(public, OrgSummary) else getattr(public, name)
 
 
 def school_cards(
@@ -218,11 +221,11 @@ def municipal_cards(
     cards: list[PracticeCard] = []
     typical: list[TypicalProgram] = []
     for summary in muni.orgs:
-        if summary.public is None:
+        if not summary.has_section:
             continue
-        owner = maker.owner(summary.public, summary.id, refs[summary.id], defaults)
-        cards += [maker.card(p, owner) for p in summary.public.practices]
-        typical += maker.typical(summary.public, summary.id, summary.entry.short_name)
+        owner = maker.owner(summary, summary.id, refs[summary.id], defaults)
+        cards += [maker.card(p, owner) for p in summary.practices]
+        typical += maker.typical(summary, summary.id, summary.entry.short_name)
     own = Owner(
         "",
         OrgRef(

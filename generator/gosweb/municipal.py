@@ -68,16 +68,16 @@ def export_municipal(
     check. No sections when no organization keeps its own records."""
     muni = model.municipality
     result = MunicipalArchive()
-    if not any(summary.public is not None for summary in muni.orgs):
+    if not any(summary.has_section for summary in muni.orgs):
         return result
-    without = [s.entry.short_name for s in muni.orgs if s.public is None]
+    without = [s.entry.short_name for s in muni.orgs if not s.has_section]
     problems = result.problems
     name = f"{muni.coordinator.authority} ({muni.coordinator.municipality})"
     unfinished = target.with_name(target.name + ".tmp")
     try:
         with open_archive(unfinished) as put:
             for summary in muni.orgs:
-                if summary.public is None:
+                if not summary.has_section:
                     continue
                 stage(f"Фрагменты для Госвеб: {summary.entry.short_name}")
                 org, org_problems = org_model(summary.id)

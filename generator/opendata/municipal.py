@@ -65,7 +65,7 @@ def registry_table(muni) -> PublicTable:
     for summary in muni.orgs:
         row = {c.path: getattr(summary.entry, c.path) for c in columns[:-2]}
         row[PAGE.path] = addresses.org_page(summary.id)
-        row[HAS_SECTION.path] = summary.public is not None
+        row[HAS_SECTION.path] = summary.has_section
         rows.append(row)
     return PublicTable("registry", "Реестр организаций", columns, rows)
 
@@ -86,7 +86,7 @@ def municipal_tables(muni) -> list[PublicTable]:
     """The registry and every kind of record joined across the organizations
     (``nastav export``; the site's ``data/`` is written by parts, below)."""
     own = _own_tables(muni)
-    per_org = [org_tables(s) for s in muni.orgs if s.public is not None]
+    per_org = [org_tables(s) for s in muni.orgs if s.has_section]
     tables = [registry_table(muni)]
     for index, shape in enumerate(_shapes(muni, own)):
         combined = _with_org_columns(shape, _own_rows(muni, own, shape.name))
@@ -111,9 +111,12 @@ def org_tables(summary) -> list[PublicTable]:
 
 
 def _shapes(muni, own: dict[str, PublicTable]) -> list[PublicTable]:
-    # Every organization's tables have the same columns; with no organization
-    # section at all the municipality's own tables give them.
-    first = next((s for s in muni.orgs if s.public is not None), None)
+    # Every organization's tables have the same columns: those of one whose
+    # records are in memory (a rebuild's changed one), else of the first; with
+    # no organization section at all the municipality's own tables give them.
+    with_section = [s for s in muni.orgs if s.has_section]
+    at_hand = [s for s in with_section if s.public_at_hand]
+    first = (at_hand or with_section or [None])[0]
     return public_tables(first.public, "") if first else list(own.values())
 
 
@@ -148,7 +151,7 @@ def municipal_files(source) -> Iterable[tuple[str, bytes]]:
         return []
     vocabularies = source.settings.vocabularies
     own = _own_tables(muni)
-    with_section = [s for s in muni.orgs if s.public is not None]
+    with_section = [s for s in muni.orgs if s.has_section]
 
     def part(_report, summary, settings):
         return [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import addresses
 from ..config import Settings
@@ -27,7 +28,7 @@ from ..schema.municipal import (
     RegistryEntry,
 )
 from ..schema.records import Material, NormativeAct, Official, Practice, Roadmap
-from ..util.later import Later, resolved
+from ..util.later import Later, field_of, resolved
 from .files import FileRef, FileRegistry
 from .freshness import HOME, Freshness, municipal_freshness
 from .monitoring_view import (
@@ -48,7 +49,10 @@ from .scrub import public_copy
 @dataclass
 class OrgSummary:
     entry: RegistryEntry
-    public: PublicOrg | None
+    # Its published records; a ``Later`` when kept in the build cache: read
+    # whole by ``public``, a field alone by ``public_part`` — a rebuild reads
+    # of an unchanged organization only what the portal's own pages show.
+    published: PublicOrg | Later | None
     figures: dict[str, int | None]  # mentors, mentees, programs (latest data)
     figures_year: int | None
     evidence: Evidence
@@ -59,8 +63,28 @@ class OrgSummary:
         return self.entry.id
 
     @property
+    def has_section(self) -> bool:
+        """It keeps its own records (a content folder): it has pages of its own."""
+        return self.published is not None
+
+    @property
+    def public(self) -> PublicOrg | None:
+        return resolved(self.published)
+
+    @property
+    def public_at_hand(self) -> bool:
+        """Its published records are in memory: made by this build, or read already."""
+        published = self.published
+        return published is not None and (not isinstance(published, Later) or published.worked_out)
+
+    def public_part(self, name: str) -> Any:
+        """A field of its published records, read alone when kept in the cache."""
+        assert self.published is not None, "only of an organization with a section"
+        return field_of(self.published, name)
+
+    @property
     def documents_complete(self) -> bool | None:
-        return None if self.public is None else not self.public.missing_documents
+        return None if not self.has_section else not self.public_part("missing_documents")
 
 
 @dataclass
@@ -154,7 +178,7 @@ def publish_municipality(
     published = dict(
         zip(
             (e.id for e in with_content),
-            memo.stage_many(
+            memo.stage_many(  # lazy: an unchanged organization's records are read by field
                 "publish",
                 _publish_org,
                 [
@@ -168,6 +192,7 @@ def publish_municipality(
                     for e in with_content
                 ],
                 guard.report,
+                lazy=True,
             ),
         )
     )
@@ -177,7 +202,7 @@ def publish_municipality(
     news = news_views(content.news, pub, files, today)  # the rules of a school's news
     roadmap = pub(content.roadmap) if content.roadmap else None
     freshness = municipal_freshness(
-        content, {o.id: o.public.freshness for o in orgs if o.public}, today
+        content, {o.id: o.public_part("freshness") for o in orgs if o.has_section}, today
     )
     contests = sorted((pub(c) for c in content.contests), key=lambda c: (-c.year, c.name))
     practices = public_practices(content.practices, {}, today, pub)  # and of its practices
@@ -242,7 +267,7 @@ def _publish_org(
 
 
 def _summary(
-    entry: RegistryEntry, public: PublicOrg | None, monitored: OrgFigures | None
+    entry: RegistryEntry, public: PublicOrg | Later | None, monitored: OrgFigures | None
 ) -> OrgSummary:
     """The organization's line of the registry: its figures of the latest
     monitoring year with data, else those its own section publishes."""
@@ -252,11 +277,12 @@ def _summary(
         figures, year, evidence = monitored.figures, monitored.year, monitored.evidence
     if year is None and public is not None:
         figures = {
-            "mentors": public.mentors_total,
-            "mentees": public.mentees_total,
-            "programs": len(public.programs),
+            "mentors": field_of(public, "mentors_total"),
+            "mentees": field_of(public, "mentees_total"),
+            "programs": len(field_of(public, "programs")),
         }
-    return OrgSummary(entry, public, figures, year, evidence, public.practices if public else [])
+    practices = field_of(public, "practices") if public is not None else []
+    return OrgSummary(entry, public, figures, year, evidence, practices)
 
 
 def municipal_officials(content: MunicipalContent) -> list[str]:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from ..config import Settings
 from ..kinds import ORG_KINDS
@@ -81,6 +81,16 @@ class ProgramView:
     results_published: bool = False
 
 
+class ProgramBrief(NamedTuple):
+    """What a portal's own pages show of a program (the practice cards'
+    links, typical programs), without reading the organization's programs."""
+
+    id: str
+    title: str
+    form: str
+    typical: bool
+
+
 @dataclass
 class NewsView:
     item: NewsItem
@@ -108,6 +118,7 @@ class PublicOrg:
     mentee_as_of: dt.date | None
     student_mentors: int  # counted, never listed
     programs: list[ProgramView]
+    program_briefs: list[ProgramBrief]  # of ``programs``, in their order
     practices: list[Practice]
     practice_materials: dict[str, list[MaterialView]]
     news: list[NewsView]
@@ -199,6 +210,10 @@ def publish_org(
         student_mentors=((base.student_mentors or 0) if base else 0)
         + sum(1 for m in content.mentors if m.category == "student"),
         programs=programs,
+        program_briefs=[
+            ProgramBrief(v.program.id, v.program.title, v.program.form, bool(v.program.typical))
+            for v in programs
+        ],
         practices=practices,
         practice_materials={p.id: material_views(p, files) for p in practices},
         news=news,

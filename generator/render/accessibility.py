@@ -17,7 +17,7 @@ from typing import Any
 
 from ..publish.files import PublishedFile
 from ..publish.municipality import PublicMunicipality
-from ..publish.org import PublicOrg
+from ..publish.org import MentorCard, NewsView, PublicOrg
 
 
 @dataclass(frozen=True)
@@ -48,15 +48,17 @@ class Statement:
             elif not file.tags.tagged:
                 self.untagged.append(Listed(file, owner))
 
-    def add_images(self, org: PublicOrg, owner: str = "") -> None:
+    def add_images(
+        self, mentor_cards: list[MentorCard], news: list[NewsView], owner: str = ""
+    ) -> None:
         suffix = f" ({owner})" if owner else ""
-        for card in org.mentor_cards:
+        for card in mentor_cards:
             if card.photo and not (card.photo_alt or "").strip():
                 self.images_without_alt.append(f"фотография наставника {card.full_name}{suffix}")
-        for news in org.news:
-            image = news.item.image
-            if news.image and image is not None and not image.alt.strip():
-                self.images_without_alt.append(f"изображение к новости «{news.item.title}»{suffix}")
+        for item in news:
+            image = item.item.image
+            if item.image and image is not None and not image.alt.strip():
+                self.images_without_alt.append(f"изображение к новости «{item.item.title}»{suffix}")
 
     def sort(self) -> Statement:
         for listed in (self.untagged, self.scans, self.unchecked):
@@ -68,7 +70,7 @@ def org_statement(org: PublicOrg) -> dict[str, Any]:
     """A school's page: its files, its curators and the organization's contacts."""
     statement = Statement()
     statement.add_files(org.files.files)
-    statement.add_images(org)
+    statement.add_images(org.mentor_cards, org.news)
     o = org.organization
     return {
         "statement": statement.sort(),
@@ -93,10 +95,14 @@ def municipal_statement(muni: PublicMunicipality) -> dict[str, Any]:
         image = news.item.image
         if news.image and image is not None and not image.alt.strip():
             statement.images_without_alt.append(f"изображение к новости «{news.item.title}»")
-    for summary in muni.orgs:
-        if summary.public is not None:
-            statement.add_files(summary.public.files.files, summary.entry.short_name)
-            statement.add_images(summary.public, summary.entry.short_name)
+    for summary in muni.orgs:  # of each organization, the fields shown here alone
+        if summary.has_section:
+            statement.add_files(summary.public_part("files").files, summary.entry.short_name)
+            statement.add_images(
+                summary.public_part("mentor_cards"),
+                summary.public_part("news"),
+                summary.entry.short_name,
+            )
     c = muni.coordinator
     return {
         "statement": statement.sort(),

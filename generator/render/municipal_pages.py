@@ -251,7 +251,7 @@ class MunicipalPages(PageSet):
     def _cards(self, summary: OrgSummary) -> list:
         return [
             self.card_at.get(self.org_record(summary.id, "practices", p.id))
-            for p in (summary.public.practices if summary.public else [])
+            for p in summary.practices
         ]
 
     def _org_pages(
@@ -264,7 +264,7 @@ class MunicipalPages(PageSet):
         downloads += agreements.downloads(folder) if agreements else []
         parents = [(self.title("home"), ""), (self.title("orgs"), self.folder("orgs"))]
         records = None
-        if summary.public is not None:
+        if summary.public is not None:  # read whole: its pages are made again
             records = OrgPages(
                 summary.public,
                 self.settings,
@@ -325,7 +325,7 @@ class MunicipalPages(PageSet):
         for summary in self.muni.orgs:
             figures = summary.figures
             complete = summary.documents_complete
-            missing = len(summary.public.missing_documents) if summary.public else 0
+            missing = len(summary.public_part("missing_documents")) if summary.has_section else 0
             docs = (
                 "нет раздела"
                 if complete is None

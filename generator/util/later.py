@@ -63,6 +63,11 @@ class Later:
         return self._value
 
     @property
+    def worked_out(self) -> bool:
+        """Whether the value was asked for (``--verbose`` and tests tell what a rebuild read)."""
+        return self._value is not _UNSET
+
+    @property
     def parts(self) -> dict[str, Any]:
         """The fields read alone (``Parts``): name → ``Later`` or plain value."""
         return self._parts or {}
