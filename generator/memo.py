@@ -138,6 +138,7 @@ class Memo:
         report: Report,
         apart: bool = False,
         lazy: bool = False,
+        aside: bool = False,
         **inputs: Any,
     ) -> T:
         """``compute(report, **inputs)``, kept under a key derived from ``inputs``.
@@ -152,12 +153,15 @@ class Memo:
         input and rarely need to read (the monitoring view). Its diagnostics
         are reported at once. A ``Later`` may be given to stages (``_call``
         works it out if they run); other code calls ``resolved`` or
-        ``part``."""
+        ``part``.
+
+        ``aside``: see ``stage_many`` (the monitoring's pages)."""
         if self.folder is None:
             return compute(report, **inputs)
-        assert not (apart and lazy), "a result is either kept apart or read lazily"
+        assert apart + lazy + aside <= 1, "a result is kept apart, aside or read lazily"
         key = self._inputs_key(name, inputs)
-        value = self.run(name, (key,), partial(_call, compute, inputs), report, apart, lazy)
+        job = partial(_call, compute, inputs)
+        value = self.run(name, (key,), job, report, apart, lazy, aside)
         return self._kept(value, key)
 
     def _kept(self, value: Any, key: str) -> Any:
@@ -261,16 +265,18 @@ class Memo:
         report: Report,
         apart: bool = False,
         lazy: bool = False,
+        aside: bool = False,
     ) -> T:
         """``compute(sub_report)``, or its stored result; either way its
-        diagnostics end up in ``report``. ``apart``: see ``stage``; ``lazy``:
-        a stored result comes back as its ``Parts`` (``_kept``)."""
+        diagnostics end up in ``report``. ``apart``, ``aside``: see ``stage``;
+        ``lazy``: a stored result comes back as its ``Parts`` (``_kept``)."""
         if self.folder is None or not all(key_parts):  # no cache, or an input unknown
             return compute(report)
         path = self._path(stage, key_parts)
         self._used.add(path)
         kept = self._apart(apart)
-        stored = _read(path, kept)
+        codec = kept or (Aside(path, ASIDE_FROM) if aside else None)
+        stored = _read(path, codec)
         if stored is not None and _stored_as(stored, lazy):
             self.hits += 1
             value, items = stored
@@ -280,7 +286,7 @@ class Memo:
         local = Report()
         value = compute(local)
         report.items.extend(local.items)
-        _write(path, (Parts.of(value) if lazy else value, local.items), kept)
+        _write(path, (Parts.of(value) if lazy else value, local.items), codec)
         if kept is not None:  # as the next build reads it back
             stored = _read(path, kept)
             if stored is not None:

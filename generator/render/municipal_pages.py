@@ -155,6 +155,7 @@ class MunicipalPages(PageSet):
             "render-monitoring",
             lambda _, view, files, **__: (monitoring.pages(view, files), monitoring.downloads),
             Report(),
+            aside=True,  # 55 MB of a region's pages, compared by their hashes
             view=self.muni.monitoring,
             files=self.muni.monitoring_files,
             names=monitoring.names,

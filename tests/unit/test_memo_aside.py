@@ -86,3 +86,11 @@ def test_the_bytes_go_with_their_result(tmp_path):
     assert sorted(p.suffix for p in kept) == [".bytes", ".pickle"]
     pages, _ = _build(tmp_path / "memo", _org)[2]
     assert pages[0].content == TEXT + "2"
+
+
+def test_a_single_stage_keeps_its_bytes_aside_too(tmp_path):
+    first = Memo(tmp_path / "memo").stage("render-monitoring", _org, Report(), aside=True, n=5)
+    again = Memo(tmp_path / "memo").stage("render-monitoring", _fail, Report(), aside=True, n=5)
+    page = again[0][0]
+    assert isinstance(page._data, SlicedBytes) and page.digest == first[0][0].digest
+    assert page.content == TEXT + "5" and as_bytes(again[1][0][1]) == TABLE
