@@ -279,7 +279,7 @@ def _summary(
         figures = {
             "mentors": field_of(public, "mentors_total"),
             "mentees": field_of(public, "mentees_total"),
-            "programs": len(field_of(public, "programs")),
+            "programs": len(field_of(public, "program_briefs")),  # not the programs themselves
         }
     practices = field_of(public, "practices") if public is not None else []
     return OrgSummary(entry, public, figures, year, evidence, practices)

@@ -38,3 +38,26 @@ def test_a_rebuild_reads_of_unchanged_organizations_only_the_fields_shown(tmp_pa
     assert any("Адаптация молодого учителя физики" in page for page in pages)
     registry = read(city / "site" / "organizatsii" / "index.html")
     assert all(f"{org}/" in registry for org in kept)
+
+
+def test_the_registry_counts_programs_without_reading_them():
+    """Without monitoring data, an organization's line of the registry counts
+    its published programs — by their briefs, not the programs."""
+    from dataclasses import fields
+
+    from generator.publish.municipality import _summary
+    from generator.publish.org import ProgramBrief, PublicOrg
+    from generator.schema.municipal import RegistryEntry
+    from generator.util.later import Parts
+
+    public = object.__new__(PublicOrg)
+    for f in fields(PublicOrg):
+        setattr(public, f.name, None)
+    public.programs = ["программа 1", "программа 2"]
+    public.program_briefs = [ProgramBrief(f"p{n}", "Программа", "teacher", False) for n in (1, 2)]
+    public.mentors_total, public.mentees_total, public.practices = 5, 7, []
+    kept = Parts.of(public).later(lambda _value: None, lambda _name, _value: None)
+    entry = object.__new__(RegistryEntry)
+    line = _summary(entry, kept, None)
+    assert line.figures == {"mentors": 5, "mentees": 7, "programs": 2}
+    assert not kept.parts["programs"].worked_out and not kept.worked_out
