@@ -17,7 +17,7 @@ changes it between the walk and the prune.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .tree import Inodes, Listing, link_or_copy
@@ -36,18 +36,20 @@ class SiteFolder:
     device: int | None
     files: dict[str, int]
     walk: list[tuple[str, list[str], list[str]]]
+    links: set[str] = field(default_factory=set)  # folder names that are links, as paths
 
     @classmethod
     def survey(cls, root: Path, skip: Path | None = None) -> SiteFolder:
         top, skipped = str(root), str(skip) if skip else None
         files: dict[str, int] = {}
         walk: list[tuple[str, list[str], list[str]]] = []
+        links: set[str] = set()
         try:
             device: int | None = os.stat(top).st_dev
         except OSError:  # a first build: nothing there yet
             return cls(top, skipped, None, files, walk)
-        _walk(top, skipped, files, walk)
-        return cls(top, skipped, device, files, walk)
+        _walk(top, skipped, files, walk, links)
+        return cls(top, skipped, device, files, walk, links)
 
     def place(self, source: str, target: str, inode: int | None) -> None:
         """``source`` at ``target`` (a hard link, or a copy on another disk),
@@ -60,8 +62,10 @@ class SiteFolder:
         """The files at ``rels`` (with «/») under ``source`` to the same
         places here; returns their paths here."""
         targets = []
+        # Joined as strings: a region places 27,000 files (``rel`` is relative).
+        source_prefix, prefix = os.path.join(source, ""), os.path.join(self.root, "")
         for rel in rels:
-            path, target = os.path.join(source, rel), os.path.join(self.root, rel)
+            path, target = source_prefix + rel, prefix + rel
             self.place(path, target, self.inode_of(inodes, path))
             targets.append(target)
         return targets
@@ -86,8 +90,9 @@ class SiteFolder:
         for top, dirs, names in self.walk:
             gone = 0
             here = top[start:].replace(os.sep, "/") + "/" if len(top) >= start else ""
+            within = top + os.sep  # the walk's folders never end with one
             for name in names:
-                path = os.path.join(top, name)
+                path = within + name
                 if path in produced:
                     entries.append(here + name)
                     listed.add(path)
@@ -95,13 +100,13 @@ class SiteFolder:
                     os.unlink(path)
                     gone += 1
             for name in dirs:
-                path = os.path.join(top, name)
+                path = within + name
                 if path in emptied or path == self.skip:
                     continue
                 entries.append(here + name)
-                if not os.path.islink(path):
+                if path not in self.links:
                     folders.add(here + name)
-            maybe_empty = gone == len(names) and all(os.path.join(top, d) in emptied for d in dirs)
+            maybe_empty = gone == len(names) and all(within + d in emptied for d in dirs)
             if here and maybe_empty and not os.listdir(top):
                 os.rmdir(top)
                 emptied.add(top)
@@ -129,11 +134,15 @@ def prune_tree(root: Path, keep: set[str], skip: Path | None = None) -> Listing:
 
 
 def _walk(
-    top: str, skip: str | None, files: dict[str, int], walk: list[tuple[str, list[str], list[str]]]
+    top: str,
+    skip: str | None,
+    files: dict[str, int],
+    walk: list[tuple[str, list[str], list[str]]],
+    links: set[str],
 ) -> None:
     """``os.walk(top, topdown=False)`` recording each file's inode: a folder's
     entries after those of its subfolders; links to folders are listed among
-    its folder names and not entered."""
+    its folder names (and in ``links``) and not entered."""
     dirs: list[str] = []
     names: list[str] = []
     try:
@@ -147,8 +156,10 @@ def _walk(
             is_dir = False
         if is_dir:
             dirs.append(entry.name)
-            if entry.path != skip and not entry.is_symlink():
-                _walk(entry.path, skip, files, walk)
+            if entry.is_symlink():
+                links.add(entry.path)
+            elif entry.path != skip:
+                _walk(entry.path, skip, files, walk, links)
         else:
             names.append(entry.name)
             files[entry.path] = entry.inode()

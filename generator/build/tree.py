@@ -225,8 +225,9 @@ def write_docs(
         (rel, sha1_of(data), data) for rel, data in generated
     ]
     entries += [(p.path, p.digest, p) for p in pages]  # hashed once a build (Page.digest)
+    within = os.path.join(docs, "")  # joined as strings below: a region has 30,000 entries
     for rel, signature, data in entries:
-        target = os.path.join(docs, rel)
+        target = within + rel
         if (inode := _unchanged(old.get(rel), signature, target, known)) is not None:
             new[rel] = old[rel]
             inodes.files[target] = inode

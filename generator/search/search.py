@@ -359,9 +359,9 @@ def _digest(site: Path, pages: list[str]) -> str:
     same cached file as in the last build (build/engine.py), so its inode,
     size and time are the same, and 60 MB of pages need not be read."""
     h = hashlib.sha256(fingerprint().encode())  # and Pagefind's version with the rest
-    root = str(site)
+    root = os.path.join(site, "")
     for rel in pages:
-        info = os.stat(os.path.join(root, rel))
+        info = os.stat(root + rel)
         h.update(f"{rel}\0{info.st_ino}:{info.st_dev}:{info.st_size}:{info.st_mtime_ns}\0".encode())
     return h.hexdigest()[:32]
 
