@@ -88,7 +88,9 @@ class AuditCache:
             shard = {r: kept for r, kept in self._shards[name].items() if r in index.known}
             _write(self.folder / name, (self.tag, shard))
         if gone:
-            wanted = {_shard_of(rel) for rel in index.known}
+            # By folder: a shard is a folder's (a region: 16,000 folders, 56,000 files).
+            folders = {rel.rpartition("/")[0] for rel in index.known}
+            wanted = {_shard_of(f"{folder}/-") for folder in folders}
             for path in self.folder.glob("shard-*.bin"):
                 if path.name not in wanted:  # a folder that is gone
                     path.unlink(missing_ok=True)
@@ -138,7 +140,7 @@ class AuditCache:
 
 def cache_tag() -> str:
     """The code that audited (detectors, rules) and Python's (marshal's format)."""
-    return f"nastav-audit-4 {fingerprint()}"
+    return f"nastav-audit-5 {fingerprint()}"
 
 
 def _fields(index: Index) -> tuple:
@@ -156,7 +158,8 @@ def _fields(index: Index) -> tuple:
 
 def _shard_of(rel: str) -> str:
     """The shard file of a path: by its folder two levels down (three in the
-    search index, whose groups are folders of the third level)."""
+    search index, whose groups are folders of the third level) — the same
+    for every file of a folder."""
     depth = 3 if rel.startswith(addresses.search_bundle()) else 2
     folder = "/".join(rel.split("/", depth)[:-1][:depth])
     return f"shard-{zlib.crc32(folder.encode('utf-8')):08x}.bin"
