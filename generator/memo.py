@@ -339,6 +339,21 @@ class Memo:
             values.append(value)
         return values
 
+    def activity(self) -> Activity:
+        """What this build has used of the cache so far, and how (``since``)."""
+        return Activity(set(self._used), self.hits, self.misses)
+
+    def since(self, before: Activity) -> Activity:
+        return Activity(
+            self._used - before.used, self.hits - before.hits, self.misses - before.misses
+        )
+
+    def add(self, done: Activity) -> None:
+        """Work of this build's stages done by a forked process: what it used
+        is kept by ``prune`` (opendata/__init__.py ``start_open_data``)."""
+        self._used |= done.used
+        self.hits, self.misses = self.hits + done.hits, self.misses + done.misses
+
     def _path(self, stage: str, key_parts: tuple[str, ...]) -> Path:
         assert self.folder is not None, "only called when results are kept"
         return self.folder / stage / (digest(fingerprint(), stage, *key_parts)[:40] + ".pickle")
@@ -363,6 +378,15 @@ class Memo:
 
 
 PARALLEL_FROM = 8  # fewer stages than this are not worth starting workers for
+
+
+@dataclass
+class Activity:
+    """Stored results a build used, and how many were read and computed."""
+
+    used: set[Path]
+    hits: int
+    misses: int
 
 
 def _call(compute: Callable[..., T], inputs: dict[str, Any], report: Report) -> T:

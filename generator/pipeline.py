@@ -106,6 +106,7 @@ def check(
     workspace: Workspace | None = None,
     keep: bool = False,
     render: bool = True,
+    site: bool = False,
 ) -> SiteModel | None:
     """Load, validate, publish and render: everything ``nastav validate`` does.
 
@@ -114,14 +115,15 @@ def check(
     ``model_kept`` (util/gcpause.py) until it is done with it. ``render=False``:
     the model of what is published, without pages or monitoring reports —
     who may not be named, which contacts and files are published
-    (``nastav check-site``).
+    (``nastav check-site``). ``site``: a site will be written from the
+    model (``nastav build``).
     """
     report = outcome.report
     started = time.perf_counter()
     workspace = workspace or Workspace.of(project_dir)
     # Published sizes are those of the copies without metadata: publish/clean.py.
     with paused_collector(keep), keeping_copies(CleanCopies(workspace.cleaned)):
-        model = _model(project_dir, console, outcome, org, workspace, render)
+        model = _model(project_dir, console, outcome, org, workspace, render, site)
     outcome.timings["check"] = (
         time.perf_counter()
         - started
@@ -138,6 +140,7 @@ def _model(
     org: str | None,
     workspace: Workspace,
     render: bool,
+    site: bool,
 ) -> SiteModel | None:
     project = project_for(project_dir, console, outcome, org, workspace)
     if project is None:
@@ -146,7 +149,7 @@ def _model(
     project.validate()
     if not project.publish():  # privacy: consents, names, contacts; the public model
         return None
-    return project.render() if render else project.published()
+    return project.render(site) if render else project.published()
 
 
 @dataclass
@@ -229,7 +232,9 @@ def make_model(job: _Build) -> bool:
     """Load → validate → publish → render (``check``)."""
     # The model lives to the end: collections MkDocs and the audit trigger need not walk it.
     job.cleanup.enter_context(model_kept())
-    model = check(job.project_dir, job.console, job.outcome, job.org, job.workspace, keep=True)
+    model = check(
+        job.project_dir, job.console, job.outcome, job.org, job.workspace, keep=True, site=True
+    )
     if model is None:
         return False
     job.outcome.model = job.model = model

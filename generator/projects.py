@@ -19,6 +19,7 @@ from .diagnostics import Location, Report
 from .load.content import OrgContent, load_org_content
 from .load.municipal import MunicipalContent, load_municipal
 from .memo import Memo
+from .opendata import Source, start_open_data
 from .privacy.contacts import add_municipal_contacts
 from .privacy.guard import PersonalDataGuard
 from .publish.municipality import (
@@ -116,7 +117,9 @@ class OrgProject:
         """What is published, without pages: ``check(render=False)``."""
         return SiteModel(self.settings, [], [], self.public.files.files, self.guard, "", {})
 
-    def render(self) -> SiteModel:
+    def render(self, site: bool = False) -> SiteModel:
+        """``site`` is for a portal (``MunicipalProject.render``): a school's
+        open data are small and made when the site is written."""
         settings, public = self.settings, self.public
         self.console.stage("Подготовка страниц")
         started = time.perf_counter()
@@ -208,8 +211,11 @@ class MunicipalProject:
         own = [o.public_part("files").files for o in muni.orgs if o.has_section]
         return muni.files.files + [f for files in own for f in files]
 
-    def render(self) -> SiteModel:
+    def render(self, site: bool = False) -> SiteModel:
+        """``site``: the site will be written — its open data, which need
+        only what is published, are made meanwhile, on the other core."""
         settings, muni = self.settings, self.muni
+        open_data = start_open_data(Source([], settings, muni, self.memo)) if site else None
         office = find_office()
         reports = self.reports(office)
         self.console.stage("Подготовка страниц")
@@ -259,6 +265,7 @@ class MunicipalProject:
                 for o in muni.orgs
             ],
             office=office,
+            open_data=open_data,
         )
 
     def reports(self, office: Office | None) -> list[YearReport]:

@@ -4,6 +4,7 @@ tells its caller (``Outcome``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,8 @@ class SiteModel:
     sections: list[SectionSpec] = field(default_factory=list)  # «Весь раздел» files to make
     office: Office | None = None  # LibreOffice, which makes the PDFs
     download_count: int = 0  # how many downloads there were, once let go of
+    # A portal's open data, made meanwhile (opendata ``start_open_data``); else made when added.
+    open_data: Callable[[], list[tuple[str, Data]]] | None = None
 
     def let_go_of_texts(self) -> None:
         """The pages are built and the downloads are in the site: their texts

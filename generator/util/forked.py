@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -114,8 +115,10 @@ class ForkedCall:
 
     def __init__(self, function: Callable[..., Any], *args: Any) -> None:
         self.function, self.args = function, args
+        self.elsewhere = False  # the result came from the forked process
         self._process: Any = None
         self._path: str | None = None
+        self._end: weakref.finalize | None = None
         if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return
         try:
@@ -128,6 +131,10 @@ class ForkedCall:
             self._process.start()
         except Exception:
             self.close()
+            return
+        # Dropped unasked (a build that failed after starting it): the
+        # process and its file go with it, also in a preview that lives on.
+        self._end = weakref.finalize(self, _end, self._process, self._path)
 
     def result(self) -> Any:
         if self._process is not None and self._path is not None:
@@ -135,7 +142,9 @@ class ForkedCall:
                 self._process.join()
                 if self._process.exitcode == 0:
                     with open(self._path, "rb") as stream:
-                        return pickle.load(stream)
+                        value = pickle.load(stream)
+                    self.elsewhere = True
+                    return value
             except Exception:
                 pass
             finally:
@@ -144,15 +153,21 @@ class ForkedCall:
 
     def close(self) -> None:
         """Waited for no longer (a build that stopped early)."""
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
-            self._process = None
-        if self._path is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(self._path)
-            self._path = None
+        if self._end is not None:
+            self._end()
+        else:
+            _end(self._process, self._path)
+        self._process, self._path, self._end = None, None, None
+
+
+def _end(process: Any, path: str | None) -> None:
+    if process is not None:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+    if path is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def _keep_result(path: str, function: Callable[..., Any], args: tuple) -> None:

@@ -122,3 +122,33 @@ def test_a_forked_call_computes_beside_and_falls_back_here(tmp_path, monkeypatch
     stopped.close()  # a build that stopped early: nothing left behind
     assert stopped.result()[0] == os.getpid()
     assert not list(temporary.iterdir())  # the results' files are gone
+
+
+def _slow(seconds: float) -> int:
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_a_forked_call_dropped_unasked_leaves_no_process_or_file(tmp_path, monkeypatch):
+    """A build that fails after starting work beside (the open data of a
+    portal) drops it: the process ends and its file goes, also in a
+    preview that builds on in the same process."""
+    import time
+
+    from generator.util.forked import ForkedCall
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temporary))
+    dropped = ForkedCall(_slow, 30.0)
+    process = dropped._process
+    assert process is not None and process.is_alive()
+    started = time.monotonic()
+    del dropped
+    assert not process.is_alive() and time.monotonic() - started < 10
+    assert not list(temporary.iterdir())
+    assert ForkedCall(_slow, 0.0).result() != os.getpid()  # asked for: made beside
+    assert not list(temporary.iterdir())
