@@ -285,10 +285,11 @@ class NameFinder:
             None,
             False,
         )
+        tokens = [t for t, _, _ in after]
         for person, is_denied in [(p, True) for p in bearers.denied] + [
             (p, False) for p in bearers.allowed
         ]:
-            ahead = person.fits([t for t, _, _ in after])
+            ahead = person.fits(tokens)
             behind = _fits_before(person, before)
             score = ahead + behind
             # Ties go to the withheld person: privacy fails closed.
