@@ -72,6 +72,11 @@ class OrgSummary:
         return resolved(self.published)
 
     @property
+    def published_now(self) -> bool:
+        """Its published records were made by this build (it changed), not kept."""
+        return self.published is not None and not isinstance(self.published, Later)
+
+    @property
     def public_at_hand(self) -> bool:
         """Its published records are in memory: made by this build, or read already."""
         published = self.published
