@@ -15,12 +15,7 @@ def test_open_data_made_beside_the_pages_keep_their_cached_parts(tmp_path):
     parts = city / ".nastav" / "cache" / "memo" / "opendata-org"
     first = {p.name for p in parts.glob("*.pickle")}
     assert len(first) >= 5  # one part a organization with a section
-    edit(
-        city,
-        "content/orgs/sosh3/programs/pp-2025-1.yml",
-        "title: Адаптация молодого учителя (физика)",
-        "title: Адаптация молодого учителя физики",
-    )
+    edit(city, "content/orgs/sosh3/programs/pp-2025-1.yml", "goal: ", "goal: Шаг первый. ")
     outcome = build(city, None, Console(quiet=True))
     assert outcome.ok
     # The parts of unchanged organizations were read, not pruned; one made again.
@@ -28,7 +23,7 @@ def test_open_data_made_beside_the_pages_keep_their_cached_parts(tmp_path):
     assert len(second) == len(first) and len(second - first) == 1
     programs = read(city / "site" / "data" / "programs.csv").splitlines()
     edited = [line for line in programs if line.startswith("sosh3;") and ";pp-2025-1;" in line]
-    assert len(edited) == 1 and ";Адаптация молодого учителя физики;" in edited[0]
+    assert len(edited) == 1 and ";Шаг первый. " in edited[0]
     again = build(city, None, Console(quiet=True))
     assert again.ok and {p.name for p in parts.glob("*.pickle")} == second
 
