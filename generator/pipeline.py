@@ -115,8 +115,7 @@ def check(
     ``model_kept`` (util/gcpause.py) until it is done with it. ``render=False``:
     the model of what is published, without pages or monitoring reports —
     who may not be named, which contacts and files are published
-    (``nastav check-site``). ``site``: a site will be written from the
-    model (``nastav build``).
+    (``nastav check-site``). ``site``: a site is written from it (``build``).
     """
     report = outcome.report
     started = time.perf_counter()
