@@ -110,7 +110,8 @@ def program() -> int:
     been kept from (util/gcpause.py); collecting them once more at exit,
     finding no garbage, took 0.25 s after each rebuild of a region. Exit
     handlers still run and the output is still flushed. Not in ``main``:
-    tests and ``nastav serve`` call it again in the same process."""
+    tests call it again and again in one process, and ``nastav serve``
+    builds on inside it."""
     code = main()
     gc.freeze()
     return code
