@@ -33,7 +33,7 @@ from .publish.org import PublicOrg, publish_org
 from .render.env import make_env
 from .render.municipal_pages import MunicipalPages
 from .render.org_pages import OrgPages
-from .render.section_files import DOCX_ONLY
+from .render.section_files import linked_by_stage
 from .render.section_files import links as section_links
 from .report import Office, YearReport, find_office, monitoring_reports
 from .report.sections import TITLE, OrgSectionWriter, SectionSpec, formats
@@ -266,7 +266,7 @@ class MunicipalProject:
                     TITLE,
                     o.entry.full_name,
                     muni.freshness.of("orgs", o.id),
-                    linked=formats(office) == DOCX_ONLY,  # by its stage (municipal_pages.py)
+                    linked=linked_by_stage(formats(office)),  # municipal_pages.py
                 )
                 for o in muni.orgs
             ],

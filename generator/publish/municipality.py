@@ -79,8 +79,9 @@ class OrgSummary:
     @property
     def public_at_hand(self) -> bool:
         """Its published records are in memory: made by this build, or read already."""
-        published = self.published
-        return published is not None and (not isinstance(published, Later) or published.worked_out)
+        return self.published_now or (
+            isinstance(self.published, Later) and self.published.worked_out
+        )
 
     def public_part(self, name: str) -> Any:
         """A field of its published records, read alone when kept in the cache."""

@@ -91,10 +91,7 @@ def municipal_statement(muni: PublicMunicipality) -> dict[str, Any]:
     """A portal's page: its own files and its organizations', the coordinator."""
     statement = Statement()
     statement.add_files(muni.files.files)
-    for news in muni.news:
-        image = news.item.image
-        if news.image and image is not None and not image.alt.strip():
-            statement.images_without_alt.append(f"изображение к новости «{news.item.title}»")
+    statement.add_images([], muni.news)
     for summary in muni.orgs:  # of each organization, the fields shown here alone
         if summary.has_section:
             statement.add_files(summary.public_part("files").files, summary.entry.short_name)

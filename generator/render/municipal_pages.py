@@ -29,7 +29,7 @@ from .monitoring_pages import MonitoringPages
 from .org_monitoring import OrgMonitoring, org_monitoring
 from .org_pages import ACCESSIBILITY, OrgPages
 from .pageset import Page, PageSet, Section
-from .section_files import DOCX_ONLY, linking_files
+from .section_files import DOCX_ONLY, linked_by_stage, linking_files
 from .section_files import links as section_links
 from .tables import Cell, Table
 
@@ -303,7 +303,7 @@ class MunicipalPages(PageSet):
                 summary.entry.full_name, self.updated("orgs", summary.id), folder, pages
             )
             downloads.append((addresses.section_document(folder, "docx"), docx))
-            if self.section_formats == DOCX_ONLY:  # no PDF to wait for: linked now (with_files)
+            if linked_by_stage(self.section_formats):
                 pages[0] = linking_files(page, DOCX_ONLY, {"docx": len(docx)})
         # Hashed once, kept so by the stage's cache: a rebuild's docs tree compares them.
         return pages, [(address, HashedBytes.of(data)) for address, data in downloads]

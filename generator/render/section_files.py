@@ -17,6 +17,15 @@ from .pageset import Page, page_of_data
 
 FORMATS = {"pdf": "PDF", "docx": "DOCX"}
 DOCX_ONLY = ("docx",)  # without LibreOffice
+
+
+def linked_by_stage(formats: Sequence[str]) -> bool:
+    """Whether an organization's own stage links its «Весь раздел» files
+    (``linking_files``): with DOCX only there is no PDF to wait for, so
+    ``with_files`` (report/sections.py) leaves its page alone."""
+    return tuple(formats) == DOCX_ONLY
+
+
 USE = {"docx": ", для Word"}
 
 

@@ -80,20 +80,21 @@ class SlicedBytes:
 
 
 Data = bytes | StoredBytes | SlicedBytes  # a generated download: in memory or kept in the cache
+_READ_WHEN_USED = (StoredBytes, SlicedBytes)  # the kinds of ``Data`` not in memory
 
 
 def as_bytes(data: Data) -> bytes:
-    return data.read() if isinstance(data, (StoredBytes, SlicedBytes)) else data
+    return data.read() if isinstance(data, _READ_WHEN_USED) else data
 
 
 def size_of(data: Data) -> int:
-    return data.size if isinstance(data, (StoredBytes, SlicedBytes)) else len(data)
+    return data.size if isinstance(data, _READ_WHEN_USED) else len(data)
 
 
 def sha1_of(data: Data) -> bytes:
     """The SHA-1 the docs tree's manifest compares: the same for the bytes in
     memory, carrying it, or kept in the cache."""
-    if isinstance(data, (StoredBytes, SlicedBytes, HashedBytes)):
+    if isinstance(data, (*_READ_WHEN_USED, HashedBytes)):
         return data.sha1
     return hashlib.sha1(data, usedforsecurity=False).digest()
 
