@@ -282,3 +282,40 @@ def test_municipal_portal_lists_an_organizations_untagged_pdf(tmp_path):
         known,
     ), known
     assert 'href="../organizatsii/sosh21/files/' in known
+
+
+def test_a_portal_lists_its_own_and_its_organizations_images_without_alt():
+    """The portal's news images are checked as an organization's are
+    (``Statement.add_images``), without an organization's name after them."""
+    from types import SimpleNamespace as Of
+
+    from generator.render.accessibility import municipal_statement
+
+    def news(title: str, alt: str):
+        return Of(image="files/x.png", item=Of(title=title, image=Of(alt=alt)))
+
+    class Org:
+        has_section = True
+        entry = Of(short_name="СОШ № 3")
+
+        def public_part(self, name: str):
+            parts = {
+                "files": Of(files=[]),
+                "mentor_cards": [Of(photo="p.png", photo_alt=" ", full_name="Иванова Е. А.")],
+                "news": [news("Встреча", "")],
+            }
+            return parts[name]
+
+    coordinator = Of(name="Управление", contacts=None, officials=[], head=None)
+    muni = Of(
+        files=Of(files=[]),
+        news=[news("Семинар", " "), news("С описанием", "Зал")],
+        orgs=[Org()],
+        coordinator=coordinator,
+    )
+    found = municipal_statement(muni)["statement"].images_without_alt
+    assert sorted(found) == [
+        "изображение к новости «Встреча» (СОШ № 3)",
+        "изображение к новости «Семинар»",
+        "фотография наставника Иванова Е. А. (СОШ № 3)",
+    ]
