@@ -96,12 +96,12 @@ def audit_site(
     if audit.old.empty and len(files) >= _PARALLEL_FROM:
         audit.workers.start()  # all files are new: workers start while they are listed
     try:
-        audit.add(files)
+        audit.add(files, folders)
         if search is not None:
             if not search():
                 return stats
             more, more_folders = walk_site(site / bundle, prefix=bundle + "/")
-            audit.add([bundle, *more])
+            audit.add([bundle, *more], more_folders | {bundle})
             files += [bundle, *more]
             folders |= {bundle} | more_folders
     finally:
@@ -143,7 +143,8 @@ class _Audit:
         self.old_ids: dict[str, frozenset | None] = {}  # of fresh pages others anchor into
         self.link_problems: dict[str, tuple] = {}
         self.targets: set[str] = set()  # check_links: every path pages link to
-        self.anchors: dict[str, set[str]] = {}  # check_links: page → pages anchoring into it
+        # check_links: page → pages anchoring into it (a list as the index kept it)
+        self.anchors: dict[str, set[str] | list[str]] = {}
         self.paths: set[str] = set()
         self.folders: set[str] = set()
         self.new_blocks: dict[str, dict] = {}
@@ -158,7 +159,10 @@ class _Audit:
             self._ahead_found = self.ahead() if self.ahead is not None else {}
         return self._ahead_found
 
-    def add(self, rels: list[str]) -> None:
+    def add(self, rels: list[str], folders: Collection[str] = ()) -> None:
+        """``folders``: which of ``rels`` are folders (not links to them), as
+        the walk that listed them found: their names are checked without
+        asking the file system again (a region: 16,000 of its 72,000 entries)."""
         site, stats, report = self.site, self.stats, self.report
         # (path, key, what it yields): None — as last time, _MISSING — to examine now
         examined: list[tuple[str, str, Result | None]] = []
@@ -170,6 +174,10 @@ class _Audit:
         for rel in rels:  # a region: 56,000 files, most of them unchanged
             if rel in OWN_FILES:
                 continue
+            if rel in folders:
+                if not SAFE_PATH.fullmatch(rel):
+                    check_name(rel, False, report)
+                continue
             path = root + rel
             info = os.lstat(path)  # one call a file
             mode = info.st_mode
@@ -177,7 +185,7 @@ class _Audit:
                 check_name(rel, stat.S_ISLNK(mode), report)
             if not stat.S_ISREG(mode):
                 continue
-            suffix = os.path.splitext(rel)[1]
+            suffix = _suffix(rel)
             size = info.st_size
             stats.files += 1
             stats.total_bytes += size
@@ -251,7 +259,8 @@ class _Audit:
             for rel, before in self.old_ids.items():
                 if before is None or before != self.fresh[rel][1]:
                     again.update(old.anchors[rel])
-            self.targets, self.anchors = old.targets, {k: set(v) for k, v in old.anchors.items()}
+            # The last build's lists, made sets only where a page is added (``_anchor``).
+            self.targets, self.anchors = old.targets, dict(old.anchors)
         ids = _Ids(self)
         for rel in self.pages:
             if rel in again and (page := self.result_of(rel)) is not None:
@@ -259,13 +268,20 @@ class _Audit:
                 problems = packed(found.report)
                 self.targets |= found.targets
                 for target in found.anchored:
-                    self.anchors.setdefault(target, set()).add(rel)
+                    self._anchor(target, rel)
             else:
                 problems = old.link_problems.get(rel, ())
             if problems:
                 self.link_problems[rel] = problems
                 self.report.items.extend(diagnostic(*d) for d in problems)
         self.paths, self.folders = paths, folders
+
+    def _anchor(self, target: str, rel: str) -> None:
+        """``rel`` links to an anchor of ``target``."""
+        pages = self.anchors.get(target)
+        if not isinstance(pages, set):
+            pages = self.anchors[target] = set(pages or ())
+        pages.add(rel)
 
     def result_of(self, rel: str) -> Result | None:
         """What a file yields, examined now or kept; read again if it was
@@ -285,14 +301,18 @@ class _Audit:
         # now, and those kept for unchanged files still in the site.
         blocks = {rel: by_key for rel, by_key in self.old.blocks.items() if rel in self.seen}
         blocks.update(self.new_blocks)
-        gone = self.old.empty or not self.old.known.keys() <= self.seen.keys()
+        # Files of the last build not in this one (None: no last build, every shard looked at).
+        gone = None if self.old.empty else self.old.known.keys() - self.seen.keys()
         self.cache.save(
             Index(
                 self.seen,
                 self.told,
                 self.link_problems,
                 self.targets,
-                {target: sorted(pages) for target, pages in self.anchors.items()},
+                {
+                    target: pages if isinstance(pages, list) else sorted(pages)
+                    for target, pages in self.anchors.items()
+                },
                 self.paths,
                 self.folders,
                 blocks,
@@ -302,6 +322,16 @@ class _Audit:
 
 
 _MISSING: Result = ()  # not examined yet
+
+
+def _suffix(rel: str) -> str:
+    """``os.path.splitext(rel)[1]`` of a path with «/», without its calls
+    (once a file: a region's 56,000)."""
+    name = rel.rfind("/") + 1
+    dot = rel.rfind(".")
+    if dot <= name or (rel[name] == "." and not rel[name:dot].strip(".")):
+        return ""
+    return rel[dot:]
 
 
 class _Ids:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,25 +76,31 @@ class AuditCache:
         self._shard(name)[rel] = (key, result)
         self._changed.add(name)
 
-    def save(self, index: Index, gone: bool = True) -> None:
+    def save(self, index: Index, gone: Collection[str] | None = None) -> None:
         """The new index, and the shards that changed without the files that
         are gone (those of unchanged shards stay until theirs change).
-        ``gone``: some file of the last index is not in this one; else no
-        shard can have become unused (a region's 56,000 files are not
-        sorted into shards again)."""
+        ``gone``: the files of the last index not in this one — only their
+        shards can have become unused (a region's 56,000 files are not sorted
+        into shards again); None: any shard may have."""
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         for name in sorted(self._changed):
             shard = {r: kept for r, kept in self._shards[name].items() if r in index.known}
             _write(self.folder / name, (self.tag, shard))
-        if gone:
+        if gone is None:
             # By folder: a shard is a folder's (a region: 16,000 folders, 56,000 files).
             folders = {rel.rpartition("/")[0] for rel in index.known}
             wanted = {_shard_of(f"{folder}/-") for folder in folders}
             for path in self.folder.glob("shard-*.bin"):
                 if path.name not in wanted:  # a folder that is gone
                     path.unlink(missing_ok=True)
+        else:
+            # A shard holding none of this build's files is a folder that is gone
+            # (one written just now holds only those).
+            for name in {_shard_of(rel) for rel in gone}:
+                if not any(rel in index.known for rel in self._shard(name)):
+                    (self.folder / name).unlink(missing_ok=True)
         # The index last: until it is written the old one holds, and its keys
         # still find their findings in the shards (a changed file's new key
         # finds none: it is examined again).

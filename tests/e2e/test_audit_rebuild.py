@@ -68,6 +68,29 @@ def test_a_rebuilds_audit_tells_what_an_audit_without_cache_tells(tmp_path):
     assert (cache / "index.bin").is_file() and list(cache.glob("shard-*.bin"))
 
 
+def test_the_findings_of_a_folder_that_went_go_with_it(tmp_path):
+    """A shard holds a folder's findings: it goes when the folder's last file
+    does, and those of the folders still there stay (a rebuild looks only at
+    the shards of the files that went)."""
+    from generator.audit.audit_cache import _shard_of
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    write(site, "index.html", '<a href="org/one/">Один</a>')
+    for name in ("one", "two", "three"):
+        write(site, f"org/{name}/index.html", "<p>Программа</p>")
+        write(site, f"org/{name}/plan/index.html", "<p>План</p>")
+    told(site, cache)
+    shard = {name: cache / _shard_of(f"org/{name}/index.html") for name in ("one", "two", "three")}
+    assert all(path.is_file() for path in shard.values()) and len(set(shard.values())) == 3
+    (site / "org/two/plan/index.html").unlink()  # the folder keeps a file: its shard stays
+    assert told(site, cache) == told(site, None)
+    assert all(path.is_file() for path in shard.values())
+    for rel in ("org/two/index.html", "org/three/index.html", "org/three/plan/index.html"):
+        (site / rel).unlink()
+    assert told(site, cache) == told(site, None)
+    assert shard["one"].is_file() and not shard["two"].exists() and not shard["three"].exists()
+
+
 def test_a_page_gone_that_unchanged_pages_link_to_is_a_broken_link(tmp_path):
     site, cache = tmp_path / "site", tmp_path / "cache"
     write(site, "index.html", '<a href="kontakty/">Контакты</a>')

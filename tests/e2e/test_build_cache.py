@@ -143,10 +143,15 @@ def test_a_removed_record_is_gone_from_every_later_site(tmp_path):
 
 
 def _sitemap_lists_every_page(site) -> None:
-    """Each built page (a folder's index.html, not the 404 page) is in the sitemap."""
+    """Each built page (a folder's index.html, not the 404 page) is in the
+    sitemap, and its compressed copy is the same (a reused folder keeps it
+    only when it is)."""
+    import gzip
     import re
 
-    listed = re.findall(r"<loc>([^<]*)</loc>", read(site / "sitemap.xml"))
+    xml = (site / "sitemap.xml").read_bytes()
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == xml
+    listed = re.findall(r"<loc>([^<]*)</loc>", xml.decode("utf-8"))
     pages = [
         p.parent.relative_to(site).as_posix()
         for p in site.rglob("index.html")

@@ -140,6 +140,18 @@ def test_symlink_in_the_site(built, tmp_path):
     assert result.code == 1 and "символическая ссылка" in result.out
 
 
+def test_folder_names_are_checked_as_file_names_are(built, tmp_path):
+    """Folders are named by the walk, not asked about again: an empty folder
+    with an unsafe name, and a link to a folder, are still reported."""
+    (built / "files" / "Новая папка").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (built / "files" / "docs").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    result = run_cli("check-site", built)
+    assert result.code == 1, result.out
+    assert "site/files/Новая папка" in result.out and "небезопасно для веб-сервера" in result.out
+    assert "site/files/docs" in result.out and "символическая ссылка" in result.out
+
+
 def test_missing_folder(tmp_path):
     result = run_cli("check-site", tmp_path / "nope")
     assert result.code == 1 and "такой папки нет" in result.out
