@@ -35,7 +35,7 @@ from .fingerprint import digest, fingerprint, object_digest
 from .treedigest import FileHashes, tree_digest
 from .util.forked import fork_map
 from .util.later import Later, Parts, resolved
-from .util.stored import BESIDE, Apart, Aside
+from .util.stored import BESIDE, Apart, Aside, StoredParts
 
 T = TypeVar("T")
 
@@ -169,11 +169,10 @@ class Memo:
             value = value.later(
                 lambda made: self._remember(made, key),
                 lambda name, made: self._remember(made, (key, name)),
+                # A field's ``Later``, as ``_remember`` keys the fields of a value.
+                lambda name, later: self._made.__setitem__(id(later), (later, (key, name))),
             )
             self._made[id(value)] = (value, key)
-            for name, part in value.parts.items():
-                if isinstance(part, Later):  # as ``_remember`` keys the fields of a value
-                    self._made[id(part)] = (part, (key, name))
             return value
         self._remember(value, key)
         return value
@@ -275,7 +274,7 @@ class Memo:
         path = self._path(stage, key_parts)
         self._used.add(path)
         kept = self._apart(apart)
-        codec = kept or (Aside(path, ASIDE_FROM) if aside else None)
+        codec = kept or _codec(path, aside, lazy)
         stored = _read(path, codec)
         if stored is not None and _stored_as(stored, lazy):
             self.hits += 1
@@ -316,7 +315,7 @@ class Memo:
             return [compute(report) for _, compute in jobs]
         assert not (aside and lazy), "a result is either kept with its bytes aside or read lazily"
         paths = [self._path(stage, key) if all(key) else None for key, _ in jobs]
-        codecs = [Aside(path, ASIDE_FROM) if aside and path else None for path in paths]
+        codecs = [_codec(path, aside, lazy) if path else None for path in paths]
         stored: list[Any] = [_read(p, c) if p else None for p, c in zip(paths, codecs)]
         stored = [s if s is None or _stored_as(s, lazy) else None for s in stored]
         todo = [i for i, path in enumerate(paths) if path and stored[i] is None]
@@ -377,6 +376,8 @@ class Memo:
                 path.unlink(missing_ok=True)
 
 
+Codec = Apart | Aside | StoredParts  # how a result is stored, if not as its pickle
+
 PARALLEL_FROM = 8  # fewer stages than this are not worth starting workers for
 
 
@@ -413,10 +414,18 @@ def _computed(compute: Callable[[Report], T]) -> tuple[T, list]:
     return compute(local), local.items
 
 
-def _read(path: Path, codec: Apart | Aside | None = None) -> Any:
+def _codec(path: Path, aside: bool, lazy: bool) -> Codec | None:
+    """How the result at ``path`` is stored, if not as its pickle (``apart``: ``Memo._apart``)."""
+    if aside:
+        return Aside(path, ASIDE_FROM)
+    return StoredParts(path) if lazy else None
+
+
+def _read(path: Path, codec: Codec | None = None) -> Any:
     try:
         with open(path, "rb") as stream:
-            data = stream.read()
+            # A lazy stage's result: its header and small fields (StoredParts).
+            data = codec.read(stream) if isinstance(codec, StoredParts) else stream.read()
     except OSError:  # none stored (or unreadable): compute
         return None
     try:
@@ -428,7 +437,7 @@ def _read(path: Path, codec: Apart | Aside | None = None) -> Any:
         return None
 
 
-def _write(path: Path, value: Any, codec: Apart | Aside | None = None) -> None:
+def _write(path: Path, value: Any, codec: Codec | None = None) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")

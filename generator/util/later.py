@@ -12,8 +12,9 @@ field by field (``Parts``), so its small fields come without its large ones
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -46,7 +47,7 @@ class Later:
         self,
         compute: Callable[[], Any],
         on_value: Callable[[Any], None] | None = None,
-        parts: dict[str, Any] | None = None,
+        parts: Mapping[str, Any] | None = None,
     ):
         self._compute: Callable[[], Any] | None = compute
         self._on_value = on_value
@@ -68,7 +69,7 @@ class Later:
         return self._value is not _UNSET
 
     @property
-    def parts(self) -> dict[str, Any]:
+    def parts(self) -> Mapping[str, Any]:
         """The fields read alone (``Parts``): name → ``Later`` or plain value."""
         return self._parts or {}
 
@@ -90,25 +91,16 @@ def _same(value: T) -> T:
     return value
 
 
-class Pickled:
-    """One field's pickle in ``Parts``."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
-        return Pickled, (self.data,)
-
-
 @dataclass(frozen=True)
 class Parts:
     """A result as a lazy stage stores it: each field of a dataclass pickled
-    on its own (``Pickled``), or small plain ones as they are; any other
-    value as one part named ``""``."""
+    on its own (its pickle's bytes), or small plain ones as they are; any
+    other value as one part named ``""``. Read back (util/stored.py
+    ``StoredParts``), a field's pickle is a view of the file's bytes, or a
+    call that reads it: unpickled when the field is used."""
 
     cls: type | None
+    # name → a plain value, or the field's pickle: bytes, a view, or what reads it
     fields: dict[str, Any]
 
     @classmethod
@@ -119,30 +111,74 @@ class Parts:
             )
         return cls(None, {"": _packed(value)})
 
-    def later(self, on_value: Callable[[Any], None], on_part: Callable[[str, Any], None]) -> Later:
+    def later(
+        self,
+        on_value: Callable[[Any], None],
+        on_part: Callable[[str, Any], None],
+        on_later: Callable[[str, Later], None] | None = None,
+    ) -> Later:
         """The value, read when used; a dataclass's fields also one by one.
-        ``on_part(name, value)`` hears of a field read on its own."""
-        parts = {name: self._part(name, stored, on_part) for name, stored in self.fields.items()}
+        ``on_part(name, value)`` hears of a field read on its own;
+        ``on_later(name, later)`` of the ``Later`` made for a field, when it
+        is first asked for (a region's 930 organizations have 27,000 fields
+        a stage, of which a rebuild uses half)."""
+        parts = _Fields(self.fields, on_part, on_later)
         if self.cls is None:
             return Later(lambda: resolved(parts[""]), on_value)
-        kind = self.cls
+        kind, names = self.cls, list(self.fields)
 
         def whole() -> Any:
             # As pickle makes a dataclass: no __init__, the fields as they were.
             made: Any = object.__new__(kind)
-            made.__dict__.update({name: resolved(part) for name, part in parts.items()})
+            made.__dict__.update({name: resolved(parts[name]) for name in names})
             return made
 
         return Later(whole, on_value, parts)
 
-    @staticmethod
-    def _part(name: str, stored: Any, on_part: Callable[[str, Any], None]) -> Any:
-        if not isinstance(stored, Pickled):
-            return stored
-        return Later(lambda: pickle.loads(stored.data), lambda value: on_part(name, value))
+
+class _Fields(Mapping[str, Any]):
+    """The fields of a stored result: plain values, and for each pickled one
+    a ``Later``, made when the field is first asked for."""
+
+    __slots__ = ("_stored", "_made", "_on_part", "_on_later")
+
+    def __init__(
+        self,
+        stored: dict[str, Any],
+        on_part: Callable[[str, Any], None],
+        on_later: Callable[[str, Later], None] | None,
+    ) -> None:
+        self._stored = stored
+        self._made: dict[str, Any] = {}
+        self._on_part, self._on_later = on_part, on_later
+
+    def __getitem__(self, name: str) -> Any:
+        made = self._made.get(name, _UNSET)
+        if made is _UNSET:
+            stored = self._stored[name]
+            if isinstance(stored, (bytes, memoryview)) or callable(stored):
+                made = Later(partial(_unpickled, stored), partial(self._on_part, name))
+                if self._on_later is not None:
+                    self._on_later(name, made)
+            else:
+                made = stored
+            self._made[name] = made
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+
+def _unpickled(stored: bytes | memoryview | Callable[[], bytes]) -> Any:
+    """A field's value from its pickle, or from what reads it (a large field
+    of a stored result: util/stored.py ``StoredParts``)."""
+    return pickle.loads(stored() if callable(stored) else stored)
 
 
 def _packed(value: Any) -> Any:
     if isinstance(value, _PLAIN):
         return value
-    return Pickled(pickle.dumps(value, protocol=5))
+    return pickle.dumps(value, protocol=5)
