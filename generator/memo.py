@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import partial
 from pathlib import Path
@@ -32,7 +33,8 @@ from typing import Any, TypeVar, cast
 
 from .diagnostics import Report
 from .fingerprint import digest, fingerprint, object_digest
-from .treedigest import FileHashes, tree_digest
+from .treedigest import FileHashes, drop_ahead, tree_digest
+from .treedigest import digest_ahead as start_digests
 from .util.forked import fork_map
 from .util.later import Later, Parts, resolved
 from .util.stored import BESIDE, Apart, Aside, StoredParts
@@ -121,7 +123,7 @@ class Memo:
 
     def _file_hashes(self) -> FileHashes:
         if self._hashes is None:
-            self._hashes = FileHashes(self.folder / "files.pickle" if self.folder else None)
+            self._hashes = FileHashes(self.folder / FILE_HASHES if self.folder else None)
         return self._hashes
 
     def _known(self, value: Any) -> bool:
@@ -377,6 +379,26 @@ class Memo:
 
 
 Codec = Apart | Aside | StoredParts  # how a result is stored, if not as its pickle
+
+FILE_HASHES = "files.pickle"  # treedigest.FileHashes, in the memo's folder
+
+
+@contextmanager
+def digests_ahead(project_dir: Path, folder: Path | None) -> Iterator[None]:
+    """While in it, the folders of a municipal project's organizations are
+    digested by a process of their own (treedigest.py ``digest_ahead``):
+    the keys of their stages. ``folder``: the memo's (``Workspace.memo``)."""
+    orgs = project_dir / "content" / "orgs"
+    if folder is None or not orgs.is_dir():
+        yield
+        return
+    hashes = folder / FILE_HASHES
+    start_digests(orgs, hashes)
+    try:
+        yield
+    finally:
+        drop_ahead(hashes)
+
 
 PARALLEL_FROM = 8  # fewer stages than this are not worth starting workers for
 

@@ -270,6 +270,8 @@ class StoredParts:
         lengths = stream.read(16)
         self._size = os.fstat(stream.fileno()).st_size
         wanted = int.from_bytes(lengths[:8], "little") + int.from_bytes(lengths[8:], "little")
+        if len(lengths) < 16 or 16 + wanted > self._size:
+            return lengths  # cut off, or not such a file: ``loads`` fails, it is computed again
         return lengths + stream.read(wanted)
 
     def loads(self, data: bytes) -> tuple[Parts, list]:

@@ -83,8 +83,17 @@ def test_a_field_is_a_later_made_once_and_told_when_made(tmp_path):
     assert not first.worked_out and resolved(first) == {"mentors": 5}
 
 
+DAMAGES = {
+    "cut off": lambda data: data[:-1],
+    "lengths of another file": lambda data: b"\xff" * 16 + data[16:],
+    "a plain pickle": lambda data: pickle.dumps(("не тот", "формат")),
+    "empty": lambda data: b"",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
 @pytest.mark.parametrize("programs", [2, 300], ids=["small fields", "a large field"])
-def test_a_stored_result_cut_off_is_computed_again(tmp_path, programs):
+def test_a_stored_result_damaged_is_computed_again(tmp_path, programs, damage):
     calls: list[int] = []
 
     def publish(report: Report, n: int) -> Published:
@@ -97,7 +106,7 @@ def test_a_stored_result_cut_off_is_computed_again(tmp_path, programs):
         programs
     )
     (stored,) = (tmp_path / "cache" / "publish").glob("*.pickle")
-    stored.write_bytes(stored.read_bytes()[:-1])
+    stored.write_bytes(damage(stored.read_bytes()))
     report = Report()
     again = Memo(tmp_path / "cache").stage("publish", publish, report, lazy=True, n=1)
     assert resolved(again) == _with_programs(programs) and calls == [1, 1]
