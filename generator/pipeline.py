@@ -172,7 +172,7 @@ class _Build:
     spare: Path | None = field(init=False)  # take_site_folder: where the older site waits
     survey: ForkedCall = field(init=False)  # take_site_folder: the staging folder, docs tree
     folder: SiteFolder = field(init=False)  # write_docs_tree: what the staging folder held
-    finish_index: Callable[[], bool] = field(init=False)  # run_mkdocs: Pagefind, started
+    finish_index: Callable[[], Listing | None] = field(init=False)  # run_mkdocs: Pagefind
     search_started: float = field(init=False)  # run_mkdocs: when
     listing: Listing = field(init=False)  # run_mkdocs: what the staging folder holds
 
@@ -367,7 +367,7 @@ def index_and_audit(job: _Build) -> bool:
     job.console.stage("Поисковый индекс (Pagefind) и проверка собранного сайта")
     started = time.perf_counter()
 
-    def search_done() -> bool:  # a closure here, not on ``job``: no cycle keeps the model
+    def search_done() -> Listing | None:  # a closure, not on ``job``: no cycle keeps the model
         done = finish_index()
         outcome.timings["search"] = time.perf_counter() - job.search_started
         return done

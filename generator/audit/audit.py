@@ -58,7 +58,7 @@ def audit_site(
     data_check=None,
     base_path: str = "/",
     cache: Path | None = None,
-    search: Callable[[], bool] | None = None,
+    search: Callable[[], Listing | None] | None = None,
     reported: Collection[str] = (),
     listing: Listing | None = None,
     ahead: Callable[[], Ahead] | None = None,
@@ -71,8 +71,9 @@ def audit_site(
     and checks again the links whose outcome they may change.
 
     ``search``, when given, finishes the search index being written into
-    the site meanwhile (search.start_index): the rest of the site is
-    audited first, then the index. If it fails, so does the audit.
+    the site meanwhile (search.start_index) and lists it: the rest of the
+    site is audited first, then the index. If it fails (None), so does the
+    audit.
 
     ``reported``: files of the site (``files/…/x.pdf``) whose accessibility
     the check of the records has reported already, with the record and its
@@ -98,9 +99,12 @@ def audit_site(
     try:
         audit.add(files, folders)
         if search is not None:
-            if not search():
+            index = search()
+            if index is None:
                 return stats
-            more, more_folders = walk_site(site / bundle, prefix=bundle + "/")
+            prefix = bundle + "/"
+            more = [prefix + rel for rel in index.entries]
+            more_folders = {prefix + rel for rel in index.folders if rel}
             audit.add([bundle, *more], more_folders | {bundle})
             files += [bundle, *more]
             folders |= {bundle} | more_folders

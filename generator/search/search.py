@@ -48,7 +48,7 @@ from typing import IO
 
 from .. import addresses
 from ..build.site_folder import prune_tree
-from ..build.tree import Linker, link_or_copy, make_parent, write_new
+from ..build.tree import Linker, Listing, link_or_copy, make_parent, write_new
 from ..diagnostics import Location, Report
 from ..fingerprint import fingerprint
 from . import search_merge
@@ -88,14 +88,15 @@ def shard_of(rel: str, groups: int = BUCKETS) -> str:
 def index_site(site: Path, report: Report, cache: Path | None = None) -> bool:
     """Index every HTML page of ``site`` into its search bundle; shards whose
     pages are unchanged since an earlier build come from ``cache``."""
-    return start_index(site, report, cache)()
+    return start_index(site, report, cache)() is not None
 
 
 def start_index(
     site: Path, report: Report, cache: Path | None = None, pages: list[str] | None = None
-) -> Callable[[], bool]:
+) -> Callable[[], Listing | None]:
     """``index_site`` in two steps: the Pagefind processes start now, and the
-    returned function waits for them and puts the index in place (False: it
+    returned function waits for them and for the index put in place; it
+    returns what the search folder holds, as a walk finds it (None: it
     failed, and ``report`` says why). In between the caller may do other
     work — the build audits the site meanwhile (pipeline.py): Pagefind is a
     separate program, so the two use both cores. ``pages``: the site's HTML
@@ -106,7 +107,7 @@ def start_index(
         scratch = tempfile.TemporaryDirectory(prefix="nastav-search-")
         finish_in_scratch = start_index(site, report, Path(scratch.name), pages)
 
-        def finish_and_clean() -> bool:
+        def finish_and_clean() -> Listing | None:
             try:
                 return finish_in_scratch()
             finally:
@@ -145,30 +146,12 @@ def start_index(
     # above, beside the audit too. The thread's diagnostics go to a report
     # of its own, added to ``report`` when it is done, so their order is fixed.
     indexing = Report()
-    outcome: list = []  # [indexed, joined], or the exception the thread met
+    outcome: list = []  # [the index's listing, or None], or the exception the thread met
 
-    def index_and_join() -> None:
-        try:
-            indexed = _run_all(runs, indexing)
-            outcome[:] = [indexed, indexed and joiner.run()]
-        except BaseException as exc:  # told by finish(), in the caller's thread
-            outcome[:] = [exc]
-        finally:
-            joiner.close()
-
-    thread = threading.Thread(target=index_and_join, daemon=True)
-    thread.start()
-
-    def finish() -> bool:
-        thread.join()
-        report.extend(indexing)
-        if outcome and isinstance(outcome[0], BaseException):
-            raise outcome[0]
-        if not outcome or not outcome[0]:
-            return False
-        # Cached index → its place in the site.
-        links = [(stored_as.pop("main"), site / addresses.SEARCH_BUNDLE)]
-        if outcome[1] and joins:
+    def place(joined: bool) -> Listing:
+        """The cached index → its place in the site; what the site's search folder holds."""
+        links = [(stored_as["main"], site / addresses.SEARCH_BUNDLE)]
+        if joined and joins:
             for name, part, target in joins:
                 links += joined_links(site, part, target, name)
             merged = [addresses.search_shard(name) for name, _, _ in joins]
@@ -185,9 +168,31 @@ def start_index(
         write_new(shard_list, json.dumps(merged).encode("utf-8"))
         # The site folder may be a reused one (pipeline.py): the index of its
         # last build goes.
-        prune_tree(site / addresses.SEARCH_BUNDLE, linker.produced | {str(shard_list)})
+        listing = prune_tree(site / addresses.SEARCH_BUNDLE, linker.produced | {str(shard_list)})
         _prune(cache, used)
-        return True
+        return listing
+
+    def index_and_join() -> None:
+        # Placed here, not by ``finish``: the caller may still be auditing the
+        # rest of the site, and linking is mostly waiting for the disk.
+        try:
+            indexed = _run_all(runs, indexing)
+            joined = indexed and joiner.run()
+            outcome[:] = [place(joined) if indexed else None]
+        except BaseException as exc:  # told by finish(), in the caller's thread
+            outcome[:] = [exc]
+        finally:
+            joiner.close()
+
+    thread = threading.Thread(target=index_and_join, daemon=True)
+    thread.start()
+
+    def finish() -> Listing | None:
+        thread.join()
+        report.extend(indexing)
+        if outcome and isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0] if outcome else None
 
     return finish
 
