@@ -152,6 +152,7 @@ class _Audit:
         self.paths: set[str] = set()
         self.folders: set[str] = set()
         self.new_blocks: dict[str, dict] = {}
+        self.unsafe: set[str] = set()  # names check_name found unsafe
         self.reported: set[str] = set()
         self.workers = FreshWorkers(_take_job, (site, data_check, self.base))
         self.ahead: Callable[[], Ahead] | None = None  # audit_site(ahead=…)
@@ -174,19 +175,27 @@ class _Audit:
         bundle = addresses.search_bundle()
         index_folders = (bundle, f"{addresses.LUNR_INDEX}/")
         known, seen, pages = self.old.known, self.seen, self.pages
+        # A name the last build listed and found safe is safe (56,000 matches a region).
+        old_folders, old_unsafe, unsafe = self.old.folders, self.old.unsafe, self.unsafe
         tail = (self.fingerprint, self.base)
         for rel in rels:  # a region: 56,000 files, most of them unchanged
             if rel in OWN_FILES:
                 continue
             if rel in folders:
-                if not SAFE_PATH.fullmatch(rel):
+                if (rel not in old_folders or rel in old_unsafe) and not SAFE_PATH.fullmatch(rel):
                     check_name(rel, False, report)
+                    unsafe.add(rel)
                 continue
             path = root + rel
             info = os.lstat(path)  # one call a file
             mode = info.st_mode
-            if not SAFE_PATH.fullmatch(rel) or stat.S_ISLNK(mode):
-                check_name(rel, stat.S_ISLNK(mode), report)
+            previous = known.get(rel)
+            is_link = stat.S_ISLNK(mode)
+            if (previous is None or rel in old_unsafe) and not SAFE_PATH.fullmatch(rel):
+                check_name(rel, is_link, report)
+                unsafe.add(rel)
+            elif is_link:
+                check_name(rel, is_link, report)
             if not stat.S_ISREG(mode):
                 continue
             suffix = _suffix(rel)
@@ -207,7 +216,6 @@ class _Audit:
             # (build/engine.py): same inode, size and time means same content, and
             # the file is not read again. Otherwise its content hash decides.
             identity = (info.st_ino, info.st_dev, size, info.st_mtime_ns, *tail)
-            previous = known.get(rel)
             if previous and previous[0] == identity:
                 key = previous[1]
             else:
@@ -320,6 +328,7 @@ class _Audit:
                 self.paths,
                 self.folders,
                 blocks,
+                self.unsafe,
             ),
             gone,
         )

@@ -8,7 +8,8 @@ checking every link again took 1.5 s of each rebuild, so the cache is split:
 * ``index.bin`` — small, read every build: each file's identity and content
   key, the diagnostics of the files that have any, each page's link
   problems, every path pages link to, the pages linking to each page's
-  anchors, and the site's paths and folders as they were;
+  anchors, the site's paths and folders as they were, and the names found
+  unsafe (those not among them were safe: their names are not matched again);
 * ``shard-XXXXXXXX.bin`` — each file's findings (diagnostics, element ids,
   resolved links), one shard for the files of a folder two levels down
   (``organizatsii/oo211``; three in the search index, ``pagefind/shards/orgs1``):
@@ -47,6 +48,7 @@ class Index:
     paths: set[str] = field(default_factory=set)  # every path of the site (a list kept)
     folders: set[str] = field(default_factory=set)  # (a list kept)
     blocks: dict[str, dict] = field(default_factory=dict)  # audit_blocks.py, by path
+    unsafe: set[str] = field(default_factory=set)  # names found unsafe (a list kept)
 
     @property
     def empty(self) -> bool:
@@ -127,7 +129,7 @@ class AuditCache:
         if self.folder is None:
             return Index()
         stored = _read(self.folder / "index.bin")
-        shapes = (str, dict, dict, dict, list, dict, list, list, dict)
+        shapes = (str, dict, dict, dict, list, dict, list, list, dict, list)
         if (
             not isinstance(stored, tuple)
             or len(stored) != len(shapes)
@@ -137,17 +139,18 @@ class AuditCache:
             return Index()  # none, of another version or another shape: start afresh
         index = Index(*stored[1:])
         # Kept as lists: marshal writes a list of 70,000 paths ten times as fast as a set.
-        index.targets, index.paths, index.folders = (
+        index.targets, index.paths, index.folders, index.unsafe = (
             set(index.targets),
             set(index.paths),
             set(index.folders),
+            set(index.unsafe),
         )
         return index
 
 
 def cache_tag() -> str:
     """The code that audited (detectors, rules) and Python's (marshal's format)."""
-    return f"nastav-audit-5 {fingerprint()}"
+    return f"nastav-audit-6 {fingerprint()}"
 
 
 def _fields(index: Index) -> tuple:
@@ -160,6 +163,7 @@ def _fields(index: Index) -> tuple:
         list(index.paths),
         list(index.folders),
         index.blocks,
+        list(index.unsafe),
     )
 
 

@@ -91,6 +91,24 @@ def test_the_findings_of_a_folder_that_went_go_with_it(tmp_path):
     assert shard["one"].is_file() and not shard["two"].exists() and not shard["three"].exists()
 
 
+def test_unsafe_names_are_told_by_every_rebuild(tmp_path):
+    """A name found safe once is not matched again; one found unsafe is told
+    again by each rebuild, as long as it is there."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    write(site, "index.html", "<p>Главная</p>")
+    write(site, "otchety/index.html", "<p>Отчёты</p>")
+    (site / "Новая папка").mkdir()
+    (site / "otchety" / "Отчёт за 2025.pdf").write_bytes(b"%PDF-1.4\n")
+    for _ in range(3):
+        found = told(site, cache)
+        assert found == told(site, None)
+        unsafe = [line for line in found if "небезопасно" in line]
+        assert len(unsafe) == 2 and any("site/Новая папка" in line for line in unsafe), found
+    (site / "Новая папка").rmdir()
+    (site / "otchety" / "Отчёт за 2025.pdf").rename(site / "otchety" / "otchet-2025.pdf")
+    assert not [line for line in told(site, cache) if "небезопасно" in line]
+
+
 def test_a_page_gone_that_unchanged_pages_link_to_is_a_broken_link(tmp_path):
     site, cache = tmp_path / "site", tmp_path / "cache"
     write(site, "index.html", '<a href="kontakty/">Контакты</a>')
