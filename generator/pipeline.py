@@ -332,12 +332,14 @@ def run_mkdocs(job: _Build) -> bool:
     # Attachments (their copies without metadata) and generated downloads, as they are.
     hrefs = [f.href for f in model.files] + [href for href, _ in model.downloads]
     produced = built.produced | set(folder.place_from(workspace.docs, job.docs.inodes, hrefs))
+    for href in hrefs:  # a file put over a page is not that page's HTML
+        built.keys.pop(href, None)
     paths = [p.path for p in model.pages]
     model.let_go_of_texts()  # built and copied: the audit reads the site
     # Every page is in place: Pagefind starts while the folder is tidied
     # (a region's prune: 0.2 s), the audit once it is.
     release_freed_memory()  # before the search forks its joiner
-    _start_search(job, produced)
+    _start_search(job, produced, built.keys)
     sitemap = write_sitemap(staging, paths, model.settings.config.site_url, model.settings.today)
     produced |= {str(path) for path in [*sitemap, staging / swap.MARKER]}
     job.listing = folder.prune(produced)
@@ -346,16 +348,12 @@ def run_mkdocs(job: _Build) -> bool:
     return True
 
 
-def _start_search(job: _Build, produced: set[str]) -> None:
+def _start_search(job: _Build, produced: set[str], keys: dict[str, str]) -> None:
     """Pagefind over the site's pages, finished by the audit (``index_and_audit``)."""
     job.search_started = time.perf_counter()
     root = len(str(job.staging)) + 1
-    job.finish_index = start_index(
-        job.staging,
-        job.report,
-        job.workspace.search,
-        pages=[p[root:].replace(os.sep, "/") for p in produced if p.endswith(".html")],
-    )
+    pages = [p[root:].replace(os.sep, "/") for p in produced if p.endswith(".html")]
+    job.finish_index = start_index(job.staging, job.report, job.workspace.search, pages, keys)
 
 
 def index_and_audit(job: _Build) -> bool:

@@ -47,6 +47,9 @@ class EngineResult:
     cached: int = 0  # pages taken from the cache
     messages: list[str] = field(default_factory=list)
     produced: set[str] = field(default_factory=set)  # files linked into the site (paths)
+    # Each page's HTML file in the site («a/index.html») → the key of its
+    # cached HTML: the same key, the same bytes (search.py digests shards so).
+    keys: dict[str, str] = field(default_factory=dict)
 
 
 def environment_key(workspace: Workspace, code: str) -> str:
@@ -113,10 +116,11 @@ class Engine:
         linker.tree(self.static, staging)
         root = os.path.join(staging, "")  # joined as strings: a region has 14,000 pages
         for page in pages:
-            target = root + output_path(page)
+            rel = output_path(page)
             key = keys[page.path]
-            folder.place(self._cached(key), target, folder.inode_of(stored, key))
-            result.produced.add(target)
+            folder.place(self._cached(key), root + rel, folder.inode_of(stored, key))
+            result.produced.add(root + rel)
+            result.keys[rel] = key
         self._prune(stored, set(keys.values()))
         return result
 

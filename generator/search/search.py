@@ -92,7 +92,11 @@ def index_site(site: Path, report: Report, cache: Path | None = None) -> bool:
 
 
 def start_index(
-    site: Path, report: Report, cache: Path | None = None, pages: list[str] | None = None
+    site: Path,
+    report: Report,
+    cache: Path | None = None,
+    pages: list[str] | None = None,
+    keys: dict[str, str] | None = None,
 ) -> Callable[[], Listing | None]:
     """``index_site`` in two steps: the Pagefind processes start now, and the
     returned function waits for them and for the index put in place; it
@@ -100,12 +104,14 @@ def start_index(
     failed, and ``report`` says why). In between the caller may do other
     work — the build audits the site meanwhile (pipeline.py): Pagefind is a
     separate program, so the two use both cores. ``pages``: the site's HTML
-    files, when the caller knows them (else the folder is walked)."""
+    files, when the caller knows them (else the folder is walked); ``keys``:
+    of those MkDocs made, the key of their HTML (build/engine.py) — a shard
+    is known by its pages' keys, not by asking the disk about each page."""
     if cache is None:
         # Shards are indexed side by side and then linked into place: into the
         # site directly, the main index would replace the folder holding them.
         scratch = tempfile.TemporaryDirectory(prefix="nastav-search-")
-        finish_in_scratch = start_index(site, report, Path(scratch.name), pages)
+        finish_in_scratch = start_index(site, report, Path(scratch.name), pages, keys)
 
         def finish_and_clean() -> Listing | None:
             try:
@@ -124,7 +130,7 @@ def start_index(
     runs: list[_Run] = []  # shards to index
     stored_as: dict[str, Path] = {}  # shard → its index in the cache
     for name in sorted(shards, key=lambda n: (n != "main", n)):
-        stored = cache / name / _digest(site, shards[name])
+        stored = cache / name / _digest(site, shards[name], keys or {})
         used.add(stored)
         if not stored.is_dir():
             runs.append(_Run(site, shards[name], stored, name != "main"))
@@ -359,15 +365,22 @@ def _pages(site: Path) -> list[str]:
     return sorted(found)
 
 
-def _digest(site: Path, pages: list[str]) -> str:
-    """The shard's pages by identity: an unchanged page is a hard link to the
-    same cached file as in the last build (build/engine.py), so its inode,
-    size and time are the same, and 60 MB of pages need not be read."""
+def _digest(site: Path, pages: list[str], keys: dict[str, str]) -> str:
+    """The shard's pages by the keys of their HTML (``keys``: the same key,
+    the same bytes), or by identity: an unchanged page is a hard link to
+    the same file as in the last build, so its inode, size and time are the
+    same, and 60 MB of pages need not be read."""
     h = hashlib.sha256(fingerprint().encode())  # and Pagefind's version with the rest
     root = os.path.join(site, "")
     for rel in pages:
-        info = os.stat(root + rel)
-        h.update(f"{rel}\0{info.st_ino}:{info.st_dev}:{info.st_size}:{info.st_mtime_ns}\0".encode())
+        key = keys.get(rel)
+        if key is not None:
+            h.update(f"{rel}\0{key}\0".encode())
+        else:
+            info = os.stat(root + rel)
+            h.update(
+                f"{rel}\0{info.st_ino}:{info.st_dev}:{info.st_size}:{info.st_mtime_ns}\0".encode()
+            )
     return h.hexdigest()[:32]
 
 

@@ -123,6 +123,13 @@ def test_a_removed_record_is_gone_from_every_later_site(tmp_path):
         assert run_cli("build", city).code == 0
         _sitemap_lists_every_page(city / "site")
     assert page.exists() and title in _search_texts(city / "site")
+    # Renamed: its search shard is made again (known by its pages' HTML keys).
+    renamed = "Программа «Полярная звезда»"
+    edit(city, program, f"title: {title}", f"title: {renamed}")
+    assert run_cli("build", city).code == 0
+    texts = _search_texts(city / "site")
+    assert renamed in texts and title not in texts
+    title = renamed
 
     (city / program).unlink()
     broken = city / "content/orgs/sosh1/programs/broken.yml"
