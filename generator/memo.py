@@ -81,6 +81,7 @@ class Memo:
     # id → (value, key) of inputs already keyed in this build: the stages'
     # inputs are not changed while the build runs.
     _seen: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    _plain: dict[str, str] = field(default_factory=dict)  # repr → key of a plain value
 
     def key_of(self, value: Any) -> str:
         made = self._made.get(id(value))
@@ -93,7 +94,11 @@ class Memo:
         if hasattr(value, "__digest__"):
             return str(value.__digest__())
         if value is None or isinstance(value, (str, int, float, bool)):
-            return digest(repr(value))
+            text = repr(value)  # an organization's id, a year: the same ones in many stages
+            key = self._plain.get(text)
+            if key is None:
+                key = self._plain[text] = digest(text)
+            return key
         if isinstance(value, (tuple, list)) and any(self._known(v) for v in value):
             return digest(type(value).__name__, *(self.key_of(v) for v in value))
         seen = self._seen.get(id(value))
