@@ -31,7 +31,7 @@ from . import addresses
 from .audit.audit import audit_site, untagged_files
 from .audit.audit_ahead import AHEAD_AT_MOST, Ahead, examine_ahead
 from .audit.audit_data import DataCheck
-from .build.engine import Engine
+from .build.engine import PARALLEL_FROM, Engine
 from .build.mkdocs_config import mkdocs_config
 from .build.mkdocs_speed import shortcuts_note
 from .build.safety import theme_is_safe
@@ -172,6 +172,7 @@ class _Build:
     spare: Path | None = field(init=False)  # take_site_folder: where the older site waits
     survey: ForkedCall = field(init=False)  # take_site_folder: the staging folder, docs tree
     folder: SiteFolder = field(init=False)  # write_docs_tree: what the staging folder held
+    engine: Engine = field(init=False)  # write_docs_tree: MkDocs, begun on the changed pages
     finish_index: Callable[[], Listing | None] = field(init=False)  # run_mkdocs: Pagefind
     search_started: float = field(init=False)  # run_mkdocs: when
     listing: Listing = field(init=False)  # run_mkdocs: what the staging folder holds
@@ -271,16 +272,6 @@ def write_docs_tree(job: _Build) -> bool:
         )
     console.stage(f"Запись страниц: {len(model.pages)}")
     started = time.perf_counter()
-    job.folder, known = job.survey.result()
-    job.docs = write_docs(
-        workspace.docs,
-        model.pages,
-        model.files,
-        model.downloads,
-        CleanCopies(workspace.cleaned),
-        known,
-    )
-    _examine_ahead(job)
     if not theme_is_safe(job.project_dir / "theme", job.report):
         return False
     merge_theme(theme_dir(), job.project_dir / "theme", workspace.theme)
@@ -292,6 +283,19 @@ def write_docs_tree(job: _Build) -> bool:
         extra=model.extra,
     )
     write_mkdocs_yml(workspace.mkdocs_yml, config)
+    # A rebuild's few changed pages are rendered meanwhile (build/engine.py).
+    job.engine = Engine(workspace, fingerprint())
+    job.engine.begin(model.pages, [path for _, path in model.nav])
+    job.folder, known = job.survey.result()
+    job.docs = write_docs(
+        workspace.docs,
+        model.pages,
+        model.files,
+        model.downloads,
+        CleanCopies(workspace.cleaned),
+        known,
+    )
+    _examine_ahead(job)
     job.outcome.timings["write"] = time.perf_counter() - started
     return True
 
@@ -320,13 +324,11 @@ def run_mkdocs(job: _Build) -> bool:
     console.stage("Сборка сайта (MkDocs + Material)")
     console.detail(shortcuts_note())
     started = time.perf_counter()
-    engine = Engine(workspace, fingerprint())
-    # The folder may be the spare (an older site): looked at once, so that
-    # its files already in place stay, and what this build does not put
-    # there goes; the search index prunes its own folder.
+    # The folder may be the spare (an older site): looked at once, so that its files
+    # already in place stay, and what this build does not put there goes.
     folder, nav = job.folder, [path for _, path in model.nav]
     progress = console.page_counter(len(model.pages))
-    built = engine.build(model.pages, nav, staging, report, folder, progress=progress)
+    built = job.engine.build(model.pages, nav, staging, report, folder, progress=progress)
     if not report.ok:
         return False
     # Attachments (their copies without metadata) and generated downloads, as they are.
@@ -335,7 +337,7 @@ def run_mkdocs(job: _Build) -> bool:
     for href in hrefs:  # a file put over a page is not that page's HTML
         built.keys.pop(href, None)
     paths = [p.path for p in model.pages]
-    model.let_go_of_texts()  # built and copied: the audit reads the site
+    model.let_go_of_texts(memo=built.built >= PARALLEL_FROM)  # the audit reads the site
     # Every page is in place: Pagefind starts while the folder is tidied
     # (a region's prune: 0.2 s), the audit once it is.
     release_freed_memory()  # before the search forks its joiner

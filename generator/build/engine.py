@@ -28,6 +28,7 @@ import yaml
 from .. import addresses
 from ..diagnostics import Diagnostic, Report
 from ..render.pageset import Page
+from ..util.forked import ForkedCall
 from ..workspace import Workspace
 from .mkdocs_run import run_mkdocs
 from .site_folder import Inodes, SiteFolder
@@ -87,6 +88,29 @@ class Engine:
         self.jobs = jobs or (max(1, min(2, os.cpu_count() or 1)) if forks else 1)
         self.static = workspace.static / self.env[:16]
         self._pages = str(workspace.pages)
+        self._begun: tuple[dict[str, str], Inodes, list[Page]] | None = None
+        self._rendering: ForkedCall | None = None
+
+    def begin(self, pages: list[Page], nav_paths: list[str]) -> None:
+        """Look for the pages not in the cache. When they are few (a
+        rebuild), MkDocs renders them from now on, in a process forked now,
+        while the caller writes the docs tree, which MkDocs does not read
+        (``_prepare``); ``build`` takes what it rendered. Many (a first
+        build) are rendered by ``build``, in parts side by side."""
+        keys = {page.path: page_key(self.env, page) for page in pages}
+        stored = self._stored()
+        missing = [p for p in pages if keys[p.path] not in stored.files]
+        if not self.static.exists() and not missing:
+            missing = [pages[0]]  # the theme's files come out of any MkDocs run
+        self._begun = keys, stored, missing
+        if missing and len(missing) < PARALLEL_FROM and self.jobs > 1:
+            self._rendering = ForkedCall(self._render_alone, missing, keys, nav_paths)
+
+    def _render_alone(
+        self, pages: list[Page], keys: dict[str, str], nav_paths: list[str]
+    ) -> tuple[bool, list[Diagnostic]]:
+        report = Report()
+        return self._render(pages, keys, nav_paths, report, None), report.items
 
     def build(
         self,
@@ -101,12 +125,16 @@ class Engine:
         the cache, linked from it. ``folder``: what ``staging`` held before
         (a reused site), so that a page already linked stays untouched."""
         result = EngineResult()
-        keys = {page.path: page_key(self.env, page) for page in pages}
-        stored = self._stored()
-        missing = [p for p in pages if keys[p.path] not in stored.files]
-        if not self.static.exists() and not missing:
-            missing = [pages[0]]  # the theme's files come out of any MkDocs run
-        if missing and not self._render(missing, keys, nav_paths, report, result, progress):
+        if self._begun is None:
+            self.begin(pages, nav_paths)
+        assert self._begun is not None
+        keys, stored, missing = self._begun
+        if self._rendering is not None:  # begun beside
+            rendered, problems = self._rendering.result()
+            report.items.extend(problems)
+            if not rendered:
+                return result
+        elif missing and not self._render(missing, keys, nav_paths, report, progress):
             return result
         for page in missing:  # rendered again: a new file under its key
             stored.files.pop(keys[page.path], None)
@@ -131,7 +159,6 @@ class Engine:
         keys: dict[str, str],
         nav_paths: list[str],
         report: Report,
-        result: EngineResult,
         progress,
     ) -> bool:
         jobs = self.jobs if len(pages) >= PARALLEL_FROM else 1
