@@ -22,6 +22,7 @@ builds; anything unreadable in it is simply computed again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from collections.abc import Callable, Iterator
@@ -375,12 +376,21 @@ class Memo:
             return
         if self._hashes is not None:
             self._hashes.save()
-        for path in [*self.folder.glob("*/*.pickle"), *self.folder.glob(f"{APART}/*")]:
-            if path not in self._used:
-                path.unlink(missing_ok=True)
-        for path in self.folder.glob(f"*/*{BESIDE}"):  # a result's bytes go with it
-            if path.with_suffix(".pickle") not in self._used:
-                path.unlink(missing_ok=True)
+        # As strings, by listing: a region keeps 5,600 results.
+        used = {str(path) for path in self._used}
+        for stage in os.scandir(self.folder):
+            if not stage.is_dir(follow_symlinks=False):
+                continue
+            for entry in os.scandir(stage.path):
+                if stage.name == APART or entry.name.endswith(".pickle"):
+                    kept = entry.path
+                elif entry.name.endswith(BESIDE):  # a result's bytes go with it
+                    kept = entry.path[: -len(BESIDE)] + ".pickle"
+                else:
+                    continue
+                if kept not in used:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(entry.path)
 
 
 Codec = Apart | Aside | StoredParts  # how a result is stored, if not as its pickle
