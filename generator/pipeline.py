@@ -31,7 +31,7 @@ from . import addresses
 from .audit.audit import audit_site, untagged_files
 from .audit.audit_ahead import AHEAD_AT_MOST, Ahead, examine_ahead
 from .audit.audit_data import DataCheck
-from .build.engine import PARALLEL_FROM, Engine
+from .build.engine import Engine
 from .build.mkdocs_config import mkdocs_config
 from .build.mkdocs_speed import shortcuts_note
 from .build.safety import theme_is_safe
@@ -337,7 +337,7 @@ def run_mkdocs(job: _Build) -> bool:
     for href in hrefs:  # a file put over a page is not that page's HTML
         built.keys.pop(href, None)
     paths = [p.path for p in model.pages]
-    model.let_go_of_texts(memo=built.built >= PARALLEL_FROM)  # the audit reads the site
+    model.let_go_of_texts()  # built and copied: the audit reads the site
     # Every page is in place: Pagefind starts while the folder is tidied
     # (a region's prune: 0.2 s), the audit once it is.
     release_freed_memory()  # before the search forks its joiner

@@ -42,16 +42,13 @@ class SiteModel:
     # A portal's open data, made meanwhile (opendata ``start_open_data``); else made when added.
     open_data: Callable[[], list[tuple[str, Data]]] | None = None
 
-    def let_go_of_texts(self, memo: bool = True) -> None:
+    def let_go_of_texts(self) -> None:
         """The pages are built and the downloads are in the site: their texts
         (a region's 930 organizations: 300 MB, kept also by the stage results
-        they came from) go before Pagefind and the audit's workers run.
-        ``memo=False`` (few pages were rendered: a rebuild, whose unchanged
-        pages were never read): the stage results stay, letting them go
-        would only take time (0.07 s of a region's rebuild)."""
+        they came from) go before Pagefind and the audit's workers run."""
         self.download_count = len(self.downloads)
         self.pages, self.downloads, self.reports = [], [], []
-        if memo and self.memo is not None:
+        if self.memo is not None:
             self.memo.let_go()
 
 
