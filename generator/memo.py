@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import partial
 from pathlib import Path
@@ -34,11 +32,10 @@ from typing import Any, TypeVar, cast
 
 from .diagnostics import Report
 from .fingerprint import digest, fingerprint, object_digest
-from .treedigest import FileHashes, drop_ahead, tree_digest
-from .treedigest import digest_ahead as start_digests
+from .treedigest import FILE_HASHES, FileHashes, tree_digest
 from .util.forked import fork_map
 from .util.later import Later, Parts, resolved
-from .util.stored import BESIDE, Apart, Aside, StoredParts
+from .util.stored import BESIDE, Apart, codec_for, read_result, write_result
 
 T = TypeVar("T")
 
@@ -236,7 +233,7 @@ class Memo:
             return compute(**inputs)
         path = self._path("keys", (self._inputs_key(name, inputs),))
         self._used.add(path)
-        key = _read(path)
+        key = read_result(path)
         if isinstance(key, str):
             # Known: worked out only if a stage reading it runs (``_call``).
             later = Later(partial(_call_plain, compute, inputs))
@@ -244,7 +241,7 @@ class Memo:
             return cast(T, later)
         value = _call_plain(compute, inputs)
         key = self.key_of(value)
-        _write(path, key)
+        write_result(path, key)
         self._remember(value, key)
         return value
 
@@ -282,8 +279,8 @@ class Memo:
         path = self._path(stage, key_parts)
         self._used.add(path)
         kept = self._apart(apart)
-        codec = kept or _codec(path, aside, lazy)
-        stored = _read(path, codec)
+        codec = kept or codec_for(path, aside, lazy)
+        stored = read_result(path, codec)
         if stored is not None and _stored_as(stored, lazy):
             self.hits += 1
             value, items = stored
@@ -293,9 +290,9 @@ class Memo:
         local = Report()
         value = compute(local)
         report.items.extend(local.items)
-        _write(path, (Parts.of(value) if lazy else value, local.items), codec)
+        write_result(path, (Parts.of(value) if lazy else value, local.items), codec)
         if kept is not None:  # as the next build reads it back
-            stored = _read(path, kept)
+            stored = read_result(path, kept)
             if stored is not None:
                 value = stored[0]
         return value
@@ -323,8 +320,8 @@ class Memo:
             return [compute(report) for _, compute in jobs]
         assert not (aside and lazy), "a result is either kept with its bytes aside or read lazily"
         paths = [self._path(stage, key) if all(key) else None for key, _ in jobs]
-        codecs = [_codec(path, aside, lazy) if path else None for path in paths]
-        stored: list[Any] = [_read(p, c) if p else None for p, c in zip(paths, codecs)]
+        codecs = [codec_for(path, aside, lazy) if path else None for path in paths]
+        stored: list[Any] = [read_result(p, c) if p else None for p, c in zip(paths, codecs)]
         stored = [s if s is None or _stored_as(s, lazy) else None for s in stored]
         todo = [i for i, path in enumerate(paths) if path and stored[i] is None]
         in_workers = fork_map(_computed, [jobs[i][1] for i in todo], parallel_from or PARALLEL_FROM)
@@ -341,7 +338,7 @@ class Memo:
             else:
                 self.misses += 1
                 value, items = computed[i] if i in computed else _computed(compute)
-                _write(path, (Parts.of(value) if lazy else value, items), codecs[i])
+                write_result(path, (Parts.of(value) if lazy else value, items), codecs[i])
             report.items.extend(items)
             values.append(value)
         return values
@@ -393,28 +390,6 @@ class Memo:
                         os.unlink(entry.path)
 
 
-Codec = Apart | Aside | StoredParts  # how a result is stored, if not as its pickle
-
-FILE_HASHES = "files.pickle"  # treedigest.FileHashes, in the memo's folder
-
-
-@contextmanager
-def digests_ahead(project_dir: Path, folder: Path | None) -> Iterator[None]:
-    """While in it, the folders of a municipal project's organizations are
-    digested by a process of their own (treedigest.py ``digest_ahead``):
-    the keys of their stages. ``folder``: the memo's (``Workspace.memo``)."""
-    orgs = project_dir / "content" / "orgs"
-    if folder is None or not orgs.is_dir():
-        yield
-        return
-    hashes = folder / FILE_HASHES
-    start_digests(orgs, hashes)
-    try:
-        yield
-    finally:
-        drop_ahead(hashes)
-
-
 PARALLEL_FROM = 8  # fewer stages than this are not worth starting workers for
 
 
@@ -451,40 +426,5 @@ def _computed(compute: Callable[[Report], T]) -> tuple[T, list]:
     return compute(local), local.items
 
 
-def _codec(path: Path, aside: bool, lazy: bool) -> Codec | None:
-    """How the result at ``path`` is stored, if not as its pickle (``apart``: ``Memo._apart``)."""
-    if aside:
-        return Aside(path, ASIDE_FROM)
-    return StoredParts(path) if lazy else None
-
-
-def _read(path: Path, codec: Codec | None = None) -> Any:
-    try:
-        with open(path, "rb") as stream:
-            # A lazy stage's result: its header and small fields (StoredParts).
-            data = codec.read(stream) if isinstance(codec, StoredParts) else stream.read()
-    except OSError:  # none stored (or unreadable): compute
-        return None
-    try:
-        # From bytes, not from the file: pickle then reads no stream piece by
-        # piece (twice as fast for a region's 4,600 stored results).
-        return pickle.loads(data) if codec is None else codec.loads(data)
-    except Exception:  # a torn or foreign file, or bytes kept apart gone: compute again
-        path.unlink(missing_ok=True)
-        return None
-
-
-def _write(path: Path, value: Any, codec: Codec | None = None) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        data = pickle.dumps(value, protocol=5) if codec is None else codec.dumps(value)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass  # an unpicklable result is not worth failing a build over
-
-
 APART = "apart"  # the folder of the bytes kept apart, by their SHA-1
 APART_FROM = 1 << 20  # bytes of a result kept apart: from this size
-ASIDE_FROM = 512  # bytes of a result kept aside: from this size (smaller ones cost more read alone)

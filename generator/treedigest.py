@@ -7,12 +7,15 @@ import hashlib
 import os
 import pickle
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from stat import S_ISREG
 
 from .fingerprint import digest
 from .util.forked import ForkedCall
 
+FILE_HASHES = "files.pickle"  # ``FileHashes`` of a project, in the memo's folder (memo.py)
 HASH_LIMIT = 1_048_576  # bytes: larger files are keyed by size and modification time
 
 
@@ -125,8 +128,8 @@ class FileHashes:
 def digest_ahead(parent: Path, hashes: Path) -> None:
     """Start working out the digests of the folders in ``parent``, with the
     hashes kept in ``hashes``, in a process forked now: ``FileHashes(hashes)``
-    takes them when a folder's digest is first asked for (memo.py
-    ``digest_ahead``). ``nastav build`` calls it before it imports the rest
+    takes them when a folder's digest is first asked for (``digests_ahead``,
+    in ``nastav build``). That command calls it before it imports the rest
     of nastav: for 0.2 s its second core has nothing else to do, and a
     region's 930 organizations' folders — 32,000 files to look at — take
     that long. The digests are of the folders as they were then."""
@@ -151,3 +154,20 @@ def _digests(parent: str, hashes: str) -> tuple[dict[str, str], dict]:
     with os.scandir(parent) as entries:
         folders = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
     return {folder: tree_digest(Path(folder), known) for folder in folders}, known.used
+
+
+@contextmanager
+def digests_ahead(project_dir: Path, folder: Path | None) -> Iterator[None]:
+    """While in it, the folders of a municipal project's organizations are
+    digested by a process of their own (``digest_ahead``):
+    the keys of their stages. ``folder``: the memo's (``Workspace.memo``)."""
+    orgs = project_dir / "content" / "orgs"
+    if folder is None or not orgs.is_dir():
+        yield
+        return
+    hashes = folder / FILE_HASHES
+    digest_ahead(orgs, hashes)
+    try:
+        yield
+    finally:
+        drop_ahead(hashes)

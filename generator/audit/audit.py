@@ -33,7 +33,7 @@ from .audit_ahead import Ahead
 from .audit_cache import AuditCache, Index, cache_tag
 from .audit_file import Result, content_key, diagnostic, examine_in, packed
 from .audit_links import check_links
-from .audit_names import SAFE_PATH, check_name, walk_site
+from .audit_names import SAFE_PATH, check_name, suffix_of, walk_site
 
 OWN_FILES = {addresses.BUILD_MARKER}  # our marker of a published site
 
@@ -198,7 +198,7 @@ class _Audit:
                 check_name(rel, is_link, report)
             if not stat.S_ISREG(mode):
                 continue
-            suffix = _suffix(rel)
+            suffix = suffix_of(rel)
             size = info.st_size
             stats.files += 1
             stats.total_bytes += size
@@ -335,16 +335,6 @@ class _Audit:
 
 
 _MISSING: Result = ()  # not examined yet
-
-
-def _suffix(rel: str) -> str:
-    """``os.path.splitext(rel)[1]`` of a path with «/», without its calls
-    (once a file: a region's 56,000)."""
-    name = rel.rfind("/") + 1
-    dot = rel.rfind(".")
-    if dot <= name or (rel[name] == "." and not rel[name:dot].strip(".")):
-        return ""
-    return rel[dot:]
 
 
 class _Ids:

@@ -64,3 +64,13 @@ def check_name(rel: str, is_link: bool, report: Report) -> None:
 def _unsafe(segment: str) -> bool:
     """Names repeat (index.html, organizatsii, …): each is matched once."""
     return not SAFE_SEGMENT.fullmatch(segment)
+
+
+def suffix_of(rel: str) -> str:
+    """``os.path.splitext(rel)[1]`` of a path with «/», without its calls
+    (once a file: a region's 56,000)."""
+    name = rel.rfind("/") + 1
+    dot = rel.rfind(".")
+    if dot <= name or (rel[name] == "." and not rel[name:dot].strip(".")):
+        return ""
+    return rel[dot:]

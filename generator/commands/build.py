@@ -28,7 +28,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    from ..memo import digests_ahead
+    from ..treedigest import digests_ahead
     from ..workspace import Workspace
 
     project = args.dir.resolve()

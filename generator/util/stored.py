@@ -300,3 +300,43 @@ def _read_at(path: str, offset: int, size: int) -> bytes:
     if len(data) != size:
         raise OSError(f"{path}: файл кэша сборки обрезан; соберите сайт снова")
     return data
+
+
+Codec = Apart | Aside | StoredParts  # how a stage result is stored, if not as its pickle
+ASIDE_FROM = 512  # bytes of a result kept aside: from this size (smaller ones cost more read alone)
+
+
+def codec_for(path: Path, aside: bool, lazy: bool) -> Codec | None:
+    """How the stage result at ``path`` is stored (memo.py), if not as its
+    pickle (``apart``: ``Memo._apart``)."""
+    if aside:
+        return Aside(path, ASIDE_FROM)
+    return StoredParts(path) if lazy else None
+
+
+def read_result(path: Path, codec: Codec | None = None) -> Any:
+    """A stored stage result, or None: none stored, or unreadable (then it goes)."""
+    try:
+        with open(path, "rb") as stream:
+            # A lazy stage's result: its header and small fields (StoredParts).
+            data = codec.read(stream) if isinstance(codec, StoredParts) else stream.read()
+    except OSError:  # none stored (or unreadable): compute
+        return None
+    try:
+        # From bytes, not from the file: pickle then reads no stream piece by
+        # piece (twice as fast for a region's 4,600 stored results).
+        return pickle.loads(data) if codec is None else codec.loads(data)
+    except Exception:  # a torn or foreign file, or bytes kept apart gone: compute again
+        path.unlink(missing_ok=True)
+        return None
+
+
+def write_result(path: Path, value: Any, codec: Codec | None = None) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        data = pickle.dumps(value, protocol=5) if codec is None else codec.dumps(value)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # an unpicklable result is not worth failing a build over

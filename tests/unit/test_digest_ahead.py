@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.memo import FILE_HASHES, digests_ahead
-from generator.treedigest import FileHashes, digest_ahead, drop_ahead, tree_digest
+from generator.treedigest import (
+    FILE_HASHES,
+    FileHashes,
+    digest_ahead,
+    digests_ahead,
+    drop_ahead,
+    tree_digest,
+)
 
 
 def _orgs(root: Path) -> Path:
