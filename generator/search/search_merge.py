@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build.tree import link_or_copy, write_new
+from ..util.gz import compressed, holds
 
 PROVEN = {"1.5.2"}
 SIGNATURE = b"pagefind_dcd"
@@ -432,28 +433,6 @@ def _below(start: str) -> str:
     return start[:-1] + chr(last) + _TOP
 
 
-def _holds(path: Path, body: bytes) -> bool:
-    """Whether the chunk file at ``path`` is ``body`` (names are short hashes),
-    as ``_gzip`` writes it (so that a site is byte for byte the same, made
-    from the cache or not)."""
-    try:
-        data = path.read_bytes()
-        return data[:10] == _HEADER and gzip.decompress(data) == body
-    except (OSError, EOFError, zlib.error):
-        return False
-
-
-def _gzip(data: bytes) -> bytes:
-    """Compressed as zlib does by default: a third of the time level 9 takes,
-    3 % larger (a region's edit writes most chunks of an index anew: 0.12 s
-    of its rebuild went into compressing them at level 9)."""
-    return gzip.compress(data, GZIP_LEVEL, mtime=0)
-
-
-GZIP_LEVEL = 6
-_HEADER = gzip.compress(b"", GZIP_LEVEL, mtime=0)[:10]  # method, time, level, system
-
-
 def _write(
     target: Path,
     index: Index,
@@ -476,12 +455,12 @@ def _write(
         names.add(name)
         path = target / "index" / f"{name}.pf_index"
         same = next(
-            (p for p in (e / path.relative_to(target) for e in earlier) if _holds(p, body)), None
+            (p for p in (e / path.relative_to(target) for e in earlier) if holds(p, body)), None
         )
         if same:
             link_or_copy(same, path)
         else:
-            write_new(path, _gzip(body))
+            write_new(path, compressed(body))
         listed.append(b"\x83" + _str(start) + _str(end) + _str(name))
     meta = b"".join(
         [
@@ -499,7 +478,7 @@ def _write(
         ]
     )
     meta_hash = f"{language}_{hashlib.sha256(meta).hexdigest()[:10]}"
-    write_new(target / f"pagefind.{meta_hash}.pf_meta", _gzip(meta))
+    write_new(target / f"pagefind.{meta_hash}.pf_meta", compressed(meta))
     entry = json.loads(json.dumps(index.entry))
     entry["languages"][language].update(hash=meta_hash, page_count=len(pages))
     write_new(
