@@ -19,7 +19,6 @@ from xml.sax.saxutils import quoteattr
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import parse_xml
 from docx.shared import Cm
 
 from ..render.monitoring_charts import YEARS, ChartData
@@ -61,14 +60,21 @@ def chart_texts(document: ReportDocument) -> list[str]:
 
 
 class ChartWriter:
-    """Adds chart parts to one document part and returns the runs that show them."""
+    """Adds chart parts to one document part and writes the runs that show them."""
 
     def __init__(self, document_part):
         self.part = document_part
         self.count = 0
 
-    def run(self, chart: ChartData, title: str, summary: str, points) -> object:
-        """A ``w:r`` holding the inline chart; its chart part is related here."""
+    def runs(self, block: ChartBlock) -> list[tuple[str, str]]:
+        """Each drawn part of the chart: the ``w:r`` holding it inline (as
+        XML; its chart part is related here) and its text alternative."""
+        return [
+            (self.run(block.chart, title, summary, points), summary)
+            for title, summary, points in chart_parts(block.chart)
+        ]
+
+    def run(self, chart: ChartData, title: str, summary: str, points) -> str:
         self.count += 1
         blob = _chart_xml(chart, title, points).encode("utf-8")
         part = Part(
@@ -82,9 +88,8 @@ class ChartWriter:
             width, height = Cm(12), Cm(6.5)
         else:
             width, height = Cm(16.5), Cm(min(23.0, 2.0 + 0.5 * len(points)))
-        return parse_xml(
-            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        return (
+            '<w:r xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
             f"{_NS}><w:drawing>"
             '<wp:inline distT="0" distB="0" distL="0" distR="0">'
             f'<wp:extent cx="{int(width)}" cy="{int(height)}"/>'

@@ -89,3 +89,18 @@ def test_a_table_keeps_its_header_row_row_headers_and_numbers():
     assert (row[0].text, row[0].header) == ("учитель – учитель", True)
     assert (row[1].text, row[1].css) == ("12", "nst-num")
     assert abs(sum(table.widths) - 1) < 1e-9
+
+
+def test_text_between_two_tags_is_one_run_whatever_entities_it_holds():
+    page = Page("p/index.md", "П", "<p>Иванова &amp; Ко&nbsp;— «школа» &lt;№ 1&gt; &unknown;</p>\n")
+    paragraph = next(b for b in page_blocks(page, 1, None) if isinstance(b, Paragraph))
+    assert [r.text for r in paragraph.runs] == ["Иванова & Ко — «школа» <№ 1> &unknown;"]
+
+
+def test_html_written_by_hand_without_closing_tags_loses_no_text():
+    page = Page("p/index.md", "П", "<p>первый<div>второй</div>третий\n<ul><li>пункт<li>ещё\n")
+    found = page_blocks(page, 1, None)
+    texts = ["".join(r.text for r in b.runs) for b in found if isinstance(b, Paragraph)]
+    assert texts == ["первый", "второй", "третий"]
+    items = next(b for b in found if isinstance(b, Bullets)).items
+    assert ["".join(r.text for r in item) for item in items] == ["пункт", "ещё"]
