@@ -63,6 +63,26 @@ def test_fresh_workers_get_what_they_are_given_and_nothing_else(monkeypatch):
     assert {(model, given) for _, _, model, given in results} == {("none", "the check")}
 
 
+def test_what_fresh_workers_are_given_waits_in_a_file_that_goes_with_them(tmp_path, monkeypatch):
+    """Down a pipe, 280 KB kept the build waiting until every worker had
+    started Python and read it: in a file, it waits for them instead."""
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    large = "наставник " * 50_000  # larger than a pipe holds
+    workers = FreshWorkers(_hold, (large,))
+    workers.start()
+    try:
+        assert len(list(tmp_path.glob("nastav-workers-*"))) == 1
+        results = workers.map(_what_is_here, list(range(20)), 10)
+    finally:
+        workers.close()
+    assert results is not None and {given for *_, given in results} == {large}
+    assert not list(tmp_path.glob("nastav-workers-*"))
+    failing = FreshWorkers(_hold, ("the check",))
+    assert failing.map(_fails_on_seven, list(range(20)), 10) is None
+    assert not list(tmp_path.glob("nastav-workers-*"))  # gone with the failed pool
+
+
 def test_what_workers_cannot_be_given_is_done_here(monkeypatch):
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     workers = FreshWorkers(_hold, (lambda: "not picklable",))
