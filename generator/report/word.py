@@ -1,4 +1,8 @@
-"""The report's blocks (``content.py``) as a Word document, made with python-docx.
+"""The report's blocks (``content.py``) as a Word document.
+
+python-docx makes the template once per process — the page, the styles,
+the settings (this module); ``word_body.py`` writes each document's body
+as XML and ``docx_package.py`` packs it with the template's parts.
 
 What an office needs to keep editing it, in Word or LibreOffice: real
 heading styles (Heading 1–3, so the navigation pane, the table of contents
@@ -13,8 +17,8 @@ the colour only repeats the word (it is lost in print and to a screen
 reader; the word is not).
 
 The same blocks give the same bytes: the parts are zipped with a fixed
-time, and the properties hold the title, subject and language, no author
-and no dates.
+time and fixed attributes, and the properties hold the title, subject and
+language, no author and no dates.
 """
 
 from __future__ import annotations
@@ -28,14 +32,14 @@ from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.oxml import serialize_part_xml
 from docx.shared import Cm, Pt, RGBColor
-from lxml import etree
 
 from . import word_body as body
 from .content import (
     ReportDocument,
 )
-from .docx_package import packaged
+from .docx_package import Template, packaged, template_of
 from .oxml import OxmlElement, qn
 from .word_charts import ChartWriter
 
@@ -75,18 +79,27 @@ def write_docx(
     around them: LibreOffice then computes each page reference as it lays
     the document out (it keeps a TOC field's text as it is), which is how
     the PDF gets its page numbers (``pdf.py``)."""
-    doc = Document(io.BytesIO(_prepared()))
-    part = doc.part
-    xml = body.body_xml(
-        document, pages or {}, toc_field, _Links(part), ChartWriter(part).runs, TEXT_WIDTH
+    links = _Links()
+    charts = ChartWriter()
+    xml = body.body_xml(document, pages or {}, toc_field, links, charts.runs, TEXT_WIDTH)
+    return packaged(
+        _template(),
+        xml,
+        links.ids,
+        charts.parts,
+        (document.title, document.subject, LANGUAGE),
+        update_fields=toc_field and pages is None,
     )
-    # The template's body holds only the page setup, which stays last. The
-    # body is swapped whole: moved one by one, its elements took as long as
-    # they took to write.
-    doc.element.replace(doc.element.body, body.parsed(xml + _page_setup_xml()))
-    if toc_field and pages is None:
-        _update_fields_on_open(doc)
-    return packaged(doc, document.title, document.subject, LANGUAGE)
+
+
+@functools.cache
+def _template() -> Template:
+    """The parts every document shares, and the settings that ask Word to
+    update the fields (the table of contents) on opening."""
+    doc = Document(io.BytesIO(_prepared()))
+    _update_fields_on_open(doc)
+    settings = doc.settings.element
+    return template_of(_prepared(), serialize_part_xml(settings))
 
 
 @functools.cache
@@ -110,13 +123,6 @@ def _prepared() -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-
-
-@functools.cache
-def _page_setup_xml() -> str:
-    """The template's ``w:sectPr`` (page size, margins, footers), as XML."""
-    document = Document(io.BytesIO(_prepared()))
-    return etree.tostring(document.element.body.find(qn("w:sectPr")), encoding="unicode")
 
 
 # -- page and styles ---------------------------------------------------------------------
@@ -268,19 +274,13 @@ def _update_fields_on_open(doc: DocxDocument) -> None:
 
 
 class _Links:
-    """The relationship of each external link, made on first use; python-docx's
-    own lookup scans every relationship (a city's report links thousands of
-    documents)."""
+    """The relationship id of each external link, made on first use."""
 
-    def __init__(self, part) -> None:
-        self.part = part
+    def __init__(self) -> None:
         self.ids: dict[str, str] = {}
 
     def __call__(self, address: str) -> str:
         r_id = self.ids.get(address)
         if r_id is None:
             r_id = self.ids[address] = f"rIdLink{len(self.ids) + 1}"
-            self.part.rels.add_relationship(
-                RELATIONSHIP_TYPE.HYPERLINK, address, r_id, is_external=True
-            )
         return r_id

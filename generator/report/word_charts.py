@@ -14,15 +14,12 @@ that every part fits a page with labels of a readable size.
 from __future__ import annotations
 
 from decimal import Decimal
-from xml.sax.saxutils import quoteattr
 
-from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.shared import Cm
 
 from ..render.monitoring_charts import YEARS, ChartData
 from .content import ChartBlock, ReportDocument
+from .word_body import attribute
 
 PER_CHART = 40  # organizations per chart: 40 bars of 0.5 cm fit an A4 page
 BAR_COLOUR = "2F5597"
@@ -60,30 +57,24 @@ def chart_texts(document: ReportDocument) -> list[str]:
 
 
 class ChartWriter:
-    """Adds chart parts to one document part and writes the runs that show them."""
+    """The chart parts of one document, and the runs that show them."""
 
-    def __init__(self, document_part):
-        self.part = document_part
-        self.count = 0
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, str, bytes]] = []  # relationship id, member, XML
 
     def runs(self, block: ChartBlock) -> list[tuple[str, str]]:
         """Each drawn part of the chart: the ``w:r`` holding it inline (as
-        XML; its chart part is related here) and its text alternative."""
+        XML; its chart part is kept here) and its text alternative."""
         return [
             (self.run(block.chart, title, summary, points), summary)
             for title, summary, points in chart_parts(block.chart)
         ]
 
     def run(self, chart: ChartData, title: str, summary: str, points) -> str:
-        self.count += 1
+        count = len(self.parts) + 1
+        r_id = f"rIdChart{count}"
         blob = _chart_xml(chart, title, points).encode("utf-8")
-        part = Part(
-            PackURI(f"/word/charts/chart{self.count}.xml"),
-            CONTENT_TYPE.DML_CHART,
-            blob,
-            self.part.package,
-        )
-        r_id = self.part.relate_to(part, RELATIONSHIP_TYPE.CHART)
+        self.parts.append((r_id, f"word/charts/chart{count}.xml", blob))
         if chart.kind == YEARS:
             width, height = Cm(12), Cm(6.5)
         else:
@@ -94,8 +85,8 @@ class ChartWriter:
             '<wp:inline distT="0" distB="0" distL="0" distR="0">'
             f'<wp:extent cx="{int(width)}" cy="{int(height)}"/>'
             '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
-            f'<wp:docPr id="{5000 + self.count}" name="Диаграмма {self.count}" '
-            f"title={quoteattr(title)} descr={quoteattr(summary)}/>"
+            f'<wp:docPr id="{5000 + count}" name="Диаграмма {count}" '
+            f'title="{attribute(title)}" descr="{attribute(summary)}"/>'
             "<wp:cNvGraphicFramePr/>"
             '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
             f'<c:chart r:id="{r_id}"/></a:graphicData></a:graphic>'

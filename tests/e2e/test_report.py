@@ -241,13 +241,13 @@ def _chart_frames(path: Path) -> list[tuple[str, str, str]]:
     with zipfile.ZipFile(path) as archive:
         body = archive.read("word/document.xml").decode("utf-8")
         rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
-        targets = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="(charts/chart\d+\.xml)"', rels))
+        targets = dict(re.findall(r'Id="(rId\w+)"[^>]*Target="(charts/chart\d+\.xml)"', rels))
         targets |= {
-            r: t for t, r in re.findall(r'Target="(charts/chart\d+\.xml)"[^>]*Id="(rId\d+)"', rels)
+            r: t for t, r in re.findall(r'Target="(charts/chart\d+\.xml)"[^>]*Id="(rId\w+)"', rels)
         }
         frames = []
         for title, descr, r_id in re.findall(
-            r'<wp:docPr [^>]*title="([^"]*)" descr="([^"]*)"/>.*?<c:chart r:id="(rId\d+)"/>',
+            r'<wp:docPr [^>]*title="([^"]*)" descr="([^"]*)"/>.*?<c:chart r:id="(rId\w+)"/>',
             body,
         ):
             frames.append((title, descr, archive.read(f"word/{targets[r_id]}").decode("utf-8")))

@@ -1,5 +1,6 @@
-"""The DOCX package as word.py writes it (report/docx_package.py): zipped once, the same bytes as
-python-docx's own save zipped again, and without Word 2010's second copy of
+"""The DOCX package as word.py writes it (report/docx_package.py): the
+template's parts as python-docx saved them, the document's own parts read
+back by python-docx, fixed times, and without Word 2010's second copy of
 the styles."""
 
 from __future__ import annotations
@@ -33,13 +34,29 @@ def _document() -> ReportDocument:
     return ReportDocument(0, "Весь раздел — Лицей № 1", "Раздел «Наставничество»", blocks)
 
 
-def test_the_package_is_zipped_once_with_the_bytes_of_a_save_zipped_again(monkeypatch):
-    assert docx_package.package_steps() is not None  # the python-docx of uv.lock has them
-    fast = word.write_docx(_document())
-    # python-docx without the package writer word.py uses: its own save, then
-    # the parts zipped again at a fixed time.
-    monkeypatch.setattr(docx_package, "package_steps", lambda: None)
-    assert word.write_docx(_document()) == fast
+def test_the_package_holds_what_python_docx_saves_of_the_same_document():
+    """The parts shared with the template are python-docx's own; the body,
+    the links and the properties are ours, and python-docx reads them back."""
+    data = word.write_docx(_document())
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert package.testzip() is None  # every member's checksum holds
+        ours = {name: package.read(name) for name in package.namelist()}
+    with zipfile.ZipFile(io.BytesIO(word._prepared())) as template:
+        theirs = {name: template.read(name) for name in template.namelist()}
+    assert list(ours) == list(theirs)
+    for name in (
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/footer1.xml",
+        "word/theme/theme1.xml",
+    ):
+        assert ours[name] == theirs[name]
+    opened = docx.Document(io.BytesIO(data))
+    link = next(r for r in opened.part.rels.values() if r.is_external)
+    assert link.target_ref == "https://example.ru/"
+    assert opened.core_properties.title == "Весь раздел — Лицей № 1"
+    assert opened.core_properties.author == ""
+    assert opened.core_properties.language == "ru-RU"
 
 
 def test_the_package_opens_and_holds_the_text_without_a_second_copy_of_the_styles():
