@@ -29,6 +29,7 @@ from .. import addresses
 from ..diagnostics import Diagnostic, Report
 from ..render.pageset import Page
 from ..util.forked import ForkedCall
+from ..util.trash import discard_all
 from ..workspace import Workspace
 from .mkdocs_run import run_mkdocs
 from .site_folder import Inodes, SiteFolder
@@ -193,8 +194,10 @@ class Engine:
                 os.replace(built, target)
         if not self.static.exists():
             self._keep_static(folders[0] / "site", nav_paths, pages)
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
+        if count > 1:  # a cold build's parts: thousands of folders, deleted meanwhile
+            discard_all(folders, self.workspace.trash)
+        else:
+            shutil.rmtree(folders[0], ignore_errors=True)
         return True
 
     def _prepare(self, index: int, part: list[Page], nav_paths: list[str]) -> Path:

@@ -13,13 +13,11 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from .. import addresses
 from ..build.tree import write_new
+from ..util.trash import discard
 
 MARKER = addresses.BUILD_MARKER  # in every site we publish: a folder we may replace
 _RENAME_EXCHANGE = 2
@@ -124,41 +122,6 @@ def publish(
     target.rename(old)
     staged.rename(target)
     keep_spare(old, spare, trash)
-
-
-def discard(folder: Path, trash: Path | None) -> None:
-    if trash is not None:
-        try:
-            trash.mkdir(parents=True, exist_ok=True)
-            moved = trash / f"{folder.name.lstrip('.')}-{os.getpid()}-{time.time_ns()}"
-            folder.rename(moved)
-        except OSError:  # another disk: delete here
-            pass
-        else:
-            empty_trash(trash)
-            return
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def empty_trash(trash: Path) -> None:
-    """Delete the trash folder's contents in a detached process."""
-    if not trash.is_dir() or not any(trash.iterdir()):
-        return
-    code = (
-        "import shutil, sys, pathlib\n"
-        "for p in pathlib.Path(sys.argv[1]).iterdir(): shutil.rmtree(p, True)"
-    )
-    try:
-        subprocess.Popen(
-            [sys.executable, "-c", code, str(trash)],
-            start_new_session=True,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    except OSError:
-        for path in trash.iterdir():
-            shutil.rmtree(path, ignore_errors=True)
 
 
 def looks_like_our_site(target: Path) -> bool:

@@ -61,6 +61,8 @@ def _csv_writer(stream):
 
 
 def json_value(value: Any, column, vocabularies: dict[str, Vocabulary]) -> Any:
+    if type(value) is str:  # most values (see display)
+        return vocabularies[column.vocab].label(value) if column.vocab in vocabularies else value
     if isinstance(value, list):
         return [json_value(v, column, vocabularies) for v in value]
     if isinstance(value, dt.date):
@@ -85,12 +87,18 @@ def json_lines(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> list[
 
 
 def _json_items(table: PublicTable, vocabularies: dict[str, Vocabulary]) -> Iterator[str]:
+    # A column's key, or None when its path has groups (set_path makes them).
+    columns = [(c, c.path, None if "." in c.path else c.path) for c in table.columns]
     for row in table.rows:
         item: dict = {}
-        for column in table.columns:
-            value = json_value(row.get(column.path), column, vocabularies)
-            if value not in (None, []):
-                set_path(item, column.path, value)
+        for column, path, key in columns:
+            value = json_value(row.get(path), column, vocabularies)
+            if value is None or value == []:
+                continue
+            if key is not None:
+                item[key] = value
+            else:
+                set_path(item, path, value)
         yield json.dumps(item, ensure_ascii=False)
 
 
