@@ -81,7 +81,7 @@ def write_docx(
     the PDF gets its page numbers (``pdf.py``)."""
     links = _Links()
     charts = ChartWriter()
-    xml = body.body_xml(document, pages or {}, toc_field, links, charts.runs, TEXT_WIDTH)
+    xml = body.Body(document, pages or {}, toc_field, links, charts.runs, TEXT_WIDTH).xml()
     return packaged(
         _template(),
         xml,

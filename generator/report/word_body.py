@@ -71,26 +71,16 @@ Link = Callable[[str], str]  # an external address → its relationship id
 Chart = Callable[[ChartBlock], list[tuple[str, str]]]  # → (drawing run, text alternative)
 
 
-def body_xml(
-    document: ReportDocument,
-    pages: Mapping[int, int],
-    toc_field: bool,
-    link: Link,
-    chart: Chart,
-    text_width: int,
-) -> str:
-    """The body's elements of ``document``, as XML (without ``w:body``).
-    ``text_width``: the width between the margins, in EMU."""
-    return _Body(document, pages, toc_field, link, chart, text_width).xml()
-
-
 def parsed(xml: str):
-    """The ``w:body`` of a body's XML (``body_xml``, ``field``), parsed once
+    """The ``w:body`` of a body's XML (``Body.xml``, ``field``), parsed once
     into python-docx's element classes."""
     return etree.fromstring(_WRAPPER.format(xml).encode("utf-8"), oxml_parser)
 
 
-class _Body:
+class Body:
+    """The body's elements of a document, as XML (without ``w:body``):
+    ``Body(...).xml()``. ``text_width``: the width between the margins, in EMU."""
+
     def __init__(
         self,
         document: ReportDocument,
