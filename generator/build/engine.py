@@ -29,11 +29,12 @@ from .. import addresses
 from ..diagnostics import Diagnostic, Report
 from ..render.pageset import Page
 from ..util.forked import ForkedCall
+from ..util.io_threads import io_map
 from ..util.trash import discard_all
 from ..workspace import Workspace
 from .mkdocs_run import run_mkdocs
 from .site_folder import Inodes, SiteFolder
-from .tree import Linker
+from .tree import Linker, make_parent
 
 PARALLEL_FROM = 120  # fewer pages than this: one in-process MkDocs run is faster
 # A MkDocs run keeps every page it renders until it has written them all: a
@@ -204,17 +205,15 @@ class Engine:
         """A docs tree with this part's pages and stubs for the other sections."""
         folder = self.workspace.parts / str(index)
         shutil.rmtree(folder, ignore_errors=True)
-        docs = folder / "docs"
+        docs = os.path.join(folder, "docs", "")
         own = {page.path for page in part}
-        for page in part:
-            path = docs / page.path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(page.data)
-        for nav_path in nav_paths:
-            if nav_path not in own:
-                path = docs / nav_path
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text("# —\n", encoding="utf-8")
+        stub = "# —\n".encode()
+        files = [(docs + page.path, page.data) for page in part]
+        files += [(docs + path, stub) for path in nav_paths if path not in own]
+        made: set[str] = set()
+        for path, _ in files:
+            make_parent(path, made)
+        io_map(_write_bytes, [path for path, _ in files], [data for _, data in files])
         config = yaml.safe_load(self.workspace.mkdocs_yml.read_text(encoding="utf-8"))
         config["docs_dir"] = "docs"
         config["theme"]["custom_dir"] = str(self.workspace.theme)
@@ -288,3 +287,8 @@ def _run_part(folder: str, progress, templates: str, pages_only: bool) -> list[D
         pages_only=pages_only,
     )
     return report.errors
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    with open(path, "wb") as stream:
+        stream.write(data)

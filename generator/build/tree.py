@@ -22,6 +22,7 @@ from ..privacy.metadata import Unreadable, can_clean, clean
 from ..publish.clean import CleanCopies
 from ..publish.files import PublishedFile
 from ..render.pageset import Page
+from ..util.io_threads import io_map
 from ..util.stored import Data, StoredBytes, as_bytes, sha1_of
 
 
@@ -226,6 +227,7 @@ def write_docs(
     ]
     entries += [(p.path, p.digest, p) for p in pages]  # hashed once a build (Page.digest)
     within = os.path.join(docs, "")  # joined as strings below: a region has 30,000 entries
+    to_write: list[tuple[str, bytes, str, Data | Page]] = []
     for rel, signature, data in entries:
         target = within + rel
         if (inode := _unchanged(old.get(rel), signature, target, known)) is not None:
@@ -233,14 +235,11 @@ def write_docs(
             inodes.files[target] = inode
             continue
         make_parent(target, made)
-        if isinstance(data, StoredBytes):  # kept in the build cache: linked, not read
-            link_or_copy(data.path, target)
-        else:
-            tmp = target + ".tmp"
-            with open(tmp, "wb") as stream:
-                stream.write(data.data if isinstance(data, Page) else as_bytes(data))
-            os.replace(tmp, target)
-        new[rel] = _entry(signature, target, inodes)
+        to_write.append((rel, signature, target, data))
+    written = io_map(_write, [j[2] for j in to_write], [j[3] for j in to_write])
+    for (rel, signature, target, _), info in zip(to_write, written):
+        inodes.files[target] = info.st_ino
+        new[rel] = (signature, info.st_size, info.st_mtime_ns)
         tree.written.append(rel)
     copies = copies or CleanCopies()
     code = fingerprint()  # the cleaning code too: a new version cleans again
@@ -263,6 +262,19 @@ def write_docs(
     _save_manifest(manifest, new)
     inodes.device = os.stat(docs).st_dev
     return tree
+
+
+def _write(target: str, data: Data | Page) -> os.stat_result:
+    """A file's bytes in place (a new file renamed over the old), and what
+    the file system then says of it; from several threads (util/io_threads.py)."""
+    if isinstance(data, StoredBytes):  # kept in the build cache: linked, not read
+        link_or_copy(data.path, target)
+    else:
+        tmp = target + ".tmp"
+        with open(tmp, "wb") as stream:
+            stream.write(data.data if isinstance(data, Page) else as_bytes(data))
+        os.replace(tmp, target)
+    return os.stat(target)
 
 
 def _entry(signature, target: str, inodes: Inodes) -> tuple:

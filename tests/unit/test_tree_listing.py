@@ -177,3 +177,29 @@ def test_the_docs_tree_walked_ahead_is_compared_without_a_call_a_file(tmp_path, 
     for path, inode in tree.inodes.files.items():
         assert os.stat(path).st_ino == inode
     assert len(tree.inodes.files) == 7
+
+
+def test_many_files_written_side_by_side_are_each_where_and_as_they_should_be(tmp_path):
+    """A first build writes its thousands of files from several threads: each
+    file holds its own bytes, the manifest and the inodes match the files,
+    and a second build writes nothing again."""
+    from generator.build.tree import write_docs
+    from generator.render.pageset import Page
+    from generator.util.io_threads import IO_THREADS_FROM
+
+    docs = tmp_path / "docs"
+    count = IO_THREADS_FROM + 50
+    pages = [
+        Page(f"s{n % 9}/p{n}/index.md", f"Страница {n}", f"# Страница {n}\n") for n in range(count)
+    ]
+    downloads = [(f"data/t{n}.csv", f"n;{n}\n".encode()) for n in range(count)]
+    tree = write_docs(docs, pages, [], downloads)
+    assert tree.written == [rel for rel, _ in downloads] + [p.path for p in pages]
+    for n in (0, count // 2, count - 1):
+        assert (docs / f"s{n % 9}/p{n}/index.md").read_text(encoding="utf-8") == f"# Страница {n}\n"
+        assert (docs / f"data/t{n}.csv").read_bytes() == f"n;{n}\n".encode()
+    for path, inode in tree.inodes.files.items():
+        assert os.stat(path).st_ino == inode
+    assert not list(docs.rglob("*.tmp"))
+    again = write_docs(docs, pages, [], downloads)
+    assert again.written == []
