@@ -236,8 +236,11 @@ def write_docs(
             continue
         make_parent(target, made)
         to_write.append((rel, signature, target, data))
-    written = io_map(_write, [j[2] for j in to_write], [j[3] for j in to_write])
-    for (rel, signature, target, _), info in zip(to_write, written):
+    # Written side by side: a path given twice is written once, with the last bytes.
+    last = {target: data for _, _, target, data in to_write}
+    stats = dict(zip(last, io_map(_write, list(last), list(last.values()))))
+    for rel, signature, target, _ in to_write:
+        info = stats[target]
         inodes.files[target] = info.st_ino
         new[rel] = (signature, info.st_size, info.st_mtime_ns)
         tree.written.append(rel)
