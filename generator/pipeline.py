@@ -62,7 +62,8 @@ from .site_model import Outcome, SiteModel
 from .util.forked import ForkedCall
 from .util.gcpause import model_kept, paused_collector
 from .util.memory import release_freed_memory
-from .workspace import FOLDER, Workspace
+from .util.project_lock import project_locked
+from .workspace import FOLDER, Workspace, build_lock
 
 __all__ = ["Outcome", "SiteModel", "build", "check"]
 
@@ -194,11 +195,21 @@ class _Build:
 # The steps of ``build``, in order. Each returns whether the build goes on.
 
 
+WAITING = (
+    "Этот проект сейчас собирает другая команда nastav (например, предпросмотр "
+    "nastav serve). Ждём, пока она закончит…"
+)
+
+
 def open_workspace(job: _Build) -> bool:
-    """The output folder may be replaced, and ``.nastav/`` opens."""
+    """The output folder may be replaced, and ``.nastav/`` opens — once no
+    other build of the project runs (util/project_lock.py)."""
     if not output_is_safe(job.project_dir, job.output, job.report):
         return False
     try:
+        job.cleanup.enter_context(
+            project_locked(build_lock(job.project_dir), lambda: job.console.say(WAITING))
+        )
         job.workspace = Workspace.of(job.project_dir, job.use_cache)
     except OSError as exc:
         job.report.error(Location(FOLDER), f"рабочая папка сборки недоступна: {exc}", "io")

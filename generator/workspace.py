@@ -20,6 +20,11 @@ from .fingerprint import versioned
 FOLDER = ".nastav"
 
 
+def build_lock(project_dir: Path) -> Path:
+    """Held by the build running in the project (util/project_lock.py)."""
+    return project_dir / FOLDER / "build.lock"
+
+
 @dataclass(frozen=True)
 class Workspace:
     root: Path  # <project>/.nastav
