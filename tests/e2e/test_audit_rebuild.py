@@ -180,3 +180,59 @@ def test_files_examined_ahead_count_only_for_the_very_bytes_the_audit_finds(tmp_
     assert "data/spisok.csv" in examined
     messages = " ".join(d.message for d in report.items)
     assert "+7 900 111-22-33" in messages and "+7 912 345-67-89" not in messages
+
+
+def test_open_data_examined_from_memory_tell_what_the_audit_of_the_file_tells(
+    tmp_path, monkeypatch
+):
+    """A rebuild's open data are examined from their bytes before they are
+    written (audit_ahead.py ``examine_generated``): the audit takes those
+    findings, which are the ones it finds reading the files itself — with
+    Windows line ends, in JSON, in a text long enough to be read in blocks;
+    a file whose bytes the last audit examined is left to the audit."""
+    from generator.audit import audit as audit_module
+    from generator.audit.audit_ahead import examine_generated
+    from generator.audit.audit_data import DataCheck
+
+    rows = "".join(f"Программа {n};Куратор;описание программы\r\n" for n in range(2000))
+    files = {
+        "data/spisok.csv": ("ФИО;Телефон\r\nУченик;+7 912 345-67-89\r\n" + rows).encode("utf-8"),
+        "data/spisok.json": '{"rows": [{"phone": "+7 (913) 222-33-44"}]}'.encode(),
+        "data/README.txt": b"plain text\rwith an old Mac line end\n",
+    }
+    assert len(files["data/spisok.csv"]) > 65_536  # searched block by block
+    plain, site, cache = tmp_path / "plain", tmp_path / "site", tmp_path / "cache"
+    for folder in (plain, site):
+        for rel, data in files.items():
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_bytes(data)
+        write(folder, "index.html", '<a href="data/spisok.csv">Список</a>')
+    report = Report()
+    audit_site(plain, report, DataCheck())
+    expected = [f"{d.location.describe()}: {d.message}" for d in report.items]
+    assert any("+7 912 345-67-89" in line for line in expected), expected
+    assert any("222-33-44" in line for line in expected), expected
+
+    examined: list[str] = []
+    real = audit_module.examine_in
+    monkeypatch.setattr(
+        audit_module, "examine_in", lambda s, rel, *a: (examined.append(rel), real(s, rel, *a))[1]
+    )
+    ahead = examine_generated(list(files.items()), DataCheck(), "/", cache)
+    assert sorted(ahead) == sorted(files)
+    report = Report()
+    audit_site(site, report, DataCheck(), cache=cache, ahead=lambda: ahead)
+    assert not any(rel.startswith("data/") for rel in examined), examined
+    assert [f"{d.location.describe()}: {d.message}" for d in report.items] == expected
+
+    # The next build: one file changed; the others' bytes the audit has seen.
+    files["data/spisok.json"] = '{"rows": [{"phone": "+7 (913) 555-66-77"}]}'.encode()
+    (site / "data/spisok.json").unlink()
+    (site / "data/spisok.json").write_bytes(files["data/spisok.json"])
+    ahead = examine_generated(list(files.items()), DataCheck(), "/", cache)
+    assert list(ahead) == ["data/spisok.json"]
+    report = Report()
+    audit_site(site, report, DataCheck(), cache=cache, ahead=lambda: ahead)
+    messages = " ".join(d.message for d in report.items)
+    assert "555-66-77" in messages and "222-33-44" not in messages
+    assert "+7 912 345-67-89" in messages
