@@ -37,9 +37,16 @@ class SiteFolder:
     files: dict[str, int]
     walk: list[tuple[str, list[str], list[str]]]
     links: set[str] = field(default_factory=set)  # folder names that are links, as paths
+    # What ``prune`` returns when the build places exactly the files found
+    # (a rebuild's usual case), worked out by the survey; None: not that simple.
+    unchanged: Listing | None = None
 
     @classmethod
-    def survey(cls, root: Path, skip: Path | None = None) -> SiteFolder:
+    def survey(cls, root: Path, skip: Path | None = None, ahead: bool = False) -> SiteFolder:
+        """``ahead``: the listing of the likely prune is worked out now
+        (``unchanged``), by the process that surveys the folder while the
+        model is made (pipeline.py): the prune of a region's 56,000 files
+        took 0.15 s of a rebuild."""
         top, skipped = str(root), str(skip) if skip else None
         files: dict[str, int] = {}
         walk: list[tuple[str, list[str], list[str]]] = []
@@ -49,7 +56,10 @@ class SiteFolder:
         except OSError:  # a first build: nothing there yet
             return cls(top, skipped, None, files, walk)
         _walk(top, skipped, files, walk, links)
-        return cls(top, skipped, device, files, walk, links)
+        folder = cls(top, skipped, device, files, walk, links)
+        if ahead:
+            folder.unchanged = folder._listing(set(files), remove=False)
+        return folder
 
     def place(self, source: str, target: str, inode: int | None) -> None:
         """``source`` at ``target`` (a hard link, or a copy on another disk),
@@ -82,6 +92,15 @@ class SiteFolder:
         folder holds now, as a walk after the last file was placed finds it."""
         if os.sep != "/":  # hrefs joined to the root keep their «/» (Windows)
             produced = {os.path.normpath(path) for path in produced}
+        if self.unchanged is not None and produced == self.files.keys():
+            return self.unchanged
+        listing = self._listing(produced, remove=True)
+        assert listing is not None  # only a dry run stops early
+        return listing
+
+    def _listing(self, produced: set[str], remove: bool) -> Listing | None:
+        """``prune``; ``remove=False``: nothing is removed, and None is
+        returned if something would be — the listing only when nothing is."""
         start = len(self.root) + 1
         entries: list[str] = []
         folders: set[str] = {""}
@@ -96,9 +115,11 @@ class SiteFolder:
                 if path in produced:
                     entries.append(here + name)
                     listed.add(path)
-                else:
+                elif remove:
                     os.unlink(path)
                     gone += 1
+                else:
+                    return None
             for name in dirs:
                 path = within + name
                 if path in emptied or path == self.skip:
@@ -108,6 +129,8 @@ class SiteFolder:
                     folders.add(here + name)
             maybe_empty = gone == len(names) and all(within + d in emptied for d in dirs)
             if here and maybe_empty and not os.listdir(top):
+                if not remove:
+                    return None
                 os.rmdir(top)
                 emptied.add(top)
         # Files the folder did not hold before, and the folders made for them.

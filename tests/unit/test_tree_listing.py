@@ -5,6 +5,7 @@ placed into the site with their folders made only when missing."""
 
 import os
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -80,7 +81,8 @@ def test_files_are_placed_in_folders_made_only_when_missing(tmp_path):
         link_or_copy(str(tmp_path / "cache" / "gone.html"), str(tmp_path / "site" / "c" / "x.html"))
 
 
-def test_a_reused_folder_looked_at_once_ends_as_a_walk_finds_it(tmp_path, monkeypatch):
+@pytest.mark.parametrize("ahead", [False, True])
+def test_a_reused_folder_looked_at_once_ends_as_a_walk_finds_it(tmp_path, monkeypatch, ahead):
     """The site folder is surveyed before the build places its files
     (build/site_folder.py): a file already the source's stays without a
     call, another file there is replaced, new files get their folders, and
@@ -108,7 +110,8 @@ def test_a_reused_folder_looked_at_once_ends_as_a_walk_finds_it(tmp_path, monkey
     (site / "empty").mkdir()
     os.symlink(site / "a", site / "linked")
 
-    folder = SiteFolder.survey(site, skip=site / "pagefind")
+    folder = SiteFolder.survey(site, skip=site / "pagefind", ahead=ahead)
+    assert folder.unchanged is None  # files and a folder would go: not the simple case
     inodes = Inodes(os.stat(cache).st_dev, {str(p): os.stat(p).st_ino for p in sources.values()})
     links = []
     real_link = os.link
@@ -203,3 +206,38 @@ def test_many_files_written_side_by_side_are_each_where_and_as_they_should_be(tm
     assert not list(docs.rglob("*.tmp"))
     again = write_docs(docs, pages, [], downloads)
     assert again.written == []
+
+
+def test_a_rebuild_placing_the_files_found_lists_them_as_surveyed_ahead(tmp_path, monkeypatch):
+    """A rebuild usually places exactly the files its folder holds, some of
+    them anew (build/site_folder.py ``unchanged``, worked out while the
+    model is made): the prune removes nothing and lists what a walk finds;
+    once the build places other files, the prune looks at each again."""
+    from generator.build.site_folder import SiteFolder
+
+    site = tmp_path / "site"
+    rels = ["index.html", "a/index.html", "a/b/page.html", "files/x.pdf"]
+    for rel in rels:
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("old")
+    os.symlink(site / "a", site / "linked")
+    (site / "pagefind").mkdir()
+    (site / "pagefind/x.pf").write_text("index")
+    found = {str(site / rel) for rel in rels}
+
+    folder = SiteFolder.survey(site, skip=site / "pagefind", ahead=True)
+    assert folder.unchanged is not None
+    new = tmp_path / "new.html"
+    new.write_text("new")
+    folder.place(str(new), str(site / "a/index.html"), None)  # a page changed: a new file there
+    monkeypatch.setattr(SiteFolder, "_listing", lambda *a, **k: pytest.fail("walked again"))
+    listing = folder.prune(set(found))
+    assert (listing.entries, listing.folders) == walk_site(site, skip="pagefind")
+    assert (site / "a/index.html").read_text() == "new"
+
+    monkeypatch.undo()
+    folder = SiteFolder.survey(site, skip=site / "pagefind", ahead=True)
+    (site / "c.html").write_text("placed after the survey")
+    listing = folder.prune((found - {str(site / "a/b/page.html")}) | {str(site / "c.html")})
+    assert not (site / "a/b").exists()
+    assert (listing.entries, listing.folders) == walk_site(site, skip="pagefind")
