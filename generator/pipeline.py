@@ -29,7 +29,7 @@ from pathlib import Path
 
 from . import addresses
 from .audit.audit import audit_site, untagged_files
-from .audit.audit_ahead import AHEAD_AT_MOST, Ahead, examine_ahead, examine_generated
+from .audit.audit_ahead import AHEAD_AT_MOST, Ahead, examine_ahead
 from .audit.audit_data import DataCheck
 from .build.engine import Engine
 from .build.mkdocs_config import mkdocs_config
@@ -169,8 +169,6 @@ class _Build:
     docs: DocsTree = field(init=False)  # write_docs_tree: the docs tree's files
     data_check: DataCheck = field(init=False)  # write_docs_tree: what the audit looks for
     ahead: Callable[[], Ahead] | None = None  # write_docs_tree: files examined meanwhile
-    examined: list[Callable[[], Ahead]] = field(default_factory=list)  # … by whom
-    examining: set[str] = field(default_factory=set)  # … the open data, from memory
     staging: Path = field(init=False)  # take_site_folder: the new site, until swapped in
     spare: Path | None = field(init=False)  # take_site_folder: where the older site waits
     survey: ForkedCall = field(init=False)  # take_site_folder: the staging folder, docs tree
@@ -278,11 +276,7 @@ def make_documents(job: _Build) -> bool:
 def write_docs_tree(job: _Build) -> bool:
     """Pages, attachments, downloads and open data, the theme, mkdocs.yml."""
     model, workspace, console = job.model, job.workspace, job.console
-    made_meanwhile = model.open_data is not None  # a rebuild: few organizations changed
     add_open_data(model)  # data/*.csv, *.json for reuse: generator/opendata
-    job.data_check = DataCheck.from_guard(model.guard)
-    if made_meanwhile:
-        _examine_open_data(job)
     if model.memo is not None:
         model.memo.prune()  # after the last cached stage
         console.detail(
@@ -319,35 +313,20 @@ def write_docs_tree(job: _Build) -> bool:
     return True
 
 
-def _examine_open_data(job: _Build) -> None:
-    """A rebuild's open data, made meanwhile, are examined for the audit
-    from memory by a process forked now, while this one writes the docs
-    tree (audit/audit_ahead.py ``examine_generated``)."""
-    items = [(path, data) for path, data in job.model.downloads if addresses.is_open_data(path)]
-    base = addresses.base_path(job.model.settings.config.site_url)
-    call = ForkedCall(examine_generated, items, job.data_check, base, job.workspace.audit)
-    job.cleanup.callback(call.close)
-    job.examined.append(call.result)
-    job.examining.update(path for path, _ in items)
-
-
 def _examine_ahead(job: _Build) -> None:
-    """The other files a rebuild wrote (an organization's downloads) are
-    examined for the audit by a process forked now, while this one
-    assembles the site (audit/audit_ahead.py)."""
-    written = [
-        rel for rel in job.docs.written if not rel.endswith(".md") and rel not in job.examining
-    ]
-    if 0 < len(written) <= AHEAD_AT_MOST:
-        base = addresses.base_path(job.model.settings.config.site_url)
-        ahead = ForkedCall(
-            examine_ahead, job.workspace.docs, written, job.data_check, base, job.workspace.audit
-        )
-        job.cleanup.callback(ahead.close)
-        job.examined.append(ahead.result)
-    if job.examined:
-        calls = job.examined
-        job.ahead = lambda: {rel: found for call in calls for rel, found in call().items()}
+    """The files a rebuild wrote (its open data, an organization's
+    downloads) are examined for the audit by a process forked now, while
+    this one assembles the site (audit/audit_ahead.py)."""
+    job.data_check = DataCheck.from_guard(job.model.guard)
+    written = [rel for rel in job.docs.written if not rel.endswith(".md")]
+    if not 0 < len(written) <= AHEAD_AT_MOST:
+        return
+    base = addresses.base_path(job.model.settings.config.site_url)
+    ahead = ForkedCall(
+        examine_ahead, job.workspace.docs, written, job.data_check, base, job.workspace.audit
+    )
+    job.cleanup.callback(ahead.close)
+    job.ahead = ahead.result
 
 
 def run_mkdocs(job: _Build) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -42,8 +41,6 @@ class DataCheck:
     _links: dict = field(default_factory=dict, repr=False)
     _lines: dict = field(default_factory=dict, repr=False)  # chrome line → findings
     known_blocks: dict = field(default_factory=dict, repr=False)  # from earlier builds
-    # Or where to read them when a large text first needs them (audit_ahead.py).
-    blocks_from: Callable[[], dict] | None = field(default=None, repr=False)
     _used: dict = field(default_factory=dict, repr=False)  # file → {block key: hits}
     # What is checked and what a finding stops, in the messages (the same check
     # runs over exports: audit/audit_export.py).
@@ -127,11 +124,6 @@ class DataCheck:
         if can_clean(path):
             self._metadata(path, rel, report)
 
-    def text_file(self, data: bytes, suffix: str, rel: str, report: Report) -> None:
-        """A text file (``is_text_file``) from its bytes: the same findings
-        whether it was read from the site or is still in memory (audit_ahead.py)."""
-        self._text(_file_text(data, suffix), rel, report)
-
     def _metadata(self, path: Path, rel: str, report: Report) -> None:
         """Denied names in a file's metadata are errors, like in its text. Any
         field naming a person (an author, EXIF Artist, GPS) is a warning: the
@@ -164,8 +156,6 @@ class DataCheck:
     def _text(self, text: str, rel: str, report: Report) -> None:
         where = Location(f"site/{rel}")
         if len(text) >= BLOCKS_FROM:
-            if self.blocks_from is not None:
-                self.known_blocks, self.blocks_from = self.blocks_from(), None
             names, items = search_blocks(
                 text,
                 self._search,
@@ -214,21 +204,11 @@ class DataCheck:
         return used
 
 
-def is_text_file(rel: str) -> bool:
-    """A file whose text is searched as it is (``DataCheck.text_file``)."""
-    return Path(rel).suffix.lower() in _TEXT_SUFFIXES
-
-
-def _file_text(source: Path | bytes, suffix: str) -> str:
-    """What is searched in a text file (its path, or its bytes): of JSON its
-    string values, joined (keys and numbers are no one's data), else — or
-    when it is not JSON after all — the whole text. Line ends as a file
-    read as text has them."""
-    data = source.read_bytes() if isinstance(source, Path) else source
-    text = data.decode("utf-8", errors="replace")
-    del data, source  # read here: gone before the text is parsed
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+def _file_text(path: Path, suffix: str) -> str:
+    """What is searched in a text file: of JSON its string values, joined
+    (keys and numbers are no one's data), else — or when it is not JSON
+    after all — the whole text."""
+    text = path.read_text(encoding="utf-8", errors="replace")
     if suffix != ".json":
         return text
     strings = _json_value_strings(text)

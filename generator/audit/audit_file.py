@@ -57,15 +57,6 @@ def examine(path: Path, rel: str, data_check, base: str) -> Result:
     return packed(local), None, None
 
 
-def examine_text(data: bytes, rel: str, data_check) -> Result:
-    """What a text file (audit_data ``is_text_file``) yields, from its bytes:
-    as ``examine`` finds it in the site."""
-    local = Report()
-    if data_check is not None:
-        data_check.text_file(data, Path(rel).suffix.lower(), rel, local)
-    return packed(local), None, None
-
-
 def packed(report: Report) -> tuple:
     return tuple(
         (d.severity.value, d.location.file, d.location.line, d.location.field, d.message, d.code)
