@@ -132,7 +132,8 @@ def start_index(
     for name in sorted(shards, key=lambda n: (n != "main", n)):
         stored = cache / name / _digest(site, shards[name], keys or {})
         used.add(stored)
-        if not stored.is_dir():
+        if not whole_index(stored):
+            read_index_path(stored).unlink(missing_ok=True)  # read from what is made now
             runs.append(_Run(site, shards[name], stored, name != "main"))
         stored_as[name] = stored
     # The groups' indexes joined by sets (join_sets): which joins this build
@@ -144,7 +145,7 @@ def start_index(
         # The groups' read indexes stay for the next join of this set, also
         # while builds join other sets (a region's edits go from set to set).
         used.update(read_index_path(group) for _, group in part)
-    joiner = Joiner([(part, target) for _, part, target in joins if not target.is_dir()])
+    joiner = Joiner([(part, target) for _, part, target in joins if not whole_index(target)])
     # Each shard is a Pagefind process of its own: as many at once as cores,
     # the next one started as one ends — by a thread, while the caller audits
     # the site (a city has 17 shards: started only once the audit was done,
@@ -336,6 +337,23 @@ class _Run:
             self.log.close()
         if self.scratch is not None:
             self.scratch.cleanup()
+
+
+def whole_index(stored: Path) -> bool:
+    """A cached index is all there: its entry file, the metadata it names,
+    and the folders of its words and pages' texts (when it has pages).
+    Another one is made again: a part that lost files (a disk that filled
+    up, files removed by hand or by another program) stopped every later
+    build on a file it could not find."""
+    try:
+        entry = json.loads((stored / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = list(entry["languages"].values())
+        metadata = [stored / f"pagefind.{about['hash']}.pf_meta" for about in languages]
+        pages = sum(int(about.get("page_count", 1)) for about in languages)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    folders = [stored / "index", stored / "fragment"] if pages else []
+    return all(path.is_file() for path in metadata) and all(path.is_dir() for path in folders)
 
 
 def _same_device(a: Path | str, b: Path | str) -> bool:

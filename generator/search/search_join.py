@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -59,6 +60,7 @@ def _join(groups: list[tuple[str, Path]], stored: Path) -> None:
     earlier = [p for p in stored.parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
     with tempfile.TemporaryDirectory(prefix=".join-", dir=stored.parent) as scratch:
         search_merge.merge(indexes, Path(scratch) / "out", earlier)
+        shutil.rmtree(stored, ignore_errors=True)  # one that lost files (search.whole_index)
         os.replace(Path(scratch) / "out", stored)
 
 

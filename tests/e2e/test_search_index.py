@@ -329,3 +329,45 @@ def test_two_pages_under_one_short_hash_keep_their_own_texts(municipal_site, tmp
     assert (texts / f"{taken}-1.pf_fragment").read_bytes() == theirs
     pages, _ = _contents(site / "pagefind/shards/orgs")  # every page's text is there
     assert len(pages) == len(a.pages) + len(b.pages)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "a group's page texts",
+        "a group's words",
+        "the main index's metadata",
+        "an entry file cut short",
+        "the joined index's words",
+    ],
+)
+def test_a_cached_index_that_lost_files_is_made_again(municipal_site, tmp_path, damage):
+    """A part of the search cache missing files (a full disk, files removed
+    by hand) is made again, not linked into the site half there: the next
+    build used to stop on the first file it could not find."""
+    site = tmp_path / "site"
+    shutil.copytree(municipal_site, site)
+    cache = tmp_path / "cache"
+    assert search.index_site(site, Report(), cache)
+    expected = _contents(*_bundles(site))
+
+    def stored(shard: str) -> Path:
+        return next(p for p in sorted((cache / shard).iterdir()) if p.is_dir())
+
+    group = sorted(p.name for p in cache.iterdir() if p.name.startswith("b"))[0]
+    if damage == "a group's page texts":
+        shutil.rmtree(stored(group) / "fragment")
+    elif damage == "a group's words":
+        shutil.rmtree(stored(group) / "index")
+    elif damage == "the main index's metadata":
+        next(stored("main").glob("pagefind.*.pf_meta")).unlink()
+    elif damage == "an entry file cut short":
+        entry = stored(group) / "pagefind-entry.json"
+        entry.write_bytes(entry.read_bytes()[:20])
+    else:
+        shutil.rmtree(stored("orgs") / "index")
+
+    report = Report()
+    assert search.index_site(site, report, cache), report.items
+    assert _contents(*_bundles(site)) == expected
+    assert all(search.whole_index(p) for p in cache.glob("*/*") if p.is_dir())
