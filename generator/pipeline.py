@@ -229,7 +229,8 @@ def take_site_folder(job: _Build) -> bool:
     job.spare = job.workspace.spare(job.output)
     swap.take_spare(job.spare, staging)
     job.cleanup.callback(_keep_unpublished, staging, job.spare, job.workspace.trash)
-    job.survey = ForkedCall(_walk_folders, staging, job.workspace.docs)
+    # Wanted once the model is made, which this process makes meanwhile.
+    job.survey = ForkedCall(_walk_folders, staging, job.workspace.docs, yielding=True)
     job.cleanup.callback(job.survey.close)
     return True
 
@@ -322,8 +323,14 @@ def _examine_ahead(job: _Build) -> None:
     if not 0 < len(written) <= AHEAD_AT_MOST:
         return
     base = addresses.base_path(job.model.settings.config.site_url)
-    ahead = ForkedCall(
-        examine_ahead, job.workspace.docs, written, job.data_check, base, job.workspace.audit
+    ahead = ForkedCall(  # wanted by the audit, after Pagefind and the search join
+        examine_ahead,
+        job.workspace.docs,
+        written,
+        job.data_check,
+        base,
+        job.workspace.audit,
+        yielding=True,
     )
     job.cleanup.callback(ahead.close)
     job.ahead = ahead.result

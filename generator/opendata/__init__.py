@@ -70,7 +70,7 @@ def start_open_data(source: Source) -> Callable[[], list[tuple[str, Data]]]:
     renders the pages on the other core. What the forked process used of
     the build cache is added to ``source.memo`` (kept by its ``prune``).
     Without fork the files are made when asked for, here."""
-    call = ForkedCall(_generated, source)
+    call = ForkedCall(_generated, source, yielding=True)  # wanted once the pages are made
 
     def finish() -> list[tuple[str, Data]]:
         items, done = call.result()

@@ -144,7 +144,10 @@ class ForkedCall:
     is copied (the preview's process holds a whole model). A process, not a
     pool: a pool's threads would stay here, and this process forks again."""
 
-    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, function: Callable[..., Any], *args: Any, yielding: bool = False) -> None:
+        """``yielding``: the process runs at a lower priority (``YIELDING``),
+        for work this one needs only later: when more processes than cores
+        want to run, this one — on which the build waits — goes first."""
         self.function, self.args = function, args
         self.elsewhere = False  # the result came from the forked process
         self._process: Any = None
@@ -157,7 +160,7 @@ class ForkedCall:
             os.close(handle)
             context = multiprocessing.get_context("fork")
             self._process = context.Process(
-                target=_keep_result, args=(self._path, function, args), daemon=True
+                target=_keep_result, args=(self._path, function, args, yielding), daemon=True
             )
             self._process.start()
         except Exception:
@@ -201,9 +204,15 @@ def _end(process: Any, path: str | None) -> None:
             os.unlink(path)
 
 
-def _keep_result(path: str, function: Callable[..., Any], args: tuple) -> None:
+YIELDING = 10  # the niceness of a yielding ForkedCall's process (POSIX; 0 is the default)
+
+
+def _keep_result(path: str, function: Callable[..., Any], args: tuple, yielding: bool) -> None:
     """In the forked process: a failure ends it with a non-zero code (the
     caller computes again, and reports what fails), not a traceback here."""
+    if yielding and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(YIELDING)
     try:
         value = function(*args)
         with open(path, "wb") as stream:

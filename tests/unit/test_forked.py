@@ -6,6 +6,8 @@ are given."""
 import gc
 import os
 
+import pytest
+
 from generator.util.forked import FreshWorkers, fork_map
 from generator.util.gcpause import paused_collector
 
@@ -172,3 +174,20 @@ def test_a_forked_call_dropped_unasked_leaves_no_process_or_file(tmp_path, monke
     assert not list(temporary.iterdir())
     assert ForkedCall(_slow, 0.0).result() != os.getpid()  # asked for: made beside
     assert not list(temporary.iterdir())
+
+
+def test_a_yielding_forked_call_runs_behind_this_process():
+    """Work wanted only later (the site folder's survey, the open data) runs
+    at a lower priority: when more processes than cores want to run, the
+    build's own process goes first. An ordinary call keeps the priority."""
+    from generator.util.forked import YIELDING, ForkedCall
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: a forked call computes here")
+    here = os.nice(0)
+    behind = ForkedCall(os.nice, 0, yielding=True)
+    beside = ForkedCall(os.nice, 0)
+    assert behind.elsewhere is False  # not asked yet
+    assert behind.result() == min(here + YIELDING, 19) and behind.elsewhere
+    assert beside.result() == here and beside.elsewhere
+    assert os.nice(0) == here  # this process keeps its own
