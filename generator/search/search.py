@@ -52,7 +52,14 @@ from ..build.tree import Linker, Listing, link_or_copy, make_parent, write_new
 from ..diagnostics import Location, Report
 from ..fingerprint import fingerprint
 from . import search_merge
-from .search_join import Joiner, join_sets, join_target, joined_links, read_index_path
+from .search_join import (
+    Joiner,
+    join_sets,
+    join_target,
+    joined_links,
+    read_index_path,
+    whole_index,
+)
 
 # The index goes to addresses.search_bundle(), the shards in it to
 # addresses.search_shard(name), listed in addresses.search_shard_list().
@@ -337,23 +344,6 @@ class _Run:
             self.log.close()
         if self.scratch is not None:
             self.scratch.cleanup()
-
-
-def whole_index(stored: Path) -> bool:
-    """A cached index is all there: its entry file, the metadata it names,
-    and the folders of its words and pages' texts (when it has pages).
-    Another one is made again: a part that lost files (a disk that filled
-    up, files removed by hand or by another program) stopped every later
-    build on a file it could not find."""
-    try:
-        entry = json.loads((stored / "pagefind-entry.json").read_text(encoding="utf-8"))
-        languages = list(entry["languages"].values())
-        metadata = [stored / f"pagefind.{about['hash']}.pf_meta" for about in languages]
-        pages = sum(int(about.get("page_count", 1)) for about in languages)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
-    folders = [stored / "index", stored / "fragment"] if pages else []
-    return all(path.is_file() for path in metadata) and all(path.is_dir() for path in folders)
 
 
 def _same_device(a: Path | str, b: Path | str) -> bool:

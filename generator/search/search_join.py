@@ -6,6 +6,7 @@ the audit once Pagefind is done."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -60,7 +61,7 @@ def _join(groups: list[tuple[str, Path]], stored: Path) -> None:
     earlier = [p for p in stored.parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
     with tempfile.TemporaryDirectory(prefix=".join-", dir=stored.parent) as scratch:
         search_merge.merge(indexes, Path(scratch) / "out", earlier)
-        shutil.rmtree(stored, ignore_errors=True)  # one that lost files (search.whole_index)
+        shutil.rmtree(stored, ignore_errors=True)  # one that lost files (whole_index)
         os.replace(Path(scratch) / "out", stored)
 
 
@@ -95,6 +96,23 @@ class Joiner:
             self.pool.terminate()  # done, or not needed: Pagefind failed
             self.pool.join()
             self.pool = None
+
+
+def whole_index(stored: Path) -> bool:
+    """A cached index is all there: its entry file, the metadata it names,
+    and the folders of its words and pages' texts (when it has pages).
+    Another one is made again: a part that lost files (a disk that filled
+    up, files removed by hand or by another program) stopped every later
+    build on a file it could not find."""
+    try:
+        entry = json.loads((stored / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = list(entry["languages"].values())
+        metadata = [stored / f"pagefind.{about['hash']}.pf_meta" for about in languages]
+        pages = sum(int(about.get("page_count", 1)) for about in languages)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    folders = [stored / "index", stored / "fragment"] if pages else []
+    return all(path.is_file() for path in metadata) and all(path.is_dir() for path in folders)
 
 
 def read_index_path(stored: Path) -> Path:

@@ -370,4 +370,4 @@ def test_a_cached_index_that_lost_files_is_made_again(municipal_site, tmp_path, 
     report = Report()
     assert search.index_site(site, report, cache), report.items
     assert _contents(*_bundles(site)) == expected
-    assert all(search.whole_index(p) for p in cache.glob("*/*") if p.is_dir())
+    assert all(search_join.whole_index(p) for p in cache.glob("*/*") if p.is_dir())
