@@ -1,7 +1,7 @@
 """The organizations' search groups joined into a few indexes (search.py):
 which sets, where each joined index is kept, and the joins themselves — in
 processes forked before the indexing thread starts, so that they run beside
-the audit once Pagefind is done."""
+the audit once Pagefind is done; and whether a kept index is whole."""
 
 from __future__ import annotations
 
