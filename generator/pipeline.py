@@ -237,9 +237,8 @@ def take_site_folder(job: _Build) -> bool:
 
 def _walk_folders(staging: Path, docs: Path) -> tuple[SiteFolder, FileStats]:
     """The site folder as the build finds it, and the docs tree's files."""
-    return SiteFolder.survey(staging, staging / addresses.SEARCH_BUNDLE, ahead=True), stat_tree(
-        docs
-    )
+    folder = SiteFolder.survey(staging, staging / addresses.SEARCH_BUNDLE, ahead=True)
+    return folder, stat_tree(docs)
 
 
 def make_model(job: _Build) -> bool:
