@@ -130,8 +130,19 @@ class Memo:
         return self._hashes
 
     def _known(self, value: Any) -> bool:
-        made = self._made.get(id(value))
+        made = self._made.get(id(value)) or self._seen.get(id(value))
         return made is not None and made[0] is value
+
+    def by_content(self, values: list[Any]) -> None:
+        """Key each of ``values`` by its pickle, once: values made afresh
+        each build that several stages read, alone and in lists (a region's
+        2,000 practice cards: the catalog's files, each organization's
+        pages). A list holding them is keyed by their keys, not pickled again."""
+        if self.folder is None:
+            return
+        for value in values:
+            if self._seen.get(id(value), (None,))[0] is not value:
+                self._seen[id(value)] = (value, object_digest(value))
 
     def _inputs_key(self, stage: str, inputs: dict[str, Any]) -> str:
         return digest(stage, *(f"{n}={self.key_of(v)}" for n, v in sorted(inputs.items())))

@@ -87,6 +87,7 @@ class MunicipalPages(PageSet):
             cards, typical, list(imported), settings, name, self.folder("practices")
         )
         self.card_at = self.collection.cards_by_page()  # a region: 2,000 lookups
+        self.memo.by_content(self.collection.cards)  # read by the catalog and by each organization
 
     def context(self) -> dict[str, Any]:
         return {
@@ -139,6 +140,18 @@ class MunicipalPages(PageSet):
                     collection=self.collection,
                     settings=self.settings,
                 )
+                # The catalog lists every card (2,000 in a region): kept until one changes.
+                pages.append(
+                    self.memo.stage(
+                        "catalog-page",
+                        self._section_page_job(section, extra),
+                        Report(),
+                        collection=self.collection,
+                        settings=self.settings,
+                        updated=self.updated(section.key),
+                    )
+                )
+                continue
             pages.append(self.section_page(section, **extra))
         monitoring = MonitoringPages(
             self.muni,
@@ -234,6 +247,10 @@ class MunicipalPages(PageSet):
             pages += org_pages
             self.downloads += downloads
         return pages
+
+    def _section_page_job(self, section: Section, extra: dict[str, Any]) -> Callable[..., Page]:
+        """A section page as a stage computes it (its inputs only key it)."""
+        return lambda _report, **_inputs: self.section_page(section, **extra)
 
     # -- organizations -----------------------------------------------------------------
     def _org_monitoring(self) -> list[OrgMonitoring | None]:

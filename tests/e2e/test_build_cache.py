@@ -225,8 +225,8 @@ def test_search_index_written_during_the_audit_is_audited_too(tmp_path, monkeypa
 
 
 def test_an_edited_practice_reaches_the_catalog_and_the_feeds(tmp_path):
-    """The catalog's JSON and the feeds are kept between builds; a changed
-    card makes them again."""
+    """The catalog's page, its JSON and the feeds are kept between builds;
+    a changed card makes them again."""
     city = copy_municipal_demo(tmp_path / "city")
     assert run_cli("build", city, "-q").code == 0
     practice = "content/orgs/ddt/practices/praktika-1.yml"
@@ -234,5 +234,6 @@ def test_an_edited_practice_reaches_the_catalog_and_the_feeds(tmp_path):
     edit(city, practice, f"title: {old}", "title: Практика «Полярная звезда»")
     result = run_cli("build", city, "-q")
     assert result.code == 0, result.out
-    for file in ("praktiki/katalog.json", "data/practices-feed.json", "data/practices.atom"):
+    files = ("praktiki/index.html", "praktiki/katalog.json", "data/practices-feed.json")
+    for file in (*files, "data/practices.atom"):
         assert "Практика «Полярная звезда»" in read(city / "site" / file), file

@@ -74,6 +74,43 @@ def test_a_derived_value_is_keyed_by_content_worked_out_once_per_input(tmp_path,
     assert calls == [[1, 2], [1, 2, 5]]
 
 
+@dataclass
+class _Card:
+    title: str
+    forms: list[str]
+
+
+def test_values_keyed_by_content_are_pickled_once_and_key_the_lists_holding_them(
+    tmp_path, monkeypatch
+):
+    """A region's practice cards, read by the catalog and, a few each, by
+    every organization's pages: each card is pickled once, and a stage
+    reruns exactly when a card it reads changed."""
+    import generator.memo as memo_module
+
+    digested: list[object] = []
+    real = memo_module.object_digest
+    monkeypatch.setattr(memo_module, "object_digest", lambda v: digested.append(v) or real(v))
+    calls: list[str] = []
+
+    def build(cards: list[_Card]) -> None:
+        memo = Memo(tmp_path)
+        memo.by_content(cards)
+        for name, read in (("all", cards), ("first", cards[:1]), ("second", cards[1:])):
+            memo.stage(name, lambda r, cards, name=name: calls.append(name), Report(), cards=read)
+        memo.prune()
+
+    build([_Card("Школа молодого педагога", ["teacher"]), _Card("Равный — равному", ["peer"])])
+    assert calls == ["all", "first", "second"]
+    assert all(isinstance(v, _Card) for v in digested) and len(digested) == 2
+    build([_Card("Школа молодого педагога", ["teacher"]), _Card("Равный — равному", ["peer"])])
+    assert calls == ["all", "first", "second"]  # the same cards, made afresh: nothing reruns
+    build(
+        [_Card("Школа молодого педагога", ["teacher", "peer"]), _Card("Равный — равному", ["peer"])]
+    )
+    assert calls == ["all", "first", "second", "all", "first"]
+
+
 def test_tree_digest_follows_names_and_bytes(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a/x.yml").write_text("title: Один\n", "utf-8")
