@@ -35,12 +35,14 @@ from .render.municipal_pages import MunicipalPages
 from .render.org_pages import OrgPages
 from .render.section_files import linked_by_stage
 from .render.section_files import links as section_links
-from .report import Office, YearReport, find_office, monitoring_reports
+from .report import Office, YearReport, find_office, monitoring_reports, word
+from .report.docx_package import Template
 from .report.sections import TITLE, OrgSectionWriter, SectionSpec, formats
 from .rules.municipal_rules import validate_municipal
 from .rules.org_rules import validate_org
 from .schema.values import format_date_ru
 from .site_model import Outcome, SiteModel
+from .util.later import Later
 from .workspace import Workspace
 
 
@@ -234,7 +236,7 @@ class MunicipalProject:
             memo=self.memo,
             reports={r.year: r.formats for r in reports},
             section_formats=formats(office),
-            section_writer=OrgSectionWriter(settings.config.site_url),
+            section_writer=OrgSectionWriter(settings.config.site_url, self._docx_template()),
         )
         built = pages.pages()
         self.timings["render"] = time.perf_counter() - started
@@ -272,6 +274,14 @@ class MunicipalProject:
             ],
             office=office,
             open_data=open_data,
+        )
+
+    def _docx_template(self) -> Template | Later:
+        """The template of the organizations' DOCX, kept in the build cache
+        (its key: the code and python-docx's version): read only when one is
+        written (a rebuild: the changed organization's)."""
+        return self.memo.stage(
+            "docx-template", lambda _report: word.template(), Report(), lazy=True
         )
 
     def reports(self, office: Office | None) -> list[YearReport]:

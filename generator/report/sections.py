@@ -25,8 +25,10 @@ from ..diagnostics import Location, Report
 from ..render.pageset import Page
 from ..render.section_files import DOCX_ONLY, linking_files
 from ..schema.values import format_date_ru
+from ..util.later import Later, resolved
 from ..util.stored import Data, as_bytes, size_of
 from .content import ReportDocument
+from .docx_package import Template
 from .pdf import ConversionFailed, Office, convert, heading_pages, pdf_facts
 from .section import section_document
 from .word import write_docx
@@ -85,10 +87,14 @@ class OrgSectionWriter:
     a rebuild reads it with the pages, and makes it again only with them."""
 
     site_url: str | None
+    # word.template()'s, kept in the build cache (projects.py): a ``Later``
+    # read when a document is written; None: made in this process.
+    template: Template | Later | None = None
 
     def __call__(self, owner: str, updated: dt.date | None, base: str, pages: list[Page]) -> bytes:
         spec = SectionSpec(base, TITLE, owner, updated)
-        return write_docx(_document(spec, org_levels(pages, base), self.site_url))
+        document = _document(spec, org_levels(pages, base), self.site_url)
+        return write_docx(document, template=resolved(self.template))
 
 
 def section_files(

@@ -2,9 +2,9 @@
 
 A city's «Весь раздел» documents hold a million elements. Made one by one
 as lxml elements (python-docx's way), they took two thirds of the time the
-documents took; written as text and parsed once (``elements``), the body
-costs a fraction of that. ``word.py`` puts it into python-docx's document,
-which keeps the package: styles, relationships, charts, properties.
+documents took; written as text, the body costs a fraction of that.
+``word.py`` packs it with the template's parts (``docx_package.py``):
+styles, relationships, charts, properties.
 
 What the body holds is told in ``word.py``: heading styles with bookmarks
 for the table of contents, tables with a repeating header row and rows
@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-
-from docx.oxml.parser import oxml_parser
-from lxml import etree
 
 from ..render.tables import Cell
 from .content import (
@@ -63,6 +60,7 @@ PARAGRAPH_STYLES = {
 }
 # What XML 1.0 cannot hold (and lone surrogates, which UTF-8 cannot): left out.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+EMU_PER_CM = 360_000  # lengths in the XML: English Metric Units
 _WRAPPER = "<w:body {}>{{}}</w:body>".format(
     " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items())
 )
@@ -71,10 +69,9 @@ Link = Callable[[str], str]  # an external address → its relationship id
 Chart = Callable[[ChartBlock], list[tuple[str, str]]]  # → (drawing run, text alternative)
 
 
-def parsed(xml: str):
-    """The ``w:body`` of a body's XML (``Body.xml``, ``field``), parsed once
-    into python-docx's element classes."""
-    return etree.fromstring(_WRAPPER.format(xml).encode("utf-8"), oxml_parser)
+def wrapped(xml: str) -> str:
+    """XML written as text (``field``) in a ``w:body`` declaring the namespaces."""
+    return _WRAPPER.format(xml)
 
 
 class Body:

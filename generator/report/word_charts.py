@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docx.shared import Cm
-
 from ..render.monitoring_charts import YEARS, ChartData
 from .content import ChartBlock, ReportDocument
-from .word_body import attribute
+from .word_body import EMU_PER_CM, attribute
 
 PER_CHART = 40  # organizations per chart: 40 bars of 0.5 cm fit an A4 page
 BAR_COLOUR = "2F5597"
@@ -76,9 +74,10 @@ class ChartWriter:
         blob = _chart_xml(chart, title, points).encode("utf-8")
         self.parts.append((r_id, f"word/charts/chart{count}.xml", blob))
         if chart.kind == YEARS:
-            width, height = Cm(12), Cm(6.5)
+            width, height = 12 * EMU_PER_CM, int(6.5 * EMU_PER_CM)
         else:
-            width, height = Cm(16.5), Cm(min(23.0, 2.0 + 0.5 * len(points)))
+            width = int(16.5 * EMU_PER_CM)
+            height = int(min(23.0, 2.0 + 0.5 * len(points)) * EMU_PER_CM)
         return (
             '<w:r xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
             f"{_NS}><w:drawing>"

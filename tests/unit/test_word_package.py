@@ -6,12 +6,13 @@ the styles."""
 from __future__ import annotations
 
 import io
+import pickle
 import zipfile
 
 import docx
 
 from generator.render.tables import Cell, Table
-from generator.report import docx_package, word
+from generator.report import docx_package, word, word_template
 from generator.report.content import (
     Bullets,
     Heading,
@@ -41,7 +42,7 @@ def test_the_package_holds_what_python_docx_saves_of_the_same_document():
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert package.testzip() is None  # every member's checksum holds
         ours = {name: package.read(name) for name in package.namelist()}
-    with zipfile.ZipFile(io.BytesIO(word._prepared())) as template:
+    with zipfile.ZipFile(io.BytesIO(word_template.prepared())) as template:
         theirs = {name: template.read(name) for name in template.namelist()}
     assert list(ours) == list(theirs)
     for name in (
@@ -78,3 +79,12 @@ def test_the_package_opens_and_holds_the_text_without_a_second_copy_of_the_style
 
 def test_the_same_document_gives_the_same_bytes():
     assert word.write_docx(_document()) == word.write_docx(_document())
+
+
+def test_a_template_kept_in_the_build_cache_writes_the_same_bytes():
+    """A portal keeps the template in its build cache (projects.py): read
+    back, it writes what the template made in this process writes."""
+    kept = pickle.loads(pickle.dumps(word.template(), protocol=5))
+    for toc_field, pages in ((True, None), (False, {0: 3})):
+        made = word.write_docx(_document(), pages=pages, toc_field=toc_field)
+        assert word.write_docx(_document(), pages, toc_field, template=kept) == made
