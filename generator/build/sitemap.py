@@ -7,8 +7,8 @@ Material's instant navigation reads it, search engines too. Without a
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from .. import addresses
 from ..util.gz import compressed, holds
@@ -24,7 +24,7 @@ def write_sitemap(
     for path in sorted(page_paths):
         folder = addresses.page_of(path)
         entries.append(
-            f"    <url>\n         <loc>{escape(base + folder)}</loc>\n"
+            f"    <url>\n         <loc>{escape(base + folder, quote=False)}</loc>\n"
             f"         <lastmod>{day.isoformat()}</lastmod>\n    </url>"
         )
     xml = (

@@ -14,8 +14,6 @@ import hashlib
 import os
 import socket
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -128,6 +126,10 @@ def _fetch_cached(source: CollectionSource, url: str, project_dir: Path) -> Fetc
 
 
 def _download(url: str, timeout: float) -> str:
+    # Imported here: urllib.request brings http.client and ssl (0.01 s of every build).
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(
         url, headers={"User-Agent": "nastav (practice feed)", "Accept": "application/json"}
     )

@@ -14,7 +14,7 @@ import io
 import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
-from xml.sax.saxutils import escape
+from html import escape
 
 from ..util.cells import is_formula_like
 
@@ -81,7 +81,7 @@ def _cell(ref: str, value: object, bold: bool) -> str:
         return ""
     if is_formula_like(str(value)):  # «=HYPERLINK(…)» stays text (util/cells.py)
         style = ' s="3"' if bold else ' s="2"'
-    text = escape(str(value)).replace("\n", "&#10;")
+    text = escape(str(value), quote=False).replace("\n", "&#10;")
     return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
