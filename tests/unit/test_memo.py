@@ -111,6 +111,33 @@ def test_values_keyed_by_content_are_pickled_once_and_key_the_lists_holding_them
     assert calls == ["all", "first", "second", "all", "first"]
 
 
+class _Texts(list):
+    """A stage's result holding its pages' texts (weakly referable)."""
+
+
+def test_results_of_many_computed_stages_are_let_go_early_a_rebuilds_stay(tmp_path):
+    """A first build's results hold every page's text: let go before the
+    audit. A rebuild computed a few: freeing what it read back costs more
+    than keeping it until the build ends."""
+    import weakref
+
+    import generator.memo as memo_module
+
+    for count, freed in ((memo_module.LET_GO_FROM, True), (2, False)):
+        memo = Memo(tmp_path / str(count))
+        made = [
+            memo.stage(f"s{i}", lambda r, i: _Texts([f"страница {i}"]), Report(), i=i)
+            for i in range(count)
+        ]
+        refs = [weakref.ref(value) for value in made]
+        del made
+        assert all(ref() is not None for ref in refs)  # the memo holds them
+        memo.let_go()
+        assert all((ref() is None) == freed for ref in refs), count
+        del memo
+        assert all(ref() is None for ref in refs)
+
+
 def test_tree_digest_follows_names_and_bytes(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a/x.yml").write_text("title: Один\n", "utf-8")
