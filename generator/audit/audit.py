@@ -30,7 +30,7 @@ from ..diagnostics import Report
 from ..rules.common import A11Y
 from ..util.forked import FreshWorkers
 from .audit_ahead import Ahead
-from .audit_cache import AuditCache, Index, cache_tag
+from .audit_cache import KEY_BYTES, AuditCache, Index, cache_tag, entry, identity_of, key_of
 from .audit_file import Result, content_key, diagnostic, examine_in, packed
 from .audit_links import check_links
 from .audit_names import SAFE_PATH, check_name, suffix_of, walk_site
@@ -140,7 +140,8 @@ class _Audit:
         self.old = self.cache.index  # the last build's
         if data_check is not None:
             data_check.known_blocks = self.old.known_blocks()
-        self.seen: dict[str, tuple] = {}  # path → (identity, key) in this build
+        self.seen: dict[str, bytes] = {}  # path → its entry (audit_cache.py) in this build
+        self.checked_by = f"{self.fingerprint}\0{self.base}"
         self.told: dict[str, tuple] = {}  # path → its diagnostics, when it has any
         self.fresh: dict[str, Result] = {}  # what the files not kept from last time yield
         self.pages: list[str] = []  # in the order their links' problems are told
@@ -177,7 +178,8 @@ class _Audit:
         known, seen, pages = self.old.known, self.seen, self.pages
         # A name the last build listed and found safe is safe (56,000 matches a region).
         old_folders, old_unsafe, unsafe = self.old.folders, self.old.unsafe, self.unsafe
-        tail = (self.fingerprint, self.base)
+        # Identities tell unchanged files only if the same check looked, at the same base.
+        same_check = self.old.checked_by == self.checked_by
         for rel in rels:  # a region: 56,000 files, most of them unchanged
             if rel in OWN_FILES:
                 continue
@@ -215,19 +217,20 @@ class _Audit:
             # Unchanged pages are hard links to the same cached file as last time
             # (build/engine.py): same inode, size and time means same content, and
             # the file is not read again. Otherwise its content hash decides.
-            identity = (info.st_ino, info.st_dev, size, info.st_mtime_ns, *tail)
-            if previous and previous[0] == identity:
-                key = previous[1]
-            else:
-                with open(path, "rb") as stream:
-                    content = hashlib.sha1(stream.read()).hexdigest()
-                key = content_key(content, self.fingerprint, self.base, rel)
-            seen[rel] = (identity, key)
-            if previous and previous[1] == key:  # what it yielded is in the index
-                examined.append((rel, key, None))
+            identity = identity_of(info)
+            if same_check and previous and previous[:-KEY_BYTES] == identity:
+                seen[rel] = previous  # what it yielded is in the index
+                examined.append((rel, "", None))
+                continue
+            with open(path, "rb") as stream:
+                content = hashlib.sha1(stream.read()).hexdigest()
+            key = content_key(content, self.fingerprint, self.base, rel)
+            seen[rel] = entry(identity, key)
+            if previous and key_of(previous) == key:
+                examined.append((rel, key, None))  # the same bytes: what they yielded is kept
                 continue
             if previous and rel in self.old.anchors:  # others link to its anchors
-                earlier = self.cache.result(rel, previous[1])
+                earlier = self.cache.result(rel, key_of(previous))
                 self.old_ids[rel] = earlier[1] if earlier else None
             kept = self.cache.result(rel, key)
             examined.append((rel, key, _MISSING if kept is None else kept))
@@ -300,7 +303,7 @@ class _Audit:
         not kept after all (a build stopped between writing the two)."""
         result = self.fresh.get(rel)
         if result is None and rel in self.seen:
-            key = self.seen[rel][1]
+            key = key_of(self.seen[rel])
             result = self.cache.result(rel, key)
             if result is None:
                 result = examine_in(self.site, rel, self.data_check, self.base)
@@ -329,6 +332,7 @@ class _Audit:
                 self.folders,
                 blocks,
                 self.unsafe,
+                self.checked_by,
             ),
             gone,
         )

@@ -180,3 +180,21 @@ def test_files_examined_ahead_count_only_for_the_very_bytes_the_audit_finds(tmp_
     assert "data/spisok.csv" in examined
     messages = " ".join(d.message for d in report.items)
     assert "+7 900 111-22-33" in messages and "+7 912 345-67-89" not in messages
+
+
+def test_unchanged_files_are_examined_again_at_another_base_path(tmp_path):
+    """What a file yields depends on where the site is published: the same
+    files audited at another base path are not taken from the cache."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    write(site, "index.html", '<a href="/nastavnichestvo/a/">А</a>')
+    write(site, "a/index.html", "<p>А</p>")
+
+    def told_at(base: str, cache: Path | None) -> list[str]:
+        report = Report()
+        audit_site(site, report, base_path=base, cache=cache)
+        return [d.message for d in report.items]
+
+    for base, broken in (("/", 1), ("/nastavnichestvo/", 0), ("/", 1)):
+        cached = told_at(base, cache)
+        assert cached == told_at(base, None), base
+        assert len(cached) == broken, (base, cached)
