@@ -33,17 +33,7 @@ from . import word_body as body
 from .content import ReportDocument
 from .docx_package import Template, packaged
 from .word_charts import ChartWriter
-
-LANGUAGE = "ru-RU"
-EMU_PER_CM = body.EMU_PER_CM
-PAGE_WIDTH, PAGE_HEIGHT = 21 * EMU_PER_CM, int(29.7 * EMU_PER_CM)  # A4
-MARGINS = {
-    "left": int(2.5 * EMU_PER_CM),
-    "right": int(1.5 * EMU_PER_CM),
-    "top": 2 * EMU_PER_CM,
-    "bottom": 2 * EMU_PER_CM,
-}
-TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
+from .word_page import LANGUAGE, TEXT_WIDTH
 
 
 def write_docx(

@@ -26,7 +26,7 @@ from lxml import etree
 from . import word_body as body
 from .docx_package import Template, template_of
 from .oxml import OxmlElement, qn
-from .word import LANGUAGE, MARGINS, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH
+from .word_page import LANGUAGE, MARGINS, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH
 
 FONT = "Times New Roman"  # LibreOffice substitutes Liberation Serif, of the same metrics
 BLACK = RGBColor(0, 0, 0)
