@@ -373,14 +373,14 @@ class Memo:
         assert self.folder is not None, "only called when results are kept"
         return self.folder / stage / (digest(fingerprint(), stage, *key_parts)[:40] + ".pickle")
 
-    def let_go(self) -> None:
+    def let_go(self, keep_read: bool = False) -> None:
         """The build is done with the stage results (site_model.let_go_of_texts).
-        Those computed now hold their pages' texts (a region's first build:
-        300 MB), and go. After a few (a rebuild), what is held is mostly
-        fields read back from the cache (a region: 40 MB), which took longer
-        to free (0.06 s) than the rest of the build keeps them: they go with
-        the memo (at exit, a build's process frees nothing: cli.py)."""
-        if self.misses >= LET_GO_FROM:
+        ``keep_read``: the process ends with the build (``nastav build``), and
+        what a rebuild read back from the cache (a region: 40 MB) stays — freeing
+        it took 0.06 s of the rebuild. Not after ``LET_GO_FROM`` stages were
+        computed (a first build: their pages' texts, 300 MB), nor in a process
+        that builds again (``nastav serve``, whose next builds would carry it)."""
+        if not keep_read or self.misses >= LET_GO_FROM:
             self._made.clear()
 
     def prune(self) -> None:

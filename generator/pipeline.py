@@ -74,13 +74,18 @@ def build(
     console: Console,
     org: str | None = None,
     use_cache: bool = True,
+    last: bool = False,
 ) -> Outcome:
     """``nastav build``: the steps in order, until one of them stops the build
     (it returns False: an error is in the report, the published site stays).
 
+    ``last``: the process ends with this build (``nastav build``, not
+    ``nastav serve``): the stage results it read back are not freed before
+    MkDocs (``Memo.let_go``) — the system takes them back at exit.
+
     ``use_cache=False`` (``--no-cache``): nothing of earlier builds is read;
     the site comes out byte for byte as a cached build makes it."""
-    job = _Build.of(project_dir, output, console, org, use_cache)
+    job = _Build.of(project_dir, output, console, org, use_cache, last)
     steps = (
         open_workspace,  # the output folder is ours to replace; .nastav/ opens
         take_site_folder,  # the site of two builds ago, walked while the model is made
@@ -163,6 +168,7 @@ class _Build:
     org: str | None
     use_cache: bool
     outcome: Outcome
+    last: bool = False  # build(last=…)
     cleanup: ExitStack = field(default_factory=ExitStack)
     workspace: Workspace = field(init=False)  # open_workspace
     model: SiteModel = field(init=False)  # make_model
@@ -180,12 +186,19 @@ class _Build:
 
     @classmethod
     def of(
-        cls, project_dir: Path, output: Path | None, console: Console, org: str | None, cache: bool
+        cls,
+        project_dir: Path,
+        output: Path | None,
+        console: Console,
+        org: str | None,
+        cache: bool,
+        last: bool = False,
     ) -> _Build:
         project_dir = project_dir.resolve()
         default = project_dir / (f"site-{org}" if org else "site")
         output = (output or default).resolve()
-        return cls(project_dir, output, console, org, cache, Outcome(Report(), output=output))
+        outcome = Outcome(Report(), output=output)
+        return cls(project_dir, output, console, org, cache, outcome, last)
 
     @property
     def report(self) -> Report:
@@ -356,7 +369,7 @@ def run_mkdocs(job: _Build) -> bool:
     for href in hrefs:  # a file put over a page is not that page's HTML
         built.keys.pop(href, None)
     paths = [p.path for p in model.pages]
-    model.let_go_of_texts()  # built and copied: the audit reads the site
+    model.let_go_of_texts(keep_read=job.last)  # built and copied: the audit reads the site
     # Every page is in place: Pagefind starts while the folder is tidied
     # (a region's prune: 0.2 s), the audit once it is.
     release_freed_memory()  # before the search forks its joiner

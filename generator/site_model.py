@@ -42,14 +42,15 @@ class SiteModel:
     # A portal's open data, made meanwhile (opendata ``start_open_data``); else made when added.
     open_data: Callable[[], list[tuple[str, Data]]] | None = None
 
-    def let_go_of_texts(self) -> None:
+    def let_go_of_texts(self, keep_read: bool = False) -> None:
         """The pages are built and the downloads are in the site: their texts
         (a region's 930 organizations: 300 MB, kept also by the stage results
-        they came from) go before Pagefind and the audit's workers run."""
+        they came from) go before Pagefind and the audit's workers run.
+        ``keep_read``: see ``Memo.let_go``."""
         self.download_count = len(self.downloads)
         self.pages, self.downloads, self.reports = [], [], []
         if self.memo is not None:
-            self.memo.let_go()
+            self.memo.let_go(keep_read)
 
 
 @dataclass

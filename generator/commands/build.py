@@ -37,7 +37,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     with digests_ahead(project, Workspace.of(project).memo if cached else None):
         from ..pipeline import build
 
-        outcome = build(args.dir, args.output, console, args.org, not args.no_cache)
+        outcome = build(args.dir, args.output, console, args.org, not args.no_cache, last=True)
     from ..words import number
 
     console.print_report(outcome.report)

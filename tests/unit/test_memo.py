@@ -118,13 +118,15 @@ class _Texts(list):
 def test_results_of_many_computed_stages_are_let_go_early_a_rebuilds_stay(tmp_path):
     """A first build's results hold every page's text: let go before the
     audit. A rebuild computed a few: freeing what it read back costs more
-    than keeping it until the build ends."""
+    than keeping it until the process ends (``keep_read``: ``nastav build``);
+    a process that builds again (``nastav serve``) lets it go."""
     import weakref
 
     import generator.memo as memo_module
 
-    for count, freed in ((memo_module.LET_GO_FROM, True), (2, False)):
-        memo = Memo(tmp_path / str(count))
+    cases = ((memo_module.LET_GO_FROM, True, True), (2, True, False), (2, False, True))
+    for count, keep_read, freed in cases:
+        memo = Memo(tmp_path / f"{count}-{keep_read}")
         made = [
             memo.stage(f"s{i}", lambda r, i: _Texts([f"страница {i}"]), Report(), i=i)
             for i in range(count)
@@ -132,8 +134,8 @@ def test_results_of_many_computed_stages_are_let_go_early_a_rebuilds_stay(tmp_pa
         refs = [weakref.ref(value) for value in made]
         del made
         assert all(ref() is not None for ref in refs)  # the memo holds them
-        memo.let_go()
-        assert all((ref() is None) == freed for ref in refs), count
+        memo.let_go(keep_read)
+        assert all((ref() is None) == freed for ref in refs), (count, keep_read)
         del memo
         assert all(ref() is None for ref in refs)
 
