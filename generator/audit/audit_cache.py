@@ -7,9 +7,10 @@ checking every link again took 1.5 s of each rebuild, so the cache is split:
 
 * ``index.bin`` — small, read every build: each file's identity and content
   key (one bytes value: ``entry``), the diagnostics of the files that have
-  any, each page's link problems, every path pages link to, the pages linking to each page's
-  anchors, the site's paths and folders as they were, and the names found
-  unsafe (those not among them were safe: their names are not matched again);
+  any, each page's link problems, every path pages link to, the pages
+  linking to each page's anchors, the site's paths and folders as they
+  were, and the names found unsafe (those not among them were safe: their
+  names are not matched again);
 * ``shard-XXXXXXXX.bin`` — each file's findings (diagnostics, element ids,
   resolved links), one shard for the files of a folder two levels down
   (``organizatsii/oo211``; three in the search index, ``pagefind/shards/orgs1``):
