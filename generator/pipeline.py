@@ -63,6 +63,7 @@ from .util.forked import ForkedCall
 from .util.gcpause import model_kept, paused_collector
 from .util.memory import release_freed_memory
 from .util.project_lock import project_locked
+from .util.scratch import scratch_in
 from .workspace import FOLDER, Workspace, build_lock
 
 __all__ = ["Outcome", "SiteModel", "build", "check"]
@@ -224,10 +225,11 @@ def open_workspace(job: _Build) -> bool:
             project_locked(build_lock(job.project_dir), lambda: job.console.say(WAITING))
         )
         job.workspace = Workspace.of(job.project_dir, job.use_cache)
+        job.cleanup.callback(job.workspace.close)
+        job.cleanup.enter_context(scratch_in(job.workspace.tmp))
     except OSError as exc:
         job.report.error(Location(FOLDER), f"рабочая папка сборки недоступна: {exc}", "io")
         return False
-    job.cleanup.callback(job.workspace.close)
     job.console.detail("кэш сборки: " + (describe() if job.use_cache else "не используется"))
     return True
 

@@ -1,7 +1,7 @@
 """``nastav serve``: build, serve on localhost, rebuild when content changes.
 
 The site is built with the full pipeline (validation, privacy, audit) into
-a temporary folder and served by MkDocs' live-reload server, which also
+``.nastav/preview/site`` (``Workspace.preview``) and served by MkDocs' live-reload server, which also
 refreshes the open browser tab. When a change breaks validation, the
 previous build stays on screen with a banner listing the problems (added
 to pages as they are served, never written into the site), and the
@@ -12,8 +12,6 @@ removes the banner.
 from __future__ import annotations
 
 import html
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from .config import CONFIG_NAME
 from .console import Console
 from .deploy.swap import MARKER
 from .pipeline import Outcome, build
+from .workspace import Workspace
 
 
 def serve(
@@ -40,8 +39,7 @@ def serve(
     only tells the builds' progress.
     """
     project = project.resolve()
-    workdir = Path(tempfile.mkdtemp(prefix="nastav-serve-"))
-    site = workdir / "site"
+    site = Workspace.of(project).preview
 
     def rebuild() -> None:
         outcome = build(project, site, console)
@@ -75,7 +73,6 @@ def serve(
         pass  # Ctrl+C: the command says it has stopped
     finally:
         server.shutdown()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _preview_server(**kwargs):

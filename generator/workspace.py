@@ -118,6 +118,19 @@ class Workspace:
         return versioned(self.cache / "jinja") if self.uses_cache else None
 
     @property
+    def tmp(self) -> Path:
+        """Builds' temporary files, a folder per process (util/scratch.py):
+        the next build removes those of a build stopped midway."""
+        return self.root / "tmp"
+
+    @property
+    def preview(self) -> Path:
+        """The site ``nastav serve`` builds and shows: kept between previews,
+        so the next one starts from it, and never left in the system's temp
+        folder by a preview whose window was closed."""
+        return self.root / "preview" / "site"
+
+    @property
     def deleted(self) -> Path:
         """Records deleted in the editor (editor/document.py), kept to be
         restored by hand: never emptied by a build, unlike ``trash``."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..diagnostics import Location, Report
 from ..rules.common import A11Y
+from ..util import scratch
 from .audit_data import DataCheck
 from .audit_file import examine_file
 
@@ -39,7 +40,7 @@ def check_export(
         replace(DataCheck.from_guard(guard), where=where, stopped=stopped) for guard in guards
     ]
     seen: set[tuple[str, str]] = set()
-    with tempfile.TemporaryDirectory(prefix="nastav-export-") as folder:
+    with tempfile.TemporaryDirectory(prefix="nastav-export-", dir=scratch.folder()) as folder:
         for name, data in files:
             path = Path(folder, "file" + Path(name).suffix.lower())
             path.write_bytes(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import nullcontext
 from pathlib import Path
 
 from ..console import Console
@@ -29,12 +30,18 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, console: Console) -> int:
     from ..treedigest import digests_ahead
+    from ..util.scratch import scratch_in
     from ..workspace import Workspace
 
     project = args.dir.resolve()
     cached = not args.no_cache and args.org is None
-    # Started before the rest of nastav is imported: that takes 0.2 s.
-    with digests_ahead(project, Workspace.of(project).memo if cached else None):
+    workspace = Workspace.of(project)
+    # Started before the rest of nastav is imported: that takes 0.2 s. Its
+    # file is the build's (util/scratch.py) where the project has been built.
+    with (
+        scratch_in(workspace.tmp) if workspace.root.is_dir() else nullcontext(),
+        digests_ahead(project, workspace.memo if cached else None),
+    ):
         from ..pipeline import build
 
         outcome = build(args.dir, args.output, console, args.org, not args.no_cache, last=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import addresses
 from ..build.tree import write_new
+from ..util.processes import is_running
 from ..util.trash import discard
 
 MARKER = addresses.BUILD_MARKER  # in every site we publish: a folder we may replace
@@ -70,11 +71,7 @@ def _is_ours_running(path: Path) -> bool:
     pid = path.name.rsplit("-", 1)[-1]
     if not pid.isdigit() or int(pid) == os.getpid():
         return False
-    try:
-        os.kill(int(pid), 0)
-        return True
-    except OSError:
-        return False
+    return is_running(int(pid))
 
 
 def take_spare(spare: Path | None, staging: Path) -> bool:

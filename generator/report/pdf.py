@@ -32,6 +32,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..util import scratch
+
 SWITCH = "NASTAV_SOFFICE"
 TIMEOUT = 300  # seconds for one conversion of every year's report
 _OPTIONS = (
@@ -106,7 +108,7 @@ class ConversionFailed(Exception):
 def convert(office: Office, documents: dict[str, bytes], timeout: float = TIMEOUT) -> dict:
     """PDFs of the DOCX ``documents`` (name → bytes), by name, made by one
     start of LibreOffice. Raises ``ConversionFailed``."""
-    with tempfile.TemporaryDirectory(prefix="nastav-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="nastav-pdf-", dir=scratch.folder()) as tmp:
         folder = Path(tmp)
         sources, output, profile = folder / "docx", folder / "pdf", folder / "profile"
         sources.mkdir()

@@ -51,6 +51,7 @@ from ..build.site_folder import prune_tree
 from ..build.tree import Linker, Listing, link_or_copy, make_parent, write_new
 from ..diagnostics import Location, Report
 from ..fingerprint import fingerprint
+from ..util import scratch
 from . import search_merge
 from .search_join import (
     Joiner,
@@ -117,14 +118,14 @@ def start_index(
     if cache is None:
         # Shards are indexed side by side and then linked into place: into the
         # site directly, the main index would replace the folder holding them.
-        scratch = tempfile.TemporaryDirectory(prefix="nastav-search-")
-        finish_in_scratch = start_index(site, report, Path(scratch.name), pages, keys)
+        folder = tempfile.TemporaryDirectory(prefix="nastav-search-", dir=scratch.folder())
+        finish_in_scratch = start_index(site, report, Path(folder.name), pages, keys)
 
         def finish_and_clean() -> Listing | None:
             try:
                 return finish_in_scratch()
             finally:
-                scratch.cleanup()
+                folder.cleanup()
 
         return finish_and_clean
     shards: dict[str, list[str]] = {}

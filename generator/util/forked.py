@@ -21,6 +21,8 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from . import scratch
+
 _job: tuple[Callable, Sequence] | None = None  # what the forked workers compute
 
 
@@ -79,7 +81,9 @@ class FreshWorkers:
             # A worker that cannot unpickle what it is given dies at once, and
             # the pool would start it again and again: tried here first.
             pickle.loads(data)
-            handle, path = tempfile.mkstemp(prefix="nastav-workers-", suffix=".pickle")
+            handle, path = tempfile.mkstemp(
+                prefix="nastav-workers-", suffix=".pickle", dir=scratch.folder()
+            )
             # The file goes with the pool, also when the build stops early.
             self._end = weakref.finalize(self, _remove, path)
             with os.fdopen(handle, "wb") as stream:
@@ -156,7 +160,9 @@ class ForkedCall:
         if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return
         try:
-            handle, self._path = tempfile.mkstemp(prefix="nastav-", suffix=".pickle")
+            handle, self._path = tempfile.mkstemp(
+                prefix="nastav-", suffix=".pickle", dir=scratch.folder()
+            )
             os.close(handle)
             context = multiprocessing.get_context("fork")
             self._process = context.Process(

@@ -49,3 +49,4 @@ def test_two_builds_started_at_once_both_publish_and_leave_the_cache_whole(demo_
     assert again.code == 0, again.out
     assert "Ждём" not in again.out  # the lock went with the builds
     assert (demo_project / "site" / "index.html").is_file()
+    assert list((demo_project / ".nastav" / "tmp").iterdir()) == []  # each removed its own

@@ -1,7 +1,8 @@
 """``kill -9`` at any moment of ``nastav build`` leaves the previously
 published site complete and byte-identical (or, once the swap happened, the
 complete new one), never writes into content/, and the next build cleans
-up what the killed one left behind."""
+up what the killed one left behind — also its temporary files, which are
+never left in the system's temp folder."""
 
 from __future__ import annotations
 
@@ -26,8 +27,11 @@ def set_state(project, state: str) -> None:
     path.write_text(text, "utf-8")
 
 
-def start_build(project) -> subprocess.Popen:
+def start_build(project, system_temp=None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if system_temp is not None:  # the build's system temp folder
+        system_temp.mkdir(exist_ok=True)
+        env["TMPDIR"] = str(system_temp)
     return subprocess.Popen(
         [sys.executable, "-m", "generator", "build", str(project), "-q"],
         stdout=subprocess.DEVNULL,
@@ -48,10 +52,11 @@ def test_kill_9_at_any_moment_keeps_a_complete_site(demo_project, tmp_path):
         assert run_cli("build", demo_project, "-o", tmp_path / state, "-q").code == 0
         digests[state] = tree_digest(tmp_path / state)
     assert digests["A"] != digests["B"]
+    system_temp = tmp_path / "system-temp"  # the killed builds' TMPDIR
 
     set_state(demo_project, "A")
     started = time.perf_counter()
-    process = start_build(demo_project)
+    process = start_build(demo_project, system_temp)
     assert process.wait(timeout=300) == 0
     duration = time.perf_counter() - started
     site = demo_project / "site"
@@ -64,7 +69,7 @@ def test_kill_9_at_any_moment_keeps_a_complete_site(demo_project, tmp_path):
         target = "B" if current == "A" else "A"
         set_state(demo_project, target)
         content_before = tree_digest(demo_project / "content")
-        process = start_build(demo_project)
+        process = start_build(demo_project, system_temp)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
@@ -81,3 +86,5 @@ def test_kill_9_at_any_moment_keeps_a_complete_site(demo_project, tmp_path):
     assert result.code == 0, result.out
     assert tree_digest(site) == digests["B" if current == "A" else "A"]
     assert leftovers(demo_project) == []
+    assert sorted(os.listdir(system_temp)) == []
+    assert sorted(os.listdir(demo_project / ".nastav" / "tmp")) == []

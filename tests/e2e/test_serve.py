@@ -1,7 +1,10 @@
 """``nastav serve``: the preview follows edits, and a broken edit keeps the
-last good site on screen."""
+last good site on screen. The preview's site lives in the project's
+``.nastav/preview``: a preview stopped without Ctrl+C (a closed window)
+leaves nothing in the system's temp folder."""
 
 import html
+import os
 import socket
 import subprocess
 import sys
@@ -35,14 +38,17 @@ def wait_for(predicate, timeout: float = 30.0):
     return False
 
 
-def test_serve_rebuilds_on_change(demo_project: Path):
+def test_serve_rebuilds_on_change(demo_project: Path, tmp_path: Path):
     port = free_port()
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", str(demo_project), "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env={**os.environ, "TMPDIR": str(system_temp)},
     )
     url = f"http://127.0.0.1:{port}/novosti/"
     try:
@@ -80,3 +86,6 @@ def test_serve_rebuilds_on_change(demo_project: Path):
     assert "Предпросмотр: http://127.0.0.1" in output
     assert "строка 2: ошибка" in output and "Сайт не обновлён" in output
     assert "Traceback" not in output
+    assert [p for p in os.listdir(system_temp) if "nastav" in p] == []
+    preview = demo_project / ".nastav" / "preview" / "site" / "novosti" / "index.html"
+    assert "Обновлённые итоги" in preview.read_text("utf-8")
