@@ -83,10 +83,15 @@ _PHONE_MOBILE = re.compile(
     + r")\d{2}\)?[\s\-]\d{3}[\s\-]?\d{2}[\s\-]?\d{2}"
     + _NOT_DIGIT_AFTER
 )
+# A label's first letter comes first, out of ``(?i:…)`` (with the letters
+# that match it ignoring case: «ᲄ» is «т»), and the word boundary after it:
+# the engine then tries only where the letter is (a pattern that starts with
+# ``\b`` or ignores case is tried at every position of every file the audit
+# searches).
 _PHONE_LABELLED = re.compile(
-    r"(?:\bтел(?:ефон)?[а-я]*\.?|\bмоб\.?|\bсот\.?|\bWhatsApp|\bTelegram)"
-    r"\s*:?\s*(\+?[\d][\d\s\-()]{4,18}\d)",
-    re.I,
+    r"[тТ\u1c84\u1c85мМсС\u1c83wWtT](?<!\w.)(?i:(?<=т)ел(?:ефон)?[а-я]*\.?|(?<=м)об\.?|(?<=с)от\.?"
+    r"|(?<=w)hatsApp|(?<=t)elegram)"
+    r"\s*:?\s*(\+?[\d][\d\s\-()]{4,18}\d)"
 )
 
 
@@ -153,7 +158,7 @@ _SNILS = re.compile(
     + r"\d{2})[\- ](\d{3})[\- ](\d{3})[\- ](\d{2})"
     + _NOT_DIGIT_AFTER
 )
-_SNILS_LABELLED = re.compile(r"СНИЛС\s*:?\s*(?:№\s*)?(\d[\d\s\-]{9,14}\d)", re.I)
+_SNILS_LABELLED = re.compile(r"[Сс\u1c83](?i:нилс)\s*:?\s*(?:№\s*)?(\d[\d\s\-]{9,14}\d)")
 
 
 def snils_valid(digits: str) -> bool:
@@ -336,8 +341,6 @@ _NEEDS: dict = {
     accounts: ("id=", "vk.com/id", "ok.ru/profile", "drive.google.com"),
     local_paths: (
         "file:",
-        ":\\",
-        ":/",
         "/home/",
         "/users/",
         "/root/",
@@ -359,7 +362,7 @@ def find_personal_data(text: str, allowed: Allowed) -> list[Finding]:
         (
             (finding.start, order, finding)
             for order, detector in enumerate(DETECTORS)
-            if _worth_running(detector, lowered)
+            if _worth_running(detector, lowered, text)
             for finding in detector(text, allowed)
         ),
         key=lambda c: c[:2],
@@ -367,9 +370,16 @@ def find_personal_data(text: str, allowed: Allowed) -> list[Finding]:
     return without_overlaps([finding for _, _, finding in candidates], text)
 
 
-def _worth_running(detector, lowered: str) -> bool:
+# A drive letter («C:\\», «d:/»), as ``_LOCAL_PATH`` takes it: found from
+# its colon. Not «:/» alone — every «https://» has it.
+_DRIVE = re.compile(r":(?<![\w/][A-Za-z]:)(?<=[A-Za-z]:)[\\/]", re.I)
+
+
+def _worth_running(detector, lowered: str, text: str) -> bool:
     needs = _NEEDS.get(detector)
-    return needs is None or any(word in lowered for word in needs)
+    if needs is None or any(word in lowered for word in needs):
+        return True
+    return detector is local_paths and _DRIVE.search(text) is not None
 
 
 def without_overlaps(spans: list, text: str) -> list:

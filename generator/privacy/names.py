@@ -54,26 +54,49 @@ __all__ = ["NameFinder", "NameHit", "Person", "latin_skeleton", "surname_stem"]
 
 _UP = "А-ЯЁ"
 _LO = "а-яё"
+
+
+def _word_start(first: str, letters: str = f"{_UP}{_LO}") -> str:
+    """``first`` (one character, of a class) where no letter of ``letters``
+    precedes it — the character before the lookbehind: a pattern that starts
+    with a lookbehind is tried at every position of the text, one that starts
+    with a class only where the class matches (the audit searches every file
+    of the site: twice as fast)."""
+    return rf"{first}(?<![{letters}]{first})"
+
+
 _WORD = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
 _SURNAME = rf"(?:{_WORD}|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)"  # orders write «СМИРНОВА Алина»
 _PATRONYMIC = rf"[{_UP}][{_LO}]*(?:вич|вн|ичн|ьич)[{_LO}]{{0,3}}"
 _INITIAL = rf"[{_UP}]\.\s?"
+# The same, their first letter not after a letter (``_word_start``).
+_UP_FIRST = _word_start(f"[{_UP}]")
+_WORD_FIRST = rf"{_UP_FIRST}[{_LO}]+(?:-[{_UP}][{_LO}]+)?"
+_SURNAME_FIRST = rf"{_UP_FIRST}(?:[{_LO}]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]+(?:-[{_UP}]{{2,}})?)"
 FIO_PATTERNS = [
-    re.compile(rf"(?<![{_UP}{_LO}]){_SURNAME}\s+{_WORD}\s+{_PATRONYMIC}(?![{_LO}])"),
-    re.compile(rf"(?<![{_UP}{_LO}]){_WORD}\s+{_PATRONYMIC}\s+{_SURNAME}(?![{_UP}{_LO}])"),
-    re.compile(rf"(?<![{_UP}{_LO}]){_SURNAME}\s+{_INITIAL}{_INITIAL}?(?![{_LO}])"),
-    re.compile(rf"(?<![{_UP}{_LO}]){_INITIAL}{_INITIAL}?{_SURNAME}(?![{_UP}{_LO}])"),
+    re.compile(rf"{_SURNAME_FIRST}\s+{_WORD}\s+{_PATRONYMIC}(?![{_LO}])"),
+    re.compile(rf"{_WORD_FIRST}\s+{_PATRONYMIC}\s+{_SURNAME}(?![{_UP}{_LO}])"),
+    re.compile(rf"{_SURNAME_FIRST}\s+{_INITIAL}{_INITIAL}?(?![{_LO}])"),
+    re.compile(rf"{_UP_FIRST}\.\s?{_INITIAL}?{_SURNAME}(?![{_UP}{_LO}])"),
 ]
 # Capitalised and all-capitals words: where surnames are looked up.
 _CAPITALISED = re.compile(
-    rf"(?<![{_UP}{_LO}])[{_UP}](?:[{_LO}]+|[{_UP}]+)(?:-[{_UP}](?:[{_LO}]+|[{_UP}]+))?(?![{_UP}{_LO}])"
+    rf"{_UP_FIRST}(?:[{_LO}]+|[{_UP}]+)(?:-[{_UP}](?:[{_LO}]+|[{_UP}]+))?(?![{_UP}{_LO}])"
 )
-_ANY_WORD = re.compile(rf"(?<![{_UP}{_LO}])[{_UP}{_LO}]{{3,}}(?:-[{_UP}{_LO}]+)?(?![{_UP}{_LO}])")
+_ANY_WORD = re.compile(
+    rf"{_word_start(f'[{_UP}{_LO}]')}[{_UP}{_LO}]{{2,}}(?:-[{_UP}{_LO}]+)?(?![{_UP}{_LO}])"
+)
 _PATRONYMIC_ANY_CASE = re.compile(
     rf"(?<![{_UP}{_LO}])[{_UP}{_LO}]+"
     rf"(?:(?:вич|вн|ичн|ьич)[{_LO}]{{0,3}}|(?:ВИЧ|ВН|ИЧН|ЬИЧ)[{_UP}]{{0,3}})(?![{_UP}{_LO}])"
 )
-_LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
+# What ``_PATRONYMIC_ANY_CASE`` finds, found faster: the distinct runs of
+# letters, then those of a patronymic's form (the engine backtracked over each word).
+_LETTER_RUN = re.compile(rf"{_word_start(f'[{_UP}{_LO}]')}[{_UP}{_LO}]*")
+_PATRONYMIC_RUN = re.compile(
+    rf"[{_UP}{_LO}]+(?:(?:вич|вн|ичн|ьич)[{_LO}]{{0,3}}|(?:ВИЧ|ВН|ИЧН|ЬИЧ)[{_UP}]{{0,3}})"
+)
+_LATIN_WORD = re.compile(rf"{_word_start('[A-Za-z]', 'A-Za-z')}[A-Za-z]{{3,}}(?![A-Za-z])")
 # Tokens next to a surname: an initial «А.», a Cyrillic word, a Latin word.
 _NEXT_CYRILLIC = re.compile(
     rf"[ \t\u00a0]{{0,3}}\n?[ \t\u00a0]{{0,3}}(?:([{_UP}])\.|([{_UP}{_LO}]+))"
@@ -316,7 +339,11 @@ class NameFinder:
         self, text: str, hits: list[NameHit], claimed: list[tuple[int, int]]
     ) -> None:
         """«Алина Олеговна», «алине олеговне», without the surname."""
-        borne = {w for w in set(_PATRONYMIC_ANY_CASE.findall(text)) if self._by_patronymic(w)}
+        borne = {
+            w
+            for w in set(_LETTER_RUN.findall(text))
+            if _PATRONYMIC_RUN.fullmatch(w) and self._by_patronymic(w)
+        }
         if not borne:
             return
         taken = [(h.start, h.end) for h in hits] + claimed
