@@ -16,6 +16,7 @@ import json
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import Location, Report
 from ..privacy.attachments import known_in_metadata
@@ -40,6 +41,7 @@ class DataCheck:
     contacts_known: bool = True
     _links: dict = field(default_factory=dict, repr=False)
     _lines: dict = field(default_factory=dict, repr=False)  # chrome line → findings
+    _chromes: dict = field(default_factory=dict, repr=False)  # chrome lines → findings
     known_blocks: dict = field(default_factory=dict, repr=False)  # from earlier builds
     _used: dict = field(default_factory=dict, repr=False)  # file → {block key: hits}
     # What is checked and what a finding stops, in the messages (the same check
@@ -71,15 +73,10 @@ class DataCheck:
         self._text(" \n".join([*scan.text, *scan.addresses]), rel, report)
         where = Location(f"site/{rel}")
         reported = {d.message for d in report.items if d.location == where}
-        for line in dict.fromkeys(scan.chrome):
-            if line not in self._lines:
-                found = Report()
-                self._text(line, rel, found)
-                self._lines[line] = found.items
-            for finding in self._lines[line]:
-                if finding.message not in reported:
-                    reported.add(finding.message)
-                    report.items.append(replace(finding, location=where))
+        for finding in self._chrome_findings(scan.chrome, rel):
+            if finding.message not in reported:
+                reported.add(finding.message)
+                report.items.append(replace(finding, location=where))
         if self.finder is not None and self.finder.has_denied:
             for link in {*scan.addresses, rel}:
                 for hit in self._link_hits(self.finder, link):
@@ -91,6 +88,24 @@ class DataCheck:
                         "PD",
                     )
                     break
+
+    def _chrome_findings(self, chrome: tuple[str, ...], rel: str) -> list:
+        """What the lines of a page's header, navigation and footer hold, each
+        message once: by the lines' tuple, which pages of a section share
+        (audit_html.py), and for a new tuple line by line."""
+        if chrome not in self._chromes:
+            if len(self._chromes) >= 512:
+                self._chromes.clear()
+            findings: dict[str, Any] = {}
+            for line in chrome:
+                if line not in self._lines:
+                    found = Report()
+                    self._text(line, rel, found)
+                    self._lines[line] = found.items
+                for finding in self._lines[line]:
+                    findings.setdefault(finding.message, finding)
+            self._chromes[chrome] = list(findings.values())
+        return self._chromes[chrome]
 
     def _link_hits(self, finder: NameFinder, link: str) -> list[NameHit]:
         # Every page repeats the navigation's addresses: each is looked at once.

@@ -9,7 +9,6 @@ execute is a finding.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
 import html
@@ -76,7 +75,7 @@ class PageScan:
     scripting: list[tuple[str, int]] = field(default_factory=list)
     text: list[str] = field(default_factory=list)  # visible text and attribute values
     addresses: list[str] = field(default_factory=list)  # hrefs, srcs, ids
-    chrome: list[str] = field(default_factory=list)  # lines of text outside <article>
+    chrome: tuple[str, ...] = ()  # lines of text outside <article>
     no_alt: list[tuple[str, int]] = field(default_factory=list)  # <img> without a text, lines
 
 
@@ -110,7 +109,10 @@ def _urls(value: str, srcset: bool) -> list[str]:
     return [value.strip()]
 
 
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^<>]*?)?)\s*/?>")
+# A tag: its name, and what stands between the name and «>» (``_attributes``).
+# The attributes are not cut from the closing «/» by the pattern: a lazy
+# pattern did it, character by character, and took half of a page's scan.
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)([^<>]*)>")
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 _BODY = re.compile(r"(<(script|style)\b([^>]*)>)(.*?)(</\2\s*>)", re.S | re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -125,20 +127,27 @@ def scan_html(text: str) -> PageScan:
     scan = PageScan()
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     bodies: list[tuple[str, dict[str, str], str, int]] = []
+    counted = [0, 1]  # where lines were counted to, the line there
+
+    def line_at(position: int, source: str) -> int:
+        # Positions come in order: the newlines since the last one are counted
+        # (a list of every newline's position, for each page, cost more).
+        start, line = counted
+        counted[:] = position, line + source.count("\n", start, position)
+        return counted[1]
 
     def set_aside(match: re.Match) -> str:
-        bodies.append(
-            (match.group(2).lower(), _attrs(match.group(3)), match.group(4), match.start())
-        )
+        line = line_at(match.start(), match.string)
+        bodies.append((match.group(2).lower(), _attrs(match.group(3)), match.group(4), line))
         return match.group(1) + "\n" * match.group(4).count("\n") + match.group(5)
 
     text = _BODY.sub(set_aside, text)
-    starts = [m.end() for m in re.finditer("\n", text)]
+    counted[:] = 0, 1
     for match in _TAG.finditer(text):
         found = _tag_findings(match.group(1), match.group(2))
         if found is None:
             continue  # most tags: nothing to note
-        line = bisect.bisect_right(starts, match.start()) + 1
+        line = line_at(match.start(), text)
         scan.ids.update(found.ids)
         scan.text += found.text
         scan.addresses += found.addresses
@@ -147,22 +156,36 @@ def scan_html(text: str) -> PageScan:
         if found.link:
             scan.links.append((found.link, line))
         scan.no_alt += [(src, line) for src in found.no_alt]
-    for tag, values, body, position in bodies:
-        _body(scan, tag, values, body, bisect.bisect_right(starts, position) + 1)
+    for tag, values, body, line in bodies:
+        _body(scan, tag, values, body, line)
     # Material's header, navigation and footer repeat on every page: their
     # text is kept apart, line by line, so each line is examined once per site.
     start, end = text.find("<article"), text.rfind("</article>")
     if 0 <= start < end:
         scan.text.append(html.unescape(_ANY_TAG.sub(" ", text[start:end])))
-        chrome = _ANY_TAG.sub(" ", text[:start] + "\n" + text[end:])
-        scan.chrome = [
-            html.unescape(line) if "&" in line else line
-            for line in (part.strip() for part in chrome.split("\n"))
-            if line
-        ]
+        scan.chrome = _chrome_lines(_ANY_TAG.sub(" ", text[:start] + "\n" + text[end:]))
     else:
         scan.text.append(html.unescape(_ANY_TAG.sub(" ", text)))
     return scan
+
+
+def _chrome_lines(chrome: str) -> tuple[str, ...]:
+    """The lines of text of a page's header, navigation and footer. Pages of
+    a section share them whole: taken from ``_CHROMES`` when seen before —
+    the same tuple, which the personal data check knows too (audit_data.py)."""
+    lines = _CHROMES.get(chrome)
+    if lines is None:
+        if len(_CHROMES) >= 512:
+            _CHROMES.clear()
+        lines = _CHROMES[chrome] = tuple(
+            html.unescape(line) if "&" in line else line
+            for line in (part.strip() for part in chrome.split("\n"))
+            if line
+        )
+    return lines
+
+
+_CHROMES: dict[str, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -181,8 +204,11 @@ def _tag_findings(tag: str, source: str) -> _TagFindings | None:
     """What one tag holds, whatever line it is on (None: nothing). The header,
     navigation and footer repeat the same tags on every page: each is
     examined once."""
+    attributes = _attributes(source)
+    if attributes is None:
+        return None  # «<a1"x">»: not a tag
     scan = PageScan()
-    _tag(scan, tag.lower(), _attrs(source), 0)
+    _tag(scan, tag.lower(), _attrs(attributes), 0)
     if not (
         scan.ids
         or scan.text
@@ -202,6 +228,19 @@ def _tag_findings(tag: str, source: str) -> _TagFindings | None:
         scan.links[0][0] if scan.links else None,
         tuple(src for src, _ in scan.no_alt),
     )
+
+
+def _attributes(rest: str) -> str | None:
+    """The attributes of a tag from what follows its name, as the pattern
+    ``<name((?:\\s+[^<>]*?)?)\\s*/?>`` takes them: after whitespace, up to
+    the trailing whitespace and «/»; None when it is no tag at all."""
+    if rest in ("", "/"):
+        return ""
+    if not rest[0].isspace():
+        return None
+    inner = rest.lstrip()
+    lead = rest[: len(rest) - len(inner)]
+    return lead + inner.removesuffix("/").rstrip()
 
 
 def _attrs(source: str) -> dict[str, str]:

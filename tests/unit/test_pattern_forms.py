@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from generator.audit import audit_html
 from generator.privacy import detectors, names, textfold
 
 UP, LO = "А-ЯЁ", "а-яё"
@@ -101,3 +102,23 @@ def test_patronymics_found_by_runs_are_those_the_pattern_finds():
     for text in texts():
         runs = {w for w in names._LETTER_RUN.findall(text) if names._PATRONYMIC_RUN.fullmatch(w)}
         assert runs == set(names._PATRONYMIC_ANY_CASE.findall(text)), text
+
+
+LAZY_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^<>]*?)?)\s*/?>")
+TAG_PIECES = [*"<>:-/='\" \t\n!", "a", "b1", "x=y", "\u00a0", "\u2003", "\x1c", 'href="/p/"', "br"]
+
+
+def test_tags_and_attributes_are_those_the_lazy_pattern_takes():
+    """audit_html: a greedy tag pattern, the attributes cut in Python."""
+    chance = random.Random(14)
+    tags = 0
+    for _ in range(40_000):
+        text = "".join(chance.choices(TAG_PIECES, k=chance.randint(1, 12)))
+        expected = [(m.start(), m.group(1), m.group(2)) for m in LAZY_TAG.finditer(text)]
+        found = [
+            (m.start(), m.group(1), audit_html._attributes(m.group(2)))
+            for m in audit_html._TAG.finditer(text)
+        ]
+        assert [f for f in found if f[2] is not None] == expected, repr(text)
+        tags += len(expected)
+    assert tags > 100
