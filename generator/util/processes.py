@@ -27,7 +27,7 @@ def is_running(pid: int) -> bool:
     if sys.platform == "win32":
         import ctypes
 
-        return _windows_is_running(pid, ctypes.WinDLL("kernel32", use_last_error=True), ctypes)
+        return _windows_is_running(pid, _kernel32(ctypes), ctypes)
     try:
         os.kill(pid, 0)
     except PermissionError:
@@ -35,6 +35,16 @@ def is_running(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def _kernel32(ctypes: Any) -> Any:
+    """kernel32 with the three calls typed: a handle is pointer-sized."""
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.restype = ctypes.c_void_p
+    kernel32.OpenProcess.argtypes = (ctypes.c_ulong, ctypes.c_int, ctypes.c_ulong)
+    kernel32.GetExitCodeProcess.argtypes = (ctypes.c_void_p, ctypes.POINTER(ctypes.c_ulong))
+    kernel32.CloseHandle.argtypes = (ctypes.c_void_p,)
+    return kernel32
 
 
 def _windows_is_running(pid: int, kernel32: Any, ctypes: Any) -> bool:

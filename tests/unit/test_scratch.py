@@ -31,21 +31,26 @@ def test_is_running_knows_this_process_and_an_ended_one():
 
 
 class FakeKernel32:
-    """The three calls of kernel32 that ``is_running`` makes on Windows."""
+    """The three calls of kernel32 that ``is_running`` makes on Windows (plain
+    functions: ``_kernel32`` types them as ctypes functions are typed)."""
 
     def __init__(self, handle: int, exit_code: int = processes._STILL_ACTIVE) -> None:
         self.handle, self.exit_code, self.closed = handle, exit_code, []
 
-    def OpenProcess(self, access, inherit, pid):  # noqa: N802 (the Windows API's name)
-        assert access == processes._QUERY_LIMITED_INFORMATION
-        return self.handle
+        def open_process(access, inherit, pid):
+            assert access == processes._QUERY_LIMITED_INFORMATION
+            return self.handle
 
-    def GetExitCodeProcess(self, handle, code):  # noqa: N802
-        code._obj.value = self.exit_code
-        return 1
+        def get_exit_code_process(handle, code):
+            code._obj.value = self.exit_code
+            return 1
 
-    def CloseHandle(self, handle):  # noqa: N802
-        self.closed.append(handle)
+        def close_handle(handle):
+            self.closed.append(handle)
+
+        self.OpenProcess = open_process
+        self.GetExitCodeProcess = get_exit_code_process
+        self.CloseHandle = close_handle
 
 
 class FakeCtypes:
@@ -89,6 +94,7 @@ def test_a_leftover_on_windows_is_never_signalled(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "kill", no_kill)
     swap.recover(tmp_path / "site")
     assert leftover.is_dir()  # its build runs: kept
+    assert kernel32.OpenProcess.restype is ctypes.c_void_p  # a handle is pointer-sized
     kernel32.exit_code = 0
     swap.recover(tmp_path / "site")
     assert not leftover.exists()
