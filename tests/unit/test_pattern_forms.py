@@ -122,3 +122,23 @@ def test_tags_and_attributes_are_those_the_lazy_pattern_takes():
         assert [f for f in found if f[2] is not None] == expected, repr(text)
         tags += len(expected)
     assert tags > 100
+
+
+def test_a_link_taken_as_plainly_fine_has_no_problem():
+    """schema/links.py: the fast path for a plain document link skips nothing."""
+    from generator.schema import links
+    from generator.schema.fields import SiteUrl, Url
+
+    pieces = ["https://", "http://", "HTTPS://", "sosh1", ".", "example", "ru", "рф", "/",
+              "Plan.pdf", "?", "ouid=1", "#", " ", "-", "my-drive", "drive.google.com",
+              "yadi.sk", "@", ":8080", "file:///", "c:\\", "www.", "https://b.ru/x", "\t"]  # fmt: skip
+    chance = random.Random(8)
+    plain = 0
+    for _ in range(60_000):
+        value = "".join(chance.choices(pieces, k=chance.randint(1, 9)))
+        if links._plainly_fine(value):
+            plain += 1
+            assert links._examine(value, Url) == [] and links._examine(value, SiteUrl) == [], value
+    assert plain > 500
+    assert links.check_url("https://sosh1.example.ru/files/plan.pdf") == []
+    assert links.check_url("https://sosh1.example.ru/") != []  # the home page: not plain
