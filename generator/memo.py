@@ -210,6 +210,7 @@ class Memo:
         parallel_from: int | None = None,
         lazy: bool = False,
         aside: bool = False,
+        meanwhile: Callable[[], None] | None = None,
     ) -> list[T]:
         """``stage`` for each job's inputs, computed in workers when many
         (``parallel_from`` jobs to compute: fewer for long jobs, such as a
@@ -217,8 +218,12 @@ class Memo:
         result's ``HashedBytes`` of ``ASIDE_FROM`` bytes or more are kept in
         one file beside it and come back as ``SlicedBytes`` (util/stored.py),
         read when used — for a stage whose many pages and tables a rebuild
-        only compares by their hashes (an organization of a portal)."""
+        only compares by their hashes (an organization of a portal).
+        ``meanwhile()``: other work of this process, done while the workers
+        compute (``fork_map``), or before the jobs are computed here."""
         if self.folder is None:
+            if meanwhile is not None:
+                meanwhile()
             return [compute(report, **inputs) for inputs in jobs]
         keys = [self._inputs_key(name, inputs) for inputs in jobs]
         values = self.run_many(
@@ -228,6 +233,7 @@ class Memo:
             parallel_from,
             lazy,
             aside,
+            meanwhile,
         )
         return [self._kept(value, key) for key, value in zip(keys, values)]
 
@@ -321,13 +327,17 @@ class Memo:
         parallel_from: int | None = None,
         lazy: bool = False,
         aside: bool = False,
+        meanwhile: Callable[[], None] | None = None,
     ) -> list[T]:
         """``run`` for each (key parts, compute) job, in order. What is not
         stored is computed in worker processes when there is enough of it (a
         cold build of a city: 93 organizations). A stage is cached only if it
         has no effect but its value and diagnostics, so computing it in a
-        forked copy of this process is as safe as reading it back."""
+        forked copy of this process is as safe as reading it back.
+        ``meanwhile``: see ``stage_many``."""
         if self.folder is None:
+            if meanwhile is not None:
+                meanwhile()
             return [compute(report) for _, compute in jobs]
         assert not (aside and lazy), "a result is either kept with its bytes aside or read lazily"
         paths = [self._path(stage, key) if all(key) else None for key, _ in jobs]
@@ -335,7 +345,12 @@ class Memo:
         stored: list[Any] = [read_result(p, c) if p else None for p, c in zip(paths, codecs)]
         stored = [s if s is None or _stored_as(s, lazy) else None for s in stored]
         todo = [i for i, path in enumerate(paths) if path and stored[i] is None]
-        in_workers = fork_map(_computed, [jobs[i][1] for i in todo], parallel_from or PARALLEL_FROM)
+        in_workers = fork_map(
+            _computed,
+            [jobs[i][1] for i in todo],
+            parallel_from or PARALLEL_FROM,
+            meanwhile=meanwhile,
+        )
         computed = dict(zip(todo, in_workers or []))
         values = []
         for i, (path, (_, compute)) in enumerate(zip(paths, jobs)):

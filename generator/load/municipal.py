@@ -3,6 +3,7 @@ organization's folder (school format) and the monitoring data."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,8 +89,17 @@ def load_municipal(
             "missing",
         )
     _check_registry(content, report)
-    _load_orgs(content, settings, report, memo)
-    _load_monitoring(content, settings, report, memo)
+    # The monitoring values are read while workers read the organizations
+    # (a region: 180,000 values, 2.5 s); their diagnostics come after, as before.
+    monitoring = Report()
+    _load_orgs(
+        content,
+        settings,
+        report,
+        memo,
+        meanwhile=lambda: _load_monitoring(content, settings, monitoring, memo),
+    )
+    report.extend(monitoring)
     return content
 
 
@@ -118,10 +128,19 @@ def _check_registry(content: MunicipalContent, report: Report) -> None:
         seen[entry.id] = index
 
 
-def _load_orgs(content: MunicipalContent, settings: Settings, report: Report, memo: Memo) -> None:
+def _load_orgs(
+    content: MunicipalContent,
+    settings: Settings,
+    report: Report,
+    memo: Memo,
+    meanwhile: Callable[[], None],
+) -> None:
+    """The organizations' records; ``meanwhile()`` runs while they are read
+    (``Memo.stage_many``), and also when there are none."""
     folder = content.root / "orgs"
     known = {e.id for e in content.entries}
     if not folder.is_dir():
+        meanwhile()
         return
     names = []
     for path in sorted(folder.iterdir()):
@@ -149,6 +168,7 @@ def _load_orgs(content: MunicipalContent, settings: Settings, report: Report, me
         [{"folder": Tree(folder / name), "name": name, "settings": settings} for name in names],
         report,
         lazy=True,
+        meanwhile=meanwhile,
     )
     content.orgs.update(zip(names, loaded))
 

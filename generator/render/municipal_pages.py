@@ -109,6 +109,14 @@ class MunicipalPages(PageSet):
         return addresses.record_page(slug, record_id, addresses.org_page(org_id))
 
     def pages(self) -> list[Page]:
+        """The portal's own pages, then the organizations'. The organizations'
+        are computed first — in workers, on a first build — and the portal's
+        meanwhile, by this process (``Memo.stage_many(meanwhile=…)``)."""
+        portal: list[Page] = []
+        orgs = self._orgs_pages(meanwhile=lambda: portal.extend(self._portal_pages()))
+        return portal + orgs
+
+    def _portal_pages(self) -> list[Page]:
         pages = []
         for section in SECTIONS:
             if section.key == "monitoring":
@@ -224,10 +232,14 @@ class MunicipalPages(PageSet):
             card = self.card_at.get(self.folder("practices", practice.id))
             assert card is not None  # the collection has a card for every published practice
             pages.append(card_page(self, card, self.collection))
+        return pages
+
+    def _orgs_pages(self, meanwhile: Callable[[], None]) -> list[Page]:
         # An organization's pages read its summary, what it shows of the
         # monitoring (render/org_monitoring.py), its practice cards and the
         # catalog's address, nothing else of the portal: cached by exactly those.
-        for org_pages, downloads in self.memo.stage_many(
+        pages: list[Page] = []
+        computed = self.memo.stage_many(
             "render-org",
             lambda _, summary, monitoring, **__: self._org_pages(summary, monitoring),
             [
@@ -243,9 +255,13 @@ class MunicipalPages(PageSet):
             ],
             Report(),
             aside=True,  # a rebuild compares the pages' and tables' hashes, reads few bytes
-        ):
+            meanwhile=meanwhile,
+        )
+        downloads: list = []
+        for org_pages, org_downloads in computed:
             pages += org_pages
-            self.downloads += downloads
+            downloads += org_downloads
+        self.downloads += downloads  # after the portal's (added meanwhile), as before
         return pages
 
     def _section_page_job(self, section: Section, extra: dict[str, Any]) -> Callable[..., Page]:

@@ -27,22 +27,50 @@ _job: tuple[Callable, Sequence] | None = None  # what the forked workers compute
 
 
 def fork_map(
-    function: Callable[[Any], Any], items: Sequence, minimum: int, chunksize: int = 1
+    function: Callable[[Any], Any],
+    items: Sequence,
+    minimum: int,
+    chunksize: int = 1,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list | None:
     """``[function(item) for item in items]`` from worker processes, or None
     when that is not worth it (fewer than ``minimum`` items, one core, no
     fork) or a worker failed: the caller then computes in this process,
-    where errors are reported as usual."""
+    where errors are reported as usual.
+
+    ``meanwhile()`` is called once, in this process: while the workers
+    compute, or first when there are none. This process has nothing else to
+    do while they work — and a region's portal-level pages took it 10 s
+    alone, while they waited. It may not map in workers itself: a map
+    started meanwhile is computed here (no second set of workers)."""
     global _job
     workers = min(os.cpu_count() or 1, 4)
-    if len(items) < minimum or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        len(items) < minimum
+        or workers < 2
+        or _job is not None  # meanwhile, in another map
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        if meanwhile is not None:
+            meanwhile()
         return None
     _job = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_collect_own) as pool:
-            return pool.map(_call, range(len(items)), chunksize=chunksize)
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_collect_own)
     except Exception:
+        _job = None
+        if meanwhile is not None:
+            meanwhile()
         return None
+    try:
+        with pool:
+            pending = pool.map_async(_call, range(len(items)), chunksize=chunksize)
+            if meanwhile is not None:
+                meanwhile()  # its failure is the caller's, and ends the workers
+            try:
+                return pending.get()
+            except Exception:
+                return None
     finally:
         _job = None
 

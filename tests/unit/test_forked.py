@@ -191,3 +191,44 @@ def test_a_yielding_forked_call_runs_behind_this_process():
     assert behind.result() == min(here + YIELDING, 19) and behind.elsewhere
     assert beside.result() == here and beside.elsewhere
     assert os.nice(0) == here  # this process keeps its own
+
+
+def _slow_square(value: int) -> int:
+    import time
+
+    time.sleep(0.3)
+    return value * value
+
+
+def test_meanwhile_runs_here_once_while_the_workers_compute(monkeypatch):
+    """A portal's own pages are made while workers make the organizations'."""
+    import time
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    calls: list[tuple[int, list | None]] = []
+
+    def meanwhile() -> None:
+        # A map asked for meanwhile is computed here: no second set of workers.
+        calls.append((os.getpid(), fork_map(_slow_square, [1, 2, 3], minimum=1)))
+        time.sleep(0.6)
+
+    started = time.perf_counter()
+    results = fork_map(_slow_square, [1, 2, 3, 4], minimum=2, meanwhile=meanwhile)
+    took = time.perf_counter() - started
+    assert results == [1, 4, 9, 16]
+    assert calls == [(os.getpid(), None)]
+    assert took < 1.15  # 0.6 s of workers and 0.6 s here, side by side: not 1.2 s
+
+
+def test_meanwhile_runs_first_when_no_workers_are_worth_it_and_its_failure_is_told(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    order: list[str] = []
+    assert fork_map(_slow_square, [2], minimum=5, meanwhile=lambda: order.append("x")) is None
+    assert order == ["x"]
+
+    def fails() -> None:
+        raise ValueError("meanwhile failed")
+
+    with pytest.raises(ValueError, match="meanwhile failed"):
+        fork_map(_slow_square, [1, 2, 3, 4], minimum=2, meanwhile=fails)
+    assert fork_map(_slow_square, [3, 4], minimum=1) == [9, 16]  # workers again: nothing left set
