@@ -1,8 +1,8 @@
 """``nastav serve``: build, serve on localhost, rebuild when content changes.
 
 The site is built with the full pipeline (validation, privacy, audit) into
-``.nastav/preview/site`` (``Workspace.preview``) and served by MkDocs' live-reload server, which also
-refreshes the open browser tab. When a change breaks validation, the
+``.nastav/preview/site`` (``Workspace.preview``) and served by MkDocs'
+live-reload server, which also refreshes the open browser tab. When a change breaks validation, the
 previous build stays on screen with a banner listing the problems (added
 to pages as they are served, never written into the site), and the
 problems are printed (by ``commands/serve.py``); the next good build

@@ -65,18 +65,19 @@ def _word_start(first: str, letters: str = f"{_UP}{_LO}") -> str:
     return rf"{first}(?<![{letters}]{first})"
 
 
-_WORD = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
-_SURNAME = rf"(?:{_WORD}|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)"  # orders write «СМИРНОВА Алина»
+# A word and a surname after their first capital letter: written once, and
+# with the first letter plain or not after a letter (``_word_start``).
+_WORD_REST = rf"[{_LO}]+(?:-[{_UP}][{_LO}]+)?"
+_SURNAME_REST = rf"(?:{_WORD_REST}|[{_UP}]+(?:-[{_UP}]{{2,}})?)"  # orders write «СМИРНОВА Алина»
+_UP_FIRST = _word_start(f"[{_UP}]")
+_WORD = rf"[{_UP}]{_WORD_REST}"
+_SURNAME = rf"[{_UP}]{_SURNAME_REST}"
 _PATRONYMIC = rf"[{_UP}][{_LO}]*(?:вич|вн|ичн|ьич)[{_LO}]{{0,3}}"
 _INITIAL = rf"[{_UP}]\.\s?"
-# The same, their first letter not after a letter (``_word_start``).
-_UP_FIRST = _word_start(f"[{_UP}]")
-_WORD_FIRST = rf"{_UP_FIRST}[{_LO}]+(?:-[{_UP}][{_LO}]+)?"
-_SURNAME_FIRST = rf"{_UP_FIRST}(?:[{_LO}]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]+(?:-[{_UP}]{{2,}})?)"
 FIO_PATTERNS = [
-    re.compile(rf"{_SURNAME_FIRST}\s+{_WORD}\s+{_PATRONYMIC}(?![{_LO}])"),
-    re.compile(rf"{_WORD_FIRST}\s+{_PATRONYMIC}\s+{_SURNAME}(?![{_UP}{_LO}])"),
-    re.compile(rf"{_SURNAME_FIRST}\s+{_INITIAL}{_INITIAL}?(?![{_LO}])"),
+    re.compile(rf"{_UP_FIRST}{_SURNAME_REST}\s+{_WORD}\s+{_PATRONYMIC}(?![{_LO}])"),
+    re.compile(rf"{_UP_FIRST}{_WORD_REST}\s+{_PATRONYMIC}\s+{_SURNAME}(?![{_UP}{_LO}])"),
+    re.compile(rf"{_UP_FIRST}{_SURNAME_REST}\s+{_INITIAL}{_INITIAL}?(?![{_LO}])"),
     re.compile(rf"{_UP_FIRST}\.\s?{_INITIAL}?{_SURNAME}(?![{_UP}{_LO}])"),
 ]
 # Capitalised and all-capitals words: where surnames are looked up.
@@ -86,12 +87,9 @@ _CAPITALISED = re.compile(
 _ANY_WORD = re.compile(
     rf"{_word_start(f'[{_UP}{_LO}]')}[{_UP}{_LO}]{{2,}}(?:-[{_UP}{_LO}]+)?(?![{_UP}{_LO}])"
 )
-_PATRONYMIC_ANY_CASE = re.compile(
-    rf"(?<![{_UP}{_LO}])[{_UP}{_LO}]+"
-    rf"(?:(?:вич|вн|ичн|ьич)[{_LO}]{{0,3}}|(?:ВИЧ|ВН|ИЧН|ЬИЧ)[{_UP}]{{0,3}})(?![{_UP}{_LO}])"
-)
-# What ``_PATRONYMIC_ANY_CASE`` finds, found faster: the distinct runs of
-# letters, then those of a patronymic's form (the engine backtracked over each word).
+# Patronymics in any case («алине олеговне»): the distinct runs of letters,
+# then those of a patronymic's form — one pattern over the text backtracked
+# over each of its words.
 _LETTER_RUN = re.compile(rf"{_word_start(f'[{_UP}{_LO}]')}[{_UP}{_LO}]*")
 _PATRONYMIC_RUN = re.compile(
     rf"[{_UP}{_LO}]+(?:(?:вич|вн|ичн|ьич)[{_LO}]{{0,3}}|(?:ВИЧ|ВН|ИЧН|ЬИЧ)[{_UP}]{{0,3}})"
@@ -347,7 +345,7 @@ class NameFinder:
         if not borne:
             return
         taken = [(h.start, h.end) for h in hits] + claimed
-        for match in _PATRONYMIC_ANY_CASE.finditer(text):
+        for match in _LETTER_RUN.finditer(text):
             if match.group(0) not in borne or _inside(match.span(), taken):
                 continue
             token = norm(match.group(0))
